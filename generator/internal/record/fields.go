@@ -1,0 +1,260 @@
+package record
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/shopspring/decimal"
+)
+
+// Record types describe themselves with struct tags, read once per type:
+//
+//	Node    `kind:"person" title:"人员"`  the record's kind (for ids and refs) and its name
+//	yaml:"name"      the field's name in the file
+//	title:"姓名"      what the field is called on the site and in change notes
+//	doc:"…"          what it means, for the reference page and the schema
+//	rec:"required"   must be written; "id" unique within the kind; "label"
+//	                 names the record in change notes; "private" never published;
+//	                 "text" may span lines; "name" a person's name (no spaces)
+//	ref:"unit"       holds the id of a record of that kind
+//	enum:"a,b"       one of these values
+//	pattern:"re"     text matching the regular expression
+//	min:"0" max:"10" numeric bounds
+//	after:"from"     a date on or after the named field's date
+type structInfo struct {
+	typ    reflect.Type
+	kind   string
+	title  string
+	doc    string
+	node   int
+	fields []*fieldInfo
+	byName map[string]*fieldInfo
+	id     *fieldInfo
+	label  *fieldInfo
+}
+
+type fieldInfo struct {
+	name     string
+	index    int
+	typ      reflect.Type
+	title    string
+	doc      string
+	required bool
+	id       bool
+	isLabel  bool
+	private  bool
+	text     bool
+	person   bool
+	ref      string
+	enum     []string
+	pattern  *regexp.Regexp
+	min, max *decimal.Decimal
+	after    string
+}
+
+func (d *decoder) info(t reflect.Type) *structInfo {
+	if d.infos == nil {
+		d.infos = map[reflect.Type]*structInfo{}
+	}
+	if i, ok := d.infos[t]; ok {
+		return i
+	}
+	i := newStructInfo(t)
+	d.infos[t] = i
+	return i
+}
+
+func newStructInfo(t reflect.Type) *structInfo {
+	info := &structInfo{typ: t, node: -1, byName: map[string]*fieldInfo{}, title: t.Name()}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if sf.Type == nodeType {
+			info.node = i
+			info.kind = sf.Tag.Get("kind")
+			if s := sf.Tag.Get("title"); s != "" {
+				info.title = s
+			}
+			info.doc = sf.Tag.Get("doc")
+			continue
+		}
+		name, _, _ := strings.Cut(sf.Tag.Get("yaml"), ",")
+		if name == "" || name == "-" || !sf.IsExported() {
+			continue
+		}
+		f := &fieldInfo{
+			name:  name,
+			index: i,
+			typ:   sf.Type,
+			title: sf.Tag.Get("title"),
+			doc:   sf.Tag.Get("doc"),
+			ref:   sf.Tag.Get("ref"),
+			after: sf.Tag.Get("after"),
+		}
+		if f.title == "" {
+			f.title = name
+		}
+		for _, opt := range strings.Split(sf.Tag.Get("rec"), ",") {
+			switch opt {
+			case "":
+			case "required":
+				f.required = true
+			case "id":
+				f.id, f.required = true, true
+			case "label":
+				f.isLabel = true
+			case "private":
+				f.private = true
+			case "text":
+				f.text = true
+			case "name":
+				f.person = true
+			default:
+				panic(fmt.Sprintf("record: %s.%s: unknown rec option %q", t.Name(), sf.Name, opt))
+			}
+		}
+		if e := sf.Tag.Get("enum"); e != "" {
+			f.enum = strings.Split(e, ",")
+		}
+		if p := sf.Tag.Get("pattern"); p != "" {
+			f.pattern = regexp.MustCompile(p)
+		}
+		if m := sf.Tag.Get("min"); m != "" {
+			x := decimal.RequireFromString(m)
+			f.min = &x
+		}
+		if m := sf.Tag.Get("max"); m != "" {
+			x := decimal.RequireFromString(m)
+			f.max = &x
+		}
+		if f.id {
+			info.id = f
+			if f.pattern == nil {
+				f.pattern = idPattern
+			}
+		}
+		if f.isLabel {
+			info.label = f
+		}
+		info.fields = append(info.fields, f)
+		info.byName[name] = f
+	}
+	return info
+}
+
+// idPattern is what an id looks like: stable, lower-case, URL-safe.
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+func (i *structInfo) names() string {
+	var b strings.Builder
+	for n, f := range i.fields {
+		if n > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(f.name)
+	}
+	return b.String()
+}
+
+// suggest proposes the closest field name for a misspelt one.
+func (i *structInfo) suggest(key string) string {
+	best, dist := "", 3
+	for _, f := range i.fields {
+		if d := editDistance(strings.ToLower(key), f.name); d < dist {
+			best, dist = f.name, d
+		}
+		if key == f.title {
+			return fmt.Sprintf("; did you mean %q (%s)?", f.name, f.title)
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// elem is the field info that applies to each element of a list or map
+// field: its constraints, not its presence.
+func (f *fieldInfo) elem() *fieldInfo {
+	if f == nil {
+		return nil
+	}
+	e := *f
+	e.required = false
+	return &e
+}
+
+func (f *fieldInfo) label() string {
+	if f == nil || f.name == "" {
+		return "value"
+	}
+	return f.name
+}
+
+func (f *fieldInfo) checkString(s string) *mismatch {
+	if f == nil {
+		return nil
+	}
+	if s == "" {
+		return &mismatch{want: "a non-empty text"}
+	}
+	if strings.TrimSpace(s) != s && !f.text {
+		return &mismatch{want: "text without leading or trailing spaces", hint: "请删去首尾空格"}
+	}
+	if !f.text && strings.ContainsAny(s, "\n\r") {
+		return &mismatch{want: "a single line"}
+	}
+	if f.person && strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return &mismatch{want: "a name without spaces", hint: "姓名中不要有空格，写作 " + strconv.Quote(strings.Join(strings.Fields(s), ""))}
+	}
+	if len(f.enum) > 0 && !slices.Contains(f.enum, s) {
+		return &mismatch{want: "one of " + strings.Join(f.enum, ", ")}
+	}
+	if f.pattern != nil && !f.pattern.MatchString(s) {
+		if f.id || f.ref != "" {
+			return &mismatch{want: "an id of lower-case letters, digits and hyphens", hint: "编号只用小写字母、数字和连字符，如 zhang-wei"}
+		}
+		return &mismatch{want: "text matching " + f.pattern.String()}
+	}
+	return nil
+}
+
+func (f *fieldInfo) checkRange(x decimal.Decimal) *mismatch {
+	if f == nil {
+		return nil
+	}
+	switch {
+	case f.min != nil && f.max != nil && (x.LessThan(*f.min) || x.GreaterThan(*f.max)):
+		return &mismatch{want: fmt.Sprintf("%s–%s", f.min, f.max)}
+	case f.min != nil && x.LessThan(*f.min):
+		return &mismatch{want: fmt.Sprintf("at least %s", f.min)}
+	case f.max != nil && x.GreaterThan(*f.max):
+		return &mismatch{want: fmt.Sprintf("at most %s", f.max)}
+	}
+	return nil
+}

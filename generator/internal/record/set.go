@@ -1,0 +1,274 @@
+package record
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"gongshi/generator/internal/diag"
+)
+
+// Dir is the folder of the repository that holds the records.
+const Dir = "records"
+
+// File is a record file as read from a commit or the working tree. Path is
+// relative to the repository root ("records/people/机关.yaml").
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Kind is one kind of record file: where it lives and what it holds.
+type Kind struct {
+	Name    string // schema file name and reference anchor, e.g. "people"
+	Pattern string // path.Match pattern under records/, e.g. "people/*.yaml"
+	Title   string // 人员名册
+	List    string // top-level field holding the list; "" for a file holding one record
+	Type    reflect.Type
+	add     func(s *Set, v reflect.Value)
+}
+
+// single is a kind whose files each hold one record of type T.
+func single[T any](name, pattern, title string, add func(*Set, *T)) Kind {
+	return Kind{Name: name, Pattern: pattern, Title: title, Type: reflect.TypeFor[T](),
+		add: func(s *Set, v reflect.Value) { add(s, v.Addr().Interface().(*T)) }}
+}
+
+// list is a kind whose files hold a list of T under the field key.
+func list[T any](name, pattern, key, title string, dst func(*Set) *[]T) Kind {
+	return Kind{Name: name, Pattern: pattern, List: key, Title: title, Type: reflect.TypeFor[T](),
+		add: func(s *Set, v reflect.Value) { *dst(s) = append(*dst(s), v.Interface().([]T)...) }}
+}
+
+// Kinds lists every kind of record file, in the order the reference page
+// documents them.
+func Kinds() []Kind {
+	ks := []Kind{
+		single("township", "township.yaml", "乡镇", func(s *Set, t *Township) { s.Township = *t }),
+		list("units", "units/*.yaml", "units", "单位", func(s *Set) *[]Unit { return &s.Units }),
+		list("posts", "posts/*.yaml", "posts", "职务", func(s *Set) *[]Post { return &s.Posts }),
+		list("people", "people/*.yaml", "people", "人员", func(s *Set) *[]Person { return &s.People }),
+		single("calendar", "calendar/*.yaml", "节假日安排", func(s *Set, c *Calendar) { s.Calendars = append(s.Calendars, *c) }),
+	}
+	ks = append(ks, assessKinds()...)
+	ks = append(ks, safetyKinds()...)
+	return append(ks, targetKinds()...)
+}
+
+// KindOf returns the kind of file at a repository path, if any.
+func KindOf(p string) (Kind, bool) {
+	rel, ok := strings.CutPrefix(p, Dir+"/")
+	if !ok {
+		return Kind{}, false
+	}
+	for _, k := range Kinds() {
+		if m, _ := path.Match(k.Pattern, rel); m {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// IsRecordFile reports whether a path under records/ is read as a record:
+// YAML files are; anything else (scans, photos kept as evidence) is not.
+func IsRecordFile(p string) bool {
+	return strings.HasPrefix(p, Dir+"/") && (strings.HasSuffix(p, ".yaml") || strings.HasSuffix(p, ".yml"))
+}
+
+// Set is every record of one commit.
+type Set struct {
+	Township  Township
+	Units     []Unit
+	Posts     []Post
+	People    []Person
+	Calendars []Calendar
+	Assess    Assess
+	Safety    Safety
+	Targets   Targets
+
+	// Files are the record files decoded, sorted by path.
+	Files []string
+
+	units  map[string]*Unit
+	posts  map[string]*Post
+	people map[string]*Person
+}
+
+// Unit returns the unit with the id, or nil.
+func (s *Set) Unit(id string) *Unit { return s.units[id] }
+
+// Post returns the post with the id, or nil.
+func (s *Set) Post(id string) *Post { return s.posts[id] }
+
+// Person returns the person with the id, or nil.
+func (s *Set) Person(id string) *Person { return s.people[id] }
+
+func index[T any](items []T, id func(*T) string) map[string]*T {
+	m := make(map[string]*T, len(items))
+	for i := range items {
+		if k := id(&items[i]); k != "" {
+			if _, dup := m[k]; !dup {
+				m[k] = &items[i]
+			}
+		}
+	}
+	return m
+}
+
+// Decode reads every record file, checks each against its kind, checks ids
+// and references across files, and returns the records with every mistake
+// found, sorted. The Set is usable even when there are mistakes: a record
+// with a mistake is kept as far as it could be read.
+func Decode(files []File) (*Set, diag.List) {
+	var errs diag.List
+	s := &Set{}
+	infos := map[reflect.Type]*structInfo{}
+	var refs []ref
+	ids := map[string]map[string]diag.Pos{}
+	addID := func(kind, id string, pos diag.Pos) {
+		if ids[kind] == nil {
+			ids[kind] = map[string]diag.Pos{}
+		}
+		if first, dup := ids[kind][id]; dup {
+			errs.Add(pos, "expected a unique %s id, found %q again (first at %s)", kind, id, first)
+			return
+		}
+		ids[kind][id] = pos
+	}
+	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	seenTownship := false
+	for _, f := range sorted {
+		if !IsRecordFile(f.Path) {
+			continue
+		}
+		k, ok := KindOf(f.Path)
+		if !ok {
+			errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "expected a record file in a known folder (%s), found %s", knownPlaces(), f.Path)
+			continue
+		}
+		s.Files = append(s.Files, f.Path)
+		seenTownship = seenTownship || k.Name == "township"
+		d := &decoder{file: f.Path, errs: &errs, refs: &refs, ids: addID, infos: infos}
+		body := d.parseFile(f.Data)
+		if body == nil {
+			continue
+		}
+		k.decodeInto(d, body, s)
+	}
+	if !seenTownship {
+		errs.Add(diag.Pos{File: Dir + "/township.yaml"}, "expected the township record, found none")
+	}
+	for _, r := range refs {
+		if _, ok := ids[r.kind][r.id]; !ok {
+			errs.Add(r.pos, "expected the id of a %s, found %q%s", r.kind, r.id, suggestID(r.id, ids[r.kind]))
+		}
+	}
+	s.units = index(s.Units, func(u *Unit) string { return u.ID })
+	s.posts = index(s.Posts, func(p *Post) string { return p.ID })
+	s.people = index(s.People, func(p *Person) string { return p.ID })
+	errs.Append(s.checkPosts())
+	errs.Sort()
+	return s, errs
+}
+
+// decodeInto decodes one file's body as this kind and adds it to the set.
+func (k Kind) decodeInto(d *decoder, body ast.Node, s *Set) {
+	if k.List == "" {
+		v := reflect.New(k.Type).Elem()
+		d.structure(body, v)
+		k.add(s, v)
+		return
+	}
+	ps, ok := pairs(body)
+	if !ok {
+		d.errs.Expected(d.nodePos(body), fmt.Sprintf("a mapping with the field %q", k.List), describe(body))
+		return
+	}
+	var items ast.Node
+	for _, p := range ps {
+		key, kpos, ok := d.key(p)
+		switch {
+		case !ok:
+		case key != k.List:
+			d.errs.Add(kpos, "expected the field %q, found %q", k.List, key)
+		case items != nil:
+			d.errs.Add(kpos, "expected the field %q once, found it again", k.List)
+		default:
+			items = p.Value
+		}
+	}
+	if isNull(items) {
+		if items == nil {
+			d.errs.Add(d.nodePos(body), "expected the field %q listing the %s, found none", k.List, k.Title)
+		}
+		return
+	}
+	v := reflect.New(reflect.SliceOf(k.Type)).Elem()
+	d.value(items, v, &fieldInfo{name: k.List, title: k.Title})
+	k.add(s, v)
+}
+
+func knownPlaces() string {
+	var ps []string
+	for _, k := range Kinds() {
+		ps = append(ps, Dir+"/"+k.Pattern)
+	}
+	return strings.Join(ps, ", ")
+}
+
+func suggestID(id string, known map[string]diag.Pos) string {
+	best, dist := "", 3
+	for k := range known {
+		if d := editDistance(id, k); d < dist || (d == dist && k < best) {
+			best, dist = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+// checkPosts reports posts held by more people at once than they have seats.
+func (s *Set) checkPosts() diag.List {
+	var errs diag.List
+	type hold struct {
+		person *Person
+		t      Tenure
+	}
+	byPost := map[string][]hold{}
+	for i := range s.People {
+		p := &s.People[i]
+		for _, t := range p.Posts {
+			if t.Post != "" && !t.From.IsZero() {
+				byPost[t.Post] = append(byPost[t.Post], hold{p, t})
+			}
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(byPost)) {
+		post := s.Post(id)
+		if post == nil {
+			continue
+		}
+		hs := byPost[id]
+		for _, h := range hs {
+			var names []string
+			for _, o := range hs {
+				if o.t.Holds(h.t.From) {
+					names = append(names, o.person.Name)
+				}
+			}
+			if len(names) > post.Holders() {
+				errs.Add(h.t.At("from"), "expected at most %d holder(s) of post %q on %s, found %d (%s)",
+					post.Holders(), post.Title, h.t.From, len(names), strings.Join(names, "、"))
+			}
+		}
+	}
+	return errs
+}
