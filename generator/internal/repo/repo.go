@@ -1,0 +1,329 @@
+// Package repo reads what a site is built from: the records and the site's
+// own files (config, layouts, hand-written pages) as they stand in the git
+// objects of one commit, never as they stand in the working tree; or, for
+// an unpublished preview, from the working tree.
+package repo
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/cache"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
+
+	"gongshi/generator/internal/record"
+)
+
+// China has kept UTC+8 without daylight saving since 1991; a fixed zone
+// needs no tz database on the machine.
+var shanghai = time.FixedZone("CST", 8*60*60)
+
+// Shanghai is the zone of every date the site computes (Asia/Shanghai).
+func Shanghai() *time.Location { return shanghai }
+
+// SitePaths are the top-level files and folders of the Hugo site that are
+// read with the records: the site config, templates and hand-written pages.
+var SitePaths = []string{"hugo.toml", "content", "layouts", "static", "assets", "i18n"}
+
+// ErrShallow is returned for a shallow clone: its history is cut off, so
+// change histories and dates would be silently wrong.
+var ErrShallow = errors.New("the repository is a shallow clone; its history is incomplete, so change histories would be wrong: run `git fetch --unshallow` first")
+
+// Snapshot is what one build reads.
+type Snapshot struct {
+	Commit   string      // full hash; "" for a working-tree preview
+	Author   string      // author name
+	Email    string      // author email
+	When     time.Time   // committer date, in Asia/Shanghai
+	AsOf     record.Date // the day every status is computed for
+	Message  string
+	Records  []record.File
+	Site     []record.File
+	WorkTree bool // read from the working tree: a preview, not publishable
+}
+
+// Short is the abbreviated commit hash shown on pages.
+func (s *Snapshot) Short() string {
+	if len(s.Commit) < 10 {
+		return s.Commit
+	}
+	return s.Commit[:10]
+}
+
+// Repo is an open git repository.
+type Repo struct {
+	Git     *git.Repository
+	Dir     string // the working tree, or the git dir of a bare repository
+	storage *filesystem.Storage
+}
+
+// Open finds the repository containing dir and opens it. Pack files stay
+// open between reads (KeepDescriptors): reopening them for every object is
+// what makes go-git slow on long histories. Close releases them.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("repo: %w", err)
+	}
+	top, dot, err := findGitDir(abs)
+	if err != nil {
+		return nil, err
+	}
+	dotFs := osfs.New(dot)
+	var repoFs billy.Filesystem = dotFs
+	if common, err := os.ReadFile(filepath.Join(dot, "commondir")); err == nil {
+		c := strings.TrimSpace(string(common))
+		if !filepath.IsAbs(c) {
+			c = filepath.Join(dot, c)
+		}
+		repoFs = dotgit.NewRepositoryFilesystem(dotFs, osfs.New(c))
+	}
+	st := filesystem.NewStorageWithOptions(repoFs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	var wt billy.Filesystem
+	if top != dot {
+		wt = osfs.New(top)
+	}
+	g, err := git.Open(st, wt)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("repo: open %s: %w", top, err)
+	}
+	shallow, err := st.Shallow()
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("repo: %s: %w", top, err)
+	}
+	if len(shallow) > 0 {
+		st.Close()
+		return nil, fmt.Errorf("repo: %s: %w", top, ErrShallow)
+	}
+	return &Repo{Git: g, Dir: top, storage: st}, nil
+}
+
+// Close releases the open pack files.
+func (r *Repo) Close() error { return r.storage.Close() }
+
+// findGitDir walks up from dir to the working tree holding a .git folder
+// or file (a linked worktree), or recognises a bare repository.
+func findGitDir(dir string) (top, dot string, err error) {
+	for d := dir; ; {
+		p := filepath.Join(d, ".git")
+		fi, err := os.Stat(p)
+		switch {
+		case err == nil && fi.IsDir():
+			return d, p, nil
+		case err == nil:
+			g, err := readGitFile(p)
+			return d, g, err
+		}
+		if isBare(d) {
+			return d, d, nil
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return "", "", fmt.Errorf("repo: %s is not inside a git repository", dir)
+		}
+		d = parent
+	}
+}
+
+func readGitFile(p string) (string, error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return "", fmt.Errorf("repo: %w", err)
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	g, ok := strings.CutPrefix(strings.TrimSpace(line), "gitdir: ")
+	if !ok {
+		return "", fmt.Errorf("repo: %s: expected \"gitdir: PATH\"", p)
+	}
+	if !filepath.IsAbs(g) {
+		g = filepath.Join(filepath.Dir(p), g)
+	}
+	return g, nil
+}
+
+func isBare(d string) bool {
+	for _, f := range []string{"HEAD", "objects", "refs"} {
+		if _, err := os.Stat(filepath.Join(d, f)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// Commit resolves a revision (HEAD, a branch, a tag, a hash) to a commit.
+func (r *Repo) Commit(rev string) (*object.Commit, error) {
+	h, err := r.Git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return nil, fmt.Errorf("repo: no commit %q in %s: %w", rev, r.Dir, err)
+	}
+	c, err := r.Git.CommitObject(*h)
+	if err != nil {
+		return nil, fmt.Errorf("repo: commit %s: %w", h, err)
+	}
+	return c, nil
+}
+
+// Snapshot reads the records and site files of the commit rev names.
+func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
+	c, err := r.Commit(rev)
+	if err != nil {
+		return nil, err
+	}
+	tree, err := c.Tree()
+	if err != nil {
+		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
+	}
+	s := &Snapshot{
+		Commit:  c.Hash.String(),
+		Author:  c.Author.Name,
+		Email:   c.Author.Email,
+		When:    c.Committer.When.In(shanghai),
+		Message: c.Message,
+	}
+	s.AsOf = record.DateOf(s.When)
+	if s.Records, err = readTree(r.storage, tree, record.Dir, record.IsRecordFile); err != nil {
+		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
+	}
+	for _, p := range SitePaths {
+		files, err := readTree(r.storage, tree, p, func(string) bool { return true })
+		if err != nil {
+			return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
+		}
+		s.Site = append(s.Site, files...)
+	}
+	return s, nil
+}
+
+// readTree returns the blobs at or under p in the tree that keep says to
+// read, sorted by path. A missing p is no error: the commit has none.
+func readTree(st storer.EncodedObjectStorer, root *object.Tree, p string, keep func(string) bool) ([]record.File, error) {
+	e, err := root.FindEntry(p)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if e.Mode.IsFile() {
+		if !keep(p) {
+			return nil, nil
+		}
+		b, err := blob(st, e.Hash)
+		return []record.File{{Path: p, Data: b}}, err
+	}
+	sub, err := root.Tree(p)
+	if err != nil {
+		return nil, err
+	}
+	var files []record.File
+	w := object.NewTreeWalker(sub, true, nil)
+	defer w.Close()
+	for {
+		name, e, err := w.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		full := path.Join(p, name)
+		if e.Mode == filemode.Dir || e.Mode == filemode.Submodule || !keep(full) {
+			continue
+		}
+		b, err := blob(st, e.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", full, err)
+		}
+		files = append(files, record.File{Path: full, Data: b})
+	}
+	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func blob(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
+	b, err := object.GetBlob(st, h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(bufio.NewReader(rd))
+}
+
+// WorkTree reads the records and site files from the working tree at dir,
+// for a preview: it is not a commit, so nothing built from it is published.
+// The as-of day is the given day (the preview's today).
+func WorkTree(dir string, asOf record.Date) (*Snapshot, error) {
+	s := &Snapshot{WorkTree: true, AsOf: asOf}
+	var err error
+	if s.Records, err = readDir(dir, record.Dir, record.IsRecordFile); err != nil {
+		return nil, err
+	}
+	for _, p := range SitePaths {
+		files, err := readDir(dir, p, func(string) bool { return true })
+		if err != nil {
+			return nil, err
+		}
+		s.Site = append(s.Site, files...)
+	}
+	return s, nil
+}
+
+func readDir(root, p string, keep func(string) bool) ([]record.File, error) {
+	var files []record.File
+	err := filepath.WalkDir(filepath.Join(root, p), func(full string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if strings.HasPrefix(d.Name(), ".") && full != filepath.Join(root, p) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		rel, err := filepath.Rel(root, full)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if !keep(rel) || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		b, err := os.ReadFile(full)
+		if err != nil {
+			return err
+		}
+		files = append(files, record.File{Path: rel, Data: b})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("repo: %w", err)
+	}
+	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
