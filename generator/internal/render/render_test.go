@@ -1,0 +1,83 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+func project(t *testing.T, files map[string]string) afero.Fs {
+	t.Helper()
+	fs := afero.NewMemMapFs()
+	for p, s := range files {
+		if err := afero.WriteFile(fs, "/site/"+p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fs
+}
+
+const siteConfig = `
+baseURL = "/"
+locale = "zh-CN"
+title = "朝天镇"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+[[module.mounts]]
+source = "content"
+target = "content"
+[[module.mounts]]
+source = "_gen/content"
+target = "content"
+`
+
+func TestBuildRendersMountedContentFromMemory(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Build(Options{
+		Source: project(t, map[string]string{
+			"hugo.toml":         siteConfig,
+			"layouts/home.html": `<h1>{{ site.Title }}</h1>{{ range site.RegularPages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}`,
+			"layouts/page.html": `<h1>{{ .Title }}</h1>{{ .Content }}{{ with site.Params.preview }}未提交预览{{ end }}`,
+			"content/about.md":  "---\ntitle: 关于\n---\n手写页面",
+			"_gen/content/x.md": "{\"title\": \"生成页面\"}\n正文",
+		}),
+		Root:   "/site",
+		Out:    out,
+		Config: map[string]any{"params": map[string]any{"preview": true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Pages < 3 {
+		t.Errorf("Pages = %d; want at least 3", st.Pages)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<h1>朝天镇</h1>", "关于", "生成页面"} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("index.html lacks %q:\n%s", want, home)
+		}
+	}
+	page, _ := os.ReadFile(filepath.Join(out, "x", "index.html"))
+	if !strings.Contains(string(page), "未提交预览") {
+		t.Errorf("x/index.html lacks the preview param:\n%s", page)
+	}
+}
+
+func TestTemplateErrorFailsTheBuild(t *testing.T) {
+	_, err := Build(Options{
+		Source: project(t, map[string]string{
+			"hugo.toml":         siteConfig,
+			"layouts/home.html": `{{ errorf "表格缺少列 %s" "金额" }}`,
+		}),
+		Root: "/site",
+		Out:  filepath.Join(t.TempDir(), "public"),
+	})
+	if err == nil || !strings.Contains(err.Error(), "表格缺少列 金额") {
+		t.Errorf("Build with errorf = %v; want the template's error", err)
+	}
+}
