@@ -1,0 +1,183 @@
+// Package emit turns validated records and computed results into the Hugo
+// content of the site: one Markdown file per page with JSON front matter
+// holding everything its template shows, plus site-wide data files.
+//
+// Output is byte-deterministic: files are sorted by path, front matter is
+// encoded from structs (fixed key order), lists are sorted by stated keys,
+// and nothing depends on the wall clock or map order. Records' private
+// fields are never copied into a page: every page is built from its own
+// view type, field by field.
+package emit
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"gongshi/generator/internal/record"
+)
+
+// File is one emitted file, its path relative to the generated folder
+// ("content/people/zhang-san.md", "data/site.json").
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Build describes what the site is built from, for the stamp on every page.
+type Build struct {
+	Commit  string      // full hash; empty for a preview
+	When    time.Time   // committer date of the commit, UTC+8
+	AsOf    record.Date // the day statuses are computed for
+	Author  string
+	Message string
+	Preview bool // built from the working tree: not published
+}
+
+// Input is everything the site shows.
+type Input struct {
+	Set   *record.Set
+	Build Build
+}
+
+// Site emits every page and data file of the site, sorted by path.
+func Site(in Input) ([]File, error) {
+	var w writer
+	w.data("data/site.json", siteData(in))
+	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
+	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10}, "")
+	emitDirectory(&w, in)
+	emitReference(&w)
+	if w.err != nil {
+		return nil, w.err
+	}
+	slices.SortFunc(w.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	for i := 1; i < len(w.files); i++ {
+		if w.files[i].Path == w.files[i-1].Path {
+			return nil, fmt.Errorf("emit: two pages at %s", w.files[i].Path)
+		}
+	}
+	return w.files, nil
+}
+
+// Front is the front matter Hugo reads; Params holds the page's data for
+// its template.
+type Front struct {
+	Title   string `json:"title"`
+	Date    string `json:"date,omitempty"`
+	Weight  int    `json:"weight,omitempty"`
+	Type    string `json:"type,omitempty"`
+	Layout  string `json:"layout,omitempty"`
+	Summary string `json:"summary,omitempty"`
+	Params  any    `json:"params,omitempty"`
+}
+
+type writer struct {
+	files []File
+	err   error
+}
+
+// page writes a content file: JSON front matter, then the Markdown body.
+func (w *writer) page(path string, f Front, body string) {
+	b, err := encode(f)
+	if err != nil {
+		w.fail(path, err)
+		return
+	}
+	b = append(b, '\n')
+	if body != "" {
+		b = append(b, strings.TrimSpace(body)...)
+		b = append(b, '\n')
+	}
+	w.files = append(w.files, File{Path: path, Data: b})
+}
+
+func (w *writer) data(path string, v any) {
+	b, err := encode(v)
+	if err != nil {
+		w.fail(path, err)
+		return
+	}
+	w.files = append(w.files, File{Path: path, Data: append(b, '\n')})
+}
+
+func (w *writer) fail(path string, err error) {
+	if w.err == nil {
+		w.err = fmt.Errorf("emit: %s: %w", path, err)
+	}
+}
+
+// encode is indented JSON without HTML escaping, so Chinese and "<" read
+// as written in the emitted files.
+func encode(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	e := json.NewEncoder(&buf)
+	e.SetEscapeHTML(false)
+	e.SetIndent("", "  ")
+	if err := e.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+type home struct {
+	Intro string `json:"intro,omitempty"`
+}
+
+// siteData is data/site.json: the township and the build stamp, shown in
+// every page's header and footer.
+type siteJSON struct {
+	Township township `json:"township"`
+	Build    stamp    `json:"build"`
+}
+
+type township struct {
+	Name      string    `json:"name"`
+	Organ     string    `json:"organ"`
+	County    string    `json:"county,omitempty"`
+	Address   string    `json:"address"`
+	Postcode  string    `json:"postcode,omitempty"`
+	Objection objection `json:"objection"`
+}
+
+type objection struct {
+	Office  string `json:"office"`
+	Address string `json:"address"`
+	Phone   string `json:"phone"`
+	Email   string `json:"email,omitempty"`
+	Hours   string `json:"hours,omitempty"`
+}
+
+type stamp struct {
+	Commit  string `json:"commit,omitempty"`
+	Short   string `json:"short,omitempty"`
+	Date    string `json:"date,omitempty"`
+	AsOf    string `json:"as_of"`
+	AsOfCN  string `json:"as_of_cn"`
+	Author  string `json:"author,omitempty"`
+	Subject string `json:"subject,omitempty"`
+	Preview bool   `json:"preview,omitempty"`
+}
+
+func siteData(in Input) siteJSON {
+	t := in.Set.Township
+	s := siteJSON{
+		Township: township{
+			Name: t.Name, Organ: t.Organ, County: t.County, Address: t.Address, Postcode: t.Postcode,
+			Objection: objection{Office: t.Objection.Office, Address: t.Objection.Address, Phone: t.Objection.Phone, Email: t.Objection.Email, Hours: t.Objection.Hours},
+		},
+		Build: stamp{AsOf: in.Build.AsOf.String(), AsOfCN: in.Build.AsOf.Chinese(), Preview: in.Build.Preview},
+	}
+	if c := in.Build.Commit; c != "" {
+		s.Build.Commit = c
+		s.Build.Short = c[:min(len(c), 10)]
+		s.Build.Date = in.Build.When.Format("2006-01-02 15:04")
+		s.Build.Author = in.Build.Author
+		s.Build.Subject, _, _ = strings.Cut(strings.TrimSpace(in.Build.Message), "\n")
+	}
+	return s
+}

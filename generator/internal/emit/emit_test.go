@@ -1,0 +1,110 @@
+package emit
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/tools/txtar"
+
+	"gongshi/generator/internal/record"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+func decode(t *testing.T, archive string) *record.Set {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []record.File
+	for _, f := range a.Files {
+		files = append(files, record.File{Path: f.Name, Data: f.Data})
+	}
+	set, errs := record.Decode(files)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return set
+}
+
+var build = Build{
+	Commit:  "0123456789abcdef0123456789abcdef01234567",
+	When:    time.Date(2026, 7, 1, 9, 30, 0, 0, time.FixedZone("CST", 8*3600)),
+	AsOf:    record.MustDate("2026-07-01"),
+	Author:  "王文书",
+	Message: "调整副镇长分工\n\n依据朝委〔2026〕30号。",
+}
+
+// golden compares emitted files with testdata/NAME.golden, an archive of
+// every file.
+func golden(t *testing.T, name string, files []File) {
+	t.Helper()
+	var a txtar.Archive
+	for _, f := range files {
+		a.Files = append(a.Files, txtar.File{Name: f.Path, Data: f.Data})
+	}
+	got := txtar.Format(&a)
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("emitted files differ from %s (run with -update and read the diff):\n%s", path, got)
+	}
+}
+
+func TestDirectoryPages(t *testing.T) {
+	files, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dir []File
+	for _, f := range files {
+		if !strings.HasPrefix(f.Path, "content/reference/") {
+			dir = append(dir, f)
+		}
+	}
+	golden(t, "directory", dir)
+}
+
+func TestPrivateFieldsAreNotEmitted(t *testing.T) {
+	files, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if bytes.Contains(f.Data, []byte("13900000001")) {
+			t.Errorf("%s contains a private phone number", f.Path)
+		}
+	}
+}
+
+func TestPreviewHasNoCommit(t *testing.T) {
+	b := Build{AsOf: record.MustDate("2026-11-24"), Preview: true}
+	files, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if f.Path == "data/site.json" {
+			if !bytes.Contains(f.Data, []byte(`"preview": true`)) || bytes.Contains(f.Data, []byte(`"commit"`)) {
+				t.Errorf("preview site.json:\n%s", f.Data)
+			}
+			return
+		}
+	}
+	t.Error("no data/site.json")
+}
