@@ -327,3 +327,25 @@ func readDir(root, p string, keep func(string) bool) ([]record.File, error) {
 	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
 }
+
+// Staged reads the records as staged in the index for the next commit:
+// what a pre-commit hook must check. Site files are not read.
+func (r *Repo) Staged(asOf record.Date) (*Snapshot, error) {
+	idx, err := r.Git.Storer.Index()
+	if err != nil {
+		return nil, fmt.Errorf("repo: index of %s: %w", r.Dir, err)
+	}
+	s := &Snapshot{WorkTree: true, AsOf: asOf}
+	for _, e := range idx.Entries {
+		if !record.IsRecordFile(e.Name) {
+			continue
+		}
+		b, err := blob(r.storage, e.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("repo: staged %s: %w", e.Name, err)
+		}
+		s.Records = append(s.Records, record.File{Path: e.Name, Data: b})
+	}
+	slices.SortFunc(s.Records, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
+	return s, nil
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"time"
+
+	"github.com/spf13/afero"
+
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/publish"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/render"
+	"gongshi/generator/internal/repo"
+)
+
+func cmdBuild(args []string, stdout, stderr io.Writer) error {
+	fs := flags("build", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	rev := fs.String("rev", "HEAD", "the commit to build (branch, tag or hash)")
+	out := fs.String("out", "public", "the folder to publish the site into")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := repo.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	snap, err := r.Snapshot(*rev)
+	if err != nil {
+		return err
+	}
+	set, errs := validate(snap)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	st, err := publishSite(snap, set, *out, stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
+		st.Pages, snap.Short(), snap.When.Format("2006-01-02 15:04"), snap.AsOf, *out)
+	return nil
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) error {
+	fs := flags("check", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	rev := fs.String("rev", "", "check this commit instead of the working tree")
+	staged := fs.Bool("staged", false, "check what is staged for the next commit")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *rev != "" && *staged {
+		return &usageError{msg: "check: --rev and --staged cannot be used together"}
+	}
+	var snap *repo.Snapshot
+	var err error
+	switch {
+	case *rev != "" || *staged:
+		r, err := repo.Open(*dir)
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		if *staged {
+			snap, err = r.Staged(today())
+		} else {
+			snap, err = r.Snapshot(*rev)
+		}
+		if err != nil {
+			return err
+		}
+	default:
+		root, err := worktreeRoot(*dir)
+		if err != nil {
+			return err
+		}
+		if snap, err = repo.WorkTree(root, today()); err != nil {
+			return err
+		}
+	}
+	_, errs := validate(snap)
+	if err = errs.Err(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "gongshi: %d record files, no mistakes\n", len(snap.Records))
+	return nil
+}
+
+// today is the preview's and the checker's as-of day. Published builds
+// never use it: their as-of day is the commit's.
+func today() record.Date { return record.DateOf(time.Now().In(repo.Shanghai())) }
+
+// worktreeRoot is the top of the working tree containing dir.
+func worktreeRoot(dir string) (string, error) {
+	r, err := repo.Open(dir)
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	return r.Dir, nil
+}
+
+// validate decodes the records and runs every check: each mistake of the
+// run, sorted.
+func validate(snap *repo.Snapshot) (*record.Set, diag.List) {
+	set, errs := record.Decode(snap.Records)
+	errs.Sort()
+	return set, errs
+}
+
+// publishSite builds the site into a staging folder beside out and swaps
+// it in; on any failure out is left as it was.
+func publishSite(snap *repo.Snapshot, set *record.Set, out string, log io.Writer) (render.Stats, error) {
+	stage, err := publish.Stage(out)
+	if err != nil {
+		return render.Stats{}, err
+	}
+	st, err := renderSite(snap, set, stage.Dir, log)
+	if err != nil {
+		stage.Discard()
+		return st, err
+	}
+	if err := stage.Swap(); err != nil {
+		stage.Discard()
+		return st, err
+	}
+	return st, nil
+}
+
+// renderSite emits the content and renders the site into dir. Hugo reads
+// an in-memory project: the snapshot's site files, and the emitted content
+// under _gen/, which hugo.toml mounts beside the hand-written content/.
+func renderSite(snap *repo.Snapshot, set *record.Set, dir string, log io.Writer) (render.Stats, error) {
+	files, err := emit.Site(emit.Input{Set: set, Build: emit.Build{
+		Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
+		Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
+	}})
+	if err != nil {
+		return render.Stats{}, err
+	}
+	const root = "/site"
+	src := afero.NewMemMapFs()
+	hasConfig := false
+	for _, f := range snap.Site {
+		hasConfig = hasConfig || f.Path == "hugo.toml"
+		if err := afero.WriteFile(src, path.Join(root, f.Path), f.Data, 0o644); err != nil {
+			return render.Stats{}, err
+		}
+	}
+	if !hasConfig {
+		where := "the working tree"
+		if snap.Commit != "" {
+			where = "commit " + snap.Short()
+		}
+		return render.Stats{}, fmt.Errorf("%s has no hugo.toml: the site's layouts and config must be committed with the records", where)
+	}
+	for _, f := range files {
+		if err := afero.WriteFile(src, path.Join(root, "_gen", f.Path), f.Data, 0o644); err != nil {
+			return render.Stats{}, err
+		}
+	}
+	return render.Build(render.Options{
+		Source: src, Root: root, Out: dir, Log: log,
+		Config: map[string]any{"title": set.Township.Organ + "公示栏"},
+	})
+}

@@ -1,0 +1,315 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"gongshi/generator/internal/gittest"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+)
+
+// projectRoot is the folder holding this project's records and site files.
+const projectRoot = ".."
+
+// sampleRepo builds a fixture repository holding this project's sample
+// records and site files in one commit with a fixed author and date, so
+// tests never depend on this repository's own history.
+func sampleRepo(t *testing.T) *gittest.Repo {
+	t.Helper()
+	g := gittest.New(t)
+	for _, p := range repo.SitePaths {
+		src := filepath.Join(projectRoot, p)
+		fi, err := os.Stat(src)
+		switch {
+		case os.IsNotExist(err):
+			continue
+		case err != nil:
+			t.Fatal(err)
+		case fi.IsDir():
+			g.CopyDir(src, p)
+		default:
+			b, err := os.ReadFile(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g.Write(p, b)
+		}
+	}
+	g.CopyDir(filepath.Join(projectRoot, "records"), "records")
+	g.At("2026-11-20T10:00:00+08:00", "王文书 <clerk@chaotian.example>")
+	g.Commit("录入示例记录")
+	return g
+}
+
+// gongshi runs the command in-process and returns its exit code and output.
+func gongshi(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// tree returns every file under dir with its SHA-256, for comparing sites.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	sums := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		sums[filepath.ToSlash(rel)] = fmt.Sprintf("%x", sha256.Sum256(b))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sums
+}
+
+func diffTrees(a, b map[string]string) []string {
+	var diffs []string
+	for p, s := range a {
+		if t, ok := b[p]; !ok {
+			diffs = append(diffs, "only in first: "+p)
+		} else if s != t {
+			diffs = append(diffs, "differs: "+p)
+		}
+	}
+	for p := range b {
+		if _, ok := a[p]; !ok {
+			diffs = append(diffs, "only in second: "+p)
+		}
+	}
+	sort.Strings(diffs)
+	return diffs
+}
+
+func TestBuildSampleSite(t *testing.T) {
+	g := sampleRepo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out)
+	if code != exitOK {
+		t.Fatalf("build exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "as of 2026-11-20") {
+		t.Errorf("build output does not state the as-of day:\n%s", stdout)
+	}
+	home, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"朝天镇人民政府", "0745-7621234"} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("index.html does not contain %q", want)
+		}
+	}
+	for _, page := range []string{
+		"units/index.html", "units/cgz.html", "people/index.html",
+		"people/wang-jianjun.html", "reference/index.html",
+		"about.html", "objection.html",
+	} {
+		if _, err := os.Stat(filepath.Join(out, page)); err != nil {
+			t.Errorf("missing page: %v", err)
+		}
+	}
+	person, _ := os.ReadFile(filepath.Join(out, "people", "wang-jianjun.html"))
+	if !strings.Contains(string(person), "副镇长") {
+		t.Errorf("王建军's page does not name his post")
+	}
+}
+
+func TestSameCommitBuildsIdenticalSites(t *testing.T) {
+	g := sampleRepo(t)
+	a := filepath.Join(t.TempDir(), "a")
+	b := filepath.Join(t.TempDir(), "b")
+	for _, out := range []string{a, b} {
+		if code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out); code != exitOK {
+			t.Fatalf("build exit %d\n%s", code, stderr)
+		}
+	}
+	if d := diffTrees(tree(t, a), tree(t, b)); len(d) > 0 {
+		t.Errorf("two builds of one commit differ:\n%s", strings.Join(d, "\n"))
+	}
+}
+
+func TestNoPrivateValueReachesTheSite(t *testing.T) {
+	g := sampleRepo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out); code != exitOK {
+		t.Fatalf("build exit %d\n%s", code, stderr)
+	}
+	r, err := repo.Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap, err := r.Snapshot("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, errs := record.Decode(snap.Records)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	private := record.PrivateValues(set)
+	if len(private) < 30 {
+		t.Fatalf("only %d private values in the sample records; the test would prove little", len(private))
+	}
+	files := tree(t, out)
+	if len(files) < 50 {
+		t.Fatalf("only %d files built", len(files))
+	}
+	for p := range files {
+		b, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range private {
+			if bytes.Contains(b, []byte(v)) {
+				t.Errorf("%s contains the private value %s", p, record.Mask(v))
+			}
+		}
+	}
+}
+
+func TestFailedBuildLeavesPublishedSiteUntouched(t *testing.T) {
+	g := sampleRepo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out); code != exitOK {
+		t.Fatalf("build exit %d\n%s", code, stderr)
+	}
+	before := tree(t, out)
+
+	for _, tc := range []struct {
+		name  string
+		file  string
+		data  string
+		code  int
+		error string
+	}{
+		{"bad record", "records/units/new.yaml", "units:\n  - id: x\n    name: 新单位\n    type: 村\n", exitRecords, "records/units/new.yaml:4:11: expected one of"},
+		{"template error", "layouts/home.html", `{{ define "main" }}{{ partial "no-such-partial.html" . }}{{ end }}`, exitFailure, "no-such-partial.html"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g.Write(tc.file, []byte(tc.data))
+			rev := g.Commit("改坏 " + tc.name)
+			code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--rev", rev, "--out", out)
+			if code != tc.code || !strings.Contains(stderr, tc.error) {
+				t.Errorf("build exit %d, stderr:\n%s\nwant exit %d and %q", code, stderr, tc.code, tc.error)
+			}
+			if d := diffTrees(before, tree(t, out)); len(d) > 0 {
+				t.Errorf("a failed build changed the published site:\n%s", strings.Join(d, "\n"))
+			}
+			entries, _ := os.ReadDir(filepath.Dir(out))
+			if len(entries) != 1 {
+				t.Errorf("a failed build left folders beside the site: %v", entries)
+			}
+			g.Remove(tc.file)
+			if tc.file == "layouts/home.html" {
+				b, _ := os.ReadFile(filepath.Join(projectRoot, tc.file))
+				g.Write(tc.file, b)
+			}
+			g.Commit("恢复")
+		})
+	}
+}
+
+// TestCheckListsEveryMistake is the issue's acceptance case: an unknown
+// field, a duplicate id and a full-width colon in one file, all listed.
+func TestCheckListsEveryMistake(t *testing.T) {
+	g := sampleRepo(t)
+	g.Write("records/units/new.yaml", []byte(`units:
+  - id: dzb
+    name: 重复的编号
+    type: 办公室
+  - id: xin-dan-wei
+    name: 新单位
+    type: 企业
+    fax: 0745-7621999
+  - id: xin-cun
+    name：新村
+    type: 村委会
+`))
+	code, _, stderr := gongshi(t, "check", "--repo", g.Dir)
+	want := []string{
+		`records/units/new.yaml:8:5: expected a field of 单位 (id, name, type, parent, address, phone, established, closed, note), found "fax"`,
+		`records/units/new.yaml:10:9: expected ":" after "name", found full-width "："; 请用半角冒号 ":"`,
+		`records/units/organ.yaml:9:9: expected a unique unit id, found "dzb" again (first at records/units/new.yaml:2:9)`,
+		`gongshi: 3 mistake(s) in the records; nothing was published`,
+	}
+	if got := strings.Split(strings.TrimSpace(stderr), "\n"); code != exitRecords || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("check exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, strings.Join(want, "\n"))
+	}
+
+	// The commit itself is clean; --rev checks it, not the working tree.
+	if code, stdout, stderr := gongshi(t, "check", "--repo", g.Dir, "--rev", "HEAD"); code != exitOK {
+		t.Errorf("check --rev HEAD exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+func TestCheckStagedReadsTheIndex(t *testing.T) {
+	g := sampleRepo(t)
+	w, err := g.Git.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Write("records/units/new.yaml", []byte("units:\n  - id: a\n    name: 甲\n    type: 乙\n"))
+	if _, err := w.Add("records/units/new.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	// Fixed in the working tree but not staged: the hook must still refuse.
+	g.Write("records/units/new.yaml", []byte("units:\n  - id: a\n    name: 甲\n    type: 企业\n"))
+	code, _, stderr := gongshi(t, "check", "--repo", g.Dir, "--staged")
+	if code != exitRecords || !strings.Contains(stderr, "records/units/new.yaml:4:11:") {
+		t.Errorf("check --staged exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := gongshi(t, "check", "--repo", g.Dir); code != exitOK {
+		t.Errorf("check of the working tree exit %d\n%s", code, stderr)
+	}
+}
+
+func TestShallowCloneIsRefused(t *testing.T) {
+	g := sampleRepo(t)
+	head := g.Commit("再提交一次")
+	if err := os.WriteFile(filepath.Join(g.Dir, ".git", "shallow"), []byte(head+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", filepath.Join(t.TempDir(), "p"))
+	if code != exitFailure || !strings.Contains(stderr, "shallow clone") {
+		t.Errorf("build of a shallow clone: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestUnknownCommitIsAClearError(t *testing.T) {
+	g := sampleRepo(t)
+	code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--rev", "no-such-branch", "--out", filepath.Join(t.TempDir(), "p"))
+	if code != exitFailure || !strings.Contains(stderr, `no commit "no-such-branch"`) {
+		t.Errorf("build of an unknown revision: exit %d\n%s", code, stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	code, stdout, _ := gongshi(t, "help")
+	if code != exitOK || !strings.Contains(stdout, "Exit status:") || !strings.Contains(stdout, "1  the records have mistakes") {
+		t.Errorf("help exit %d:\n%s", code, stdout)
+	}
+	for _, args := range [][]string{{}, {"frobnicate"}, {"build", "--nope"}, {"check", "--rev", "x", "--staged"}, {"build", "extra"}} {
+		if code, _, _ := gongshi(t, args...); code != exitUsage {
+			t.Errorf("gongshi %q exit %d; want %d", args, code, exitUsage)
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"gongshi/generator/internal/repo"
+)
+
+// cmdServe previews the working tree. It is the one command that reads
+// uncommitted files, so every page it serves is bannered as unpublished.
+func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flags("serve", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	addr := fs.String("addr", "127.0.0.1:1313", "the local address to serve on")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	root, err := worktreeRoot(*dir)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "gongshi-preview-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "site")
+
+	p := &preview{root: root, out: out, log: stderr}
+	p.rebuild()
+
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := watchTree(w, root); err != nil {
+		return err
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	fmt.Fprintf(stdout, "gongshi: previewing %s (未提交预览, not published) at http://%s/ — Ctrl+C to stop\n", root, ln.Addr())
+
+	var debounce <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			return srv.Shutdown(shut)
+		case ev := <-w.Events:
+			if ev.Has(fsnotify.Create) {
+				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
+					watchTree(w, ev.Name)
+				}
+			}
+			if relevant(root, ev.Name) {
+				debounce = time.After(300 * time.Millisecond)
+			}
+		case err := <-w.Errors:
+			fmt.Fprintf(stderr, "gongshi: watching: %v\n", err)
+		case <-debounce:
+			debounce = nil
+			p.rebuild()
+		}
+	}
+}
+
+type preview struct {
+	root, out string
+	log       io.Writer
+
+	mu       sync.RWMutex
+	problems string // the last build's mistakes, served instead of the site
+}
+
+func (p *preview) rebuild() {
+	snap, err := repo.WorkTree(p.root, today())
+	if err == nil {
+		set, errs := validate(snap)
+		if err = errs.Err(); err == nil {
+			_, err = publishSite(snap, set, p.out, p.log)
+		}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err != nil {
+		p.problems = err.Error()
+		fmt.Fprintf(p.log, "gongshi: preview not rebuilt:\n%v\n", err)
+		return
+	}
+	p.problems = ""
+	fmt.Fprintf(p.log, "gongshi: preview rebuilt %s\n", time.Now().Format("15:04:05"))
+}
+
+func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.RLock()
+	problems := p.problems
+	p.mu.RUnlock()
+	if problems != "" {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>未提交预览：有错误</title>
+<body style="font-family:sans-serif;max-width:60em;margin:2em auto"><p style="background:#fde68a;padding:.5em 1em"><strong>未提交预览</strong>（not published）</p>
+<h1>记录有错误，预览未更新</h1><p>改正后保存，预览会自动重建。</p><pre style="white-space:pre-wrap">%s</pre></body></html>`, htmlEscape(problems))
+		return
+	}
+	http.FileServer(http.Dir(p.out)).ServeHTTP(w, r)
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// watchTree watches every folder the site is built from.
+func watchTree(w *fsnotify.Watcher, root string) error {
+	return filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		top := strings.Split(filepath.ToSlash(rel), "/")[0]
+		if rel != "." && !isSiteInput(top) {
+			return filepath.SkipDir
+		}
+		return w.Add(p)
+	})
+}
+
+func relevant(root, name string) bool {
+	rel, err := filepath.Rel(root, name)
+	if err != nil {
+		return false
+	}
+	base := filepath.Base(name)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") {
+		return false // editors' swap and backup files
+	}
+	return isSiteInput(strings.Split(filepath.ToSlash(rel), "/")[0])
+}
+
+func isSiteInput(top string) bool {
+	if top == "records" {
+		return true
+	}
+	for _, p := range repo.SitePaths {
+		if p == top {
+			return true
+		}
+	}
+	return false
+}
