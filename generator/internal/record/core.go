@@ -9,7 +9,7 @@ type Township struct {
 	Name      string    `yaml:"name" rec:"required,label" title:"乡镇名称" doc:"如：朝天镇"`
 	Organ     string    `yaml:"organ" rec:"required" title:"机关全称" doc:"公示落款的发布机关，如：朝天镇人民政府"`
 	County    string    `yaml:"county" title:"所属县（市、区）"`
-	Address   string    `yaml:"address" rec:"required" title:"机关地址"`
+	Address   string    `yaml:"address" rec:"required,address" title:"机关地址"`
 	Postcode  string    `yaml:"postcode" pattern:"^\\d{6}$" title:"邮政编码"`
 	Objection Contact   `yaml:"objection" rec:"required" title:"异议受理" doc:"对公示有异议时，实名书面反映的科室、地址和电话"`
 	Publicity Publicity `yaml:"publicity" title:"公示设置"`
@@ -21,7 +21,7 @@ type Township struct {
 type Contact struct {
 	Node    `title:"受理方式"`
 	Office  string `yaml:"office" rec:"required" title:"受理科室" doc:"如：党政综合办公室"`
-	Address string `yaml:"address" rec:"required" title:"地址"`
+	Address string `yaml:"address" rec:"required,address" title:"地址"`
 	Phone   string `yaml:"phone" rec:"required" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话" doc:"机关办公电话，写作 区号-号码，如 0736-6621234"`
 	Email   string `yaml:"email" pattern:"^[^@\\s]+@[^@\\s]+$" title:"电子邮箱"`
 	Hours   string `yaml:"hours" title:"受理时间" doc:"如：工作日 8:30–12:00，14:30–17:30"`
@@ -55,7 +55,7 @@ type Unit struct {
 	Name        string `yaml:"name" rec:"required,label" title:"名称"`
 	Type        string `yaml:"type" rec:"required" enum:"机关,办公室,站所,村委会,居委会,企业,学校,卫生院" title:"类别"`
 	Parent      string `yaml:"parent" ref:"unit" title:"上级单位" doc:"内设机构、站所写所属机关"`
-	Address     string `yaml:"address" title:"地址"`
+	Address     string `yaml:"address" rec:"address" title:"地址"`
 	Phone       string `yaml:"phone" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话"`
 	Established Date   `yaml:"established" title:"成立日期"`
 	Closed      Date   `yaml:"closed" after:"established" title:"撤销日期"`

@@ -20,7 +20,8 @@ import (
 //	doc:"…"          what it means, for the reference page and the schema
 //	rec:"required"   must be written; "id" unique within the kind; "label"
 //	                 names the record in change notes; "private" never published;
-//	                 "text" may span lines; "name" a person's name (no spaces)
+//	                 "text" may span lines; "name" a person's name (no spaces);
+//	                 "address" an organisation's address, public by nature
 //	ref:"unit"       holds the id of a record of that kind
 //	enum:"a,b"       one of these values
 //	pattern:"re"     text matching the regular expression
@@ -50,6 +51,7 @@ type fieldInfo struct {
 	private  bool
 	text     bool
 	person   bool
+	address  bool
 	ref      string
 	enum     []string
 	pattern  *regexp.Regexp
@@ -113,6 +115,8 @@ func newStructInfo(t reflect.Type) *structInfo {
 				f.text = true
 			case "name":
 				f.person = true
+			case "address":
+				f.address = true
 			default:
 				panic(fmt.Sprintf("record: %s.%s: unknown rec option %q", t.Name(), sf.Name, opt))
 			}

@@ -173,6 +173,7 @@ func Decode(files []File) (*Set, diag.List) {
 	s.posts = index(s.Posts, func(p *Post) string { return p.ID })
 	s.people = index(s.People, func(p *Person) string { return p.ID })
 	errs.Append(s.checkPosts())
+	errs.Append(CheckPrivacy(s))
 	errs.Sort()
 	return s, errs
 }
