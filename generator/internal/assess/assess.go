@@ -1,0 +1,350 @@
+package assess
+
+import (
+	"cmp"
+	"math/big"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/record"
+)
+
+// Bonus is the item code that score sheets and indicators use for bonus
+// points (加分), which are counted apart from the 100-point scale.
+const Bonus = "bonus"
+
+// BonusName is what notices call the bonus.
+const BonusName = "加分"
+
+// Item is one part of the scale, or the bonus.
+type Item struct {
+	Code string
+	Name string
+	Max  decimal.Decimal // for the bonus: the scheme's cap
+	Doc  string
+}
+
+// Event is a recorded fact and what it did to an item.
+type Event struct {
+	*record.AssessEvent
+	Indicator *record.AssessIndicator
+	Count     decimal.Decimal // the event's count, 1 when not written
+	Points    decimal.Decimal // signed: the indicator's points × count
+}
+
+// Score is a person's result on one item: decided by the assessment group,
+// or computed from the item's maximum and the events recorded against it.
+type Score struct {
+	Item    Item
+	Score   decimal.Decimal
+	Decided *record.AssessScore // the group's score, when it decided one
+	By      string              // who decided it
+	Events  []Event             // in the order of the sheet
+	Raw     decimal.Decimal     // before clamping to [0, max]
+	Clamped bool
+}
+
+// Lost is how many points below the maximum the item ended.
+func (s Score) Lost() decimal.Decimal { return s.Item.Max.Sub(s.Score) }
+
+// Assessee is one person's result for the quarter.
+type Assessee struct {
+	Person    *record.Person
+	Sheet     *record.AssessSheet
+	Posts     []string // titles of the posts in scope held at the end of the quarter
+	InScope   [3]bool  // per month of the quarter: in scope on its 15th
+	Months    int      // months counted
+	Share     Fen      // pool share: monthly amount × months
+	Items     []Score  // in the scheme's order
+	Bonus     Score
+	Base      decimal.Decimal // Σ items, at most 100
+	Total     decimal.Decimal // base + bonus
+	Qualified bool
+	Due       Fen // total × point value × months / 3; 0 when unqualified
+	Pay       Fen // what is paid: Due, scaled down when the pool is short
+}
+
+// Stats summarises a quarter. Pay figures are over the people paid.
+type Stats struct {
+	Assessed    int
+	Qualified   int
+	Unqualified int
+	Paid        int // people paid more than 0
+	Total       Fen // Σ pay
+	MeanPay     Fen // Total / Paid, half-up
+	HighestPay  Fen
+	LowestPay   Fen
+}
+
+// Notice is what the results notice needs besides the table.
+type Notice struct {
+	Title     string // 朝天镇2026年第一季度绩效考核结果公示
+	Text      string // the clerk's template, rendered
+	Number    string
+	Organ     string // the issuing organ
+	Issued    record.Date
+	Period    calendar.Period
+	Objection record.Contact
+	ReportTo  string
+}
+
+// Result is one quarter's assessment.
+type Result struct {
+	Quarter record.Quarter
+	Record  *record.AssessQuarter
+	Scheme  *record.AssessScheme
+	Items   []Item // the scheme's items, without the bonus
+	People  []*Assessee
+	Pool    Fen  // Σ shares
+	Due     Fen  // Σ due before any scaling
+	Paid    Fen  // Σ pay
+	Balance Fen  // pool − paid; negative when over the pool and allowed
+	Scaled  bool // dues exceeded the pool and were scaled down to it
+	Stats   Stats
+	Notice  Notice
+}
+
+// Check computes every quarter and returns only the mistakes found.
+func Check(set *record.Set) diag.List {
+	cal, _ := calendar.New(set.Calendars) // its mistakes are the calendar's to report
+	_, errs := Compute(set, cal)
+	return errs
+}
+
+// Compute checks the assessment records and computes each quarter, in
+// order. Quarters whose scheme cannot be found are left out; everything
+// else is computed as far as the records allow, and every mistake is
+// reported with its position.
+func Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
+	var errs diag.List
+	plans := compileSchemes(set, &errs)
+	qs := make([]*record.AssessQuarter, 0, len(set.Assess.Quarters))
+	for i := range set.Assess.Quarters {
+		qs = append(qs, &set.Assess.Quarters[i])
+	}
+	slices.SortStableFunc(qs, func(a, b *record.AssessQuarter) int {
+		if c := cmp.Compare(a.Quarter.Year*10+a.Quarter.Q, b.Quarter.Year*10+b.Quarter.Q); c != 0 {
+			return c
+		}
+		return a.Pos.Compare(b.Pos)
+	})
+	var results []*Result
+	seen := map[record.Quarter]diag.Pos{}
+	for _, q := range qs {
+		if q.Quarter.IsZero() {
+			continue // reported by the decoder
+		}
+		checkQuarterFile(q, &errs)
+		if first, dup := seen[q.Quarter]; dup {
+			errs.Add(q.At("quarter"), "expected one score file for %s, found a second (first at %s)", q.Quarter, first)
+			continue
+		}
+		seen[q.Quarter] = q.At("quarter")
+		p := planFor(plans, q.Quarter)
+		if p == nil {
+			errs.Add(q.At("quarter"), "expected a scheme in force on %s (records/assess/schemes/), found none", q.Quarter.First())
+			continue
+		}
+		results = append(results, computeQuarter(set, cal, p, q, &errs))
+	}
+	errs.Sort()
+	return results, errs
+}
+
+func checkQuarterFile(q *record.AssessQuarter, errs *diag.List) {
+	if q.Pos.File == "" {
+		return
+	}
+	base := path.Base(q.Pos.File)
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+	fq, err := record.ParseQuarter(stem)
+	switch {
+	case err != nil:
+		errs.Add(q.At("quarter"), "expected a file named after its quarter (%s.yaml), found %s", q.Quarter, base)
+	case fq != q.Quarter:
+		errs.Add(q.At("quarter"), "expected quarter %s as in the file name %s, found %s", fq, base, q.Quarter)
+	}
+	if !q.Issued.IsZero() && !q.Issued.After(q.Quarter.Last()) {
+		errs.Add(q.At("issued"), "expected issued after the quarter ends on %s, found %s", q.Quarter.Last(), q.Issued)
+	}
+}
+
+// planFor is the scheme in force on the quarter's first day.
+func planFor(plans []*plan, q record.Quarter) *plan {
+	var best *plan
+	for _, p := range plans {
+		if !p.rec.From.After(q.First()) && (best == nil || p.rec.From.After(best.rec.From)) {
+			best = p
+		}
+	}
+	return best
+}
+
+func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.AssessQuarter, errs *diag.List) *Result {
+	r := &Result{Quarter: q.Quarter, Record: q, Scheme: p.rec, Items: p.items}
+	sc := &scope{set: set, scheme: p.rec, leave: map[string][]*record.AssessLeave{}}
+	for i := range q.Leave {
+		l := &q.Leave[i]
+		if l.From.IsZero() {
+			continue
+		}
+		if l.From.After(q.Quarter.Last()) || (!l.To.IsZero() && l.To.Before(q.Quarter.First())) {
+			errs.Add(l.At("from"), "expected leave overlapping %s (%s to %s), found %s to %s",
+				q.Quarter, q.Quarter.First(), q.Quarter.Last(), l.From, orOpen(l.To))
+			continue
+		}
+		sc.leave[l.Person] = append(sc.leave[l.Person], l)
+	}
+
+	sheets := map[string]*record.AssessSheet{}
+	for i := range q.Sheets {
+		s := &q.Sheets[i]
+		if s.Person == "" {
+			continue
+		}
+		if first, dup := sheets[s.Person]; dup {
+			errs.Add(s.At("person"), "expected one sheet per person, found a second for %s (first at line %d)", nameOf(set, s.Person), first.Pos.Line)
+			continue
+		}
+		sheets[s.Person] = s
+		person := set.Person(s.Person)
+		if person == nil {
+			continue // an unknown id is reported by the decoder
+		}
+		if _, n, why := sc.months(person, q.Quarter); n == 0 {
+			errs.Add(s.At("person"), "expected people in scope of %s in %s, found %s, who %s", p.rec.Title, q.Quarter, person.Name, why)
+		}
+	}
+
+	for i := range set.People {
+		person := &set.People[i]
+		in, n, _ := sc.months(person, q.Quarter)
+		if n == 0 {
+			continue
+		}
+		sheet := sheets[person.ID]
+		if sheet == nil {
+			errs.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
+			continue
+		}
+		a := p.assess(q, sheet, errs)
+		a.Person, a.InScope, a.Months = person, in, n
+		a.Posts = sc.posts(person, q.Quarter)
+		a.Share = p.monthly * Fen(n)
+		if a.Qualified {
+			a.Due = proratedDue(a.Total, p.rec.PointValue, n)
+		}
+		a.Pay = a.Due
+		r.People = append(r.People, a)
+		r.Pool += a.Share
+		r.Due += a.Due
+	}
+
+	if r.Due > r.Pool && p.rec.OverPool == "scale" {
+		scale(r.People, r.Pool)
+		r.Scaled = true
+	}
+	for _, a := range r.People {
+		r.Paid += a.Pay
+	}
+	r.Balance = r.Pool - r.Paid
+	r.Stats = stats(r.People)
+	r.Notice = p.notice(set, cal, r, errs)
+	return r
+}
+
+// proratedDue is total × point value × months / 3 in fen, rounded half-up
+// once.
+func proratedDue(total, pointValue decimal.Decimal, months int) Fen {
+	x := new(big.Rat).Mul(rat(total), rat(pointValue))
+	x.Mul(x, big.NewRat(100*int64(months), 3))
+	return roundFen(x)
+}
+
+// nameOf is a person's name and id for messages.
+func nameOf(set *record.Set, id string) string {
+	if p := set.Person(id); p != nil {
+		return p.Name + " (" + id + ")"
+	}
+	return id
+}
+
+func orOpen(d record.Date) string {
+	if d.IsZero() {
+		return "open"
+	}
+	return d.String()
+}
+
+func stats(people []*Assessee) Stats {
+	var s Stats
+	for _, a := range people {
+		s.Assessed++
+		if a.Qualified {
+			s.Qualified++
+		} else {
+			s.Unqualified++
+		}
+		if a.Pay <= 0 {
+			continue
+		}
+		if s.Paid == 0 || a.Pay > s.HighestPay {
+			s.HighestPay = a.Pay
+		}
+		if s.Paid == 0 || a.Pay < s.LowestPay {
+			s.LowestPay = a.Pay
+		}
+		s.Paid++
+		s.Total += a.Pay
+	}
+	if s.Paid > 0 {
+		s.MeanPay = roundFen(big.NewRat(int64(s.Total), int64(s.Paid)))
+	}
+	return s
+}
+
+// scale shares the pool among the people due something, in proportion to
+// what they are due: each gets due × pool / Σdue floored to the fen, and
+// the fen left over go one each to the largest remainders. Equal
+// remainders go first to the larger due, then to the smaller person id.
+func scale(people []*Assessee, pool Fen) {
+	var total int64
+	for _, a := range people {
+		total += int64(a.Due)
+	}
+	if total <= 0 {
+		return
+	}
+	type share struct {
+		a   *Assessee
+		rem *big.Int
+	}
+	shares := make([]share, 0, len(people))
+	var given Fen
+	den := big.NewInt(total)
+	for _, a := range people {
+		num := new(big.Int).Mul(big.NewInt(int64(a.Due)), big.NewInt(int64(pool)))
+		q, m := new(big.Int).QuoRem(num, den, new(big.Int))
+		a.Pay = Fen(q.Int64())
+		given += a.Pay
+		shares = append(shares, share{a, m})
+	}
+	slices.SortFunc(shares, func(x, y share) int {
+		if c := y.rem.Cmp(x.rem); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.a.Due, x.a.Due); c != 0 {
+			return c
+		}
+		return strings.Compare(x.a.Person.ID, y.a.Person.ID)
+	})
+	for i := 0; given < pool && i < len(shares); i++ {
+		shares[i].a.Pay++
+		given++
+	}
+}

@@ -1,0 +1,72 @@
+package assess
+
+import (
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Fen is an amount of money in fen (0.01 yuan).
+type Fen int64
+
+// String formats the amount in yuan with thousands separators: 1,702.50.
+func (f Fen) String() string { return f.format(true) }
+
+// Plain formats the amount in yuan without separators: 1702.50, as a
+// spreadsheet or CSV reads it.
+func (f Fen) Plain() string { return f.format(false) }
+
+func (f Fen) format(group bool) string {
+	neg := f < 0
+	u := uint64(f)
+	if neg {
+		u = -u
+	}
+	yuan := strconv.FormatUint(u/100, 10)
+	if group {
+		var b strings.Builder
+		for i, r := range yuan {
+			if i > 0 && (len(yuan)-i)%3 == 0 {
+				b.WriteByte(',')
+			}
+			b.WriteRune(r)
+		}
+		yuan = b.String()
+	}
+	s := yuan + "." + strconv.FormatUint(u%100/10, 10) + strconv.FormatUint(u%10, 10)
+	if neg {
+		return "-" + s
+	}
+	return s
+}
+
+// Decimal is the amount in yuan as an exact decimal.
+func (f Fen) Decimal() decimal.Decimal { return decimal.New(int64(f), -2) }
+
+// MarshalText writes the plain form, so JSON front matter carries "1702.50".
+func (f Fen) MarshalText() ([]byte, error) { return []byte(f.Plain()), nil }
+
+// fenOf converts an amount in yuan written in the records; ok is false when
+// it has fractions of a fen or does not fit.
+func fenOf(yuan decimal.Decimal) (Fen, bool) {
+	f := yuan.Shift(2)
+	if !f.IsInteger() || !f.BigInt().IsInt64() {
+		return 0, false
+	}
+	return Fen(f.IntPart()), true
+}
+
+// roundFen rounds a non-negative amount in fen half-up to a whole fen.
+func roundFen(x *big.Rat) Fen {
+	// floor((2·num + den) / (2·den)) is x rounded half-up for x ≥ 0.
+	num := new(big.Int).Mul(x.Num(), big.NewInt(2))
+	num.Add(num, x.Denom())
+	den := new(big.Int).Mul(x.Denom(), big.NewInt(2))
+	q := new(big.Int).Div(num, den) // Euclidean: floor for den > 0
+	return Fen(q.Int64())
+}
+
+// rat is a decimal as an exact rational.
+func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
