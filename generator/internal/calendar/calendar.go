@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -176,6 +177,14 @@ func (c *Calendar) Known(year int) bool {
 	}
 	_, ok := c.years[year]
 	return ok
+}
+
+// Years lists the years with a calendar record, in order.
+func (c *Calendar) Years() []int {
+	if c == nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(c.years))
 }
 
 // Source is the notice a year's calendar cites, or "" for an unknown year.

@@ -275,3 +275,14 @@ func TestEmptyCalendarKnowsNoYear(t *testing.T) {
 		t.Errorf("New(nil) = known %v, errors %v; want no year known and no errors", c.Known(2026), errs)
 	}
 }
+
+func TestYearsListsTheRecordsInOrder(t *testing.T) {
+	cals := decode(t,
+		record.File{Path: "records/calendar/2026.yaml", Data: []byte(cal2026)},
+		record.File{Path: "records/calendar/2025.yaml", Data: []byte("year: 2025\nsource: 国务院办公厅关于2025年部分节假日安排的通知\nholidays:\n  - {name: 元旦, from: 2025-01-01, to: 2025-01-01}\n")},
+	)
+	c, errs := New(cals)
+	if got := c.Years(); len(errs) > 0 || !slices.Equal(got, []int{2025, 2026}) || c.Source(2025) != "国务院办公厅关于2025年部分节假日安排的通知" {
+		t.Errorf("Years() = %v, errors %v; want [2025 2026]", got, errs)
+	}
+}
