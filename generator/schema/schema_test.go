@@ -82,7 +82,7 @@ func loaderAccepts(kind, text string) (bool, string) {
 	var files []record.File
 	var path string
 	for _, k := range record.Kinds() {
-		p := record.Dir + "/" + strings.NewReplacer("*", "example", "?", "1").Replace(k.Pattern)
+		p := k.ExamplePath()
 		data := record.Example(k.Name)
 		if k.Name == kind {
 			path, data = p, text

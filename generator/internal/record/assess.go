@@ -16,9 +16,9 @@ type Assess struct {
 func assessKinds() []Kind {
 	return []Kind{
 		single("assess-schemes", "assess/schemes/*.yaml", "绩效考核办法",
-			func(s *Set, v *AssessScheme) { s.Assess.Schemes = append(s.Assess.Schemes, *v) }),
+			func(s *Set, v *AssessScheme) { s.Assess.Schemes = append(s.Assess.Schemes, *v) }).named("2026.yaml"),
 		single("assess-quarters", "assess/*.yaml", "季度考核评分",
-			func(s *Set, v *AssessQuarter) { s.Assess.Quarters = append(s.Assess.Quarters, *v) }),
+			func(s *Set, v *AssessQuarter) { s.Assess.Quarters = append(s.Assess.Quarters, *v) }).named("2026-Q1.yaml"),
 	}
 }
 

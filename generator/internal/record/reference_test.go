@@ -1,9 +1,6 @@
 package record
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestExamplesDecodeTogether keeps the reference page honest: every kind
 // has an example, and the examples are valid records that agree with each
@@ -16,7 +13,7 @@ func TestExamplesDecodeTogether(t *testing.T) {
 			t.Errorf("kind %s has no example in examples/%s.yaml", k.Name, k.Name)
 			continue
 		}
-		p := Dir + "/" + strings.NewReplacer("*", "example", "?", "1").Replace(k.Pattern)
+		p := k.ExamplePath()
 		if got, ok := KindOf(p); !ok || got.Name != k.Name {
 			t.Fatalf("example path %s for kind %s is read as %q", p, k.Name, got.Name)
 		}

@@ -32,6 +32,23 @@ type Kind struct {
 	List    string // top-level field holding the list; "" for a file holding one record
 	Type    reflect.Type
 	add     func(s *Set, v reflect.Value)
+	example string // file name of the kind's example, when the pattern's "example.yaml" will not do
+}
+
+// named sets the file name the kind's example is shown and tested under:
+// some kinds are named after their year or quarter.
+func (k Kind) named(file string) Kind {
+	k.example = file
+	return k
+}
+
+// ExamplePath is where the kind's example would live in a records folder.
+func (k Kind) ExamplePath() string {
+	p := Dir + "/" + strings.NewReplacer("*", "example", "?", "1").Replace(k.Pattern)
+	if k.example != "" {
+		p = path.Join(path.Dir(p), k.example)
+	}
+	return p
 }
 
 // single is a kind whose files each hold one record of type T.
@@ -54,7 +71,7 @@ func Kinds() []Kind {
 		list("units", "units/*.yaml", "units", "单位", func(s *Set) *[]Unit { return &s.Units }),
 		list("posts", "posts/*.yaml", "posts", "职务", func(s *Set) *[]Post { return &s.Posts }),
 		list("people", "people/*.yaml", "people", "人员", func(s *Set) *[]Person { return &s.People }),
-		single("calendar", "calendar/*.yaml", "节假日安排", func(s *Set, c *Calendar) { s.Calendars = append(s.Calendars, *c) }),
+		single("calendar", "calendar/*.yaml", "节假日安排", func(s *Set, c *Calendar) { s.Calendars = append(s.Calendars, *c) }).named("2026.yaml"),
 	}
 	ks = append(ks, assessKinds()...)
 	ks = append(ks, safetyKinds()...)
