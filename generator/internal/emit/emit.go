@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
 )
 
@@ -38,10 +40,13 @@ type Build struct {
 	Preview bool // built from the working tree: not published
 }
 
-// Input is everything the site shows.
+// Input is everything the site shows: the records and what was computed
+// from them.
 type Input struct {
-	Set   *record.Set
-	Build Build
+	Set      *record.Set
+	Build    Build
+	Calendar *calendar.Calendar
+	Assess   []*assess.Result
 }
 
 // Site emits every page and data file of the site, sorted by path.
@@ -51,6 +56,7 @@ func Site(in Input) ([]File, error) {
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
 	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10}, "")
 	emitDirectory(&w, in)
+	emitAssess(&w, in)
 	emitReference(&w)
 	if w.err != nil {
 		return nil, w.err

@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
 )
 
@@ -107,4 +109,45 @@ func TestPreviewHasNoCommit(t *testing.T) {
 		}
 	}
 	t.Error("no data/site.json")
+}
+
+// examples decodes the record examples of every kind together: a small
+// township with a scheme, a quarter and a calendar.
+func examples(t *testing.T) *record.Set {
+	t.Helper()
+	var files []record.File
+	for _, k := range record.Kinds() {
+		files = append(files, record.File{Path: k.ExamplePath(), Data: []byte(record.Example(k.Name))})
+	}
+	set, errs := record.Decode(files)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return set
+}
+
+func TestAssessmentPages(t *testing.T) {
+	set := examples(t)
+	cal, errs := calendar.New(set.Calendars)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	results, errs := assess.Compute(set, cal)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	files, err := Site(Input{Set: set, Calendar: cal, Assess: results, Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []File
+	for _, f := range files {
+		if strings.HasPrefix(f.Path, "content/assess/") || strings.HasPrefix(f.Path, "content/notices/assess-") {
+			pages = append(pages, f)
+		}
+	}
+	if len(pages) < 3 {
+		t.Fatalf("only %d assessment pages emitted", len(pages))
+	}
+	golden(t, "assess", pages)
 }

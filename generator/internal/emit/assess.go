@@ -1,0 +1,298 @@
+package emit
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/record"
+)
+
+// The performance-assessment pages: one notice per quarter (the table the
+// township posts), a page per person showing every point gained or lost
+// and the evidence for it, and the section listing both.
+
+type assessColumn struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	Max  string `json:"max"`
+}
+
+type assessRow struct {
+	Person    personRef `json:"person"`
+	Posts     string    `json:"posts"`
+	Scores    []string  `json:"scores"` // in the order of the columns
+	Bonus     string    `json:"bonus"`
+	Base      string    `json:"base"`
+	Total     string    `json:"total"`
+	Qualified bool      `json:"qualified"`
+	Months    int       `json:"months"`
+	Pay       string    `json:"pay"`
+	Due       string    `json:"due,omitempty"` // before scaling, when scaled
+}
+
+type assessSummary struct {
+	Assessed    int    `json:"assessed"`
+	Qualified   int    `json:"qualified"`
+	Unqualified int    `json:"unqualified"`
+	Pool        string `json:"pool"`
+	Due         string `json:"due"`
+	Paid        string `json:"paid"`
+	Balance     string `json:"balance"`
+	Mean        string `json:"mean"`
+	Highest     string `json:"highest"`
+	Lowest      string `json:"lowest"`
+	Scaled      bool   `json:"scaled,omitempty"`
+}
+
+type assessRules struct {
+	Scheme     string `json:"scheme"`
+	Basis      string `json:"basis,omitempty"`
+	Group      string `json:"group"`
+	DecidedBy  string `json:"decided_by,omitempty"`
+	Monthly    string `json:"monthly"`
+	PointValue string `json:"point_value"`
+	PassMark   string `json:"pass_mark"`
+	PassOn     string `json:"pass_on"`
+	BonusCap   string `json:"bonus_cap"`
+	OverPool   string `json:"over_pool"`
+}
+
+type assessNotice struct {
+	Notice  notice         `json:"notice"`
+	Quarter string         `json:"quarter"`
+	Columns []assessColumn `json:"columns"`
+	Rows    []assessRow    `json:"rows"`
+	Summary assessSummary  `json:"summary"`
+	Rules   assessRules    `json:"rules"`
+	Sources []Source       `json:"sources"`
+}
+
+// assessPersonPage is a person's results, newest quarter first.
+type assessPersonPage struct {
+	Person   personRef       `json:"person"`
+	Quarters []assessQuarter `json:"quarters"`
+	Sources  []Source        `json:"sources"`
+}
+
+type assessQuarter struct {
+	Quarter   string        `json:"quarter"`
+	Title     string        `json:"title"`
+	Notice    string        `json:"notice"` // content path of the quarter's notice
+	Posts     string        `json:"posts"`
+	Months    int           `json:"months"`
+	Items     []assessScore `json:"items"`
+	Bonus     assessScore   `json:"bonus"`
+	Base      string        `json:"base"`
+	Total     string        `json:"total"`
+	Qualified bool          `json:"qualified"`
+	PassMark  string        `json:"pass_mark"`
+	Pay       string        `json:"pay"`
+}
+
+type assessScore struct {
+	Name    string        `json:"name"`
+	Max     string        `json:"max"`
+	Score   string        `json:"score"`
+	Lost    string        `json:"lost,omitempty"`
+	Decided bool          `json:"decided,omitempty"`
+	By      string        `json:"by,omitempty"`
+	Basis   string        `json:"basis,omitempty"`
+	Note    string        `json:"note,omitempty"`
+	Events  []assessEvent `json:"events,omitempty"`
+	Clamped bool          `json:"clamped,omitempty"` // the events went beyond the item's range
+}
+
+type assessEvent struct {
+	Date      string `json:"date"`
+	Indicator string `json:"indicator"`
+	Code      string `json:"code"`
+	Count     string `json:"count"`
+	Unit      string `json:"unit"`
+	Points    string `json:"points"`
+	Evidence  string `json:"evidence,omitempty"`
+	Note      string `json:"note,omitempty"`
+}
+
+type assessIndex struct {
+	Quarters []assessIndexRow `json:"quarters"`
+	People   []personRef      `json:"people"`
+}
+
+type assessIndexRow struct {
+	Quarter string        `json:"quarter"`
+	Title   string        `json:"title"`
+	Notice  string        `json:"notice"`
+	Status  status        `json:"status"`
+	Summary assessSummary `json:"summary"`
+}
+
+func assessNoticePath(q record.Quarter) string {
+	return "/notices/assess-" + strings.ToLower(q.String())
+}
+
+func assessPersonPath(id string) string { return "/assess/" + id }
+
+// num formats points without trailing zeros: 28.5, 30.
+func num(d decimal.Decimal) string { return d.String() }
+
+func emitAssess(w *writer, in Input) {
+	if len(in.Assess) == 0 {
+		return
+	}
+	type personResults struct {
+		person *record.Person
+		qs     []assessQuarter
+	}
+	byPerson := map[string]*personResults{}
+	var index assessIndex
+	for _, r := range in.Assess {
+		q := r.Quarter
+		sources := []Source{
+			{File: r.Record.Pos.File, Kind: "assess-quarter", ID: q.String()},
+			{File: r.Scheme.Pos.File, Kind: "assess-scheme", ID: r.Scheme.ID},
+		}
+		n := newNotice("绩效考核", "assess", in.Set.Township, r.Notice.Issued, r.Notice.Number, r.Notice.Period, in.Calendar, in.Build.AsOf, r.Notice.Text)
+		n.Organ = r.Notice.Organ
+		n.ReportTo = r.Notice.ReportTo
+		page := assessNotice{
+			Notice:  n,
+			Quarter: q.Chinese(),
+			Summary: summary(r),
+			Rules:   rules(r),
+			Sources: sources,
+		}
+		for _, it := range r.Items {
+			page.Columns = append(page.Columns, assessColumn{Code: it.Code, Name: it.Name, Max: num(it.Max)})
+		}
+		for _, a := range r.People {
+			row := assessRow{
+				Person:    personRef{ID: a.Person.ID, Name: a.Person.Name, Path: assessPersonPath(a.Person.ID)},
+				Posts:     strings.Join(a.Posts, "、"),
+				Bonus:     num(a.Bonus.Score),
+				Base:      num(a.Base),
+				Total:     num(a.Total),
+				Qualified: a.Qualified,
+				Months:    a.Months,
+				Pay:       a.Pay.String(),
+			}
+			if r.Scaled {
+				row.Due = a.Due.String()
+			}
+			for _, s := range a.Items {
+				row.Scores = append(row.Scores, num(s.Score))
+			}
+			page.Rows = append(page.Rows, row)
+
+			pr := byPerson[a.Person.ID]
+			if pr == nil {
+				pr = &personResults{person: a.Person}
+				byPerson[a.Person.ID] = pr
+			}
+			pq := assessQuarter{
+				Quarter: q.Chinese(), Title: n.Kind, Notice: assessNoticePath(q),
+				Posts: row.Posts, Months: a.Months, Base: row.Base, Total: row.Total,
+				Qualified: a.Qualified, PassMark: num(r.Scheme.PassMark), Pay: row.Pay,
+				Bonus: score(a.Bonus),
+			}
+			for _, s := range a.Items {
+				pq.Items = append(pq.Items, score(s))
+			}
+			pr.qs = append(pr.qs, pq)
+		}
+		title := in.Set.Township.Name + q.Chinese() + "绩效考核结果公示"
+		w.page("content"+assessNoticePath(q)+".md", Front{
+			Title: title, Date: r.Notice.Issued.String(),
+			Summary: q.Chinese() + "机关工作人员绩效考核得分、合格情况和绩效工资。",
+			Params:  page,
+		}, "")
+		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary})
+	}
+	slices.Reverse(index.Quarters)
+
+	ids := make([]string, 0, len(byPerson))
+	for id := range byPerson {
+		ids = append(ids, id)
+	}
+	// People in the order of the records (the directory's order), not of a
+	// map.
+	order := map[string]int{}
+	for i := range in.Set.People {
+		order[in.Set.People[i].ID] = i
+	}
+	slices.SortFunc(ids, func(a, b string) int { return order[a] - order[b] })
+	for _, id := range ids {
+		pr := byPerson[id]
+		slices.Reverse(pr.qs)
+		ref := personRef{ID: id, Name: pr.person.Name, Path: assessPersonPath(id)}
+		index.People = append(index.People, ref)
+		var sources []Source
+		for _, r := range in.Assess {
+			sources = append(sources, Source{File: r.Record.Pos.File, Kind: "assess-quarter", ID: r.Quarter.String()})
+		}
+		sources = append(sources, sourceOf("person", id, pr.person.Node))
+		w.page("content"+assessPersonPath(id)+".md", Front{
+			Title:   pr.person.Name + "的绩效考核结果",
+			Summary: "每个季度的得分、绩效工资，以及每一项扣分、加分的事由和佐证材料。",
+			Params:  assessPersonPage{Person: ref, Quarters: pr.qs, Sources: sources},
+		}, "")
+	}
+	w.page("content/assess/_index.md", Front{
+		Title: "考核结果", Weight: 20,
+		Summary: "机关工作人员季度绩效考核结果，以及每个人每一分的来由。",
+		Params:  index,
+	}, "")
+}
+
+func score(s assess.Score) assessScore {
+	out := assessScore{Name: s.Item.Name, Max: num(s.Item.Max), Score: num(s.Score), Clamped: s.Clamped}
+	if lost := s.Lost(); lost.IsPositive() {
+		out.Lost = num(lost)
+	}
+	if s.Decided != nil {
+		out.Decided, out.By, out.Basis, out.Note = true, s.By, s.Decided.Basis, s.Decided.Note
+	}
+	for _, e := range s.Events {
+		out.Events = append(out.Events, assessEvent{
+			Date: e.Date.String(), Indicator: e.Indicator.Name, Code: e.Indicator.Code,
+			Count: num(e.Count), Unit: e.Indicator.Unit, Points: signed(e.Points),
+			Evidence: e.Evidence, Note: e.Note,
+		})
+	}
+	return out
+}
+
+func signed(d decimal.Decimal) string {
+	if d.IsPositive() {
+		return "+" + d.String()
+	}
+	return d.String()
+}
+
+func summary(r *assess.Result) assessSummary {
+	return assessSummary{
+		Assessed: r.Stats.Assessed, Qualified: r.Stats.Qualified, Unqualified: r.Stats.Unqualified,
+		Pool: r.Pool.String(), Due: r.Due.String(), Paid: r.Paid.String(), Balance: r.Balance.String(),
+		Mean: r.Stats.MeanPay.String(), Highest: r.Stats.HighestPay.String(), Lowest: r.Stats.LowestPay.String(),
+		Scaled: r.Scaled,
+	}
+}
+
+func rules(r *assess.Result) assessRules {
+	s := r.Scheme
+	passOn := "基础分（不含加分）"
+	if s.PassOn == "total" {
+		passOn = "总分（含加分）"
+	}
+	over := "照发"
+	if s.OverPool == "scale" {
+		over = "按比例压缩至资金总额"
+	}
+	return assessRules{
+		Scheme: s.Title, Basis: s.Basis, Group: s.Group, DecidedBy: r.Record.DecidedBy,
+		Monthly: num(s.Monthly), PointValue: num(s.PointValue), PassMark: num(s.PassMark),
+		PassOn: passOn, BonusCap: num(s.BonusCap), OverPool: over,
+	}
+}
