@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/afero"
 
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/publish"
@@ -33,11 +35,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	set, errs := validate(snap)
+	res, errs := validate(snap)
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	st, err := publishSite(snap, set, *out, stderr)
+	st, err := publishSite(snap, res, *out, stderr)
 	if err != nil {
 		return err
 	}
@@ -105,22 +107,34 @@ func worktreeRoot(dir string) (string, error) {
 	return r.Dir, nil
 }
 
-// validate decodes the records and runs every check: each mistake of the
-// run, sorted.
-func validate(snap *repo.Snapshot) (*record.Set, diag.List) {
+// results are the records of a snapshot and what was computed from them.
+type results struct {
+	set    *record.Set
+	cal    *calendar.Calendar
+	assess []*assess.Result
+}
+
+// validate decodes the records, runs every check and computes the results:
+// each mistake of the run, sorted. The results are usable only when there
+// is no mistake.
+func validate(snap *repo.Snapshot) (*results, diag.List) {
 	set, errs := record.Decode(snap.Records)
+	cal, cerrs := calendar.New(set.Calendars)
+	errs.Append(cerrs)
+	as, aerrs := assess.Compute(set, cal)
+	errs.Append(aerrs)
 	errs.Sort()
-	return set, errs
+	return &results{set: set, cal: cal, assess: as}, errs
 }
 
 // publishSite builds the site into a staging folder beside out and swaps
 // it in; on any failure out is left as it was.
-func publishSite(snap *repo.Snapshot, set *record.Set, out string, log io.Writer) (render.Stats, error) {
+func publishSite(snap *repo.Snapshot, res *results, out string, log io.Writer) (render.Stats, error) {
 	stage, err := publish.Stage(out)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	st, err := renderSite(snap, set, stage.Dir, log)
+	st, err := renderSite(snap, res, stage.Dir, log)
 	if err != nil {
 		stage.Discard()
 		return st, err
@@ -135,8 +149,9 @@ func publishSite(snap *repo.Snapshot, set *record.Set, out string, log io.Writer
 // renderSite emits the content and renders the site into dir. Hugo reads
 // an in-memory project: the snapshot's site files, and the emitted content
 // under _gen/, which hugo.toml mounts beside the hand-written content/.
-func renderSite(snap *repo.Snapshot, set *record.Set, dir string, log io.Writer) (render.Stats, error) {
-	files, err := emit.Site(emit.Input{Set: set, Build: emit.Build{
+func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (render.Stats, error) {
+	set := res.set
+	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Build: emit.Build{
 		Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
 		Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
 	}})

@@ -36,6 +36,10 @@ Usage:
         Preview the working tree (uncommitted changes included) on a local
         address. Every page carries the banner 未提交预览 (not published).
         The site is rebuilt when a file changes.
+  gongshi export [--repo DIR] [--rev REV] [--quarter 2026-Q1] [--out DIR]
+        Write a quarter's performance pay (姓名, 金额, total) for the county
+        finance bureau as QUARTER-绩效工资.xlsx and .csv, from the records of
+        commit REV: the figures of the published notice, to the fen.
   gongshi help
         Print this text.
 
@@ -76,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdCheck(args, stdout, stderr)
 	case "serve":
 		err = cmdServe(ctx, args, stdout, stderr)
+	case "export":
+		err = cmdExport(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

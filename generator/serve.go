@@ -93,9 +93,9 @@ type preview struct {
 func (p *preview) rebuild() {
 	snap, err := repo.WorkTree(p.root, today())
 	if err == nil {
-		set, errs := validate(snap)
+		res, errs := validate(snap)
 		if err = errs.Err(); err == nil {
-			_, err = publishSite(snap, set, p.out, p.log)
+			_, err = publishSite(snap, res, p.out, p.log)
 		}
 	}
 	p.mu.Lock()
