@@ -20,10 +20,11 @@ import (
 
 // Repo is a fixture repository in a temporary folder.
 type Repo struct {
-	t   testing.TB
-	Dir string
-	Git *git.Repository
-	sig object.Signature
+	t      testing.TB
+	Dir    string
+	Git    *git.Repository
+	sig    object.Signature
+	signer func(when time.Time) signerFunc // nil: unsigned
 }
 
 // New creates an empty repository with a default author and date.
@@ -49,11 +50,17 @@ func (r *Repo) At(when, who string) {
 	if err != nil {
 		r.t.Fatalf("gittest: at %q: %v", when, err)
 	}
+	name, email := splitWho(r.t, who)
+	r.sig = object.Signature{Name: name, Email: email, When: tm}
+}
+
+func splitWho(t testing.TB, who string) (name, email string) {
+	t.Helper()
 	m := regexp.MustCompile(`^(.*?)\s*<(.*)>$`).FindStringSubmatch(who)
 	if m == nil {
-		r.t.Fatalf("gittest: at: %q is not \"Name <email>\"", who)
+		t.Fatalf("gittest: %q is not \"Name <email>\"", who)
 	}
-	r.sig = object.Signature{Name: m[1], Email: m[2], When: tm}
+	return m[1], m[2]
 }
 
 // Write puts a file in the working tree.
@@ -104,6 +111,13 @@ func (r *Repo) CopyDir(src, dst string) {
 // returns the commit's hash.
 func (r *Repo) Commit(msg string) string {
 	r.t.Helper()
+	return r.commit(msg, nil)
+}
+
+// commit records the working tree with the given parents (HEAD when nil),
+// signed when a signer is set.
+func (r *Repo) commit(msg string, parents []plumbing.Hash) string {
+	r.t.Helper()
 	w, err := r.Git.Worktree()
 	if err != nil {
 		r.t.Fatal(err)
@@ -112,7 +126,11 @@ func (r *Repo) Commit(msg string) string {
 		r.t.Fatal(err)
 	}
 	sig := r.sig
-	h, err := w.Commit(msg, &git.CommitOptions{Author: &sig, Committer: &sig, AllowEmptyCommits: true})
+	opts := &git.CommitOptions{Author: &sig, Committer: &sig, AllowEmptyCommits: true, Parents: parents}
+	if r.signer != nil {
+		opts.Signer = r.signer(sig.When)
+	}
+	h, err := w.Commit(msg, opts)
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -125,7 +143,11 @@ func (r *Repo) Commit(msg string) string {
 //	at 2026-04-01T09:00:00+08:00 王文书 <clerk@town.example>
 //	cp FILE [PATH]     write the archive's FILE at PATH (default FILE)
 //	rm PATH
-//	commit MESSAGE
+//	commit MESSAGE     (\n in MESSAGE is a line break)
+//	branch NAME        create a branch at HEAD
+//	checkout NAME      switch to a branch
+//	merge NAME MESSAGE merge the branch into HEAD (see Merge)
+//	reset REV          move the current branch to REV (git reset --hard)
 //
 // It returns the hashes of the commits in order. Lines starting with # are
 // comments.
@@ -176,6 +198,17 @@ func (r *Repo) Script(a *txtar.Archive) []string {
 				fail("want: commit MESSAGE")
 			}
 			hashes = append(hashes, r.Commit(strings.ReplaceAll(rest, `\n`, "\n")))
+		case "branch", "checkout", "reset":
+			if len(args) != 1 {
+				fail("want: %s NAME", verb)
+			}
+			map[string]func(string){"branch": r.Branch, "checkout": r.Checkout, "reset": r.Reset}[verb](args[0])
+		case "merge":
+			name, msg, _ := strings.Cut(rest, " ")
+			if name == "" || msg == "" {
+				fail("want: merge BRANCH MESSAGE")
+			}
+			hashes = append(hashes, r.Merge(name, strings.ReplaceAll(msg, `\n`, "\n")))
 		default:
 			fail("unknown command %q", verb)
 		}
