@@ -1,0 +1,210 @@
+package record
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// Types that exist only here: the describer must work for record types it
+// has never heard of, through their tags alone.
+type testSheet struct {
+	Node    `kind:"sheet" title:"评分表"`
+	ID      string                     `yaml:"id" rec:"id" title:"编号"`
+	Name    string                     `yaml:"name" rec:"required,label" title:"名称"`
+	Scores  []testScore                `yaml:"scores" title:"评分"`
+	Weights map[string]decimal.Decimal `yaml:"weights" title:"权重"`
+}
+
+type testScore struct {
+	Node
+	Person     string          `yaml:"person" rec:"required" ref:"person" title:"人员"`
+	Attendance decimal.Decimal `yaml:"attendance" title:"出勤"`
+	Tasks      decimal.Decimal `yaml:"tasks" title:"交办任务"`
+	Phone      string          `yaml:"phone" rec:"private" title:"电话"`
+}
+
+type testVessel struct {
+	Node   `kind:"vessel" title:"船舶"`
+	ID     string            `yaml:"id" rec:"id" title:"编号"`
+	Name   string            `yaml:"name" rec:"required,label" title:"船名"`
+	Keeper string            `yaml:"keeper" ref:"person" title:"包船责任人"`
+	Owner  testOwner         `yaml:"owner" title:"船主"`
+	Posts  []string          `yaml:"posts" ref:"person" title:"现场检查员"`
+	Roles  map[string]string `yaml:"roles" ref:"person" title:"其他责任人"`
+	Active bool              `yaml:"active" title:"在用"`
+}
+
+type testOwner struct {
+	Node
+	Name     string   `yaml:"name" title:"姓名"`
+	Phone    string   `yaml:"phone" rec:"private" title:"电话"`
+	IDNumber IDNumber `yaml:"id_number" title:"身份证号"` // private by type, even untagged
+}
+
+func testKind[T any](list string) Kind {
+	return Kind{Name: "test", Pattern: "test/*.yaml", List: list, Type: reflect.TypeFor[T](), add: func(*Set, reflect.Value) {}}
+}
+
+func entries(t *testing.T, k Kind, data string) map[Key]*Entry {
+	t.Helper()
+	es, errs := readFile(File{Path: "records/test/x.yaml", Data: []byte(data)}, k)
+	if len(errs) > 0 {
+		t.Fatalf("readFile: %v", errs.Error())
+	}
+	m := map[Key]*Entry{}
+	for i := range es {
+		m[es[i].Key] = &es[i]
+	}
+	return m
+}
+
+var testLabels Labels = func(k Key) (string, bool) {
+	l, ok := map[Key]string{
+		{"person", "zhang-san"}: "张三",
+		{"person", "li-si"}:     "李四",
+		{"person", "wang-wu"}:   "王五",
+	}[k]
+	return l, ok
+}
+
+func changes(old, new map[Key]*Entry, key Key) []string {
+	var out []string
+	for _, c := range Compare(old[key], new[key], testLabels, testLabels) {
+		out = append(out, c.String())
+	}
+	return out
+}
+
+func TestCompareDescribesPublishedChangesInWords(t *testing.T) {
+	sheet := testKind[testSheet]("sheets")
+	vessel := testKind[testVessel]("vessels")
+	const sheetV1 = `sheets:
+  - id: q1
+    name: 2026年第一季度
+    scores:
+      - person: zhang-san
+        attendance: 9
+        tasks: 8
+        phone: "13800001111"
+      - person: li-si
+        attendance: 10
+    weights: {public: 0.4, post: 0.6}
+`
+	const vesselV1 = `vessels:
+  - id: cd012
+    name: 朝渡012
+    keeper: li-si
+    owner: {name: 赵六, phone: "13900002222", id_number: "11010519491231002X"}
+    posts: [zhang-san]
+    roles: {village: zhang-san}
+    active: true
+`
+	tests := []struct {
+		name     string
+		kind     Kind
+		old, new string
+		key      Key
+		want     []string
+	}{
+		{"score corrected in a list item named by its person", sheet, sheetV1,
+			strings.Replace(sheetV1, "attendance: 9", "attendance: 10", 1), Key{"sheet", "q1"},
+			[]string{"2026年第一季度 · 评分 · 张三 · 出勤: 9 → 10"}},
+		{"formatting, comments, key order and 10 written 10.0 are no change", sheet, sheetV1,
+			`# 第一季度
+sheets:
+  - name: "2026年第一季度"
+    id: q1
+    weights: {post: 0.60, public: 0.4}
+    scores:
+      - attendance: 9.0
+        person: zhang-san   # 张三
+        tasks: 8
+        phone: "13800001111"
+      - {person: li-si, attendance: 10}
+`, Key{"sheet", "q1"}, nil},
+		{"a private field changes nothing, not even a mention", sheet, sheetV1,
+			strings.Replace(sheetV1, "13800001111", "13800009999", 1), Key{"sheet", "q1"}, nil},
+		{"list item added and removed", sheet, sheetV1,
+			strings.Replace(sheetV1, "- person: li-si", "- person: wang-wu", 1), Key{"sheet", "q1"},
+			[]string{"2026年第一季度 · 评分: 新增 王五（出勤 10）", "2026年第一季度 · 评分: 删除 李四（出勤 10）"}},
+		{"list item reordered is no change", sheet, sheetV1,
+			`sheets:
+  - id: q1
+    name: 2026年第一季度
+    scores:
+      - person: li-si
+        attendance: 10
+      - person: zhang-san
+        attendance: 9
+        tasks: 8
+        phone: "13800001111"
+    weights: {public: 0.4, post: 0.6}
+`, Key{"sheet", "q1"}, nil},
+		{"field cleared and map value changed", sheet, sheetV1,
+			strings.Replace(strings.Replace(sheetV1, "        tasks: 8\n", "", 1), "post: 0.6", "post: 0.65", 1), Key{"sheet", "q1"},
+			[]string{"2026年第一季度 · 评分 · 张三 · 交办任务: 8 → （无）", "2026年第一季度 · 权重 · post: 0.6 → 0.65"}},
+		{"reference shown by the referenced record's label", vessel, vesselV1,
+			strings.Replace(vesselV1, "keeper: li-si", "keeper: wang-wu", 1), Key{"vessel", "cd012"},
+			[]string{"朝渡012 · 包船责任人: 李四 → 王五"}},
+		{"unknown reference shown by its id", vessel, vesselV1,
+			strings.Replace(vesselV1, "keeper: li-si", "keeper: zhao-liu", 1), Key{"vessel", "cd012"},
+			[]string{"朝渡012 · 包船责任人: 李四 → zhao-liu"}},
+		{"nested private fields and ID numbers never appear", vessel, vesselV1,
+			strings.Replace(strings.Replace(vesselV1, "13900002222", "13900003333", 1), "11010519491231002X", "110105198001010016", 1),
+			Key{"vessel", "cd012"}, nil},
+		{"nested struct, list of references, map of references and a bool", vessel, vesselV1,
+			strings.NewReplacer("name: 赵六", "name: 钱七", "[zhang-san]", "[zhang-san, li-si]", "village: zhang-san", "village: wang-wu", "active: true", "active: false").Replace(vesselV1),
+			Key{"vessel", "cd012"},
+			[]string{"朝渡012 · 船主 · 姓名: 赵六 → 钱七", "朝渡012 · 现场检查员: 张三 → 张三、李四", "朝渡012 · 其他责任人 · village: 张三 → 王五", "朝渡012 · 在用: 是 → 否"}},
+		{"record added", vessel, "vessels: []\n", vesselV1, Key{"vessel", "cd012"}, []string{"新增船舶 朝渡012"}},
+		{"record removed", vessel, vesselV1, "vessels: []\n", Key{"vessel", "cd012"}, []string{"删除船舶 朝渡012"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := changes(entries(t, tt.kind, tt.old), entries(t, tt.kind, tt.new), tt.key)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("Compare =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestReadFileKeysCoreRecordsByKindAndID(t *testing.T) {
+	const people = `people:
+  - id: zhang-san
+    name: 张三
+    unit: dzb
+    phone: "13800001111"
+    id_number: "11010519491231002X"
+    posts:
+      - {post: dzb-zr, from: 2025-01-01}
+`
+	es, errs := ReadFile(File{Path: "records/people/机关.yaml", Data: []byte(people)})
+	if len(errs) > 0 || len(es) != 1 {
+		t.Fatalf("ReadFile = %d entries, %v", len(es), errs)
+	}
+	if es[0].Key != (Key{"person", "zhang-san"}) || es[0].Label != "张三" || es[0].Title != "人员" {
+		t.Errorf("entry = %+v %q %q; want person/zhang-san 张三 人员", es[0].Key, es[0].Label, es[0].Title)
+	}
+	next := strings.NewReplacer("13800001111", "13900000000", "11010519491231002X", "110105198001010016",
+		"{post: dzb-zr, from: 2025-01-01}", "{post: dzb-zr, from: 2025-01-01, to: 2026-03-01}").Replace(people)
+	es2, _ := ReadFile(File{Path: "records/people/机关.yaml", Data: []byte(next)})
+	labels := func(k Key) (string, bool) {
+		return map[Key]string{{"post", "dzb-zr"}: "党政办主任"}[k], k.Kind == "post"
+	}
+	var got []string
+	for _, c := range Compare(&es[0], &es2[0], labels, labels) {
+		got = append(got, c.String())
+	}
+	want := []string{"张三 · 任职 · 党政办主任 · 免职日期: （无） → 2026年3月1日"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Compare = %q; want %q", got, want)
+	}
+	cal, _ := ReadFile(File{Path: "records/calendar/2026.yaml", Data: []byte("year: 2026\nsource: 国办发明电〔2025〕7号\nholidays:\n  - {name: 春节, from: 2026-02-15, to: 2026-02-23}\n")})
+	if len(cal) != 1 || cal[0].Key != (Key{"calendar", "records/calendar/2026.yaml"}) || cal[0].Label != "2026" {
+		t.Errorf("calendar entry = %+v; want keyed by its path, labelled 2026", cal)
+	}
+}
