@@ -99,6 +99,18 @@ func (r *Repo) Merge(branch, msg string) string {
 	return r.commit(msg, []plumbing.Hash{ours.Hash, theirs.Hash})
 }
 
+// MergeOurs records a merge of branch that keeps the working tree as it is
+// (`git merge -s ours` when it is HEAD's): the branch's changes are
+// dropped, yet its commits become part of the history.
+func (r *Repo) MergeOurs(branch, msg string) string {
+	r.t.Helper()
+	ref, err := r.Git.Reference(plumbing.NewBranchReferenceName(branch), true)
+	if err != nil {
+		r.t.Fatalf("gittest: merge %s: %v", branch, err)
+	}
+	return r.commit(msg, []plumbing.Hash{plumbing.NewHash(r.Head()), ref.Hash()})
+}
+
 type fileEntry struct {
 	hash plumbing.Hash
 	mode filemode.FileMode

@@ -78,8 +78,12 @@ func (r *Repo) Write(path string, data []byte) {
 // Remove deletes a file or folder from the working tree.
 func (r *Repo) Remove(path string) {
 	r.t.Helper()
-	if err := os.RemoveAll(filepath.Join(r.Dir, filepath.FromSlash(path))); err != nil {
+	full := filepath.Join(r.Dir, filepath.FromSlash(path))
+	if err := os.RemoveAll(full); err != nil {
 		r.t.Fatal(err)
+	}
+	// Folders left empty go too, as git has no empty folders.
+	for d := filepath.Dir(full); d != r.Dir && os.Remove(d) == nil; d = filepath.Dir(d) {
 	}
 }
 
@@ -147,6 +151,7 @@ func (r *Repo) commit(msg string, parents []plumbing.Hash) string {
 //	branch NAME        create a branch at HEAD
 //	checkout NAME      switch to a branch
 //	merge NAME MESSAGE merge the branch into HEAD (see Merge)
+//	merge-ours NAME MESSAGE  merge keeping the working tree (see MergeOurs)
 //	reset REV          move the current branch to REV (git reset --hard)
 //
 // It returns the hashes of the commits in order. Lines starting with # are
@@ -203,12 +208,16 @@ func (r *Repo) Script(a *txtar.Archive) []string {
 				fail("want: %s NAME", verb)
 			}
 			map[string]func(string){"branch": r.Branch, "checkout": r.Checkout, "reset": r.Reset}[verb](args[0])
-		case "merge":
+		case "merge", "merge-ours":
 			name, msg, _ := strings.Cut(rest, " ")
 			if name == "" || msg == "" {
-				fail("want: merge BRANCH MESSAGE")
+				fail("want: %s BRANCH MESSAGE", verb)
 			}
-			hashes = append(hashes, r.Merge(name, strings.ReplaceAll(msg, `\n`, "\n")))
+			merge := r.Merge
+			if verb == "merge-ours" {
+				merge = r.MergeOurs
+			}
+			hashes = append(hashes, merge(name, strings.ReplaceAll(msg, `\n`, "\n")))
 		default:
 			fail("unknown command %q", verb)
 		}

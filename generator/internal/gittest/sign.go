@@ -97,8 +97,24 @@ func AuthorizedKey(s ssh.Signer) string {
 
 // SignPGP signs the next commits with e, as `git commit -S` with gpg does;
 // the signature's time is the commit's time, not the clock's.
-func (r *Repo) SignPGP(e *openpgp.Entity) {
+func (r *Repo) SignPGP(e *openpgp.Entity) { r.signPGP(e, time.Time{}) }
+
+// SignPGPDated signs the next commits with e at the time when (RFC 3339),
+// whatever the commits' dates: a commit backdated, or signed again later.
+func (r *Repo) SignPGPDated(e *openpgp.Entity, when string) {
+	r.t.Helper()
+	tm, err := time.Parse(time.RFC3339, when)
+	if err != nil {
+		r.t.Fatalf("gittest: %q: %v", when, err)
+	}
+	r.signPGP(e, tm)
+}
+
+func (r *Repo) signPGP(e *openpgp.Entity, at time.Time) {
 	r.signer = func(when time.Time) signerFunc {
+		if !at.IsZero() {
+			when = at
+		}
 		return func(m io.Reader) ([]byte, error) {
 			var b bytes.Buffer
 			err := openpgp.ArmoredDetachSign(&b, e, m, &packet.Config{Time: func() time.Time { return when }})

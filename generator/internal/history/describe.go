@@ -1,0 +1,287 @@
+package history
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sync"
+
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/filemode"
+	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"gongshi/generator/internal/record"
+)
+
+// Diff is what one commit changed in the published records.
+type Diff struct {
+	Commit *Commit
+	// Changes are in the order of the files changed (by path), then of the
+	// records in the file; records removed from a file come after those
+	// still in it. A record moved from one file to another unchanged is
+	// no change.
+	Changes []record.Change
+	// Unreadable are the files of which a version could not be read in
+	// full (a mistake the clerk corrected later): their changes may be
+	// incomplete.
+	Unreadable []string
+}
+
+// Describe decodes both versions of every record file the commit changed
+// and says what changed in the published values. A commit that changes
+// only formatting, comments or private fields has no changes.
+func (ix *Index) Describe(c *Commit) (*Diff, error) {
+	d := &Diff{Commit: c}
+	parent := ""
+	if len(c.Parents) > 0 {
+		parent = c.Parents[0]
+	}
+	oldLabels := ix.labels(parent)
+	newLabels := ix.labels(c.Hash)
+	var olds, news []record.Entry
+	for _, fc := range c.Files {
+		if !record.IsRecordFile(fc.Path) {
+			continue
+		}
+		for _, side := range []struct {
+			h   plumbing.Hash
+			out *[]record.Entry
+		}{{fc.Old, &olds}, {fc.New, &news}} {
+			if side.h.IsZero() {
+				continue
+			}
+			f, err := ix.cache.file(ix.store, fc.Path, side.h)
+			if err != nil {
+				return nil, fmt.Errorf("history: %s in %s: %w", fc.Path, c.Short(), err)
+			}
+			if f.broken && (len(d.Unreadable) == 0 || d.Unreadable[len(d.Unreadable)-1] != fc.Path) {
+				d.Unreadable = append(d.Unreadable, fc.Path)
+			}
+			*side.out = append(*side.out, f.entries...)
+		}
+	}
+	before := map[record.Key]*record.Entry{}
+	for i := range olds {
+		if _, dup := before[olds[i].Key]; !dup {
+			before[olds[i].Key] = &olds[i]
+		}
+	}
+	seen := map[record.Key]bool{}
+	for i := range news {
+		e := &news[i]
+		if seen[e.Key] {
+			continue
+		}
+		seen[e.Key] = true
+		d.Changes = append(d.Changes, record.Compare(before[e.Key], e, oldLabels, newLabels)...)
+	}
+	for i := range olds {
+		e := &olds[i]
+		if !seen[e.Key] {
+			seen[e.Key] = true
+			d.Changes = append(d.Changes, record.Compare(e, nil, oldLabels, newLabels)...)
+		}
+	}
+	return d, nil
+}
+
+// labels resolves references as they stood at a commit: the label of the
+// record of that kind and id in that commit's records.
+func (ix *Index) labels(commit string) record.Labels {
+	if commit == "" {
+		return func(record.Key) (string, bool) { return "", false }
+	}
+	return func(k record.Key) (string, bool) {
+		m, err := ix.cache.labelsAt(ix.store, commit, k.Kind)
+		if err != nil {
+			return "", false
+		}
+		l, ok := m[k.ID]
+		return l, ok
+	}
+}
+
+// decodeCache keeps decoded record files by blob hash, and the labels of
+// each kind by the tree of its folder: a file unchanged between commits is
+// read once.
+type decodeCache struct {
+	mu     sync.Mutex
+	files  map[fileKey]*decoded
+	labels map[labelKey]map[string]string
+	roots  map[string]plumbing.Hash // commit → records/ tree
+}
+
+type decoded struct {
+	entries []record.Entry
+	broken  bool
+}
+
+// fileKey is a blob read as the file at a path: the path decides its kind
+// and, for kinds without ids, its records' keys.
+type fileKey struct {
+	blob plumbing.Hash
+	path string
+}
+
+type labelKey struct {
+	tree plumbing.Hash
+	kind string
+}
+
+// maxDecoded bounds the decoded files kept; past it the cache starts over.
+const maxDecoded = 4096
+
+func newDecodeCache() *decodeCache {
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, roots: map[string]plumbing.Hash{}}
+}
+
+func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {
+	key := fileKey{h, p}
+	dc.mu.Lock()
+	f, ok := dc.files[key]
+	dc.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	data, err := readBlob(st, h)
+	if err != nil {
+		return nil, err
+	}
+	es, errs := record.ReadFile(record.File{Path: p, Data: data})
+	f = &decoded{entries: es, broken: len(errs) > 0}
+	dc.mu.Lock()
+	if len(dc.files) >= maxDecoded {
+		clear(dc.files)
+	}
+	dc.files[key] = f
+	dc.mu.Unlock()
+	return f, nil
+}
+
+// kindsByRecordKind maps a record kind ("person") to the kinds of file
+// that hold it.
+var kindsByRecordKind = sync.OnceValue(func() map[string][]record.Kind {
+	m := map[string][]record.Kind{}
+	for _, k := range record.Kinds() {
+		m[k.RecordKind()] = append(m[k.RecordKind()], k)
+	}
+	return m
+})
+
+func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind string) (map[string]string, error) {
+	root, err := dc.recordsRoot(st, commit)
+	if err != nil || root.IsZero() {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, k := range kindsByRecordKind()[kind] {
+		dir := path.Dir(k.Pattern)
+		tree, err := subtree(st, root, dir)
+		if err != nil || tree.IsZero() {
+			continue
+		}
+		key := labelKey{tree, k.Name}
+		dc.mu.Lock()
+		m, ok := dc.labels[key]
+		dc.mu.Unlock()
+		if !ok {
+			if m, err = dc.readLabels(st, tree, k); err != nil {
+				return nil, err
+			}
+			dc.mu.Lock()
+			dc.labels[key] = m
+			dc.mu.Unlock()
+		}
+		for id, l := range m {
+			if _, dup := out[id]; !dup {
+				out[id] = l
+			}
+		}
+	}
+	return out, nil
+}
+
+func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind) (map[string]string, error) {
+	t, err := object.GetTree(st, tree)
+	if err != nil {
+		return nil, err
+	}
+	dir := path.Dir(k.Pattern)
+	m := map[string]string{}
+	for _, e := range t.Entries {
+		rel := path.Join(dir, e.Name)
+		if ok, _ := path.Match(k.Pattern, rel); !ok || e.Mode == filemode.Dir {
+			continue
+		}
+		f, err := dc.file(st, record.Dir+"/"+rel, e.Hash)
+		if err != nil {
+			return nil, err
+		}
+		for _, en := range f.entries {
+			if _, dup := m[en.Key.ID]; !dup {
+				m[en.Key.ID] = en.Label
+			}
+		}
+	}
+	return m, nil
+}
+
+func (dc *decodeCache) recordsRoot(st storer.EncodedObjectStorer, commit string) (plumbing.Hash, error) {
+	dc.mu.Lock()
+	h, ok := dc.roots[commit]
+	dc.mu.Unlock()
+	if ok {
+		return h, nil
+	}
+	c, err := object.GetCommit(st, plumbing.NewHash(commit))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	h, err = subtree(st, c.TreeHash, record.Dir)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	dc.mu.Lock()
+	dc.roots[commit] = h
+	dc.mu.Unlock()
+	return h, nil
+}
+
+// subtree returns the hash of the folder at p (slash-separated, "." for
+// the tree itself) below tree, or zero when there is none.
+func subtree(st storer.EncodedObjectStorer, tree plumbing.Hash, p string) (plumbing.Hash, error) {
+	if p == "." || p == "" {
+		return tree, nil
+	}
+	t, err := object.GetTree(st, tree)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	e, err := t.FindEntry(p)
+	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
+		return plumbing.ZeroHash, nil
+	}
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	if e.Mode != filemode.Dir {
+		return plumbing.ZeroHash, nil
+	}
+	return e.Hash, nil
+}
+
+func readBlob(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
+	b, err := object.GetBlob(st, h)
+	if err != nil {
+		return nil, err
+	}
+	rd, err := b.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	return io.ReadAll(bufio.NewReader(rd))
+}

@@ -1,0 +1,178 @@
+package history
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"gongshi/generator/internal/gittest"
+)
+
+// A township's records changed commit by commit, as a clerk would.
+const describeScript = `
+at 2026-04-01T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp township.yaml records/township.yaml
+cp units.yaml records/units/机关.yaml
+cp posts.yaml records/posts/机关.yaml
+cp people-1.yaml records/people/机关.yaml
+commit 录入基础信息
+at 2026-04-02T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp people-2.yaml records/people/机关.yaml
+commit 整理格式\n\nChange-Type: 更正
+at 2026-04-03T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp people-3.yaml records/people/机关.yaml
+commit 更正张三姓名，更新电话\n\nChange-Type: 更正
+at 2026-04-04T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp posts-2.yaml records/posts/机关.yaml
+cp people-4.yaml records/people/机关.yaml
+commit 李四改任安全员，免去张三党政办主任\n\nChange-Type: 实质变更
+at 2026-04-05T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp people-5a.yaml records/people/机关.yaml
+cp people-5b.yaml records/people/站所.yaml
+commit 李四名册移至站所
+at 2026-04-06T09:00:00+08:00 王文书 <clerk@chaotian.example>
+rm records/people/站所.yaml
+commit 李四调离
+-- township.yaml --
+name: 朝天镇
+organ: 朝天镇人民政府
+address: 朝天路1号
+objection: {office: 党政办, address: 朝天路1号, phone: 0736-6621234}
+-- units.yaml --
+units:
+  - {id: dzb, name: 党政办, type: 办公室}
+-- posts.yaml --
+posts:
+  - {id: dzb-zr, title: 党政办主任, unit: dzb, rank: 中层正职}
+  - {id: aqy, title: 安全员, unit: dzb, rank: 一般干部}
+-- posts-2.yaml --
+posts:
+  - {id: dzb-zr, title: 党政办主任, unit: dzb, rank: 中层正职}
+  - {id: aqy, title: 安全生产监管员, unit: dzb, rank: 一般干部}
+-- people-1.yaml --
+people:
+  - id: zhang-san
+    name: 张叁
+    unit: dzb
+    phone: "13800001111"
+    posts:
+      - {post: dzb-zr, from: 2025-01-01}
+  - id: li-si
+    name: 李四
+    unit: dzb
+    posts:
+      - {post: dzb-zr, from: 2024-01-01, to: 2024-12-31}
+-- people-2.yaml --
+# 机关人员名册
+people:
+  - name: "张叁"
+    id: zhang-san
+    phone: "13800001111"   # 本人手机
+    unit: dzb
+    posts: [{from: 2025-01-01, post: dzb-zr}]
+  - {id: li-si, name: 李四, unit: dzb, posts: [{post: dzb-zr, from: 2024-01-01, to: 2024-12-31}]}
+-- people-3.yaml --
+people:
+  - id: zhang-san
+    name: 张三
+    unit: dzb
+    phone: "13800002222"
+    posts:
+      - {post: dzb-zr, from: 2025-01-01}
+  - id: li-si
+    name: 李四
+    unit: dzb
+    posts:
+      - {post: dzb-zr, from: 2024-01-01, to: 2024-12-31}
+-- people-4.yaml --
+people:
+  - id: zhang-san
+    name: 张三
+    unit: dzb
+    phone: "13800002222"
+    posts:
+      - {post: dzb-zr, from: 2025-01-01, to: 2026-03-31}
+  - id: li-si
+    name: 李四
+    unit: dzb
+    posts:
+      - {post: aqy, from: 2024-01-01, to: 2024-12-31}
+-- people-5a.yaml --
+people:
+  - id: zhang-san
+    name: 张三
+    unit: dzb
+    phone: "13800002222"
+    posts:
+      - {post: dzb-zr, from: 2025-01-01, to: 2026-03-31}
+-- people-5b.yaml --
+people:
+  - id: li-si
+    name: 李四
+    unit: dzb
+    posts:
+      - {post: aqy, from: 2024-01-01, to: 2024-12-31}
+`
+
+func TestDescribeSaysWhatEachCommitChangedInPublishedValues(t *testing.T) {
+	g := gittest.New(t)
+	hashes := g.Script(txtar.Parse([]byte(describeScript)))
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"新增人员 张叁", "新增人员 李四", "新增职务 党政办主任", "新增职务 安全员", "新增乡镇 朝天镇", "新增单位 党政办"},
+		nil,                  // formatting, comments, key order
+		{"张三 · 姓名: 张叁 → 张三"}, // the phone changed too: private, never shown
+		{
+			"张三 · 任职 · 党政办主任 · 免职日期: （无） → 2026年3月31日",
+			"李四 · 任职: 新增 安全生产监管员（任职日期 2024年1月1日，免职日期 2024年12月31日）",
+			"李四 · 任职: 删除 党政办主任（任职日期 2024年1月1日，免职日期 2024年12月31日）",
+			"安全生产监管员 · 职务名称: 安全员 → 安全生产监管员",
+		},
+		nil, // a record moved to another file unchanged
+		{"删除人员 李四"},
+	}
+	wantTypes := []ChangeType{TypeUnstated, TypeCorrection, TypeCorrection, TypeSubstantive, TypeUnstated, TypeUnstated}
+	for i, h := range hashes {
+		c := ix.Commit(h)
+		d, err := ix.Describe(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, ch := range d.Changes {
+			got = append(got, ch.String())
+		}
+		if strings.Join(got, "\n") != strings.Join(want[i], "\n") {
+			t.Errorf("commit %d %q changes:\n%s\nwant:\n%s", i+1, c.Subject, strings.Join(got, "\n"), strings.Join(want[i], "\n"))
+		}
+		if c.Type != wantTypes[i] {
+			t.Errorf("commit %d %q type = %v; want %v", i+1, c.Subject, c.Type, wantTypes[i])
+		}
+		if len(d.Unreadable) > 0 {
+			t.Errorf("commit %d: unreadable %v", i+1, d.Unreadable)
+		}
+	}
+}
+
+func TestDescribeNamesFilesWithAVersionThatCannotBeRead(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("records/units/机关.yaml", []byte("units:\n  - {id: dzb, name: 党政办, type: 办公室}\n"))
+	g.Commit("录入")
+	g.Write("records/units/机关.yaml", []byte("units:\n  - {id: dzb, name: 党政办, type: 办公室\n"))
+	broken := g.Commit("误删括号")
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := ix.Describe(ix.Commit(broken))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Unreadable) != 1 || d.Unreadable[0] != "records/units/机关.yaml" {
+		t.Errorf("Unreadable = %q; want the units file", d.Unreadable)
+	}
+}

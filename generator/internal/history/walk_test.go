@@ -1,0 +1,305 @@
+package history
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gongshi/generator/internal/gittest"
+)
+
+// gitCLI runs the real git in the fixture, without the user's config.
+func gitCLI(t testing.TB, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "LC_ALL=C")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// everPaths lists every path under records/ in any commit reachable from HEAD.
+func everPaths(t testing.TB, dir string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, c := range strings.Fields(gitCLI(t, dir, "rev-list", "HEAD")) {
+		for _, p := range strings.Split(gitCLI(t, dir, "ls-tree", "-r", "--name-only", c, "--", "records/"), "\n") {
+			if p != "" {
+				seen[p] = true
+			}
+		}
+	}
+	var ps []string
+	for p := range seen {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+// assertSameAsGitLog checks, for every path that ever existed, that the
+// index lists exactly the commits `git log --format=%H -- PATH` prints, in
+// the same order.
+func assertSameAsGitLog(t *testing.T, g *gittest.Repo) *Index {
+	t.Helper()
+	folders := map[string]bool{}
+	for _, p := range everPaths(t, g.Dir) {
+		for d := p; strings.Contains(d, "/"); {
+			d = d[:strings.LastIndex(d, "/")]
+			folders[d] = true
+		}
+	}
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths := everPaths(t, g.Dir)
+	for _, p := range ix.Paths() {
+		if folders[p] {
+			continue
+		}
+		if !slices.Contains(paths, p) {
+			t.Errorf("index has %s, which no commit holds", p)
+		}
+	}
+	for _, p := range paths {
+		if folders[p] {
+			continue // see TestWalkListsOnlyTheFileWhereAFolderWas
+		}
+		want := strings.Fields(gitCLI(t, g.Dir, "log", "--format=%H", "--", p))
+		var got []string
+		for _, fc := range ix.File(p) {
+			got = append(got, fc.Commit.Hash)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("commits of %s:\n got %s\nwant %s", p, short(got), short(want))
+		}
+	}
+	return ix
+}
+
+func short(hs []string) string {
+	var s []string
+	for _, h := range hs {
+		s = append(s, h[:7])
+	}
+	return "[" + strings.Join(s, " ") + "]"
+}
+
+func TestWalkListsWhatGitLogListsOnAHistoryWithMerges(t *testing.T) {
+	g := gittest.New(t)
+	tick := clock("2026-01-05T09:00:00+08:00")
+	at := func() { g.At(tick(), "王文书 <clerk@chaotian.example>") }
+	at()
+	g.Write("records/township.yaml", []byte("name: 朝天镇\n"))
+	g.Write("records/people/a.yaml", []byte("people: []\n"))
+	g.Write("records/units/u.yaml", []byte("units: []\n"))
+	g.Write("records/evidence/scan.pdf", []byte("%PDF-1"))
+	g.Write("layouts/home.html", []byte("home"))
+	c1 := g.Commit("录入基础信息")
+	at()
+	g.Write("records/people/a.yaml", []byte("people: [1]\n"))
+	c2 := g.Commit("录入人员")
+	g.Branch("side")
+	at()
+	g.Write("records/township.yaml", []byte("name: 朝天镇人民政府\n"))
+	g.Commit("更正镇名")
+	g.Checkout("side")
+	at()
+	g.Write("records/units/u.yaml", []byte("units: [1]\n"))
+	g.Write("records/people/b.yaml", []byte("people: [b]\n"))
+	side1 := g.Commit("录入单位")
+	at()
+	g.Write("records/people/a.yaml", []byte("people: [1, side]\n"))
+	g.Commit("侧线修改人员")
+	g.Checkout("main")
+	at()
+	g.Write("records/people/a.yaml", []byte("people: [1, main]\n"))
+	g.Remove("records/evidence")
+	g.Commit("主线修改人员，删除扫描件")
+	at()
+	g.Write("layouts/home.html", []byte("home 2"))
+	g.Commit("site: no records here")
+	// Both sides changed a.yaml: resolved by hand, so the merge is listed
+	// for it; u.yaml and b.yaml come from the side branch unchanged.
+	at()
+	g.Write("records/people/a.yaml", []byte("people: [1, main, side]\n"))
+	merge1 := g.Merge("side", "合并侧线")
+	// A side branch whose change is dropped by the merge (-s ours in
+	// effect): git log does not list it for u.yaml.
+	g.Branch("dropped")
+	g.Checkout("dropped")
+	at()
+	g.Write("records/units/u.yaml", []byte("units: [dropped]\n"))
+	g.Commit("作废的修改")
+	g.Checkout("main")
+	at()
+	g.Write("records/township.yaml", []byte("name: 朝天镇人民政府（改）\n"))
+	g.Commit("再次更正镇名")
+	at()
+	g.MergeOurs("dropped", "合并作废分支")
+	// The side branch merges main back, then changes again, and main
+	// merges it once more: a criss-cross of merges.
+	g.Checkout("side")
+	at()
+	g.Merge("main", "同步主线")
+	at()
+	g.Write("records/people/b.yaml", []byte("people: [b, 2]\n"))
+	g.Commit("侧线再改")
+	g.Checkout("main")
+	at()
+	g.Merge("side", "再次合并侧线")
+	at()
+	g.Write("records/people/a.yaml", []byte("people: [1]\n")) // back to c2's version
+	g.Commit("恢复人员")
+
+	ix := assertSameAsGitLog(t, g)
+
+	// The hand-resolved merge is described against its first parent.
+	var m *FileChange
+	for _, fc := range ix.File("records/people/a.yaml") {
+		if fc.Commit.Hash == merge1 {
+			m = fc
+		}
+	}
+	if m == nil || m.Op != Modified || m.Commit.Parents[1] == "" {
+		t.Errorf("merge %s not listed as modifying a.yaml: %+v", merge1[:7], m)
+	}
+	if got := ix.File("records/units/u.yaml"); len(got) != 2 || got[1].Commit.Hash != c1 || got[0].Commit.Hash != side1 {
+		t.Errorf("u.yaml history = %d commits; want the side branch's and the first", len(got))
+	}
+	if fc := ix.File("records/people/a.yaml"); fc[len(fc)-1].Op != Added || fc[len(fc)-2].Commit.Hash != c2 {
+		t.Errorf("a.yaml oldest changes = %v %v; want added in c1, then c2", fc[len(fc)-1].Op, fc[len(fc)-2].Commit.Short())
+	}
+}
+
+// TestWalkMatchesGitLogOnRandomHistories builds histories of random
+// branches, edits and merges from fixed seeds and compares every file's
+// list with git log.
+func TestWalkMatchesGitLogOnRandomHistories(t *testing.T) {
+	for seed := range uint64(8) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 2026))
+			g := gittest.New(t)
+			tick := clock("2026-01-05T09:00:00+08:00")
+			files := []string{"records/a.yaml", "records/p/1.yaml", "records/p/2.yaml", "records/p/q/3.yaml", "records/u/4.yaml", "records/u/5.yaml", "other/x.txt"}
+			g.At(tick(), "王文书 <clerk@chaotian.example>")
+			g.Write(files[0], []byte("0\n"))
+			g.Commit("初始")
+			branches := []string{"main"}
+			cur := "main"
+			for i := range 60 {
+				g.At(tick(), "王文书 <clerk@chaotian.example>")
+				switch r := rng.IntN(10); {
+				case r < 2 && len(branches) < 4:
+					name := fmt.Sprint("b", i)
+					g.Branch(name)
+					branches = append(branches, name)
+				case r < 4:
+					cur = branches[rng.IntN(len(branches))]
+					g.Checkout(cur)
+				case r < 6 && len(branches) > 1:
+					other := branches[rng.IntN(len(branches))]
+					if other == cur {
+						continue
+					}
+					if rng.IntN(2) == 0 { // sometimes resolve a conflict, or edit in the merge
+						g.Write(files[rng.IntN(len(files))], []byte(fmt.Sprint("merge ", i, "\n")))
+					}
+					g.Merge(other, fmt.Sprint("合并 ", other))
+				default:
+					for range 1 + rng.IntN(2) {
+						f := files[rng.IntN(len(files))]
+						if rng.IntN(5) == 0 {
+							g.Remove(f)
+						} else {
+							g.Write(f, []byte(fmt.Sprint(rng.IntN(3), "\n"))) // few values: edits often restore an old version
+						}
+					}
+					g.Commit(fmt.Sprint("修改 ", i))
+				}
+			}
+			g.Checkout("main")
+			for _, b := range branches[1:] {
+				g.At(tick(), "王文书 <clerk@chaotian.example>")
+				g.Merge(b, "合并 "+b)
+			}
+			ix := assertSameAsGitLog(t, g)
+			merges, listed := 0, 0
+			for _, c := range ix.Commits {
+				if len(c.Parents) > 1 {
+					merges++
+					if len(c.Files) > 0 {
+						listed++
+					}
+				}
+			}
+			t.Logf("%d commits, %d merges, %d listed for some file", len(ix.Commits), merges, listed)
+		})
+	}
+}
+
+// TestWalkListsOnlyTheFileWhereAFolderWas asserts the one documented
+// difference from git log: for a path that was a folder in some commit,
+// `git log -- PATH` also lists the changes of the folder's files.
+func TestWalkListsOnlyTheFileWhereAFolderWas(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("records/evidence/scan.pdf", []byte("%PDF-1"))
+	folder := g.Commit("录入扫描件")
+	g.Remove("records/evidence")
+	gone := g.Commit("删除扫描件")
+	g.Write("records/evidence", []byte("a file where the folder was\n"))
+	file := g.Commit("扫描件改为说明")
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, fc := range ix.File("records/evidence") {
+		got = append(got, fc.Commit.Hash)
+	}
+	if want := []string{file}; !slices.Equal(got, want) {
+		t.Errorf("index for records/evidence = %s; want %s", short(got), short(want))
+	}
+	if git := strings.Fields(gitCLI(t, g.Dir, "log", "--format=%H", "--", "records/evidence")); !slices.Equal(git, []string{file, gone, folder}) {
+		t.Errorf("git log -- records/evidence = %s; want the file's and the folder's commits", short(git))
+	}
+	if fc := ix.File("records/evidence/scan.pdf"); len(fc) != 2 || fc[0].Op != Deleted || fc[0].Commit.Hash != gone {
+		t.Errorf("records/evidence/scan.pdf = %d changes; want added, then deleted with the folder", len(fc))
+	}
+}
+
+func TestWalkSkipsCommitsThatLeaveRecordsAlone(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("records/township.yaml", []byte("name: 朝天镇\n"))
+	first := g.Commit("录入")
+	g.Write("layouts/home.html", []byte("x"))
+	g.Commit("site: layout")
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs := ix.Records()
+	if len(ix.Commits) != 2 || len(rs) != 1 || rs[0].Hash != first || ix.Commits[0].Files != nil {
+		t.Errorf("Records() = %d of %d commits; want only the first", len(rs), len(ix.Commits))
+	}
+}
+
+// clock returns successive times a minute apart from start.
+func clock(start string) func() string {
+	t, err := time.Parse(time.RFC3339, start)
+	if err != nil {
+		panic(err)
+	}
+	return func() string {
+		t = t.Add(time.Minute)
+		return t.Format(time.RFC3339)
+	}
+}
