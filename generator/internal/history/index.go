@@ -37,7 +37,8 @@ type Commit struct {
 	// Files are the record files the commit changed, by path, following
 	// git's history simplification (see the package comment): for a merge,
 	// only files whose version differs from every parent's.
-	Files []*FileChange
+	Files     []*FileChange
+	Signature Signature // set by Verify
 
 	sig     string // the armored signature, if signed
 	payload []byte // the commit object without its signature: what was signed

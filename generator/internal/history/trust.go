@@ -1,0 +1,223 @@
+package history
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"golang.org/x/crypto/ssh"
+
+	"gongshi/generator/internal/repo"
+)
+
+// Trust is the trust root: the publishers' keys, and when each may sign.
+//
+// It is a folder kept outside the records repository, so that no commit
+// can add the key that authorizes it; the build is given it by a flag and
+// refuses one inside the repository it builds. The folder holds:
+//
+//   - allowed_signers: SSH keys, in OpenSSH's allowed-signers format, the
+//     file git itself reads for gpg.ssh.allowedSignersFile (so an outsider
+//     can check a commit with `git -c gpg.ssh.allowedSignersFile=… log
+//     --show-signature`):
+//
+//     dzb@chaotian.example namespaces="git",valid-after="20260101" ssh-ed25519 AAAA… 王文书
+//
+//   - *.asc: OpenPGP public keys, armored (gpg --export --armor), with
+//     their own expiry and revocation signatures.
+//
+// To add a publisher, append their line to allowed_signers (valid-after
+// the day they start) or put their exported key in a new .asc file. To
+// withdraw a key without disowning what it signed, give its line a
+// valid-before (the last day it may sign), or add the holder's revocation
+// certificate (reason "superseded" or "retired") to its .asc file: commits
+// signed before then stay verified, later ones show "key not valid". A key
+// known to be compromised is removed (SSH) or revoked with reason
+// "compromised" (OpenPGP): then nothing it signed verifies, whatever its
+// date. Timestamps without a final Z are read in Asia/Shanghai. Changes to
+// the folder should themselves be reviewed by a second person (it can be
+// a git repository of its own).
+type Trust struct {
+	ssh []allowedSigner
+	pgp openpgp.EntityList
+}
+
+// allowedSigner is one line of allowed_signers.
+type allowedSigner struct {
+	principals  []string
+	key         ssh.PublicKey
+	namespaces  []string
+	validAfter  time.Time
+	validBefore time.Time
+}
+
+// ErrTrustInRepository is returned for a trust root inside the records
+// repository: the commits it authorizes could change it.
+var ErrTrustInRepository = errors.New("the trust root is inside the records repository, where the commits it authorizes could change it; keep it outside")
+
+// LoadTrust reads the trust root in dir, refusing one inside repoDir.
+func LoadTrust(dir, repoDir string) (*Trust, error) {
+	if inside(dir, repoDir) {
+		return nil, fmt.Errorf("history: %s: %w", dir, ErrTrustInRepository)
+	}
+	t := &Trust{}
+	b, err := os.ReadFile(filepath.Join(dir, "allowed_signers"))
+	switch {
+	case err == nil:
+		if t.ssh, err = parseAllowedSigners(b); err != nil {
+			return nil, fmt.Errorf("history: %s: %w", filepath.Join(dir, "allowed_signers"), err)
+		}
+	case !errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	ascs, err := filepath.Glob(filepath.Join(dir, "*.asc"))
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	slices.Sort(ascs)
+	for _, p := range ascs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		if err := t.AddOpenPGP(b); err != nil {
+			return nil, fmt.Errorf("history: %s: %w", p, err)
+		}
+	}
+	if len(t.ssh) == 0 && len(t.pgp) == 0 {
+		return nil, fmt.Errorf("history: %s: expected allowed_signers or *.asc keys, found none", dir)
+	}
+	return t, nil
+}
+
+// ParseTrust makes a trust root from the contents of an allowed_signers
+// file and armored OpenPGP keys (for tests and for roots kept elsewhere).
+func ParseTrust(allowedSigners []byte, armoredKeys ...[]byte) (*Trust, error) {
+	t := &Trust{}
+	var err error
+	if t.ssh, err = parseAllowedSigners(allowedSigners); err != nil {
+		return nil, fmt.Errorf("history: allowed_signers: %w", err)
+	}
+	for _, k := range armoredKeys {
+		if err := t.AddOpenPGP(k); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+	}
+	return t, nil
+}
+
+// AddOpenPGP adds armored OpenPGP public keys; one file may hold several
+// armored blocks.
+func (t *Trust) AddOpenPGP(armored []byte) error {
+	const begin = "-----BEGIN PGP PUBLIC KEY BLOCK-----"
+	blocks := strings.Split(string(armored), begin)
+	if len(blocks) < 2 {
+		return fmt.Errorf("expected an armored OpenPGP public key (%s), found none", begin)
+	}
+	for _, b := range blocks[1:] {
+		es, err := openpgp.ReadArmoredKeyRing(strings.NewReader(begin + b))
+		if err != nil {
+			return err
+		}
+		t.pgp = append(t.pgp, es...)
+	}
+	return nil
+}
+
+func inside(dir, repoDir string) bool {
+	abs := func(p string) string {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			return p
+		}
+		if r, err := filepath.EvalSymlinks(a); err == nil {
+			return r
+		}
+		return a
+	}
+	rel, err := filepath.Rel(abs(repoDir), abs(dir))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// parseAllowedSigners reads OpenSSH's allowed-signers format (ssh-keygen(1),
+// ALLOWED SIGNERS): principals, options, key type, key, comment.
+func parseAllowedSigners(b []byte) ([]allowedSigner, error) {
+	var out []allowedSigner
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fail := func(format string, v ...any) error {
+			return fmt.Errorf("line %d: %s", n+1, fmt.Sprintf(format, v...))
+		}
+		principals, rest := cutField(line)
+		pub, _, opts, _, err := ssh.ParseAuthorizedKey([]byte(rest))
+		if err != nil {
+			return nil, fail("expected [options] key-type key, found %q: %v", rest, err)
+		}
+		s := allowedSigner{key: pub}
+		for _, p := range strings.Split(strings.Trim(principals, `"`), ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				s.principals = append(s.principals, p)
+			}
+		}
+		if len(s.principals) == 0 {
+			return nil, fail("expected principals, found none")
+		}
+		for _, o := range opts {
+			name, value, _ := strings.Cut(o, "=")
+			value = strings.Trim(value, `"`)
+			switch strings.ToLower(name) {
+			case "namespaces":
+				s.namespaces = strings.Split(value, ",")
+			case "valid-after":
+				if s.validAfter, err = parseSSHTime(value); err != nil {
+					return nil, fail("%v", err)
+				}
+			case "valid-before":
+				if s.validBefore, err = parseSSHTime(value); err != nil {
+					return nil, fail("%v", err)
+				}
+			case "cert-authority":
+				return nil, fail("expected a signer's own key, found cert-authority (certificates are not supported)")
+			default:
+				return nil, fail("expected namespaces, valid-after or valid-before, found option %q", name)
+			}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// cutField splits off the first field, which may be quoted.
+func cutField(s string) (field, rest string) {
+	if strings.HasPrefix(s, `"`) {
+		if i := strings.Index(s[1:], `"`); i >= 0 {
+			return s[:i+2], strings.TrimSpace(s[i+2:])
+		}
+	}
+	f, r, _ := strings.Cut(s, " ")
+	return f, strings.TrimSpace(r)
+}
+
+// parseSSHTime reads YYYYMMDD[HHMM[SS]][Z], in Asia/Shanghai unless Z.
+func parseSSHTime(s string) (time.Time, error) {
+	loc := repo.Shanghai()
+	if v, ok := strings.CutSuffix(s, "Z"); ok {
+		s, loc = v, time.UTC
+	}
+	for _, layout := range []string{"20060102", "200601021504", "20060102150405"} {
+		if len(s) == len(layout) {
+			if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+				return t, nil
+			}
+		}
+	}
+	return time.Time{}, fmt.Errorf("expected a time YYYYMMDD[HHMM[SS]][Z], found %q", s)
+}

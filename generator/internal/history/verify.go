@@ -1,0 +1,252 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+	"github.com/ProtonMail/go-crypto/openpgp/armor"
+	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
+	"github.com/ProtonMail/go-crypto/openpgp/packet"
+	"github.com/hiddeco/sshsig"
+	"golang.org/x/crypto/ssh"
+)
+
+// SigStatus is what checking a commit's signature found.
+type SigStatus int
+
+const (
+	// Unsigned: the commit carries no signature.
+	Unsigned SigStatus = iota
+	// Verified: signed by a key of the trust root valid at the commit's time.
+	Verified
+	// UnknownKey: signed by a key the trust root does not hold (or in a
+	// format it cannot check).
+	UnknownKey
+	// BadSignature: the signature does not match the commit: it was
+	// changed after signing, or the signature is malformed.
+	BadSignature
+	// KeyNotValid: a key of the trust root, but not valid at the commit's
+	// time: not yet valid, expired or revoked.
+	KeyNotValid
+)
+
+// String is the status as the site shows it.
+func (s SigStatus) String() string {
+	return [...]string{"未签名", "签名已验证", "签名密钥不在信任名单", "签名无效", "签名时密钥无效"}[s]
+}
+
+// Signature is the result of checking one commit's signature.
+type Signature struct {
+	Status SigStatus
+	Format string // "openpgp", "ssh", "x509"; "" when unsigned
+	Key    string // the key's fingerprint (SHA256:… for SSH, hex for OpenPGP)
+	Signer string // who the trust root says holds the key
+	Reason string // why it is not verified, in English, for logs
+}
+
+// Verify checks the signature of every commit of the index against the
+// trust root and records the result in Commit.Signature.
+func (ix *Index) Verify(t *Trust) {
+	for _, c := range ix.Commits {
+		c.Signature = t.Check(c)
+	}
+}
+
+// Check verifies one commit's signature. The key must have been valid at
+// the commit's time: its committer date, or for OpenPGP the signature's own
+// date when that is later (the key was used then).
+func (t *Trust) Check(c *Commit) Signature {
+	if c.sig == "" {
+		return Signature{Status: Unsigned}
+	}
+	switch {
+	case strings.HasPrefix(c.sig, "-----BEGIN PGP SIGNATURE-----"):
+		return t.checkPGP(c)
+	case strings.HasPrefix(c.sig, "-----BEGIN SSH SIGNATURE-----"):
+		return t.checkSSH(c)
+	}
+	return Signature{Status: UnknownKey, Format: "x509", Reason: "only OpenPGP and SSH signatures are checked"}
+}
+
+func (t *Trust) checkPGP(c *Commit) Signature {
+	out := Signature{Format: "openpgp", Status: BadSignature}
+	if strings.Count(c.sig, "-----BEGIN PGP SIGNATURE-----") > 1 {
+		out.Reason = "more than one signature"
+		return out
+	}
+	block, err := armor.Decode(strings.NewReader(c.sig))
+	if err != nil {
+		out.Reason = err.Error()
+		return out
+	}
+	body, err := readAll(block.Body)
+	if err != nil {
+		out.Reason = err.Error()
+		return out
+	}
+	p, err := packet.Read(bytes.NewReader(body))
+	sig, ok := p.(*packet.Signature)
+	if err != nil || !ok {
+		out.Reason = fmt.Sprintf("expected a signature packet, found %T %v", p, err)
+		return out
+	}
+	if sig.IssuerFingerprint != nil {
+		out.Key = fmt.Sprintf("%X", sig.IssuerFingerprint)
+	} else if sig.IssuerKeyId != nil {
+		out.Key = fmt.Sprintf("%016X", *sig.IssuerKeyId)
+	}
+	// The key must be valid when the commit says it was made and when the
+	// signature says it was made: a retired key cannot sign a backdated
+	// commit, nor a new key an old one.
+	at := c.Committer.When
+	if sig.CreationTime.After(at) {
+		at = sig.CreationTime
+	}
+	cfg := &packet.Config{Time: func() time.Time { return at }}
+	_, signer, err := openpgp.VerifyDetachedSignature(t.pgp, bytes.NewReader(c.payload), bytes.NewReader(body), cfg)
+	if signer != nil {
+		out.Key = fmt.Sprintf("%X", signer.PrimaryKey.Fingerprint)
+		out.Signer = primaryIdentity(signer)
+		if err == nil && !keyValidAt(signer, sig, c.Committer.When) {
+			err = fmt.Errorf("%w at the commit's date", pgperrors.ErrKeyExpired)
+			at = c.Committer.When
+		}
+	}
+	switch {
+	case err == nil:
+		out.Status = Verified
+	case errors.Is(err, pgperrors.ErrUnknownIssuer):
+		out.Status, out.Reason = UnknownKey, "no key of the trust root made it"
+	case errors.Is(err, pgperrors.ErrKeyRevoked), errors.Is(err, pgperrors.ErrKeyExpired), errors.Is(err, pgperrors.ErrSignatureExpired):
+		out.Status, out.Reason = KeyNotValid, fmt.Sprintf("%v at %s", err, at.Format(time.RFC3339))
+	default:
+		out.Reason = err.Error()
+	}
+	return out
+}
+
+// keyValidAt reports whether the key that made sig existed and was neither
+// expired nor revoked at t.
+func keyValidAt(e *openpgp.Entity, sig *packet.Signature, t time.Time) bool {
+	self, _ := e.PrimarySelfSignature()
+	if e.Revoked(t) || self == nil || e.PrimaryKey.KeyExpired(self, t) {
+		return false
+	}
+	if sig.IssuerKeyId == nil || *sig.IssuerKeyId == e.PrimaryKey.KeyId {
+		return true
+	}
+	for _, sub := range e.Subkeys {
+		if sub.PublicKey.KeyId == *sig.IssuerKeyId {
+			return !sub.Revoked(t) && !sub.PublicKey.KeyExpired(sub.Sig, t)
+		}
+	}
+	return false
+}
+
+func primaryIdentity(e *openpgp.Entity) string {
+	if _, id := e.PrimarySelfSignature(); id != nil {
+		return id.Name
+	}
+	for _, id := range e.Identities {
+		return id.Name
+	}
+	return ""
+}
+
+func (t *Trust) checkSSH(c *Commit) Signature {
+	out := Signature{Format: "ssh", Status: BadSignature}
+	sig, err := sshsig.Unarmor([]byte(c.sig))
+	if err != nil {
+		out.Reason = err.Error()
+		return out
+	}
+	out.Key = ssh.FingerprintSHA256(sig.PublicKey)
+	if sig.Namespace != "git" {
+		out.Reason = fmt.Sprintf("expected namespace \"git\", found %q", sig.Namespace)
+		return out
+	}
+	if err := sshsig.Verify(bytes.NewReader(c.payload), sig, sig.PublicKey, sig.HashAlgorithm, "git"); err != nil {
+		out.Reason = err.Error()
+		return out
+	}
+	at := c.Committer.When
+	known := false
+	for _, s := range t.ssh {
+		if !bytes.Equal(s.key.Marshal(), sig.PublicKey.Marshal()) || !allows(s.namespaces, "git") {
+			continue
+		}
+		known = true
+		if (!s.validAfter.IsZero() && at.Before(s.validAfter)) || (!s.validBefore.IsZero() && at.After(s.validBefore)) {
+			continue
+		}
+		out.Status, out.Signer = Verified, strings.Join(s.principals, ",")
+		return out
+	}
+	if known {
+		out.Status, out.Reason = KeyNotValid, "outside the key's valid-after/valid-before at "+at.Format(time.RFC3339)
+	} else {
+		out.Status, out.Reason = UnknownKey, "the key is not in allowed_signers"
+	}
+	return out
+}
+
+// allows reports whether a namespaces option (empty: any) lets the key
+// sign in ns; patterns may use * and ?.
+func allows(namespaces []string, ns string) bool {
+	if len(namespaces) == 0 {
+		return true
+	}
+	for _, p := range namespaces {
+		if ok, _ := pathMatch(strings.TrimSpace(p), ns); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// RequireSigned returns every commit after since (reachable from the head
+// but not from since; every commit when since is "") whose signature is
+// not verified, newest first. Verify must have run.
+func (ix *Index) RequireSigned(since string) ([]*Commit, error) {
+	before := map[string]bool{}
+	if since != "" {
+		start := ix.Commit(since)
+		if start == nil {
+			return nil, fmt.Errorf("history: the start commit %s of required signatures is not in the history of %s", since, ix.Head)
+		}
+		stack := []string{start.Hash}
+		for len(stack) > 0 {
+			h := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if before[h] {
+				continue
+			}
+			before[h] = true
+			if c := ix.Commit(h); c != nil {
+				stack = append(stack, c.Parents...)
+			}
+		}
+	}
+	var out []*Commit
+	for _, c := range ix.Commits {
+		if !before[c.Hash] && c.Signature.Status != Verified {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func readAll(r interface{ Read([]byte) (int, error) }) ([]byte, error) {
+	var b bytes.Buffer
+	_, err := b.ReadFrom(r)
+	return b.Bytes(), err
+}
+
+// pathMatch is path.Match: the namespace patterns of allowed_signers use
+// the same * and ? wildcards.
+var pathMatch = path.Match
