@@ -1,0 +1,209 @@
+package publish
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"gongshi/generator/internal/repo"
+)
+
+// LedgerFile is where the ledger is published, relative to the site root.
+const LedgerFile = "ledger.json"
+
+// Ledger is the public record of what the site has published: the commits
+// it was built from and the record commits it has shown. The next build
+// reads it back, so that history rewritten after publication (a
+// force-push, a rebase) cannot pass unnoticed: such a build is refused,
+// or, when allowed, the rewrite is recorded here for good and shown on
+// the change log.
+//
+// It holds nothing but git's own data (hashes, committer dates, subjects):
+// the same commits give the same bytes.
+type Ledger struct {
+	Format int `json:"format"`
+	// Builds are the commits the site was published from, in order; the
+	// last is the current one.
+	Builds []LedgerCommit `json:"builds"`
+	// Commits are the record commits of the current history, oldest first.
+	Commits []LedgerCommit `json:"commits"`
+	// Rewrites are the times published history was rewritten, oldest
+	// first. They are never dropped.
+	Rewrites []Rewrite `json:"rewrites,omitempty"`
+}
+
+// LedgerCommit is a commit as the ledger names it.
+type LedgerCommit struct {
+	Commit  string `json:"commit"`
+	Date    string `json:"date"` // committer date, RFC 3339 in Asia/Shanghai
+	Subject string `json:"subject"`
+}
+
+// Rewrite is a rewrite of published history, found when the site was
+// built from To: the commits in Dropped had been published (the last
+// build was From) and are no longer in the history.
+type Rewrite struct {
+	From    string         `json:"from"`
+	To      LedgerCommit   `json:"to"`
+	Dropped []LedgerCommit `json:"dropped"`
+}
+
+// Entry makes the ledger's entry for a commit.
+func Entry(hash string, committed time.Time, subject string) LedgerCommit {
+	return LedgerCommit{Commit: hash, Date: committed.In(repo.Shanghai()).Format(time.RFC3339), Subject: subject}
+}
+
+// ledgerFormat is the version of the ledger's layout.
+const ledgerFormat = 1
+
+// ErrRewrite is returned when commits already published are no longer in
+// the history of the commit being built.
+var ErrRewrite = errors.New("published history was rewritten")
+
+// RewriteError is the refusal of a build over rewritten history.
+type RewriteError struct{ Rewrite *Rewrite }
+
+func (e *RewriteError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "publish: %d published commit(s) are no longer in the history of %s (force-push or rebase?); rebuild with --allow-rewrite to publish the rewrite, which the change log will show:", len(e.Rewrite.Dropped), e.Rewrite.To.Commit)
+	for _, c := range e.Rewrite.Dropped {
+		fmt.Fprintf(&b, "\n\t%s %s %s", c.Commit, c.Date, c.Subject)
+	}
+	return b.String()
+}
+
+func (e *RewriteError) Unwrap() error { return ErrRewrite }
+
+// ReadLedger reads the ledger of a published site; a site not yet
+// published (no file) has an empty one.
+func ReadLedger(path string) (*Ledger, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return &Ledger{Format: ledgerFormat}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	l, err := ParseLedger(b)
+	if err != nil {
+		return nil, fmt.Errorf("publish: %s: %w", path, err)
+	}
+	return l, nil
+}
+
+// ParseLedger reads a ledger, refusing one it does not understand: a
+// ledger that cannot be read must stop the build, not be taken as empty.
+func ParseLedger(b []byte) (*Ledger, error) {
+	var l Ledger
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&l); err != nil {
+		return nil, fmt.Errorf("expected the site's ledger, found invalid JSON: %w", err)
+	}
+	if l.Format != ledgerFormat {
+		return nil, fmt.Errorf("expected ledger format %d, found %d", ledgerFormat, l.Format)
+	}
+	for _, c := range append(append([]LedgerCommit{}, l.Builds...), l.Commits...) {
+		if plumbing.NewHash(c.Commit).String() != c.Commit {
+			return nil, fmt.Errorf("expected full commit hashes in the ledger, found %q", c.Commit)
+		}
+	}
+	return &l, nil
+}
+
+// Marshal returns the ledger as indented JSON, the same bytes for the
+// same ledger.
+func (l *Ledger) Marshal() []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(l); err != nil {
+		panic(err) // plain strings and slices always encode
+	}
+	return b.Bytes()
+}
+
+// Head returns the commit of the last build, or "".
+func (l *Ledger) Head() string {
+	if len(l.Builds) == 0 {
+		return ""
+	}
+	return l.Builds[len(l.Builds)-1].Commit
+}
+
+// Next checks a build of head against the ledger and returns the ledger
+// to publish with it. records are the record commits of head's history,
+// oldest first; reachable reports whether a commit is head or one of its
+// ancestors. When published commits are no longer reachable, Next returns
+// the rewrite and, unless allowRewrite, a *RewriteError (ErrRewrite)
+// instead of a ledger.
+func (l *Ledger) Next(head LedgerCommit, records []LedgerCommit, reachable func(string) bool, allowRewrite bool) (*Ledger, *Rewrite, error) {
+	var rw *Rewrite
+	seen := map[string]bool{}
+	published := l.Commits
+	if h := l.Head(); h != "" {
+		published = append(append([]LedgerCommit{}, l.Commits...), l.Builds[len(l.Builds)-1])
+	}
+	for _, c := range published {
+		if seen[c.Commit] || reachable(c.Commit) {
+			continue
+		}
+		seen[c.Commit] = true
+		if rw == nil {
+			rw = &Rewrite{From: l.Head(), To: head}
+		}
+		rw.Dropped = append(rw.Dropped, c)
+	}
+	if rw != nil && !allowRewrite {
+		return nil, rw, &RewriteError{Rewrite: rw}
+	}
+	next := &Ledger{
+		Format:   ledgerFormat,
+		Builds:   append([]LedgerCommit{}, l.Builds...),
+		Commits:  append([]LedgerCommit{}, records...),
+		Rewrites: append([]Rewrite{}, l.Rewrites...),
+	}
+	if next.Head() != head.Commit {
+		next.Builds = append(next.Builds, head)
+	}
+	if rw != nil {
+		next.Rewrites = append(next.Rewrites, *rw)
+	}
+	if len(next.Rewrites) == 0 {
+		next.Rewrites = nil
+	}
+	return next, rw, nil
+}
+
+// Reachable returns the set of head and its ancestors, as Next wants it.
+func Reachable(g *git.Repository, head string) (func(string) bool, error) {
+	h, err := g.ResolveRevision(plumbing.Revision(head))
+	if err != nil {
+		return nil, fmt.Errorf("publish: no commit %q: %w", head, err)
+	}
+	seen := map[plumbing.Hash]bool{}
+	stack := []plumbing.Hash{*h}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		obj, err := object.GetCommit(g.Storer, c)
+		if err != nil {
+			return nil, fmt.Errorf("publish: commit %s: %w", c, err)
+		}
+		stack = append(stack, obj.ParentHashes...)
+	}
+	return func(s string) bool { return seen[plumbing.NewHash(s)] && plumbing.NewHash(s).String() == s }, nil
+}
