@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"cmp"
 	"container/heap"
 	"fmt"
@@ -148,11 +149,15 @@ func (w *walker) recordsTree(n *node) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	for _, e := range root {
-		if e.Name == record.Dir && e.Mode == filemode.Dir {
-			n.records = e.Hash
+	cur := cursor{data: root, tree: n.c.TreeHash}
+	for cur.next(); cur.ok; cur.next() {
+		if cur.e.mode == filemode.Dir && string(cur.e.name) == record.Dir {
+			n.records = cur.e.hash
 			break
 		}
+	}
+	if cur.err != nil {
+		return plumbing.ZeroHash, cur.err
 	}
 	n.recDone = true
 	return n.records, nil
@@ -273,7 +278,13 @@ func (w *walker) merge(n *node, rec plumbing.Hash, live *pathSet) ([]change, err
 // means absent.
 type change struct {
 	path     string
-	old, new object.TreeEntry
+	old, new entry
+}
+
+// entry is what a tree says of a file: its content and mode.
+type entry struct {
+	Hash plumbing.Hash
+	Mode filemode.FileMode
 }
 
 // diff compares two records/ trees (zero: none) and returns the files that
@@ -287,98 +298,181 @@ func (w *walker) diff(a, b plumbing.Hash) ([]change, error) {
 	return out, nil
 }
 
+// diffTrees walks two raw trees side by side. Entries are read from the
+// tree objects' bytes as they are compared: trees are decoded here rather
+// than with object.Tree, whose decoder allocates for every entry, and
+// decoding trees was most of the walk's time.
 func (w *walker) diffTrees(a, b plumbing.Hash, dir string, out *[]change) error {
 	if a == b {
 		return nil
 	}
-	ea, err := w.entries(a)
+	ra, err := w.raw(a)
 	if err != nil {
 		return err
 	}
-	eb, err := w.entries(b)
+	rb, err := w.raw(b)
 	if err != nil {
 		return err
 	}
-	i, j := 0, 0
-	for i < len(ea) || j < len(eb) {
+	x, y := cursor{data: ra, tree: a}, cursor{data: rb, tree: b}
+	x.next()
+	y.next()
+	for x.ok || y.ok {
 		c := 0
 		switch {
-		case i == len(ea):
+		case !x.ok:
 			c = 1
-		case j == len(eb):
+		case !y.ok:
 			c = -1
 		default:
-			c = compareEntries(&ea[i], &eb[j])
+			c = compareEntries(&x.e, &y.e)
 		}
-		var x, y object.TreeEntry
+		var ea, eb rawEntry
 		switch {
 		case c < 0:
-			x = ea[i]
-			i++
+			ea = x.e
+			x.next()
 		case c > 0:
-			y = eb[j]
-			j++
+			eb = y.e
+			y.next()
 		default:
-			x, y = ea[i], eb[j]
-			i++
-			j++
-			if x.Hash == y.Hash && x.Mode == y.Mode {
+			ea, eb = x.e, y.e
+			x.next()
+			y.next()
+			if ea.hash == eb.hash && ea.mode == eb.mode {
 				continue
 			}
 		}
-		name := x.Name
-		if name == "" {
-			name = y.Name
+		name := ea.name
+		if name == nil {
+			name = eb.name
 		}
-		p := dir + "/" + name
-		if x.Mode == filemode.Dir || y.Mode == filemode.Dir {
-			if err := w.diffTrees(x.Hash, y.Hash, p, out); err != nil {
+		p := dir + "/" + string(name)
+		if ea.mode == filemode.Dir || eb.mode == filemode.Dir {
+			if err := w.diffTrees(dirHash(ea), dirHash(eb), p, out); err != nil {
 				return err
+			}
+			if ea.mode != filemode.Dir && ea.name != nil {
+				*out = append(*out, change{path: p, old: entry{ea.hash, ea.mode}})
+			}
+			if eb.mode != filemode.Dir && eb.name != nil {
+				*out = append(*out, change{path: p, new: entry{eb.hash, eb.mode}})
 			}
 			continue
 		}
-		*out = append(*out, change{path: p, old: x, new: y})
+		*out = append(*out, change{path: p, old: entry{ea.hash, ea.mode}, new: entry{eb.hash, eb.mode}})
 	}
-	return nil
+	if x.err != nil {
+		return x.err
+	}
+	return y.err
 }
 
-func (w *walker) entries(h plumbing.Hash) ([]object.TreeEntry, error) {
+func dirHash(e rawEntry) plumbing.Hash {
+	if e.mode == filemode.Dir {
+		return e.hash
+	}
+	return plumbing.ZeroHash
+}
+
+func (w *walker) raw(h plumbing.Hash) ([]byte, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
 	return w.trees.get(w.st, h)
 }
 
+// rawEntry is an entry as read from a tree object; name points into it.
+type rawEntry struct {
+	name []byte
+	mode filemode.FileMode
+	hash plumbing.Hash
+}
+
+// cursor reads a tree object's entries, "MODE NAME\0" and a 20-byte hash
+// each, one at a time.
+type cursor struct {
+	data []byte
+	tree plumbing.Hash
+	e    rawEntry
+	ok   bool
+	err  error
+}
+
+const hashSize = 20
+
+func (c *cursor) next() {
+	c.ok = false
+	if len(c.data) == 0 || c.err != nil {
+		return
+	}
+	sp := bytes.IndexByte(c.data, ' ')
+	nul := bytes.IndexByte(c.data, 0)
+	if sp < 1 || nul < sp+2 || len(c.data) < nul+1+hashSize {
+		c.err = fmt.Errorf("tree %s: malformed entry", c.tree)
+		return
+	}
+	var mode uint32
+	for _, d := range c.data[:sp] {
+		if d < '0' || d > '7' {
+			c.err = fmt.Errorf("tree %s: malformed mode %q", c.tree, c.data[:sp])
+			return
+		}
+		mode = mode<<3 | uint32(d-'0')
+	}
+	c.e = rawEntry{name: c.data[sp+1 : nul], mode: canonicalMode(mode)}
+	copy(c.e.hash[:], c.data[nul+1:nul+1+hashSize])
+	c.data = c.data[nul+1+hashSize:]
+	c.ok = true
+}
+
+// canonicalMode maps the modes old gits wrote (100664, 040755…) to the
+// ones git compares, as go-git does.
+func canonicalMode(m uint32) filemode.FileMode {
+	switch m & 0o170000 {
+	case 0o040000:
+		return filemode.Dir
+	case 0o100000:
+		if m&0o111 != 0 {
+			return filemode.Executable
+		}
+		return filemode.Regular
+	case 0o120000:
+		return filemode.Symlink
+	}
+	return filemode.Submodule
+}
+
 // compareEntries orders tree entries as git stores them: by name, a
 // folder's name compared as if it ended in "/".
-func compareEntries(a, b *object.TreeEntry) int {
-	n := min(len(a.Name), len(b.Name))
-	if c := strings.Compare(a.Name[:n], b.Name[:n]); c != 0 {
+func compareEntries(a, b *rawEntry) int {
+	n := min(len(a.name), len(b.name))
+	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
 		return c
 	}
 	return cmp.Compare(nameEnd(a, n), nameEnd(b, n))
 }
 
-func nameEnd(e *object.TreeEntry, n int) byte {
+func nameEnd(e *rawEntry, n int) byte {
 	switch {
-	case len(e.Name) > n:
-		return e.Name[n]
-	case e.Mode == filemode.Dir:
+	case len(e.name) > n:
+		return e.name[n]
+	case e.mode == filemode.Dir:
 		return '/'
 	}
 	return 0
 }
 
-// treeCache keeps the trees decoded for the current commit and the one
-// before: in a walk from child to parent, the parent's trees were decoded
-// as the old side of the child's comparison. Two generations stay small
+// treeCache keeps the raw trees read for the current commit and the one
+// before: in a walk from child to parent, the parent's trees were read as
+// the old side of the child's comparison. Two generations stay small
 // where a large cache would cost more in memory traffic than it saves.
 type treeCache struct {
-	cur, prev map[plumbing.Hash][]object.TreeEntry
+	cur, prev map[plumbing.Hash][]byte
 }
 
 func newTreeCache() *treeCache {
-	return &treeCache{cur: map[plumbing.Hash][]object.TreeEntry{}, prev: map[plumbing.Hash][]object.TreeEntry{}}
+	return &treeCache{cur: map[plumbing.Hash][]byte{}, prev: map[plumbing.Hash][]byte{}}
 }
 
 func (c *treeCache) next() {
@@ -386,7 +480,7 @@ func (c *treeCache) next() {
 	clear(c.cur)
 }
 
-func (c *treeCache) get(st storer.EncodedObjectStorer, h plumbing.Hash) ([]object.TreeEntry, error) {
+func (c *treeCache) get(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
 	if e, ok := c.cur[h]; ok {
 		return e, nil
 	}
@@ -394,12 +488,22 @@ func (c *treeCache) get(st storer.EncodedObjectStorer, h plumbing.Hash) ([]objec
 		c.cur[h] = e
 		return e, nil
 	}
-	t, err := object.GetTree(st, h)
+	o, err := st.EncodedObject(plumbing.TreeObject, h)
 	if err != nil {
 		return nil, err
 	}
-	c.cur[h] = t.Entries
-	return t.Entries, nil
+	rd, err := o.Reader()
+	if err != nil {
+		return nil, err
+	}
+	buf := make([]byte, o.Size())
+	_, err = io.ReadFull(rd, buf)
+	rd.Close()
+	if err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	c.cur[h] = buf
+	return buf, nil
 }
 
 // pathSet is a set of paths: every path but those in m when all is set,

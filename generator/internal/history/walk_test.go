@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/go-git/go-git/v5"
+
 	"gongshi/generator/internal/gittest"
 )
 
@@ -47,20 +49,20 @@ func everPaths(t testing.TB, dir string) []string {
 // assertSameAsGitLog checks, for every path that ever existed, that the
 // index lists exactly the commits `git log --format=%H -- PATH` prints, in
 // the same order.
-func assertSameAsGitLog(t *testing.T, g *gittest.Repo) *Index {
+func assertSameAsGitLog(t *testing.T, dir string, g *git.Repository) *Index {
 	t.Helper()
 	folders := map[string]bool{}
-	for _, p := range everPaths(t, g.Dir) {
+	for _, p := range everPaths(t, dir) {
 		for d := p; strings.Contains(d, "/"); {
 			d = d[:strings.LastIndex(d, "/")]
 			folders[d] = true
 		}
 	}
-	ix, err := Walk(g.Git, "HEAD")
+	ix, err := Walk(g, "HEAD")
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths := everPaths(t, g.Dir)
+	paths := everPaths(t, dir)
 	for _, p := range ix.Paths() {
 		if folders[p] {
 			continue
@@ -73,7 +75,7 @@ func assertSameAsGitLog(t *testing.T, g *gittest.Repo) *Index {
 		if folders[p] {
 			continue // see TestWalkListsOnlyTheFileWhereAFolderWas
 		}
-		want := strings.Fields(gitCLI(t, g.Dir, "log", "--format=%H", "--", p))
+		want := strings.Fields(gitCLI(t, dir, "log", "--format=%H", "--", p))
 		var got []string
 		for _, fc := range ix.File(p) {
 			got = append(got, fc.Commit.Hash)
@@ -160,7 +162,7 @@ func TestWalkListsWhatGitLogListsOnAHistoryWithMerges(t *testing.T) {
 	g.Write("records/people/a.yaml", []byte("people: [1]\n")) // back to c2's version
 	g.Commit("恢复人员")
 
-	ix := assertSameAsGitLog(t, g)
+	ix := assertSameAsGitLog(t, g.Dir, g.Git)
 
 	// The hand-resolved merge is described against its first parent.
 	var m *FileChange
@@ -231,7 +233,7 @@ func TestWalkMatchesGitLogOnRandomHistories(t *testing.T) {
 				g.At(tick(), "王文书 <clerk@chaotian.example>")
 				g.Merge(b, "合并 "+b)
 			}
-			ix := assertSameAsGitLog(t, g)
+			ix := assertSameAsGitLog(t, g.Dir, g.Git)
 			merges, listed := 0, 0
 			for _, c := range ix.Commits {
 				if len(c.Parents) > 1 {
