@@ -34,6 +34,9 @@ type Commit struct {
 	Body      string // the rest, without the trailers
 	Trailers  []Trailer
 	Type      ChangeType // from the Change-Type trailer
+	// Problems are trailer lines git does not read as such (see
+	// Message.Problems), for the build to show the clerk.
+	Problems []string
 	// Files are the record files the commit changed, by path, following
 	// git's history simplification (see the package comment): for a merge,
 	// only files whose version differs from every parent's.

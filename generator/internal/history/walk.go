@@ -28,6 +28,13 @@ import (
 // parent's, and keeps the trees it decoded for the parent's turn. The
 // storage should keep its pack files open (repo.Open does).
 func Walk(g *git.Repository, head string) (*Index, error) {
+	if ss, ok := g.Storer.(storer.ShallowStorer); ok {
+		if shallow, err := ss.Shallow(); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		} else if len(shallow) > 0 {
+			return nil, fmt.Errorf("history: %w", repo.ErrShallow)
+		}
+	}
 	h, err := g.ResolveRevision(plumbing.Revision(head))
 	if err != nil {
 		return nil, fmt.Errorf("history: no commit %q: %w", head, err)
@@ -597,6 +604,7 @@ func newCommit(c *object.Commit) (*Commit, error) {
 		Body:      m.Body,
 		Trailers:  m.Trailers,
 		Type:      m.Type(),
+		Problems:  m.Problems,
 		sig:       c.PGPSignature,
 	}
 	for _, p := range c.ParentHashes {

@@ -1,10 +1,12 @@
 package history
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5"
 
 	"gongshi/generator/internal/gittest"
+	"gongshi/generator/internal/repo"
 )
 
 // gitCLI runs the real git in the fixture, without the user's config.
@@ -291,6 +294,18 @@ func TestWalkSkipsCommitsThatLeaveRecordsAlone(t *testing.T) {
 	rs := ix.Records()
 	if len(ix.Commits) != 2 || len(rs) != 1 || rs[0].Hash != first || ix.Commits[0].Files != nil {
 		t.Errorf("Records() = %d of %d commits; want only the first", len(rs), len(ix.Commits))
+	}
+}
+
+func TestWalkRefusesAShallowClone(t *testing.T) {
+	g := gittest.New(t)
+	g.Write("records/township.yaml", []byte("name: 朝天镇\n"))
+	h := g.Commit("录入")
+	if err := os.WriteFile(filepath.Join(g.Dir, ".git", "shallow"), []byte(h+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Walk(g.Git, "HEAD"); !errors.Is(err, repo.ErrShallow) {
+		t.Errorf("Walk(shallow) error = %v; want repo.ErrShallow", err)
 	}
 }
 
