@@ -117,7 +117,11 @@ func (r *Repo) signPGP(e *openpgp.Entity, at time.Time) {
 		}
 		return func(m io.Reader) ([]byte, error) {
 			var b bytes.Buffer
-			err := openpgp.ArmoredDetachSign(&b, e, m, &packet.Config{Time: func() time.Time { return when }})
+			deterministic := false // no random salt notation: the same commit on every run
+			err := openpgp.ArmoredDetachSign(&b, e, m, &packet.Config{
+				Time:                                  func() time.Time { return when },
+				NonDeterministicSignaturesViaNotation: &deterministic,
+			})
 			return append(b.Bytes(), '\n'), err
 		}
 	}
