@@ -141,6 +141,33 @@ func BenchmarkWalk(b *testing.B) {
 	b.ReportMetric(float64(per)/float64(gitLogTime(b, dir)), "x-git")
 }
 
+// BenchmarkUpdateOneCommit is the rebuild after one new commit: the index
+// of HEAD~1 updated to HEAD.
+func BenchmarkUpdateOneCommit(b *testing.B) {
+	dir, err := syntheticRepo()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := repo.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	prev, err := Walk(r.Git, "HEAD~1")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ix, err := Update(r.Git, prev, "HEAD")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ix.Commit(prev.Head) != prev.Commit(prev.Head) {
+			b.Fatal("Update walked the whole history")
+		}
+	}
+}
+
 // BenchmarkGitLog is the floor: the git CLI listing the same history.
 func BenchmarkGitLog(b *testing.B) {
 	dir, err := syntheticRepo()

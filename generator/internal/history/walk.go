@@ -39,29 +39,86 @@ func Walk(g *git.Repository, head string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("history: no commit %q: %w", head, err)
 	}
-	w := &walker{st: g.Storer, nodes: map[plumbing.Hash]*node{}, trees: newTreeCache()}
-	order, err := w.collect(*h)
+	ix, _, err := walk(g, *h, nil)
+	return ix, err
+}
+
+// Update returns the index of head given the index of an earlier head,
+// walking only the commits prev has not seen when head's history is
+// prev's with commits on top (new commits, merges among them included,
+// whose oldest parent is prev.Head). Otherwise, after a rewrite or the
+// merge of a branch that left the old history elsewhere, it walks the
+// whole history again. The result is what Walk(g, head) returns; prev is
+// not changed (its decoded-file cache is shared).
+func Update(g *git.Repository, prev *Index, head string) (*Index, error) {
+	h, err := g.ResolveRevision(plumbing.Revision(head))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("history: no commit %q: %w", head, err)
+	}
+	if prev == nil {
+		return Walk(g, head)
+	}
+	if h.String() == prev.Head {
+		return prev, nil
+	}
+	ix, ok, err := walk(g, *h, prev)
+	if err != nil || ok {
+		return ix, err
+	}
+	return Walk(g, head)
+}
+
+// walk walks the history of head. Given prev, it stops at the commits
+// prev holds and reports whether prev's lists could be kept (see Update);
+// when not, the index it returns is nil.
+func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, error) {
+	w := &walker{st: g.Storer, nodes: map[plumbing.Hash]*node{}, trees: newTreeCache()}
+	if prev != nil {
+		w.known = prev.byHash
+	}
+	order, err := w.collect(head)
+	if err != nil {
+		return nil, false, err
 	}
 	ix := &Index{
-		Head:   h.String(),
+		Head:   head.String(),
 		byHash: make(map[string]*Commit, len(order)),
 		files:  map[string][]*FileChange{},
 		store:  g.Storer,
 		cache:  newDecodeCache(),
 	}
-	w.nodes[*h].live = everyPath
+	w.nodes[head].live = everyPath
 	for _, n := range order {
 		if err := w.visit(n, ix); err != nil {
-			return nil, fmt.Errorf("history: commit %s: %w", n.c.Hash, err)
+			return nil, false, fmt.Errorf("history: commit %s: %w", n.c.Hash, err)
 		}
 		ix.Commits = append(ix.Commits, n.commit)
 		ix.byHash[n.commit.Hash] = n.commit
 		n.c, n.live = nil, nil // done: let the garbage collector have them
 		w.trees.next()
 	}
-	return ix, nil
+	if prev == nil {
+		return ix, true, nil
+	}
+	// prev's lists stand if the only old commit reached is prev.Head and
+	// every path's history runs into it, as it did when prev was made.
+	for h, n := range w.nodes {
+		if !n.boundary {
+			continue
+		}
+		if h.String() != prev.Head || n.live == nil || !n.live.all || len(n.live.m) > 0 {
+			return nil, false, nil
+		}
+	}
+	ix.cache = prev.cache
+	ix.Commits = append(ix.Commits, prev.Commits...)
+	for _, c := range prev.Commits {
+		ix.byHash[c.Hash] = c
+	}
+	for p, fcs := range prev.files {
+		ix.files[p] = append(ix.files[p], fcs...)
+	}
+	return ix, true, nil
 }
 
 // node is a commit during the walk.
@@ -73,9 +130,11 @@ type node struct {
 	live     *pathSet
 	records  plumbing.Hash // the records/ tree; zero when there is none
 	recDone  bool
+	boundary bool // a commit of the earlier index: read, not walked
 }
 
 type walker struct {
+	known map[string]*Commit // commits of an earlier index, where collect stops
 	st    storer.EncodedObjectStorer
 	nodes map[plumbing.Hash]*node
 	trees *treeCache
@@ -97,10 +156,14 @@ func (w *walker) collect(head plumbing.Hash) ([]*node, error) {
 			return nil, fmt.Errorf("history: commit %s: %w", h, err)
 		}
 		n := &node{c: c}
+		w.nodes[h] = n
+		if _, old := w.known[h.String()]; old {
+			n.boundary = true
+			continue
+		}
 		if n.commit, err = newCommit(c); err != nil {
 			return nil, fmt.Errorf("history: commit %s: %w", h, err)
 		}
-		w.nodes[h] = n
 		for _, p := range c.ParentHashes {
 			if _, ok := w.nodes[p]; !ok {
 				stack = append(stack, p)
@@ -108,6 +171,9 @@ func (w *walker) collect(head plumbing.Hash) ([]*node, error) {
 		}
 	}
 	for _, n := range w.nodes {
+		if n.boundary {
+			continue
+		}
 		for _, p := range n.c.ParentHashes {
 			pn := w.nodes[p]
 			n.parents = append(n.parents, pn)
@@ -120,7 +186,7 @@ func (w *walker) collect(head plumbing.Hash) ([]*node, error) {
 		n := heap.Pop(q).(*node)
 		order = append(order, n)
 		for _, p := range n.parents {
-			if p.children--; p.children == 0 {
+			if p.children--; p.children == 0 && !p.boundary {
 				heap.Push(q, p)
 			}
 		}
