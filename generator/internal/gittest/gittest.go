@@ -153,6 +153,9 @@ func (r *Repo) commit(msg string, parents []plumbing.Hash) string {
 //	merge NAME MESSAGE merge the branch into HEAD (see Merge)
 //	merge-ours NAME MESSAGE  merge keeping the working tree (see MergeOurs)
 //	reset REV          move the current branch to REV (git reset --hard)
+//	sign-ssh SEED      sign the next commits with SSHKey(SEED)
+//	sign-pgp SEED CREATED NAME <EMAIL>  sign with PGPKey(SEED, …), no expiry
+//	unsigned           stop signing
 //
 // It returns the hashes of the commits in order. Lines starting with # are
 // comments.
@@ -208,6 +211,19 @@ func (r *Repo) Script(a *txtar.Archive) []string {
 				fail("want: %s NAME", verb)
 			}
 			map[string]func(string){"branch": r.Branch, "checkout": r.Checkout, "reset": r.Reset}[verb](args[0])
+		case "sign-ssh":
+			if len(args) != 1 {
+				fail("want: sign-ssh SEED")
+			}
+			r.SignSSH(SSHKey(r.t, args[0]))
+		case "sign-pgp":
+			if len(args) < 4 {
+				fail("want: sign-pgp SEED CREATED NAME <EMAIL>")
+			}
+			who := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, args[0]+" "), args[1]+" "))
+			r.SignPGP(PGPKey(r.t, args[0], who, args[1], 0))
+		case "unsigned":
+			r.Unsigned()
 		case "merge", "merge-ours":
 			name, msg, _ := strings.Cut(rest, " ")
 			if name == "" || msg == "" {

@@ -35,7 +35,9 @@ checkout main
 cp b2 records/b.yaml
 commit 主线修改b
 merge side 合并侧线
+sign-ssh office
 merge-ours side 再次合并（无变化）
+unsigned
 reset HEAD~1
 -- a --
 a1
@@ -57,6 +59,9 @@ b2
 	if got := gitCLI(t, r.Dir, "show", merge+":records/a.yaml") + gitCLI(t, r.Dir, "show", merge+":records/b.yaml"); got != "a2b2" {
 		t.Errorf("merge tree holds %q; want a2 and b2", got)
 	}
+	if got := gitCLI(t, r.Dir, "cat-file", "commit", hashes[4]); !strings.Contains(got, "-----BEGIN SSH SIGNATURE-----") {
+		t.Errorf("commit after sign-ssh is not signed:\n%s", got)
+	}
 	if r.Head() != merge {
 		t.Errorf("after reset HEAD~1, HEAD = %s; want the first merge %s", r.Head(), merge)
 	}
@@ -73,13 +78,11 @@ func TestSignedCommitsAreTheSameOnEveryRun(t *testing.T) {
 		var hashes [2]string
 		for i := range hashes {
 			r := New(t)
-			if kind == "ssh" {
-				r.SignSSH(SSHKey(t, "office"))
-			} else {
-				r.SignPGP(PGPKey(t, "clerk", "王文书 <clerk@chaotian.example>", "2026-01-01T00:00:00+08:00", 0))
-			}
-			r.Write("records/a.yaml", []byte("a\n"))
-			hashes[i] = r.Commit("录入")
+			r.At("2026-04-01T09:00:00+08:00", "王文书 <clerk@chaotian.example>")
+			hashes[i] = r.Script(txtar.Parse([]byte(map[string]string{
+				"ssh":     "sign-ssh office\ncp a records/a.yaml\ncommit 录入\n-- a --\na\n",
+				"openpgp": "sign-pgp clerk 2026-01-01T00:00:00+08:00 王文书 <clerk@chaotian.example>\ncp a records/a.yaml\ncommit 录入\n-- a --\na\n",
+			}[kind])))[0]
 			if sig := gitCLI(t, r.Dir, "cat-file", "commit", hashes[i]); !strings.Contains(sig, "gpgsig ") {
 				t.Errorf("%s commit carries no signature:\n%s", kind, sig)
 			}
