@@ -175,13 +175,24 @@ func Compare(old, new *Entry, oldLabels, newLabels Labels) []Change {
 	case old == nil && new == nil:
 		return nil
 	case old == nil:
-		return []Change{{Op: Added, Key: new.Key, Title: new.Title, Label: new.Label}}
+		return []Change{{Op: Added, Key: new.Key, Title: new.Title, Label: new.label(newLabels)}}
 	case new == nil:
-		return []Change{{Op: Removed, Key: old.Key, Title: old.Title, Label: old.Label}}
+		return []Change{{Op: Removed, Key: old.Key, Title: old.Title, Label: old.label(oldLabels)}}
 	}
-	c := &comparer{oldLabels: oldLabels, newLabels: newLabels, base: Change{Key: new.Key, Title: new.Title, Label: new.Label}}
+	c := &comparer{oldLabels: oldLabels, newLabels: newLabels, base: Change{Key: new.Key, Title: new.Title, Label: new.label(newLabels)}}
 	c.structs(old.value, new.value, nil)
 	return c.out
+}
+
+// label is the entry's label; a label field that is a reference (a sheet
+// of one person) shows the referenced record's label.
+func (e *Entry) label(labels Labels) string {
+	if f := e.info.label; f != nil && f.ref != "" && labels != nil {
+		if l, ok := labels(Key{f.ref, e.Label}); ok && l != "" {
+			return l
+		}
+	}
+	return e.Label
 }
 
 type comparer struct {

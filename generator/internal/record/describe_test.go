@@ -26,6 +26,14 @@ type testScore struct {
 	Phone      string          `yaml:"phone" rec:"private" title:"电话"`
 }
 
+// testReport is labelled by a reference: a report of one person.
+type testReport struct {
+	Node   `kind:"report" title:"月报"`
+	ID     string `yaml:"id" rec:"id" title:"编号"`
+	Person string `yaml:"person" rec:"required,label" ref:"person" title:"填报人"`
+	Count  int    `yaml:"count" title:"检查次数"`
+}
+
 type testVessel struct {
 	Node   `kind:"vessel" title:"船舶"`
 	ID     string            `yaml:"id" rec:"id" title:"编号"`
@@ -159,6 +167,9 @@ sheets:
 			strings.NewReplacer("name: 赵六", "name: 钱七", "[zhang-san]", "[zhang-san, li-si]", "village: zhang-san", "village: wang-wu", "active: true", "active: false").Replace(vesselV1),
 			Key{"vessel", "cd012"},
 			[]string{"朝渡012 · 船主 · 姓名: 赵六 → 钱七", "朝渡012 · 现场检查员: 张三 → 张三、李四", "朝渡012 · 其他责任人 · village: 张三 → 王五", "朝渡012 · 在用: 是 → 否"}},
+		{"a record labelled by a reference shows the referenced label", testKind[testReport]("reports"),
+			"reports:\n  - {id: r1, person: li-si, count: 3}\n", "reports:\n  - {id: r1, person: li-si, count: 4}\n",
+			Key{"report", "r1"}, []string{"李四 · 检查次数: 3 → 4"}},
 		{"record added", vessel, "vessels: []\n", vesselV1, Key{"vessel", "cd012"}, []string{"新增船舶 朝渡012"}},
 		{"record removed", vessel, vesselV1, "vessels: []\n", Key{"vessel", "cd012"}, []string{"删除船舶 朝渡012"}},
 	}
