@@ -1,8 +1,10 @@
 // Package history turns the git history of the records into what the site
-// shows about changes: one walk over the commits (Walk) gives, for every
-// record file, the commits that changed it; Describe says what each change
-// did to the published values, in words; Verify checks each commit's
-// signature against a trust root kept outside the records repository.
+// shows about changes: one walk over the commits (Walk, or Update after new
+// commits) gives, for every record file, the commits that changed it;
+// Describe says what each change did to the published values, in words;
+// ParseMessage reads the clerk's Change-Type trailer; Verify checks each
+// commit's signature against a trust root kept outside the records
+// repository (see Trust), and RequireSigned lists what is not verified.
 //
 // # Merges
 //
@@ -17,6 +19,10 @@
 // `git log --date-order` order: newest committer date first, never a parent
 // before its child, ties by hash. On a history whose dates only grow, that
 // is also the order of plain `git log`.
+//
+// One difference is deliberate: for a path that was a folder in some
+// commit, `git log -- PATH` also lists the changes of the folder's files,
+// while the index lists only the changes of the file at PATH.
 //
 // A merge listed for a file is described against its first parent: what the
 // main line held before the merge.
