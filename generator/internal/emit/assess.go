@@ -67,14 +67,12 @@ type assessNotice struct {
 	Rows    []assessRow    `json:"rows"`
 	Summary assessSummary  `json:"summary"`
 	Rules   assessRules    `json:"rules"`
-	Sources []Source       `json:"sources"`
 }
 
 // assessPersonPage is a person's results, newest quarter first.
 type assessPersonPage struct {
 	Person   personRef       `json:"person"`
 	Quarters []assessQuarter `json:"quarters"`
-	Sources  []Source        `json:"sources"`
 }
 
 type assessQuarter struct {
@@ -162,7 +160,6 @@ func emitAssess(w *writer, in Input) {
 			Quarter: q.Chinese(),
 			Summary: summary(r),
 			Rules:   rules(r),
-			Sources: sources,
 		}
 		for _, it := range r.Items {
 			page.Columns = append(page.Columns, assessColumn{Code: it.Code, Name: it.Name, Max: num(it.Max)})
@@ -206,6 +203,7 @@ func emitAssess(w *writer, in Input) {
 		w.page("content"+assessNoticePath(q)+".md", Front{
 			Title: title, Date: r.Notice.Issued.String(),
 			Summary: q.Chinese() + "机关工作人员绩效考核得分、合格情况和绩效工资。",
+			Sources: sources,
 			Params:  page,
 		}, "")
 		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary})
@@ -236,7 +234,8 @@ func emitAssess(w *writer, in Input) {
 		w.page("content"+assessPersonPath(id)+".md", Front{
 			Title:   pr.person.Name + "的绩效考核结果",
 			Summary: "每个季度的得分、绩效工资，以及每一项扣分、加分的事由和佐证材料。",
-			Params:  assessPersonPage{Person: ref, Quarters: pr.qs, Sources: sources},
+			Sources: sources,
+			Params:  assessPersonPage{Person: ref, Quarters: pr.qs},
 		}, "")
 	}
 	w.page("content/assess/_index.md", Front{

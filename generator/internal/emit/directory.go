@@ -57,7 +57,6 @@ type unitPage struct {
 	Note    string      `json:"note,omitempty"`
 	Closed  string      `json:"closed,omitempty"`
 	Posts   []postRow   `json:"posts,omitempty"`
-	Sources []Source    `json:"sources"`
 	Parent  *unitRef    `json:"parent_unit,omitempty"`
 	Members []personRef `json:"members,omitempty"`
 }
@@ -96,7 +95,6 @@ type personPage struct {
 	Unit    unitRef     `json:"unit"`
 	Current []tenureRow `json:"current,omitempty"`
 	Past    []tenureRow `json:"past,omitempty"`
-	Sources []Source    `json:"sources"`
 }
 
 type rankGroup struct {
@@ -164,7 +162,8 @@ func emitDirectory(w *writer, in Input) {
 
 	for i := range s.Units {
 		u := &s.Units[i]
-		pg := unitPage{Unit: row(u), Type: u.Type, Note: u.Note, Sources: []Source{sourceOf("unit", u.ID, u.Node)}}
+		pg := unitPage{Unit: row(u), Type: u.Type, Note: u.Note}
+		sources := []Source{sourceOf("unit", u.ID, u.Node)}
 		if !u.Closed.IsZero() {
 			pg.Closed = u.Closed.String()
 		}
@@ -178,15 +177,15 @@ func emitDirectory(w *writer, in Input) {
 				continue
 			}
 			pg.Posts = append(pg.Posts, postRow{ID: p.ID, Title: p.Title, Rank: p.Rank, Duties: p.Duties, Holders: holders[p.ID]})
-			pg.Sources = append(pg.Sources, sourceOf("post", p.ID, p.Node))
+			sources = append(sources, sourceOf("post", p.ID, p.Node))
 		}
 		for j := range s.People {
 			if p := &s.People[j]; p.Unit == u.ID && published(p) && p.Left.IsZero() {
 				pg.Members = append(pg.Members, pref(p))
-				pg.Sources = append(pg.Sources, sourceOf("person", p.ID, p.Node))
+				sources = append(sources, sourceOf("person", p.ID, p.Node))
 			}
 		}
-		w.page("content/units/"+u.ID+".md", Front{Title: u.Name, Params: pg}, "")
+		w.page("content/units/"+u.ID+".md", Front{Title: u.Name, Sources: sources, Params: pg}, "")
 	}
 
 	var people []personRow
@@ -200,9 +199,8 @@ func emitDirectory(w *writer, in Input) {
 		if len(cur) > 0 {
 			people = append(people, r)
 		}
-		pg := personPage{Person: pref(p), Unit: ref(p.Unit), Current: cur, Past: past,
-			Sources: []Source{sourceOf("person", p.ID, p.Node)}}
-		w.page("content/people/"+p.ID+".md", Front{Title: p.Name, Params: pg}, "")
+		pg := personPage{Person: pref(p), Unit: ref(p.Unit), Current: cur, Past: past}
+		w.page("content/people/"+p.ID+".md", Front{Title: p.Name, Sources: []Source{sourceOf("person", p.ID, p.Node)}, Params: pg}, "")
 	}
 	var byRank []rankGroup
 	for _, rank := range rankOrder {

@@ -79,7 +79,10 @@ type Front struct {
 	Type    string `json:"type,omitempty"`
 	Layout  string `json:"layout,omitempty"`
 	Summary string `json:"summary,omitempty"`
-	Params  any    `json:"params,omitempty"`
+	// Sources are the records the page derives from: its change history
+	// is that of these records.
+	Sources []Source `json:"sources,omitempty"`
+	Params  any      `json:"params,omitempty"`
 }
 
 type writer struct {
