@@ -1,0 +1,109 @@
+package safety
+
+import (
+	"cmp"
+	"slices"
+
+	"gongshi/generator/internal/record"
+)
+
+// book indexes the records once for lookups by id. Records that failed to
+// decode far enough to have an id are left out; Decode has reported them.
+type book struct {
+	set        *record.Set
+	asOf       record.Date
+	categories map[string]*record.Category
+	catOrder   map[string]int
+	objects    map[string]*record.SafetyObject
+	hazards    map[string]*record.Hazard
+	tenures    map[string][]holding // post id → holdings, by From then person id
+	unitOrder  map[string]int
+}
+
+// holding is one person's tenure of a post.
+type holding struct {
+	person *record.Person
+	tenure record.Tenure
+}
+
+func newBook(s *record.Set, asOf record.Date) *book {
+	b := &book{
+		set:        s,
+		asOf:       asOf,
+		categories: map[string]*record.Category{},
+		catOrder:   map[string]int{},
+		objects:    map[string]*record.SafetyObject{},
+		hazards:    map[string]*record.Hazard{},
+		tenures:    map[string][]holding{},
+		unitOrder:  map[string]int{},
+	}
+	sf := &s.Safety
+	for i := range sf.Categories {
+		c := &sf.Categories[i]
+		if _, dup := b.categories[c.ID]; c.ID != "" && !dup {
+			b.categories[c.ID] = c
+			b.catOrder[c.ID] = i
+		}
+	}
+	for i := range sf.Objects {
+		o := &sf.Objects[i]
+		if _, dup := b.objects[o.ID]; o.ID != "" && !dup {
+			b.objects[o.ID] = o
+		}
+	}
+	for i := range sf.Hazards {
+		h := &sf.Hazards[i]
+		if _, dup := b.hazards[h.ID]; h.ID != "" && !dup {
+			b.hazards[h.ID] = h
+		}
+	}
+	for i := range s.People {
+		p := &s.People[i]
+		for _, t := range p.Posts {
+			if t.Post != "" && !t.From.IsZero() {
+				b.tenures[t.Post] = append(b.tenures[t.Post], holding{p, t})
+			}
+		}
+	}
+	for _, hs := range b.tenures {
+		slices.SortFunc(hs, func(x, y holding) int {
+			return cmp.Or(x.tenure.From.Compare(y.tenure.From), cmp.Compare(x.person.ID, y.person.ID))
+		})
+	}
+	for i := range s.Units {
+		if _, dup := b.unitOrder[s.Units[i].ID]; !dup {
+			b.unitOrder[s.Units[i].ID] = i
+		}
+	}
+	return b
+}
+
+// compareObjects orders objects by their category's place in
+// categories.yaml, then by id.
+func (b *book) compareObjects(x, y *record.SafetyObject) int {
+	cx, okx := b.catOrder[x.Category]
+	cy, oky := b.catOrder[y.Category]
+	if !okx {
+		cx = len(b.catOrder)
+	}
+	if !oky {
+		cy = len(b.catOrder)
+	}
+	return cmp.Or(cmp.Compare(cx, cy), cmp.Compare(x.ID, y.ID))
+}
+
+// compareUnits orders units as the units register lists them.
+func (b *book) compareUnits(x, y *record.Unit) int {
+	return cmp.Or(cmp.Compare(b.unitOrder[x.ID], b.unitOrder[y.ID]), cmp.Compare(x.ID, y.ID))
+}
+
+// kindOrder is an agreement kind's place in record.AgreementKinds.
+func kindOrder(k string) int {
+	if i := slices.Index(record.AgreementKinds, k); i >= 0 {
+		return i
+	}
+	return len(record.AgreementKinds)
+}
+
+// yearStart is 1 January of d's year.
+func yearStart(d record.Date) record.Date { return record.Date{Year: d.Year, Month: 1, Day: 1} }

@@ -1,0 +1,129 @@
+package safety
+
+import (
+	"cmp"
+	"slices"
+
+	"gongshi/generator/internal/record"
+)
+
+// Result is everything published about safety-production responsibility
+// as of one day.
+type Result struct {
+	AsOf record.Date
+	Year int // the as-of date's year: agreements, coverage and reports are for it
+
+	// Objects are every supervised object, in the order of their category
+	// in categories.yaml, then by id; objects no longer supervised on the
+	// as-of date are included with Active false.
+	Objects []*Object
+	// Coverage is what the year's agreements cover and what they miss.
+	Coverage Coverage
+	// Pyramid is the year's agreements as a tree from the town government
+	// down; Network is who supervises which objects.
+	Pyramid []*Tree
+	Network *Tree
+	// Reports is the monthly-report compliance matrix of the year.
+	Reports *Compliance
+	// Hazards, Notices and Licences with their state on the as-of date,
+	// sorted by found, issued and expiry date, then id or number.
+	Hazards  []*Hazard
+	Notices  []*Notice
+	Licences []*Licence
+	// Unlicensed are objects lacking a licence their category requires
+	// that is valid on the as-of date.
+	Unlicensed []Gap
+	// Accidents, by date then id.
+	Accidents []*record.Accident
+	// Duties are, per person, the roles they answer for on the as-of date
+	// and the agreements they signed, by person id.
+	Duties []*Duties
+
+	byID map[string]*Object
+}
+
+// Object is a supervised object with everything computed about it.
+type Object struct {
+	Rec        *record.SafetyObject
+	Category   *record.Category
+	Village    *record.Unit // where to list it by village; nil if none
+	Supervisor *record.Unit
+	Active     bool                // under supervision on the as-of date
+	Roles      []*Role             // in the category's order
+	Lead       *Role               // the category's lead role (包船责任人 …), if any
+	Agreements []*record.Agreement // the year's agreements covering it
+	Required   []string            // agreement kinds it needs this year
+	Missing    []string            // of those, the kinds no agreement covers
+	Hazards    []*Hazard
+	Notices    []*Notice
+	Licences   []*Licence
+}
+
+// Role returns the object's role with the name, or nil.
+func (o *Object) Role(name string) *Role {
+	for _, r := range o.Roles {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// Object returns the object with the id, or nil.
+func (r *Result) Object(id string) *Object { return r.byID[id] }
+
+// Compute works out everything published about safety responsibility as
+// of asOf, the day of the records commit. It trusts nothing Check would
+// refuse to be present, but it does not fail on it: a missing reference
+// is skipped.
+func Compute(s *record.Set, asOf record.Date) *Result {
+	b := newBook(s, asOf)
+	r := &Result{AsOf: asOf, Year: asOf.Year}
+	byID := map[string]*Object{}
+	r.byID = byID
+	for i := range s.Safety.Objects {
+		rec := &s.Safety.Objects[i]
+		if b.objects[rec.ID] != rec {
+			continue // a duplicate id, reported by Decode
+		}
+		o := b.object(rec)
+		r.Objects = append(r.Objects, o)
+		byID[rec.ID] = o
+	}
+	slices.SortFunc(r.Objects, func(x, y *Object) int { return b.compareObjects(x.Rec, y.Rec) })
+	r.Coverage = b.coverage(r.Objects, byID)
+	r.Pyramid = b.pyramid()
+	r.Network = b.network(r.Objects)
+	r.Reports = b.compliance()
+	r.Hazards = b.hazardList(byID)
+	r.Notices = b.noticeList(byID, r.Hazards)
+	r.Licences, r.Unlicensed = b.licenceList(r.Objects, byID)
+	for i := range s.Safety.Accidents {
+		r.Accidents = append(r.Accidents, &s.Safety.Accidents[i])
+	}
+	slices.SortFunc(r.Accidents, func(x, y *record.Accident) int {
+		return cmp.Or(x.Date.Compare(y.Date), cmp.Compare(x.ID, y.ID))
+	})
+	r.Duties = b.duties(r.Objects)
+	return r
+}
+
+func (b *book) object(rec *record.SafetyObject) *Object {
+	c := b.categories[rec.Category]
+	o := &Object{Rec: rec, Category: c, Active: rec.Active(b.asOf)}
+	if u := b.set.Unit(rec.Village); u != nil {
+		o.Village = u
+	} else if u := b.set.Unit(rec.Unit); u != nil && (u.Type == record.UnitVillage || u.Type == record.UnitCommunity) {
+		o.Village = u
+	}
+	sup := rec.Supervisor
+	if sup == "" && c != nil {
+		sup = c.Supervisor
+	}
+	o.Supervisor = b.set.Unit(sup)
+	o.Roles = b.roles(rec, c)
+	if c != nil && c.Lead != "" {
+		o.Lead = o.Role(c.Lead)
+	}
+	return o
+}

@@ -1,0 +1,324 @@
+package safety
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"gongshi/generator/internal/record"
+)
+
+// Tree is a node of the agreement pyramid or the supervision network.
+type Tree struct {
+	Kind  string // "unit", "post", "person", "object", or "group" for a heading
+	ID    string // the record's id, for links; "" for a group
+	Label string // the unit's or object's name, the post's title, the person's name
+	Note  string // who: the person who signed for a post or an object, a lead's post
+	// Agreement links the node to its parent in the pyramid; nil for a
+	// root and for a post hung under its own unit.
+	Agreement *record.Agreement
+	// Repeat marks a party already shown, with its own agreements, higher
+	// up or earlier in the tree: it is not expanded again.
+	Repeat   bool
+	Children []*Tree
+}
+
+// Party kinds, in the order children are listed.
+var partyKinds = []string{"unit", "post", "person", "object"}
+
+func partyKey(p record.Party) (kind, id string) {
+	switch {
+	case p.Unit != "":
+		return "unit", p.Unit
+	case p.Post != "":
+		return "post", p.Post
+	case p.Person != "":
+		return "person", p.Person
+	case p.Object != "":
+		return "object", p.Object
+	}
+	return "", ""
+}
+
+// node makes a tree node for a party, naming who signed for it on day.
+func (b *book) node(kind, id string, day record.Date) *Tree {
+	t := &Tree{Kind: kind, ID: id, Label: id}
+	switch kind {
+	case "unit":
+		if u := b.set.Unit(id); u != nil {
+			t.Label = u.Name
+		}
+	case "post":
+		if p := b.set.Post(id); p != nil {
+			t.Label = p.Title
+		}
+		t.Note = names(b.holdersOn(record.Holder{Post: id}, day))
+	case "person":
+		if p := b.set.Person(id); p != nil {
+			t.Label = p.Name
+		}
+	case "object":
+		if o := b.objects[id]; o != nil {
+			t.Label = o.Name
+			if !o.Owner.IsZero() {
+				t.Note = names(b.holdersOn(o.Owner, day))
+			}
+		}
+	}
+	return t
+}
+
+func names(in []Incumbent) string {
+	var s []string
+	for _, p := range in {
+		s = append(s, p.Name)
+	}
+	return strings.Join(s, "、")
+}
+
+// comparePartyKeys orders parties by kind (units, posts, people,
+// objects), then units and posts as their registers list them, objects by
+// category and id, people by id.
+func (b *book) comparePartyKeys(kx, ix, ky, iy string) int {
+	if c := cmp.Compare(slices.Index(partyKinds, kx), slices.Index(partyKinds, ky)); c != 0 {
+		return c
+	}
+	switch kx {
+	case "unit":
+		ux, uy := b.set.Unit(ix), b.set.Unit(iy)
+		if ux != nil && uy != nil {
+			return b.compareUnits(ux, uy)
+		}
+	case "post":
+		return cmp.Or(cmp.Compare(b.postOrder(ix), b.postOrder(iy)), cmp.Compare(ix, iy))
+	case "object":
+		ox, oy := b.objects[ix], b.objects[iy]
+		if ox != nil && oy != nil {
+			return b.compareObjects(ox, oy)
+		}
+	}
+	return cmp.Compare(ix, iy)
+}
+
+func (b *book) postOrder(id string) int {
+	for i := range b.set.Posts {
+		if b.set.Posts[i].ID == id {
+			return i
+		}
+	}
+	return len(b.set.Posts)
+}
+
+// pyramid draws the year's agreements as a tree: each agreement is an edge
+// from its 甲方 down to its 乙方. The roots are the parties that are no
+// one's 乙方; a root that is a post (the mayor) hangs under its own unit
+// (the government), so the tree starts from the town government. A party
+// that is 乙方 of several agreements is expanded once, where a
+// breadth-first walk from the roots first reaches it, and marked Repeat
+// elsewhere. Children are in agreement-kind order, then party order.
+func (b *book) pyramid() []*Tree {
+	as := b.yearAgreements()
+	type edge struct {
+		kind, id string
+		a        *record.Agreement
+	}
+	down := map[string][]edge{} // "kind:id" of 甲方 → edges
+	isB := map[string]bool{}
+	var parties []edge // every 甲方 in first-seen order
+	for _, a := range as {
+		ak, ai := partyKey(a.A)
+		bk, bi := partyKey(a.B)
+		if ak == "" || bk == "" {
+			continue
+		}
+		key := ak + ":" + ai
+		if _, seen := down[key]; !seen {
+			parties = append(parties, edge{ak, ai, a})
+		}
+		down[key] = append(down[key], edge{bk, bi, a})
+		isB[bk+":"+bi] = true
+	}
+	for _, es := range down {
+		slices.SortFunc(es, func(x, y edge) int {
+			return cmp.Or(cmp.Compare(kindOrder(x.a.Kind), kindOrder(y.a.Kind)),
+				b.comparePartyKeys(x.kind, x.id, y.kind, y.id), cmp.Compare(x.a.ID, y.a.ID))
+		})
+	}
+	// Roots, with root posts moved under their unit.
+	var roots []*Tree
+	rootOf := map[string]*Tree{}
+	under := map[string][]*Tree{}
+	for _, p := range parties {
+		key := p.kind + ":" + p.id
+		if isB[key] {
+			continue
+		}
+		n := b.node(p.kind, p.id, p.a.Signed)
+		if post := b.set.Post(p.id); p.kind == "post" && post != nil {
+			under["unit:"+post.Unit] = append(under["unit:"+post.Unit], n)
+			continue
+		}
+		rootOf[key] = n
+		roots = append(roots, n)
+	}
+	for _, key := range sortedKeys(under) {
+		if rootOf[key] == nil && !isB[key] {
+			_, id, _ := strings.Cut(key, ":")
+			n := b.node("unit", id, b.asOf)
+			rootOf[key] = n
+			roots = append(roots, n)
+		}
+	}
+	slices.SortFunc(roots, func(x, y *Tree) int {
+		// The government (an organ with no parent) first.
+		return cmp.Or(cmp.Compare(b.rootRank(x), b.rootRank(y)), b.comparePartyKeys(x.Kind, x.ID, y.Kind, y.ID))
+	})
+	expanded := map[string]bool{}
+	var queue []*Tree
+	for _, n := range roots {
+		expanded[n.Kind+":"+n.ID] = true
+		queue = append(queue, n)
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		key := n.Kind + ":" + n.ID
+		kids := under[key]
+		slices.SortFunc(kids, func(x, y *Tree) int { return b.comparePartyKeys(x.Kind, x.ID, y.Kind, y.ID) })
+		for _, c := range kids {
+			expanded[c.Kind+":"+c.ID] = true
+		}
+		n.Children = append(n.Children, kids...)
+		queue = append(queue, kids...)
+		for _, e := range down[key] {
+			c := b.node(e.kind, e.id, e.a.Signed)
+			c.Agreement = e.a
+			ck := e.kind + ":" + e.id
+			if expanded[ck] {
+				c.Repeat = len(down[ck]) > 0
+			} else {
+				expanded[ck] = true
+				queue = append(queue, c)
+			}
+			n.Children = append(n.Children, c)
+		}
+	}
+	return roots
+}
+
+// rootRank puts the town government first among the pyramid's roots.
+func (b *book) rootRank(t *Tree) int {
+	if u := b.set.Unit(t.ID); t.Kind == "unit" && u != nil && u.Type == record.UnitOrgan && u.Parent == "" {
+		return 0
+	}
+	return 1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// network draws who supervises which objects: from the town government to
+// each object's lead (the holder of its category's lead role, such as
+// 包船责任人, on the as-of date), then its supervising unit, then the
+// object. Only objects under supervision on the as-of date are drawn.
+// Leads are in the order of their post in the posts register, then by
+// person id; units as the units register lists them; objects by category
+// and id.
+func (b *book) network(objects []*Object) *Tree {
+	root := &Tree{Kind: "group", Label: b.set.Township.Organ}
+	if root.Label == "" {
+		root.Label = b.set.Township.Name
+	}
+	for i := range b.set.Units {
+		if u := &b.set.Units[i]; u.Type == record.UnitOrgan && u.Parent == "" {
+			root.Kind, root.ID, root.Label = "unit", u.ID, u.Name
+			break
+		}
+	}
+	type leadKey struct {
+		order int
+		id    string
+	}
+	leads := map[leadKey]*Tree{}
+	sups := map[*Tree]map[string]*Tree{}
+	add := func(lead *Tree, o *Object) {
+		parent := lead
+		if o.Supervisor != nil {
+			if sups[lead] == nil {
+				sups[lead] = map[string]*Tree{}
+			}
+			s := sups[lead][o.Supervisor.ID]
+			if s == nil {
+				s = &Tree{Kind: "unit", ID: o.Supervisor.ID, Label: o.Supervisor.Name}
+				sups[lead][o.Supervisor.ID] = s
+				lead.Children = append(lead.Children, s)
+			}
+			parent = s
+		}
+		parent.Children = append(parent.Children, &Tree{Kind: "object", ID: o.Rec.ID, Label: o.Rec.Name, Note: o.Category.Name})
+	}
+	for _, o := range objects {
+		if !o.Active || o.Category == nil {
+			continue
+		}
+		var who []Incumbent
+		if o.Lead != nil {
+			who = o.Lead.Now
+		}
+		if len(who) == 0 {
+			who = []Incumbent{{}}
+		}
+		for _, p := range who {
+			k := leadKey{order: len(b.set.Posts) + 1}
+			switch {
+			case p.Person != nil:
+				k.id = "person:" + p.Person.ID
+			case p.Name != "":
+				k.id = "name:" + p.Name
+			}
+			if o.Lead != nil && o.Lead.Post != nil && p.Person != nil {
+				k.order = b.postOrder(o.Lead.Post.ID)
+			}
+			if k.id == "" {
+				k.order++ // no lead: last
+			}
+			lead := leads[k]
+			if lead == nil {
+				lead = &Tree{Kind: "group", Label: "（未明确包保领导）"}
+				switch {
+				case p.Person != nil:
+					lead = &Tree{Kind: "person", ID: p.Person.ID, Label: p.Name}
+					if o.Lead.Post != nil {
+						lead.Note = o.Lead.Post.Title
+					}
+				case p.Name != "":
+					lead = &Tree{Kind: "person", Label: p.Name}
+				}
+				leads[k] = lead
+			}
+			add(lead, o)
+		}
+	}
+	keys := make([]leadKey, 0, len(leads))
+	for k := range leads {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(x, y leadKey) int { return cmp.Or(cmp.Compare(x.order, y.order), cmp.Compare(x.id, y.id)) })
+	for _, k := range keys {
+		lead := leads[k]
+		slices.SortStableFunc(lead.Children, func(x, y *Tree) int {
+			if x.Kind != y.Kind { // objects without a supervising unit after the units
+				return cmp.Compare(slices.Index(partyKinds, x.Kind), slices.Index(partyKinds, y.Kind))
+			}
+			return b.comparePartyKeys(x.Kind, x.ID, y.Kind, y.ID)
+		})
+		root.Children = append(root.Children, lead)
+	}
+	return root
+}
