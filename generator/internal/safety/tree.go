@@ -206,6 +206,13 @@ func (b *book) pyramid() []*Tree {
 	return roots
 }
 
+func isGroup(t *Tree) int {
+	if t.Kind == "group" {
+		return 1
+	}
+	return 0
+}
+
 // rootRank puts the town government first among the pyramid's roots.
 func (b *book) rootRank(t *Tree) int {
 	if u := b.set.Unit(t.ID); t.Kind == "unit" && u != nil && u.Type == record.UnitOrgan && u.Parent == "" {
@@ -247,21 +254,28 @@ func (b *book) network(objects []*Object) *Tree {
 	}
 	leads := map[leadKey]*Tree{}
 	sups := map[*Tree]map[string]*Tree{}
+	// Under each lead, objects are grouped by supervising unit or, for a
+	// category without one, by category, so that objects always sit in
+	// the third column.
 	add := func(lead *Tree, o *Object) {
-		parent := lead
-		if o.Supervisor != nil {
-			if sups[lead] == nil {
-				sups[lead] = map[string]*Tree{}
-			}
-			s := sups[lead][o.Supervisor.ID]
-			if s == nil {
-				s = &Tree{Kind: "unit", ID: o.Supervisor.ID, Label: o.Supervisor.Name}
-				sups[lead][o.Supervisor.ID] = s
-				lead.Children = append(lead.Children, s)
-			}
-			parent = s
+		if sups[lead] == nil {
+			sups[lead] = map[string]*Tree{}
 		}
-		parent.Children = append(parent.Children, &Tree{Kind: "object", ID: o.Rec.ID, Label: o.Rec.Name, Note: o.Category.Name})
+		key, group := "category:"+o.Category.ID, &Tree{Kind: "group", Label: o.Category.Name}
+		if o.Supervisor != nil {
+			key, group = "unit:"+o.Supervisor.ID, &Tree{Kind: "unit", ID: o.Supervisor.ID, Label: o.Supervisor.Name}
+		}
+		if g := sups[lead][key]; g != nil {
+			group = g
+		} else {
+			sups[lead][key] = group
+			lead.Children = append(lead.Children, group)
+		}
+		obj := &Tree{Kind: "object", ID: o.Rec.ID, Label: o.Rec.Name}
+		if o.Supervisor != nil {
+			obj.Note = o.Category.Name
+		}
+		group.Children = append(group.Children, obj)
 	}
 	for _, o := range objects {
 		if !o.Active || o.Category == nil {
@@ -312,9 +326,14 @@ func (b *book) network(objects []*Object) *Tree {
 	slices.SortFunc(keys, func(x, y leadKey) int { return cmp.Or(cmp.Compare(x.order, y.order), cmp.Compare(x.id, y.id)) })
 	for _, k := range keys {
 		lead := leads[k]
+		// Supervising units as the units register lists them, then
+		// category groups in the order objects come (by category).
 		slices.SortStableFunc(lead.Children, func(x, y *Tree) int {
-			if x.Kind != y.Kind { // objects without a supervising unit after the units
-				return cmp.Compare(slices.Index(partyKinds, x.Kind), slices.Index(partyKinds, y.Kind))
+			if x.Kind != y.Kind {
+				return cmp.Compare(isGroup(x), isGroup(y))
+			}
+			if x.Kind == "group" {
+				return 0
 			}
 			return b.comparePartyKeys(x.Kind, x.ID, y.Kind, y.ID)
 		})
