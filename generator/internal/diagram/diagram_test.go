@@ -1,0 +1,249 @@
+package diagram
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.svg from the current output")
+
+// township computes the safety results of the safety package's test
+// township as of 2026-07-15.
+func township(t *testing.T) *safety.Result {
+	t.Helper()
+	a, err := txtar.ParseFile("../safety/testdata/township.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []record.File
+	for _, f := range a.Files {
+		files = append(files, record.File{Path: f.Name, Data: f.Data})
+	}
+	s, errs := record.Decode(files)
+	if errs.Len() > 0 {
+		t.Fatal(errs)
+	}
+	return safety.Compute(s, record.MustDate("2026-07-15"))
+}
+
+func links(kind, id string) string { return "/safety/" + kind + "/" + id + "/" }
+
+func sample() *Tree {
+	return &Tree{
+		ID:    "sample",
+		Title: "示例 <树> & 图",
+		Desc:  "两棵树，一个虚线框",
+		Roots: []*Node{
+			{Label: "朝天镇人民政府", Class: Blue, Children: []*Node{
+				{Label: "镇长", Note: "王五", Class: Orange, Children: []*Node{
+					{Label: "副镇长（分管安全生产）", Note: "李四", Class: Orange, Edge: "综合"},
+					{Label: "副镇长", Note: "赵六", Class: Orange, Edge: "综合", Children: []*Node{
+						{Label: "船舶管理站", Class: Blue, Edge: "综合", Link: "/u?a=1&b=2"},
+					}},
+				}},
+				{Label: "河西村", Class: Green, Edge: "综合", Dashed: true, Tip: "见上"},
+			}},
+			{Label: "Solo 42", Class: Grey},
+		},
+		Legend: treeLegend,
+	}
+}
+
+func sampleMatrix() *Matrix {
+	return &Matrix{
+		ID: "m", Title: "月报", Corner: "单位",
+		Cols: []string{"1月", "2月", "3月", "按时/迟/缺"},
+		Rows: []Row{
+			{Label: "河西村村民委员会", Link: "/u/hexi/", Cells: []Cell{{"√", Blue, "按时"}, {"迟12", Orange, ""}, {"×", Vermilion, ""}, {Mark: "1/1/1"}}},
+			{Label: "龙潭村", Cells: []Cell{{"—", Grey, ""}, {"待", White, ""}}},
+		},
+		Legend: []Key{{Blue, "√", "按时"}, {Orange, "迟3", "迟报"}},
+	}
+}
+
+// outputs are every diagram the tests check, by golden file name.
+func outputs(t *testing.T) map[string][]byte {
+	r := township(t)
+	return map[string][]byte{
+		"tree.svg":       sample().SVG(),
+		"matrix.svg":     sampleMatrix().SVG(),
+		"empty-tree.svg": (&Tree{ID: "e", Title: "空"}).SVG(),
+		"pyramid.svg":    Pyramid(r, links),
+		"network.svg":    Network(r, nil),
+		"compliance.svg": Compliance(r, links),
+	}
+}
+
+func TestDiagramsMatchGoldenFiles(t *testing.T) {
+	for name, got := range outputs(t) {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join("testdata", name)
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s (run go test -update and read the diff)", name, path)
+			}
+		})
+	}
+}
+
+func TestDiagramsAreWellFormedXML(t *testing.T) {
+	for name, b := range outputs(t) {
+		t.Run(name, func(t *testing.T) {
+			d := xml.NewDecoder(bytes.NewReader(b))
+			var root string
+			var titled bool
+			for {
+				tok, err := d.Token()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatalf("%s is not well-formed XML: %v", name, err)
+				}
+				if se, ok := tok.(xml.StartElement); ok {
+					if root == "" {
+						root = se.Name.Local
+						if se.Name.Space != "http://www.w3.org/2000/svg" {
+							t.Errorf("root namespace = %q; want the SVG namespace", se.Name.Space)
+						}
+					}
+					titled = titled || se.Name.Local == "title"
+				}
+			}
+			if root != "svg" || !titled {
+				t.Errorf("root element %q, title %v; want svg with a title", root, titled)
+			}
+		})
+	}
+}
+
+func TestDiagramsAreDeterministic(t *testing.T) {
+	first := outputs(t)
+	for range 10 {
+		for name, b := range outputs(t) {
+			if !bytes.Equal(b, first[name]) {
+				t.Fatalf("%s differs between two runs on the same input", name)
+			}
+		}
+	}
+}
+
+func TestTextWidthCountsCJKAsOneEm(t *testing.T) {
+	tests := []struct {
+		s    string
+		want float64 // in em
+	}{
+		{"", 0},
+		{"河西村", 3},
+		{"朝渡012", 2 + 3*0.6},
+		{"（分管）", 4},  // full-width brackets
+		{"√×—", 3},   // ambiguous: full width in Chinese fonts
+		{"a b", 1.5}, // 0.6 + 0.3 + 0.6
+		{"迟12", 1 + 1.2},
+	}
+	for _, tt := range tests {
+		if got := textWidth(tt.s, 10); strconv.FormatFloat(got, 'f', 3, 64) != strconv.FormatFloat(tt.want*10, 'f', 3, 64) {
+			t.Errorf("textWidth(%q, 10) = %v; want %v", tt.s, got, tt.want*10)
+		}
+	}
+}
+
+var rectRE = regexp.MustCompile(`<rect class="[^"]*" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"`)
+
+type box struct{ x, y, w, h float64 }
+
+func boxes(t *testing.T, svg []byte) []box {
+	var bs []box
+	for _, m := range rectRE.FindAllSubmatch(svg, -1) {
+		var v [4]float64
+		for i := range v {
+			v[i], _ = strconv.ParseFloat(string(m[i+1]), 64)
+		}
+		bs = append(bs, box{v[0], v[1], v[2], v[3]})
+	}
+	if len(bs) == 0 {
+		t.Fatal("no boxes")
+	}
+	return bs
+}
+
+func TestTreeBoxesDoNotOverlap(t *testing.T) {
+	r := township(t)
+	for name, svg := range map[string][]byte{"sample": sample().SVG(), "pyramid": Pyramid(r, nil), "network": Network(r, nil)} {
+		bs := boxes(t, svg)
+		for i, a := range bs {
+			for _, b := range bs[i+1:] {
+				if a.x < b.x+b.w && b.x < a.x+a.w && a.y < b.y+b.h && b.y < a.y+a.h {
+					t.Errorf("%s: boxes %v and %v overlap", name, a, b)
+				}
+			}
+		}
+	}
+}
+
+func TestTreeBoxesAreWideEnoughForTheirText(t *testing.T) {
+	long := "青江县朝天水电站有限公司（龙潭坝）"
+	svg := (&Tree{ID: "w", Roots: []*Node{{Label: "镇", Children: []*Node{{Label: long, Note: "短"}}}}}).SVG()
+	bs := boxes(t, svg)
+	if need := textWidth(long, fontSize) + 2*treePad; bs[1].w < need {
+		t.Errorf("box width %v for %q; want at least %v", bs[1].w, long, need)
+	}
+	if !strings.Contains(string(svg), `viewBox="0 0 `) {
+		t.Errorf("no viewBox: the SVG would not scale on a phone")
+	}
+}
+
+func TestComplianceMarksEveryStatusWithText(t *testing.T) {
+	svg := string(Compliance(township(t), nil))
+	// Every coloured cell carries a mark, so the matrix reads in black
+	// and white: count cells by colour and marks by kind.
+	for _, tt := range []struct{ class, mark string }{{Blue, "√"}, {Orange, "迟"}, {Vermilion, "×"}, {Grey, "—"}, {White, "待"}} {
+		cells := strings.Count(svg, `<rect class="`+tt.class+`" x=`)
+		marks := strings.Count(svg, `class="gs-mark">`+tt.mark)
+		if cells == 0 || marks < cells {
+			t.Errorf("%s: %d cells, %d marks %q; want a mark in every cell", tt.class, cells, marks, tt.mark)
+		}
+	}
+	for _, want := range []string{"迟3", "按时", "缺报", "次月5日", "河西村村民委员会"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("compliance matrix lacks %q", want)
+		}
+	}
+}
+
+func TestPyramidNamesSignersAndLinksObjects(t *testing.T) {
+	svg := string(Pyramid(township(t), links))
+	for _, want := range []string{
+		`<a href="/safety/object/chaodu-012/">`,
+		">张三</text>", // signed in February, before the rotation
+		">专项</text>",
+		"2026年度客渡船专项安全责任书（专项，第1级，2026年2月25日签订）",
+		`font-family="&quot;PingFang SC&quot;,`,
+	} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("pyramid lacks %s", want)
+		}
+	}
+}
