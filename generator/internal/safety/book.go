@@ -18,6 +18,7 @@ type book struct {
 	hazards    map[string]*record.Hazard
 	tenures    map[string][]holding // post id → holdings, by From then person id
 	unitOrder  map[string]int
+	postOrder  map[string]int // place in the posts register
 }
 
 // holding is one person's tenure of a post.
@@ -36,6 +37,7 @@ func newBook(s *record.Set, asOf record.Date) *book {
 		hazards:    map[string]*record.Hazard{},
 		tenures:    map[string][]holding{},
 		unitOrder:  map[string]int{},
+		postOrder:  map[string]int{},
 	}
 	sf := &s.Safety
 	for i := range sf.Categories {
@@ -75,7 +77,20 @@ func newBook(s *record.Set, asOf record.Date) *book {
 			b.unitOrder[s.Units[i].ID] = i
 		}
 	}
+	for i := range s.Posts {
+		if _, dup := b.postOrder[s.Posts[i].ID]; !dup {
+			b.postOrder[s.Posts[i].ID] = i
+		}
+	}
 	return b
+}
+
+// postRank is a post's place in the posts register; unknown posts last.
+func (b *book) postRank(id string) int {
+	if i, ok := b.postOrder[id]; ok {
+		return i
+	}
+	return len(b.postOrder)
 }
 
 // compareObjects orders objects by their category's place in

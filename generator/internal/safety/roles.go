@@ -21,7 +21,8 @@ type Span struct {
 // Days is the number of days in the span.
 func (s Span) Days() int { return s.From.DaysUntil(s.To) + 1 }
 
-// Role is one responsible person of an object, resolved on the as-of date.
+// Role is one responsible person of an object, resolved on a day: the
+// as-of date in Result, any day with Result.RolesOn.
 type Role struct {
 	Name    string
 	Duty    string
@@ -57,7 +58,8 @@ func (r *Role) Names() string {
 // HoldersOn returns who answers, on day, for a role held by h: the
 // holders of h.Post that day (tenures include both their from and to
 // days), the person h.Person while in the unit, or h.Name. Holders of a
-// post are in order of appointment, then person id.
+// post are in order of appointment, then person id. It indexes the records
+// on every call: for many look-ups use Result.HoldersOn.
 func HoldersOn(s *record.Set, h record.Holder, day record.Date) []Incumbent {
 	return newBook(s, day).holdersOn(h, day)
 }
@@ -153,13 +155,13 @@ func roleHolder(o *record.SafetyObject, r *record.Role) (h record.Holder, isDefa
 	return record.Holder{}, false, false
 }
 
-// roles resolves every role of an object's category, in the category's
-// order. A role with no holder is left out (Check reports it).
-func (b *book) roles(o *record.SafetyObject, c *record.Category) []*Role {
+// roles resolves every role of an object's category on day, in the
+// category's order. A role with no holder is left out (Check reports it).
+func (b *book) roles(o *record.SafetyObject, c *record.Category, day record.Date) []*Role {
 	if c == nil {
 		return nil
 	}
-	span := Span{yearStart(b.asOf), b.asOf}
+	span := Span{yearStart(day), day}
 	if o.From.After(span.From) {
 		span.From = o.From
 	}
@@ -174,7 +176,7 @@ func (b *book) roles(o *record.SafetyObject, c *record.Category) []*Role {
 			continue
 		}
 		role := &Role{Name: r.Name, Duty: r.Duty, Holder: h, Default: def, Post: b.set.Post(h.Post)}
-		role.Now = b.holdersOn(h, b.asOf)
+		role.Now = b.holdersOn(h, day)
 		if !span.From.After(span.To) {
 			role.Year, role.Vacancies = b.holdersDuring(h, span)
 		}

@@ -40,6 +40,7 @@ type Result struct {
 	Duties []*Duties
 
 	byID map[string]*Object
+	book *book
 }
 
 // Object is a supervised object with everything computed about it.
@@ -72,6 +73,19 @@ func (o *Object) Role(name string) *Role {
 // Object returns the object with the id, or nil.
 func (r *Result) Object(id string) *Object { return r.byID[id] }
 
+// RolesOn resolves the object's roles on another day than the as-of date:
+// who a placard printed that day named. Role.Year and Role.Vacancies then
+// run from 1 January of that day's year to the day.
+func (r *Result) RolesOn(o *Object, day record.Date) []*Role {
+	return r.book.roles(o.Rec, o.Category, day)
+}
+
+// HoldersOn returns who answers for a role held by h on day; see the
+// package function HoldersOn.
+func (r *Result) HoldersOn(h record.Holder, day record.Date) []Incumbent {
+	return r.book.holdersOn(h, day)
+}
+
 // Compute works out everything published about safety responsibility as
 // of asOf, the day of the records commit. It trusts nothing Check would
 // refuse to be present, but it does not fail on it: a missing reference
@@ -81,6 +95,7 @@ func Compute(s *record.Set, asOf record.Date) *Result {
 	r := &Result{AsOf: asOf, Year: asOf.Year}
 	byID := map[string]*Object{}
 	r.byID = byID
+	r.book = b
 	for i := range s.Safety.Objects {
 		rec := &s.Safety.Objects[i]
 		if b.objects[rec.ID] != rec {
@@ -121,7 +136,7 @@ func (b *book) object(rec *record.SafetyObject) *Object {
 		sup = c.Supervisor
 	}
 	o.Supervisor = b.set.Unit(sup)
-	o.Roles = b.roles(rec, c)
+	o.Roles = b.roles(rec, c, b.asOf)
 	if c != nil && c.Lead != "" {
 		o.Lead = o.Role(c.Lead)
 	}

@@ -459,3 +459,38 @@ func dump(r *Result) string {
 	}
 	return b.String()
 }
+
+func TestPlacardsPrintedBeforeAndAfterTheRotationNameDifferentPeople(t *testing.T) {
+	r := Compute(township(t), day("2026-11-24"))
+	o := r.Object("chaodu-012")
+	placard := func(day string) string {
+		var s []string
+		for _, role := range r.RolesOn(o, record.MustDate(day)) {
+			s = append(s, role.Name+"="+role.Names())
+		}
+		return strings.Join(s, " ")
+	}
+	before, after := placard("2026-06-30"), placard("2026-07-01")
+	want := "第一责任人=王五 第二责任人=张三 包船责任人=赵六 村委会责任人=孙九 日常安全管理人=周船主 现场检查员=陈八"
+	if before != want {
+		t.Errorf("placard on 2026-06-30 = %s; want %s", before, want)
+	}
+	want = strings.Replace(want, "张三", "李四", 1)
+	if after != want {
+		t.Errorf("placard on 2026-07-01 = %s; want %s", after, want)
+	}
+	if got := o.Role("第二责任人").Names(); got != "李四" {
+		t.Errorf("as of 2026-11-24, 第二责任人 = %q; want 李四", got)
+	}
+}
+
+func TestNoticeStatusTextSaysWhetherItWasDealtWith(t *testing.T) {
+	r := Compute(township(t), day("2026-07-20"))
+	var got []string
+	for _, n := range r.Notices {
+		got = append(got, n.StatusText())
+	}
+	if want := []string{"逾期未办结", "办理中"}; !slices.Equal(got, want) {
+		t.Errorf("notice states = %q; want %q", got, want)
+	}
+}

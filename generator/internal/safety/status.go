@@ -107,6 +107,18 @@ type Notice struct {
 	DaysLeft    int
 }
 
+// StatusText is the notice's state as a notice list prints it: 办理中,
+// 逾期未办结 or 已办结.
+func (n *Notice) StatusText() string {
+	switch n.Status {
+	case Overdue:
+		return "逾期未办结"
+	case Closed:
+		return "已办结"
+	}
+	return "办理中"
+}
+
 // NoticeStatusOf classifies a notice on day: closed, overdue after its
 // deadline, open until then. A notice without a deadline (a warning) is
 // never overdue.

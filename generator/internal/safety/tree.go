@@ -90,7 +90,7 @@ func (b *book) comparePartyKeys(kx, ix, ky, iy string) int {
 			return b.compareUnits(ux, uy)
 		}
 	case "post":
-		return cmp.Or(cmp.Compare(b.postOrder(ix), b.postOrder(iy)), cmp.Compare(ix, iy))
+		return cmp.Or(cmp.Compare(b.postRank(ix), b.postRank(iy)), cmp.Compare(ix, iy))
 	case "object":
 		ox, oy := b.objects[ix], b.objects[iy]
 		if ox != nil && oy != nil {
@@ -98,15 +98,6 @@ func (b *book) comparePartyKeys(kx, ix, ky, iy string) int {
 		}
 	}
 	return cmp.Compare(ix, iy)
-}
-
-func (b *book) postOrder(id string) int {
-	for i := range b.set.Posts {
-		if b.set.Posts[i].ID == id {
-			return i
-		}
-	}
-	return len(b.set.Posts)
 }
 
 // pyramid draws the year's agreements as a tree: each agreement is an edge
@@ -297,7 +288,7 @@ func (b *book) network(objects []*Object) *Tree {
 				k.id = "name:" + p.Name
 			}
 			if o.Lead != nil && o.Lead.Post != nil && p.Person != nil {
-				k.order = b.postOrder(o.Lead.Post.ID)
+				k.order = b.postRank(o.Lead.Post.ID)
 			}
 			if k.id == "" {
 				k.order++ // no lead: last
