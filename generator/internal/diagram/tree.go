@@ -52,7 +52,8 @@ type Node struct {
 }
 
 // Tree is a tree diagram drawn left to right: the roots in the first
-// column, each generation in the next, leaves stacked top to bottom. A
+// column, each generation in the next, leaves stacked top to bottom, each
+// parent level with its first child. A
 // left-to-right tree grows down the page, as a long list does, so that a
 // township's fifty objects still print on A4 portrait.
 type Tree struct {
@@ -79,8 +80,8 @@ type placed struct {
 
 // SVG draws the tree.
 func (t *Tree) SVG() []byte {
-	// Measure: one box height for the whole tree, one width per column, so
-	// that a parent centred on its children never overlaps a neighbour.
+	// Measure: one box height for the whole tree and one width per column,
+	// so that the boxes line up in rows and columns.
 	boxH := 30.0
 	var colW []float64
 	var measure func(n *Node, d int)
@@ -113,7 +114,9 @@ func (t *Tree) SVG() []byte {
 	}
 	width = max(width, textWidth(t.Title, fontSize+2)+2*margin)
 
-	// Place: leaves in order, parents centred on their children.
+	// Place: leaves in order, each parent level with its first child, so
+	// that the root stays at the top of the page beside the title however
+	// tall the tree grows, as in an outline.
 	cursor := margin + titleH
 	var place func(n *Node, d int) *placed
 	place = func(n *Node, d int) *placed {
@@ -126,7 +129,7 @@ func (t *Tree) SVG() []byte {
 		for _, c := range n.Children {
 			p.kids = append(p.kids, place(c, d+1))
 		}
-		p.y = (p.kids[0].y + p.kids[len(p.kids)-1].y) / 2
+		p.y = p.kids[0].y
 		return p
 	}
 	var roots []*placed
