@@ -16,6 +16,7 @@ import (
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
+	"gongshi/generator/internal/safety"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
@@ -112,6 +113,7 @@ type results struct {
 	set    *record.Set
 	cal    *calendar.Calendar
 	assess []*assess.Result
+	safety *safety.Result
 }
 
 // validate decodes the records, runs every check and computes the results:
@@ -123,8 +125,9 @@ func validate(snap *repo.Snapshot) (*results, diag.List) {
 	errs.Append(cerrs)
 	as, aerrs := assess.Compute(set, cal)
 	errs.Append(aerrs)
+	errs.Append(safety.Check(set, snap.AsOf))
 	errs.Sort()
-	return &results{set: set, cal: cal, assess: as}, errs
+	return &results{set: set, cal: cal, assess: as, safety: safety.Compute(set, snap.AsOf)}, errs
 }
 
 // publishSite builds the site into a staging folder beside out and swaps
