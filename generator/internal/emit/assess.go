@@ -202,9 +202,10 @@ func emitAssess(w *writer, in Input) {
 		title := in.Set.Township.Name + q.Chinese() + "绩效考核结果公示"
 		w.page("content"+assessNoticePath(q)+".md", Front{
 			Title: title, Date: r.Notice.Issued.String(),
-			Summary: q.Chinese() + "机关工作人员绩效考核得分、合格情况和绩效工资。",
-			Sources: sources,
-			Params:  page,
+			Summary:   q.Chinese() + "机关工作人员绩效考核得分、合格情况和绩效工资。",
+			Sources:   sources,
+			Versioned: true,
+			Params:    page,
 		}, "")
 		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary})
 	}

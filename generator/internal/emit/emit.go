@@ -82,7 +82,10 @@ type Front struct {
 	// Sources are the records the page derives from: its change history
 	// is that of these records.
 	Sources []Source `json:"sources,omitempty"`
-	Params  any      `json:"params,omitempty"`
+	// Versioned pages are public notices in their own right (公示, placards):
+	// each version published keeps a permalink of its own.
+	Versioned bool `json:"versioned,omitempty"`
+	Params    any  `json:"params,omitempty"`
 }
 
 type writer struct {
