@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// Browser tests drive Debian's Chromium (/usr/bin/chromium) with chromedp
+// against the built sample site, served over HTTP and opened from disk, to
+// check what a person sees. CI (.ci/run) installs Chromium and sets
+// GONGSHI_CI=1, so there a missing browser fails the tests; on a
+// workstation without Chromium they are skipped with a note.
+
+// chromiumPath is where Debian's chromium package puts the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// browserSite is the sample site built once for all browser tests.
+var browserSite struct {
+	once sync.Once
+	dir  string // the built site
+	err  error
+}
+
+// site builds the sample site once and serves it over HTTP for the test.
+func site(t *testing.T) (dir, base string) {
+	t.Helper()
+	browserSite.once.Do(func() {
+		g := sampleRepo(t)
+		// The build must outlive the test that happened to build it.
+		d, err := os.MkdirTemp("", "gongshi-browser-")
+		if err != nil {
+			browserSite.err = err
+			return
+		}
+		out := filepath.Join(d, "public")
+		if code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out); code != exitOK {
+			browserSite.err = errors.New(stderr)
+			return
+		}
+		browserSite.dir = out
+	})
+	if browserSite.err != nil {
+		t.Fatalf("building the sample site: %v", browserSite.err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(browserSite.dir)))
+	t.Cleanup(srv.Close)
+	return browserSite.dir, srv.URL
+}
+
+// browser starts a headless Chromium for the test, or skips the test when
+// there is none and CI does not require one.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := exec.LookPath(chromiumPath); err != nil {
+		if os.Getenv("GONGSHI_CI") != "" {
+			t.Fatalf("Chromium is required for the browser tests and is not installed at %s (apt-get install -y chromium)", chromiumPath)
+		}
+		t.Skipf("Chromium is not installed at %s: browser tests skipped (CI runs them; apt-get install -y chromium)", chromiumPath)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("lang", "zh-CN"),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// media emulates a CSS media type: "print", or "" for the screen.
+func media(m string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+		return err
+	})
+}
+
+// screenshot writes a full-page PNG for review into GONGSHI_SCREENSHOTS
+// (default: screenshots/ under the system's temporary folder).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("GONGSHI_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "gongshi-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	png := get(t, ctx, chromedp.FullScreenshot(90))
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReachTheQ1NoticeAndReadAPay: from the home page, two clicks reach the
+// first quarter's notice, where a person's pay is read from the table.
+func TestReachTheQ1NoticeAndReadAPay(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.EmulateViewport(1200, 900),
+		chromedp.Navigate(base+"/index.html"),
+		chromedp.Click(chromedp.CSS(`nav[aria-label="主导航"] a[href$="notices/index.html"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.list`)),
+	)
+	if title := get(t, ctx, chromedp.Title()); !strings.HasPrefix(title, "公示公告") {
+		t.Fatalf("first click led to %q; want 公示公告", title)
+	}
+	do(t, ctx,
+		chromedp.Click(chromedp.Search(`//a[contains(., "2026年第一季度绩效考核结果公示")]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.notice-table`)),
+	)
+	loc := get(t, ctx, chromedp.Location())
+	if !strings.HasSuffix(loc, "/notices/assess-2026-q1.html") {
+		t.Fatalf("second click led to %s", loc)
+	}
+	pay := get(t, ctx, chromedp.Evaluate[string](`(() => {
+		for (const row of document.querySelectorAll("table.notice-table tbody tr")) {
+			if (row.querySelector("th").textContent.trim() === "李红梅") {
+				return row.lastElementChild.textContent.trim();
+			}
+		}
+		return "not found";
+	})()`))
+	if pay != "1,702.50" {
+		t.Errorf("李红梅's pay in the Q1 notice reads %q; want 1,702.50", pay)
+	}
+}
+
+// TestPrintHidesTheNavigation: printed, a notice shows the notice, not the
+// site's navigation, and states its period.
+func TestPrintHidesTheNavigation(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate(base+"/notices/assess-2026-q1.html"),
+		chromedp.WaitVisible(chromedp.CSS(`table.notice-table`)),
+		media("print"),
+	)
+	visible := func(sel string) bool {
+		return get(t, ctx, chromedp.Evaluate[bool](`(() => {
+			const el = document.querySelector(`+"`"+sel+"`"+`);
+			return !!el && getComputedStyle(el).display !== "none" && el.getClientRects().length > 0;
+		})()`))
+	}
+	for _, sel := range []string{`nav[aria-label="主导航"]`, `.breadcrumbs`, `.status`} {
+		if visible(sel) {
+			t.Errorf("%s is visible in print", sel)
+		}
+	}
+	for _, sel := range []string{`.notice-table`, `.signature`, `.period-line`} {
+		if !visible(sel) {
+			t.Errorf("%s is hidden in print", sel)
+		}
+	}
+	pdf := get(t, ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	if len(pdf) < 1000 || !strings.HasPrefix(string(pdf), "%PDF") {
+		t.Errorf("printing to PDF gave %d bytes", len(pdf))
+	}
+	do(t, ctx, media(""))
+}
+
+// TestNoHorizontalScrollOnAPhone: at 360 px wide no page scrolls sideways;
+// wide tables scroll inside themselves.
+func TestNoHorizontalScrollOnAPhone(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	for _, page := range []string{"index.html", "notices/assess-2026-q1.html", "assess/luo-bin.html", "people/index.html", "units/index.html", "reference/index.html"} {
+		do(t, ctx, chromedp.Navigate(base+"/"+page), chromedp.WaitReady(chromedp.CSS(`main`)))
+		w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if w > 360 {
+			t.Errorf("%s is %d px wide at a 360 px viewport", page, w)
+		}
+	}
+}
+
+// TestWorksOpenedFromDisk: a copy of the site opened from disk (a USB
+// stick, a shared folder) has its styles and working links.
+func TestWorksOpenedFromDisk(t *testing.T) {
+	dir, _ := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate("file://"+filepath.Join(dir, "index.html")),
+		chromedp.Click(chromedp.CSS(`nav[aria-label="主导航"] a[href$="assess/index.html"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+	)
+	if h := get(t, ctx, chromedp.Text(chromedp.CSS(`main h1`))); h != "考核结果" {
+		t.Errorf("from disk, the 考核结果 link led to %q", h)
+	}
+	bg := get(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector(".site-header")).backgroundColor`))
+	if bg == "rgba(0, 0, 0, 0)" || bg == "" {
+		t.Errorf("from disk, the stylesheet is not applied (header background %q)", bg)
+	}
+}
+
+// TestScreenshots writes screenshots of the main pages at phone and desktop
+// widths for a person to review.
+func TestScreenshots(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	pages := map[string]string{
+		"home":   "index.html",
+		"notice": "notices/assess-2026-q1.html",
+		"person": "assess/luo-bin.html",
+	}
+	for _, width := range []int64{390, 1280} {
+		for _, name := range []string{"home", "notice", "person"} {
+			do(t, ctx,
+				chromedp.EmulateViewport(width, 900),
+				chromedp.Navigate(base+"/"+pages[name]),
+				chromedp.WaitReady(chromedp.CSS(`footer`)),
+			)
+			screenshot(t, ctx, name+"-"+map[int64]string{390: "phone", 1280: "desktop"}[width])
+		}
+	}
+}
