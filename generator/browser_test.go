@@ -208,7 +208,7 @@ func TestNoHorizontalScrollOnAPhone(t *testing.T) {
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-	for _, page := range []string{"index.html", "notices/assess-2026-q1.html", "assess/luo-bin.html", "people/index.html", "units/index.html", "reference/index.html"} {
+	for _, page := range []string{"index.html", "notices/assess-2026-q1.html", "assess/luo-bin.html", "people/index.html", "units/index.html", "reference/index.html", "search.html?q=朝天"} {
 		do(t, ctx, chromedp.Navigate(base+"/"+page), chromedp.WaitReady(chromedp.CSS(`main`)))
 		w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 		if w > 360 {
@@ -254,6 +254,31 @@ func TestScreenshots(t *testing.T) {
 				chromedp.WaitReady(chromedp.CSS(`footer`)),
 			)
 			screenshot(t, ctx, name+"-"+map[int64]string{390: "phone", 1280: "desktop"}[width])
+		}
+	}
+}
+
+// TestSearchInChinese: a name typed into the search box on the home page
+// finds the person, over HTTP and in a copy opened from disk.
+func TestSearchInChinese(t *testing.T) {
+	dir, base := site(t)
+	ctx := browser(t)
+	for _, home := range []string{base + "/index.html", "file://" + filepath.Join(dir, "index.html")} {
+		do(t, ctx,
+			chromedp.Navigate(home),
+			chromedp.SendKeys(chromedp.ID("header-q"), "罗斌\n"),
+			chromedp.WaitVisible(chromedp.CSS(`#search-results li a`)),
+		)
+		status := get(t, ctx, chromedp.Text(chromedp.ID("search-status")))
+		if !strings.HasPrefix(status, "找到") {
+			t.Errorf("%s: search status %q", home, status)
+		}
+		do(t, ctx,
+			chromedp.Click(chromedp.Search(`//ol[@id="search-results"]//a[.="罗斌的绩效考核结果"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`main h1`)),
+		)
+		if h := get(t, ctx, chromedp.Text(chromedp.CSS(`main h1`))); h != "罗斌的绩效考核结果" {
+			t.Errorf("%s: the search result led to %q", home, h)
 		}
 	}
 }

@@ -233,10 +233,11 @@ func emitAssess(w *writer, in Input) {
 		}
 		sources = append(sources, sourceOf("person", id, pr.person.Node))
 		w.page("content"+assessPersonPath(id)+".md", Front{
-			Title:   pr.person.Name + "的绩效考核结果",
-			Summary: "每个季度的得分、绩效工资，以及每一项扣分、加分的事由和佐证材料。",
-			Sources: sources,
-			Params:  assessPersonPage{Person: ref, Quarters: pr.qs},
+			Title:    pr.person.Name + "的绩效考核结果",
+			Keywords: []string{pr.person.Name, "绩效考核"},
+			Summary:  "每个季度的得分、绩效工资，以及每一项扣分、加分的事由和佐证材料。",
+			Sources:  sources,
+			Params:   assessPersonPage{Person: ref, Quarters: pr.qs},
 		}, "")
 	}
 	w.page("content/assess/_index.md", Front{

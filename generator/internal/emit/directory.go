@@ -185,7 +185,14 @@ func emitDirectory(w *writer, in Input) {
 				sources = append(sources, sourceOf("person", p.ID, p.Node))
 			}
 		}
-		w.page("content/units/"+u.ID+".md", Front{Title: u.Name, Sources: sources, Params: pg}, "")
+		kw := []string{u.Type}
+		if pg.Unit.Parent != "" {
+			kw = append(kw, pg.Unit.Parent)
+		}
+		for _, p := range pg.Posts {
+			kw = append(kw, p.Title)
+		}
+		w.page("content/units/"+u.ID+".md", Front{Title: u.Name, Keywords: kw, Sources: sources, Params: pg}, "")
 	}
 
 	var people []personRow
@@ -200,7 +207,11 @@ func emitDirectory(w *writer, in Input) {
 			people = append(people, r)
 		}
 		pg := personPage{Person: pref(p), Unit: ref(p.Unit), Current: cur, Past: past}
-		w.page("content/people/"+p.ID+".md", Front{Title: p.Name, Sources: []Source{sourceOf("person", p.ID, p.Node)}, Params: pg}, "")
+		kw := []string{pg.Unit.Name}
+		for _, t := range cur {
+			kw = append(kw, t.Post)
+		}
+		w.page("content/people/"+p.ID+".md", Front{Title: p.Name, Keywords: kw, Sources: []Source{sourceOf("person", p.ID, p.Node)}, Params: pg}, "")
 	}
 	var byRank []rankGroup
 	for _, rank := range rankOrder {

@@ -79,6 +79,9 @@ type Front struct {
 	Type    string `json:"type,omitempty"`
 	Layout  string `json:"layout,omitempty"`
 	Summary string `json:"summary,omitempty"`
+	// Keywords are what the site's search finds the page by, besides its
+	// title: names of people, units, posts, objects.
+	Keywords []string `json:"keywords,omitempty"`
 	// Sources are the records the page derives from: its change history
 	// is that of these records.
 	Sources []Source `json:"sources,omitempty"`
