@@ -282,3 +282,31 @@ func TestSearchInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestSortAndFilterTables: a reader sorts the notice table by pay and
+// narrows the notice list by typing.
+func TestSortAndFilterTables(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate(base+"/notices/assess-2026-q1.html"),
+		chromedp.WaitVisible(chromedp.CSS(`table.notice-table th button.sort`)),
+		// The last column is the pay: twice for descending.
+		chromedp.Click(chromedp.CSS(`table.notice-table thead th:last-child button`)),
+		chromedp.Click(chromedp.CSS(`table.notice-table thead th:last-child button`)),
+	)
+	first := get(t, ctx, chromedp.Text(chromedp.CSS(`table.notice-table tbody tr:first-child th`)))
+	last := get(t, ctx, chromedp.Text(chromedp.CSS(`table.notice-table tbody tr:last-child td:last-child`)))
+	if first != "李红梅" || last != "1,200.00" {
+		t.Errorf("sorted by pay, descending: first %q, lowest pay %q; want 李红梅 and 1,200.00", first, last)
+	}
+	do(t, ctx,
+		chromedp.Navigate(base+"/notices/index.html"),
+		chromedp.WaitVisible(chromedp.CSS(`.table-filter input`)),
+		chromedp.SendKeys(chromedp.CSS(`.table-filter input`), "第二季度"),
+	)
+	shown := get(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("table.filterable tbody tr")].filter(r => !r.hidden).length`))
+	if shown != 1 {
+		t.Errorf("filtered by 第二季度, %d notices shown; want 1", shown)
+	}
+}
