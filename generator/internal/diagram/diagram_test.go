@@ -84,6 +84,27 @@ func outputs(t *testing.T) map[string][]byte {
 		"pyramid.svg":    Pyramid(r, links),
 		"network.svg":    Network(r, nil),
 		"compliance.svg": Compliance(r, links),
+		"pay.svg":        samplePay().SVG(),
+		"bands.svg":      sampleBands().SVG(),
+	}
+}
+
+func samplePay() *Bars {
+	return &Bars{
+		ID: "pay", Title: "2026年第一季度绩效工资", Axis: "元",
+		Bars: []Bar{
+			{Label: "李红梅", Value: 170250, Text: "1,702.50", Link: "/assess/li-hongmei"},
+			{Label: "宋涛", Value: 120000, Text: "1,200.00"},
+			{Label: "曹阳", Value: 0, Text: "0.00", Class: "gs-low"},
+		},
+		Line: &Bar{Label: "人均", Value: 149740, Text: "1,497.40"},
+	}
+}
+
+func sampleBands() *Bars {
+	return &Bars{
+		ID: "bands", Title: "总分分布", Vertical: true, Axis: "人",
+		Bars: []Bar{{Label: "80以下", Value: 1, Text: "1", Class: "gs-low"}, {Label: "80–90", Value: 0, Text: "0"}, {Label: "100以上", Value: 12, Text: "12"}},
 	}
 }
 

@@ -2,11 +2,13 @@ package emit
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/diagram"
 	"gongshi/generator/internal/record"
 )
 
@@ -60,7 +62,14 @@ type assessRules struct {
 	OverPool   string `json:"over_pool"`
 }
 
+// chart is an SVG drawn at build time, inlined in the page.
+type chart struct {
+	Title string `json:"title"`
+	SVG   string `json:"svg"`
+}
+
 type assessNotice struct {
+	Charts  []chart        `json:"charts"`
 	Notice  notice         `json:"notice"`
 	Quarter string         `json:"quarter"`
 	Columns []assessColumn `json:"columns"`
@@ -120,6 +129,7 @@ type assessIndex struct {
 }
 
 type assessIndexRow struct {
+	Charts  []chart       `json:"charts"`
 	Quarter string        `json:"quarter"`
 	Title   string        `json:"title"`
 	Notice  string        `json:"notice"`
@@ -160,6 +170,7 @@ func emitAssess(w *writer, in Input) {
 			Quarter: q.Chinese(),
 			Summary: summary(r),
 			Rules:   rules(r),
+			Charts:  assessCharts(r),
 		}
 		for _, it := range r.Items {
 			page.Columns = append(page.Columns, assessColumn{Code: it.Code, Name: it.Name, Max: num(it.Max)})
@@ -207,7 +218,7 @@ func emitAssess(w *writer, in Input) {
 			Versioned: true,
 			Params:    page,
 		}, "")
-		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary})
+		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary, Charts: page.Charts})
 	}
 	slices.Reverse(index.Quarters)
 
@@ -295,5 +306,60 @@ func rules(r *assess.Result) assessRules {
 		Scheme: s.Title, Basis: s.Basis, Group: s.Group, DecidedBy: r.Record.DecidedBy,
 		Monthly: num(s.Monthly), PointValue: num(s.PointValue), PassMark: num(s.PassMark),
 		PassOn: passOn, BonusCap: num(s.BonusCap), OverPool: over,
+	}
+}
+
+// scoreBands are the bands the distribution of total scores is drawn in:
+// below the pass mark, then by tens and fives as results crowd.
+var scoreBands = []struct {
+	label  string
+	lo, hi int64 // [lo, hi) in points; hi 0: no upper bound
+}{
+	{"80以下", 0, 80}, {"80–89.5", 80, 90}, {"90–94.5", 90, 95}, {"95–99.5", 95, 100},
+	{"100–104.5", 100, 105}, {"105–109.5", 105, 110}, {"110以上", 110, 0},
+}
+
+// assessCharts draws a quarter's results: how the scores the pass mark
+// applies to (the base score, or the total when the scheme says so) spread,
+// and each person's pay against the mean.
+func assessCharts(r *assess.Result) []chart {
+	q := r.Quarter.Chinese()
+	scoreOf, what := func(a *assess.Assessee) decimal.Decimal { return a.Base }, "基础分"
+	if r.Scheme.PassOn == "total" {
+		scoreOf, what = func(a *assess.Assessee) decimal.Decimal { return a.Total }, "总分"
+	}
+	bands := make([]diagram.Bar, len(scoreBands))
+	for i, b := range scoreBands {
+		bands[i].Label = b.label
+		for _, a := range r.People {
+			if x := scoreOf(a); x.GreaterThanOrEqual(decimal.NewFromInt(b.lo)) && (b.hi == 0 || x.LessThan(decimal.NewFromInt(b.hi))) {
+				bands[i].Value++
+			}
+		}
+		bands[i].Text = strconv.FormatInt(bands[i].Value, 10)
+		if b.hi != 0 && decimal.NewFromInt(b.hi).LessThanOrEqual(r.Scheme.PassMark) {
+			bands[i].Class = "gs-low"
+		}
+	}
+	dist := diagram.Bars{
+		ID: "scores-" + strings.ToLower(r.Quarter.String()), Title: q + what + "分布（合格线 " + num(r.Scheme.PassMark) + " 分）", Vertical: true, Axis: "人",
+		Desc: "各分数段人数：" + diagram.Describe(bands), Bars: bands,
+	}
+	var pay []diagram.Bar
+	for _, a := range r.People {
+		b := diagram.Bar{Label: a.Person.Name, Value: int64(a.Pay), Text: a.Pay.String()}
+		if !a.Qualified {
+			b.Class = "gs-low"
+		}
+		pay = append(pay, b)
+	}
+	payChart := diagram.Bars{
+		ID: "pay-" + strings.ToLower(r.Quarter.String()), Title: q + "绩效工资", Axis: "元", Bars: pay,
+		Desc: "每人绩效工资：" + diagram.Describe(pay),
+		Line: &diagram.Bar{Label: "人均", Value: int64(r.Stats.MeanPay), Text: r.Stats.MeanPay.String()},
+	}
+	return []chart{
+		{Title: dist.Title, SVG: string(dist.SVG())},
+		{Title: payChart.Title, SVG: string(payChart.SVG())},
 	}
 }
