@@ -310,3 +310,68 @@ func TestSortAndFilterTables(t *testing.T) {
 		t.Errorf("filtered by 第二季度, %d notices shown; want 1", shown)
 	}
 }
+
+// contrastJS lists text whose contrast with its background is below WCAG
+// 2.1 AA: 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold). The
+// background is the first opaque one among the element and its ancestors.
+const contrastJS = `(() => {
+	function rgb(s) { const m = s.match(/[\d.]+/g); return m ? m.map(Number) : [0,0,0,0]; }
+	function lum(c) {
+		const [r, g, b] = c.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	}
+	function background(el) {
+		for (; el; el = el.parentElement) {
+			const c = rgb(getComputedStyle(el).backgroundColor);
+			if (c.length < 4 || c[3] > 0) return c;
+		}
+		return [255, 255, 255];
+	}
+	const bad = [];
+	for (const el of document.querySelectorAll("body *")) {
+		if (el.closest("svg")) continue;
+		const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim() !== "");
+		if (!own || el.getClientRects().length === 0) continue;
+		const cs = getComputedStyle(el);
+		if (cs.visibility === "hidden" || cs.display === "none") continue;
+		const fg = rgb(cs.color), bg = background(el);
+		const l1 = lum(fg), l2 = lum(bg);
+		const ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+		const size = parseFloat(cs.fontSize), bold = parseInt(cs.fontWeight) >= 700;
+		const need = (size >= 24 || (bold && size >= 18.66)) ? 3 : 4.5;
+		if (ratio < need) bad.push(el.tagName.toLowerCase() + "." + el.className + " " + ratio.toFixed(2) + " " + el.textContent.trim().slice(0, 20));
+	}
+	return bad.slice(0, 20);
+})()`
+
+// TestTextContrastMeetsWCAGAA checks the contrast of every piece of text on
+// the main pages, in the browser, with the styles as applied.
+func TestTextContrastMeetsWCAGAA(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	for _, page := range []string{"index.html", "notices/index.html", "notices/assess-2026-q1.html", "assess/index.html", "assess/luo-bin.html", "people/index.html", "search.html?q=朝天", "reference/index.html"} {
+		do(t, ctx, chromedp.Navigate(base+"/"+page), chromedp.WaitReady(chromedp.CSS(`footer`)))
+		for _, b := range get(t, ctx, chromedp.Evaluate[[]string](contrastJS)) {
+			t.Errorf("%s: low contrast: %s", page, b)
+		}
+	}
+}
+
+// TestKeyboardReachesTheSkipLinkFirst: the first Tab shows the link that
+// skips the navigation, for people who do not use a mouse.
+func TestKeyboardReachesTheSkipLinkFirst(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.Navigate(base+"/notices/assess-2026-q1.html"),
+		chromedp.WaitReady(chromedp.CSS(`footer`)),
+		chromedp.KeyEvent("\t"),
+	)
+	got := get(t, ctx, chromedp.Evaluate[string](`(() => {
+		const a = document.activeElement, r = a.getBoundingClientRect();
+		return a.textContent.trim() + " " + (r.left >= 0 && r.top >= 0 && r.width > 0 ? "visible" : "hidden");
+	})()`))
+	if got != "跳到正文 visible" {
+		t.Errorf("after one Tab the focus is on %q; want the visible 跳到正文 link", got)
+	}
+}
