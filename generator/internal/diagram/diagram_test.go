@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -266,5 +267,78 @@ func TestPyramidNamesSignersAndLinksObjects(t *testing.T) {
 		if !strings.Contains(svg, want) {
 			t.Errorf("pyramid lacks %s", want)
 		}
+	}
+}
+
+var viewBoxRE = regexp.MustCompile(`viewBox="0 0 ([\d.]+) ([\d.]+)"`)
+
+func size(t *testing.T, svg []byte) (w, h float64) {
+	t.Helper()
+	m := viewBoxRE.FindSubmatch(svg)
+	if m == nil {
+		t.Fatalf("no viewBox in %s", svg)
+	}
+	w, _ = strconv.ParseFloat(string(m[1]), 64)
+	h, _ = strconv.ParseFloat(string(m[2]), 64)
+	return w, h
+}
+
+func TestPagesCutATallTreeBetweenLeaves(t *testing.T) {
+	root := &Node{Label: "镇政府", Class: Blue}
+	for i := range 3 {
+		lead := &Node{Label: fmt.Sprintf("领导%d", i), Note: "某某", Class: Orange}
+		for j := range 15 {
+			lead.Children = append(lead.Children, &Node{Label: fmt.Sprintf("对象%d-%02d", i, j), Class: Green})
+		}
+		root.Children = append(root.Children, lead)
+	}
+	tree := &Tree{ID: "tall", Title: "网络图", Roots: []*Node{root}, Legend: treeLegend}
+	const pageW, firstH, pageH = 680.0, 600.0, 870.0
+	pages := tree.Pages(pageW, firstH, pageH)
+	if len(pages) < 2 {
+		t.Fatalf("Pages gave %d page(s) for a tree %v tall; want several", len(pages), func() float64 { _, h := size(t, tree.SVG()); return h }())
+	}
+
+	seen := map[string]int{}
+	for i, p := range pages {
+		svg := p.SVG()
+		w, h := size(t, svg)
+		room := pageH
+		if i == 0 {
+			room = firstH
+		}
+		if printed := h * pageW / max(w, pageW); printed > room {
+			t.Errorf("page %d prints %.0f px tall; want at most %.0f", i+1, printed, room)
+		}
+		if wantW, _ := size(t, tree.SVG()); w != wantW {
+			t.Errorf("page %d is %v wide; want the whole tree's %v, so columns line up", i+1, w, wantW)
+		}
+		for _, m := range regexp.MustCompile(`>(对象\d-\d\d)</text>`).FindAllSubmatch(svg, -1) {
+			seen[string(m[1])]++
+		}
+		root := ">镇政府</text>"
+		if i > 0 {
+			root = ">镇政府（续）</text>"
+		}
+		if !bytes.Contains(svg, []byte(root)) {
+			t.Errorf("page %d does not repeat the root as %s", i+1, root)
+		}
+		if legend := bytes.Contains(svg, []byte("监管对象</text>")); legend != (i == len(pages)-1) {
+			t.Errorf("page %d of %d: legend %v; want it on the last page only", i+1, len(pages), legend)
+		}
+		if !bytes.Contains(svg, []byte(fmt.Sprintf(`id="tall-p%d-title"`, i+1))) {
+			t.Errorf("page %d: ids are not unique to the page", i+1)
+		}
+	}
+	if len(seen) != 45 {
+		t.Errorf("pages show %d distinct leaves; want 45", len(seen))
+	}
+	for leaf, n := range seen {
+		if n != 1 {
+			t.Errorf("%s is drawn %d times; want once", leaf, n)
+		}
+	}
+	if short := sample(); len(short.Pages(pageW, 5000, 5000)) != 1 || short.Pages(pageW, 5000, 5000)[0] != short {
+		t.Errorf("a tree that fits one page is not returned whole")
 	}
 }

@@ -60,7 +60,10 @@ func count(ts []*safety.Tree, keep func(*safety.Tree) bool) int {
 // Pyramid draws the year's agreement pyramid: each line an agreement from
 // its 甲方 (left) to its 乙方 (right), labelled with its kind; each post
 // names who signed on the signed date.
-func Pyramid(r *safety.Result, link Links) []byte {
+func Pyramid(r *safety.Result, link Links) []byte { return PyramidTree(r, link).SVG() }
+
+// PyramidTree is the tree Pyramid draws, to draw it in pages.
+func PyramidTree(r *safety.Result, link Links) *Tree {
 	t := &Tree{
 		ID:     "safety-pyramid",
 		Title:  fmt.Sprintf("%d年安全生产责任书逐级签订图", r.Year),
@@ -77,12 +80,15 @@ func Pyramid(r *safety.Result, link Links) []byte {
 	for _, root := range r.Pyramid {
 		t.Roots = append(t.Roots, convert(root, link, tip))
 	}
-	return t.SVG()
+	return t
 }
 
 // Network draws who supervises which objects on the as-of date: each
 // object under its lead (包船、包村、包企 …) and its supervising unit.
-func Network(r *safety.Result, link Links) []byte {
+func Network(r *safety.Result, link Links) []byte { return NetworkTree(r, link).SVG() }
+
+// NetworkTree is the tree Network draws, to draw it in pages.
+func NetworkTree(r *safety.Result, link Links) *Tree {
 	t := &Tree{
 		ID:     "safety-network",
 		Title:  fmt.Sprintf("安全生产监管责任网络图（%s）", r.AsOf.Chinese()),
@@ -93,7 +99,7 @@ func Network(r *safety.Result, link Links) []byte {
 	if r.Network != nil {
 		t.Roots = []*Node{convert(r.Network, link, nil)}
 	}
-	return t.SVG()
+	return t
 }
 
 // Compliance marks, for each reporting unit and month of the year,

@@ -1,6 +1,7 @@
 package diagram
 
 import (
+	"fmt"
 	"strings"
 )
 
@@ -62,6 +63,8 @@ type Tree struct {
 	Desc   string // read by screen readers
 	Roots  []*Node
 	Legend []Key
+
+	fixed *layout // the measure of the whole tree, for a page of it
 }
 
 const (
@@ -78,22 +81,28 @@ type placed struct {
 	kids  []*placed
 }
 
-// SVG draws the tree.
-func (t *Tree) SVG() []byte {
-	// Measure: one box height for the whole tree and one width per column,
-	// so that the boxes line up in rows and columns.
-	boxH := 30.0
-	var colW []float64
+// layout is the measure of a tree: one box height for the whole tree and
+// one width per column, so that the boxes line up in rows and columns.
+type layout struct {
+	boxH float64
+	colW []float64
+}
+
+func (t *Tree) measure() layout {
+	if t.fixed != nil {
+		return *t.fixed
+	}
+	l := layout{boxH: 30}
 	var measure func(n *Node, d int)
 	measure = func(n *Node, d int) {
 		if n.Note != "" {
-			boxH = 48
+			l.boxH = 48
 		}
-		if d == len(colW) {
-			colW = append(colW, 0)
+		if d == len(l.colW) {
+			l.colW = append(l.colW, 0)
 		}
 		w := max(textWidth(n.Label, fontSize), textWidth(n.Note, noteSize)) + 2*treePad
-		colW[d] = max(colW[d], w)
+		l.colW[d] = max(l.colW[d], w)
 		for _, c := range n.Children {
 			measure(c, d+1)
 		}
@@ -101,18 +110,33 @@ func (t *Tree) SVG() []byte {
 	for _, r := range t.Roots {
 		measure(r, 0)
 	}
+	return l
+}
+
+// width is the width of the drawing: its columns, or its title if wider.
+func (t *Tree) width(l layout) float64 {
+	x := margin
+	for _, w := range l.colW {
+		x += w + treeHGap
+	}
+	return max(x-treeHGap+margin, textWidth(t.Title, fontSize+2)+2*margin)
+}
+
+// SVG draws the tree.
+func (t *Tree) SVG() []byte {
+	l := t.measure()
+	boxH, colW := l.boxH, l.colW
 	colX := make([]float64, len(colW))
 	x := margin
 	for d, w := range colW {
 		colX[d] = x
 		x += w + treeHGap
 	}
-	width := x - treeHGap + margin
+	width := t.width(l)
 	titleH := 0.0
 	if t.Title != "" {
 		titleH = 32
 	}
-	width = max(width, textWidth(t.Title, fontSize+2)+2*margin)
 
 	// Place: leaves in order, each parent level with its first child, so
 	// that the root stays at the top of the page beside the title however
@@ -209,4 +233,114 @@ func (t *Tree) SVG() []byte {
 		height += lh + margin
 	}
 	return document(t.ID, t.Title, t.Desc, width, height, style, c.b.String())
+}
+
+// Pages cuts the tree into pieces that each print on one page, so that a
+// tall tree is not sliced through its boxes where the paper ends. pageW
+// and pageH are the size, in px at 1:1, a printed page gives a diagram,
+// firstH the height left for it on the first page; a drawing wider than
+// pageW is scaled down to it, and may then be taller in proportion. The
+// cuts fall between leaves. Each piece repeats the
+// ancestors of its first leaf, their labels marked （续）, keeps the
+// whole tree's column widths, and carries the title (marked （续） after the
+// first piece); the last carries the legend. A tree that fits on one page
+// is one piece: itself.
+func (t *Tree) Pages(pageW, firstH, pageH float64) []*Tree {
+	l := t.measure()
+	scale := max(t.width(l), pageW) / pageW
+	titleH := 0.0
+	if t.Title != "" {
+		titleH = 32
+	}
+	legendH := 0.0
+	if len(t.Legend) > 0 {
+		legendH = 2*28 + margin // two rows, as a page-wide legend takes
+	}
+	avail := func(page int) float64 {
+		h := pageH
+		if page == 0 {
+			h = firstH
+		}
+		return h*scale - 2*margin - titleH - legendH
+	}
+
+	// Leaves in drawing order, each with its path from the root.
+	type leaf struct {
+		path []*Node
+		root int
+	}
+	var leaves []leaf
+	var walk func(n *Node, path []*Node, root int)
+	walk = func(n *Node, path []*Node, root int) {
+		path = append(path[:len(path):len(path)], n)
+		if len(n.Children) == 0 {
+			leaves = append(leaves, leaf{path, root})
+			return
+		}
+		for _, c := range n.Children {
+			walk(c, path, root)
+		}
+	}
+	for i, r := range t.Roots {
+		walk(r, nil, i)
+	}
+	var chunks [][]leaf
+	used := 0.0
+	for i, lf := range leaves {
+		h := l.boxH + treeVGap
+		if i > 0 && lf.root != leaves[i-1].root {
+			h += rootGap
+		}
+		if len(chunks) == 0 || used+h-treeVGap > avail(len(chunks)-1) {
+			chunks = append(chunks, nil)
+			used = 0
+			h = l.boxH + treeVGap
+		}
+		chunks[len(chunks)-1] = append(chunks[len(chunks)-1], lf)
+		used += h
+	}
+	if len(chunks) <= 1 {
+		return []*Tree{t}
+	}
+	shown := map[*Node]bool{} // drawn on an earlier page
+	var pages []*Tree
+	for i, chunk := range chunks {
+		keep := map[*Node]bool{}
+		for _, lf := range chunk {
+			for _, n := range lf.path {
+				keep[n] = true
+			}
+		}
+		var prune func(n *Node) *Node
+		prune = func(n *Node) *Node {
+			c := *n
+			c.Children = nil
+			if shown[n] {
+				c.Label += "（续）"
+			}
+			for _, k := range n.Children {
+				if keep[k] {
+					c.Children = append(c.Children, prune(k))
+				}
+			}
+			return &c
+		}
+		p := &Tree{ID: fmt.Sprintf("%s-p%d", t.ID, i+1), Title: t.Title, Desc: t.Desc, fixed: &l}
+		if i > 0 {
+			p.Title += "（续）"
+		}
+		if i == len(chunks)-1 {
+			p.Legend = t.Legend
+		}
+		for _, r := range t.Roots {
+			if keep[r] {
+				p.Roots = append(p.Roots, prune(r))
+			}
+		}
+		for n := range keep {
+			shown[n] = true
+		}
+		pages = append(pages, p)
+	}
+	return pages
 }
