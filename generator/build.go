@@ -154,7 +154,7 @@ func publishSite(snap *repo.Snapshot, res *results, out string, log io.Writer) (
 // under _gen/, which hugo.toml mounts beside the hand-written content/.
 func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (render.Stats, error) {
 	set := res.set
-	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Build: emit.Build{
+	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Safety: res.safety, Build: emit.Build{
 		Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
 		Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
 	}})

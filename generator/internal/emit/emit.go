@@ -21,6 +21,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
 )
 
 // File is one emitted file, its path relative to the generated folder
@@ -47,6 +48,7 @@ type Input struct {
 	Build    Build
 	Calendar *calendar.Calendar
 	Assess   []*assess.Result
+	Safety   *safety.Result // nil: no safety section
 }
 
 // Site emits every page and data file of the site, sorted by path.
@@ -57,6 +59,7 @@ func Site(in Input) ([]File, error) {
 	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10}, "")
 	emitDirectory(&w, in)
 	emitAssess(&w, in)
+	emitSafety(&w, in)
 	emitReference(&w)
 	if w.err != nil {
 		return nil, w.err
@@ -89,6 +92,9 @@ type Front struct {
 	// each version published keeps a permalink of its own.
 	Versioned bool `json:"versioned,omitempty"`
 	Params    any  `json:"params,omitempty"`
+
+	// LinkTitle is the shorter name the navigation and breadcrumbs use.
+	LinkTitle string `json:"linkTitle,omitempty"`
 }
 
 type writer struct {

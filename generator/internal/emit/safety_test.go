@@ -1,0 +1,172 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
+)
+
+// safetySite emits the site of the safety package's test township as of
+// day: a rotation of the deputy in charge of safety on 2026-07-01 (张三 to
+// 2026-06-30, 李四 from 2026-07-01).
+func safetySite(t *testing.T, day string) map[string][]byte {
+	t.Helper()
+	set := decode(t, "../safety/testdata/township.txtar")
+	asOf := record.MustDate(day)
+	b := build
+	b.AsOf = asOf
+	files, err := Site(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	return m
+}
+
+// front decodes a page's front matter.
+func front(t *testing.T, files map[string][]byte, path string) map[string]any {
+	t.Helper()
+	b, ok := files[path]
+	if !ok {
+		t.Fatalf("no page %s", path)
+	}
+	var f map[string]any
+	if err := json.NewDecoder(bytes.NewReader(b)).Decode(&f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return f
+}
+
+func TestSafetyPages(t *testing.T) {
+	files := safetySite(t, "2026-07-15")
+	var pages []File
+	for p, b := range files {
+		if strings.HasPrefix(p, "content/safety/") {
+			pages = append(pages, File{Path: p, Data: b})
+		}
+	}
+	slices.SortFunc(pages, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	if len(pages) < 20 {
+		t.Fatalf("only %d safety pages emitted", len(pages))
+	}
+	golden(t, "safety", pages)
+}
+
+// placardRoles reads the role → names of a placard page.
+func placardRoles(t *testing.T, files map[string][]byte, path string) (map[string]string, map[string]any) {
+	t.Helper()
+	f := front(t, files, path)
+	p := f["params"].(map[string]any)
+	roles := map[string]string{}
+	for _, r := range p["roles"].([]any) {
+		r := r.(map[string]any)
+		var names []string
+		for _, h := range r["holders"].([]any) {
+			names = append(names, h.(map[string]any)["name"].(string))
+		}
+		roles[r["role"].(string)] = strings.Join(names, "、")
+	}
+	return roles, f
+}
+
+func TestPlacardNamesWhoHoldsEachRoleOnTheRecordsDate(t *testing.T) {
+	tests := []struct {
+		day, second, valid string
+	}{
+		{"2026-06-30", "张三", "2025-03-01"}, // 包船: 赵六 since 2025-03-01
+		{"2026-07-01", "李四", "2026-07-01"},
+		{"2026-07-02", "李四", "2026-07-01"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.day, func(t *testing.T) {
+			files := safetySite(t, tt.day)
+			for _, size := range []string{"a4", "a3"} {
+				path := "content/safety/placards/" + size + "/chaodu-012.md"
+				roles, f := placardRoles(t, files, path)
+				if got := roles["第二责任人"]; got != tt.second {
+					t.Errorf("%s: 第二责任人 = %q; want %q", path, got, tt.second)
+				}
+				if len(roles) != 6 {
+					t.Errorf("%s names %d roles %v; want the vessel's six", path, len(roles), roles)
+				}
+				p := f["params"].(map[string]any)
+				if got := p["valid_from"]; got != tt.valid {
+					t.Errorf("%s: valid from %v; want %s", path, got, tt.valid)
+				}
+				if f["versioned"] != true {
+					t.Errorf("%s is not versioned: a placard is a public notice", path)
+				}
+				// The rotation is recorded in the people register: the
+				// placard's history must include it.
+				if !bytes.Contains(files[path], []byte(`"file": "records/people/people.yaml"`)) {
+					t.Errorf("%s does not name the people register among its sources", path)
+				}
+			}
+		})
+	}
+}
+
+func TestObjectPageShowsTheRotationOfTheYear(t *testing.T) {
+	files := safetySite(t, "2026-07-15")
+	p := front(t, files, "content/safety/objects/chaodu-012.md")["params"].(map[string]any)
+	var got []string
+	for _, c := range p["changes"].([]any) {
+		c := c.(map[string]any)
+		to, _ := c["to"].(string)
+		got = append(got, c["role"].(string)+" "+c["name"].(string)+" "+c["from"].(string)+"~"+to)
+	}
+	want := []string{"第二责任人 张三 2024-01-01~2026-06-30", "第二责任人 李四 2026-07-01~"}
+	if !slices.Equal(got, want) {
+		t.Errorf("changes = %q; want %q", got, want)
+	}
+}
+
+func TestPrivatePhonesOfOwnersAreNotEmitted(t *testing.T) {
+	for p, b := range safetySite(t, "2026-07-15") {
+		if bytes.Contains(b, []byte("13812345678")) {
+			t.Errorf("%s contains the owner's private phone", p)
+		}
+	}
+}
+
+var diagramLinkRE = regexp.MustCompile(`href=\\"gongshi:([^"\\]+)\\"`)
+
+func TestDiagramLinksAreListedAndLeadToPages(t *testing.T) {
+	files := safetySite(t, "2026-07-15")
+	for _, path := range []string{"content/safety/agreements/_index.md", "content/safety/network.md", "content/safety/reports.md"} {
+		b := files[path]
+		f := front(t, files, path)
+		var listed []string
+		for _, v := range f["params"].(map[string]any) {
+			if d, ok := v.(map[string]any); ok && d["svg"] != nil {
+				for _, l := range d["links"].([]any) {
+					listed = append(listed, l.(string))
+				}
+			}
+		}
+		ms := diagramLinkRE.FindAllSubmatch(b, -1)
+		if len(ms) == 0 {
+			t.Errorf("%s: the diagram links nowhere", path)
+		}
+		for _, m := range ms {
+			link := string(m[1])
+			if !slices.Contains(listed, link) {
+				t.Errorf("%s: diagram links to %s, which its links list lacks", path, link)
+			}
+		}
+		for _, l := range listed {
+			if files["content"+l+".md"] == nil {
+				t.Errorf("%s: diagram links to %s, which is not emitted", path, l)
+			}
+		}
+	}
+}
