@@ -235,6 +235,7 @@ type safetyObjectPage struct {
 	Facts      []fact         `json:"facts"`
 	Note       string         `json:"note,omitempty"`
 	Roles      []roleView     `json:"roles"`
+	RolesOn    string         `json:"roles_on,omitempty"` // when Roles are of, if not the as-of day
 	Changes    []roleChange   `json:"changes,omitempty"`
 	Year       int            `json:"year"`
 	ValidFrom  string         `json:"valid_from,omitempty"`
@@ -485,9 +486,9 @@ func (e *safetyEmitter) roleViews(o *safety.Object, roles []*safety.Role) []role
 // changes lists, for each role that changed hands or stood vacant during
 // the year, who held it and when; roles held by one person all year are
 // left out.
-func (e *safetyEmitter) changes(o *safety.Object) []roleChange {
+func (e *safetyEmitter) changes(o *safety.Object, roles []*safety.Role) []roleChange {
 	var out []roleChange
-	for _, r := range o.Roles {
+	for _, r := range roles {
 		if len(r.Year) < 2 && len(r.Vacancies) == 0 {
 			continue
 		}
@@ -722,10 +723,27 @@ func (e *safetyEmitter) object(o *safety.Object) {
 	ss := sourceSet{}
 	e.addObject(ss, o)
 	rec := o.Rec
+	// An object no longer (or not yet) supervised shows who answered for
+	// it on its last (or first) day, not whoever holds the posts today.
+	roles, day := o.Roles, e.asOf
+	if !o.Active {
+		day = rec.From
+		if !rec.To.IsZero() && rec.To.Before(e.asOf) {
+			day = rec.To
+		}
+		roles = e.r.RolesOn(o, day)
+	}
 	pg := safetyObjectPage{
 		View: "object", Object: e.objRef(o), Active: o.Active, State: e.state(o), Note: rec.Note,
-		Roles: e.roleViews(o, o.Roles), Changes: e.changes(o), Year: e.r.Year,
+		Roles: e.roleViews(o, roles), Changes: e.changes(o, roles), Year: day.Year,
 		Required: o.Required, Missing: o.Missing,
+	}
+	switch {
+	case o.Active:
+	case day == rec.To:
+		pg.RolesOn = fmt.Sprintf("退出监管前最后一天（%s）", day)
+	default:
+		pg.RolesOn = fmt.Sprintf("纳入监管之日（%s）", day)
 	}
 	pg.Facts = append(pg.Facts, fact{Label: "类别", Value: pg.Object.Category, Path: "/safety/objects"})
 	if u := e.s.Unit(rec.Unit); u != nil {
@@ -758,7 +776,7 @@ func (e *safetyEmitter) object(o *safety.Object) {
 		pg.ValidFrom = validFrom(o).String()
 		pg.Placards = []fact{{Label: "A4", Value: "A4标牌", Path: placardPath("a4", rec.ID)}, {Label: "A3", Value: "A3标牌", Path: placardPath("a3", rec.ID)}}
 	}
-	for _, r := range o.Roles {
+	for _, r := range roles {
 		for _, in := range r.Year {
 			e.addPerson(ss, in.Person)
 			if in.Person != nil && r.Post == nil {

@@ -170,3 +170,43 @@ func TestDiagramLinksAreListedAndLeadToPages(t *testing.T) {
 		}
 	}
 }
+
+// An object out of supervision shows who answered for it on its last day,
+// not who holds the posts today, and gets no placard.
+func TestObjectOutOfSupervisionShowsItsLastDaysHolders(t *testing.T) {
+	set := decode(t, "../safety/testdata/township.txtar")
+	for i := range set.Safety.Objects {
+		if o := &set.Safety.Objects[i]; o.ID == "chaodu-015" {
+			o.To = record.MustDate("2026-06-20") // scrapped before the rotation
+		}
+	}
+	asOf := record.MustDate("2026-07-15")
+	b := build
+	b.AsOf = asOf
+	out, err := Site(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range out {
+		files[f.Path] = f.Data
+	}
+	p := front(t, files, "content/safety/objects/chaodu-015.md")["params"].(map[string]any)
+	if got, want := p["roles_on"], "退出监管前最后一天（2026-06-20）"; got != want {
+		t.Errorf("roles_on = %v; want %s", got, want)
+	}
+	for _, r := range p["roles"].([]any) {
+		r := r.(map[string]any)
+		if r["name"] != "第二责任人" {
+			continue
+		}
+		if h := r["holders"].([]any)[0].(map[string]any); h["name"] != "张三" {
+			t.Errorf("第二责任人 = %v; want 张三, who held the post on 2026-06-20", h["name"])
+		}
+	}
+	for path := range files {
+		if strings.Contains(path, "placards/") && strings.HasSuffix(path, "/chaodu-015.md") {
+			t.Errorf("%s: an object out of supervision has a placard", path)
+		}
+	}
+}
