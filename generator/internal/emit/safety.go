@@ -705,7 +705,7 @@ func (e *safetyEmitter) objectRow(o *safety.Object) objectRow {
 	if o.Village != nil {
 		row.Village = o.Village.Name
 	}
-	if o.Lead != nil {
+	if o.Lead != nil && o.Active { // today's lead answers for no object out of supervision
 		row.Lead = o.Lead.Name
 		for _, in := range o.Lead.Now {
 			row.Leads = append(row.Leads, holderView{Name: in.Name, Path: e.personLink(in.Person)})
@@ -1237,7 +1237,7 @@ func (e *safetyEmitter) persons() {
 		row := safetyPersonRow{personRef: personRef{ID: p.ID, Name: p.Name, Path: safetyPersonPath(p.ID)}, Posts: pg.Posts, Signed: len(d.Signed)}
 		for _, name := range roles {
 			pg.Duties = append(pg.Duties, *byRole[name])
-			row.Duties = append(row.Duties, fmt.Sprintf("%s %d", name, len(byRole[name].Objects)))
+			row.Duties = append(row.Duties, fmt.Sprintf("%s（%d）", name, len(byRole[name].Objects)))
 		}
 		for _, a := range d.Signed {
 			pg.Signed = append(pg.Signed, e.agreementRow(a, ss))
