@@ -208,7 +208,10 @@ func TestNoHorizontalScrollOnAPhone(t *testing.T) {
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-	for _, page := range []string{"index.html", "notices/assess-2026-q1.html", "assess/luo-bin.html", "people/index.html", "units/index.html", "reference/index.html", "search.html?q=朝天"} {
+	for _, page := range []string{"index.html", "notices/assess-2026-q1.html", "assess/luo-bin.html", "people/index.html", "units/index.html", "reference/index.html", "search.html?q=朝天",
+		// safety: lists, an object, diagrams (they scroll inside themselves), a placard
+		"safety/index.html", "safety/villages/index.html", "safety/objects/chaodu-003.html", "safety/hazards.html",
+		"safety/network.html", "safety/reports.html", "safety/agreements/index.html", "safety/placards/a4/chaodu-003.html"} {
 		do(t, ctx, chromedp.Navigate(base+"/"+page), chromedp.WaitReady(chromedp.CSS(`main`)))
 		w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 		if w > 360 {
