@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -377,4 +379,49 @@ func TestKeyboardReachesTheSkipLinkFirst(t *testing.T) {
 	if got != "跳到正文 visible" {
 		t.Errorf("after one Tab the focus is on %q; want the visible 跳到正文 link", got)
 	}
+}
+
+// TestSearchReachesAVesselPlacard: 朝渡 typed in Chinese finds the ferries,
+// and a click opens a placard naming its six responsible persons.
+func TestSearchReachesAVesselPlacard(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.EmulateViewport(1200, 900),
+		chromedp.Navigate(base+"/index.html"),
+		chromedp.SendKeys(chromedp.ID("header-q"), "朝渡\n"),
+		chromedp.WaitVisible(chromedp.CSS(`#search-results li a`)),
+		chromedp.Click(chromedp.Search(`//ol[@id="search-results"]//a[.="朝渡003船舶安全生产责任公示牌（A4）"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.placard-roles`)),
+	)
+	roles := get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.placard-roles tbody th")].map(th => th.textContent.trim())`))
+	want := []string{"第一责任人", "第二责任人", "包船责任人", "村委会责任人", "日常安全管理人", "现场检查员"}
+	if strings.Join(roles, " ") != strings.Join(want, " ") {
+		t.Errorf("the placard names roles %q; want %q", roles, want)
+	}
+	names := get(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("table.placard-roles .placard-name")].filter(n => n.textContent.trim() !== "").length`))
+	if names != 6 {
+		t.Errorf("the placard names %d people; want 6", names)
+	}
+	screenshot(t, ctx, "placard-desktop")
+	do(t, ctx, chromedp.EmulateViewport(390, 900))
+	screenshot(t, ctx, "placard-phone")
+	do(t, ctx, media("print"))
+	pdf := get(t, ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	if n := pdfPages(t, pdf); n != 1 {
+		t.Errorf("the A4 placard prints on %d pages; want one", n)
+	}
+	do(t, ctx, media(""))
+}
+
+// pdfPages reads the page count of a PDF that Chromium printed: the /Count
+// of its page tree.
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	m := regexp.MustCompile(`/Count (\d+)`).FindSubmatch(pdf)
+	if m == nil {
+		t.Fatal("no page count in the printed PDF")
+	}
+	n, _ := strconv.Atoi(string(m[1]))
+	return n
 }
