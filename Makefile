@@ -5,7 +5,7 @@ GO      ?= go
 BIN     := bin/gongshi
 export GOTOOLCHAIN := local
 
-.PHONY: all site test check serve schema vet fmt clean
+.PHONY: all site test check serve schema theme vet fmt clean
 
 all: site
 
@@ -35,6 +35,12 @@ serve: $(BIN)
 # Regenerate generator/schema/*.json after changing a record type.
 schema:
 	$(GO) test ./generator/schema -update
+
+# Regenerate the copy of the site files that gongshi embeds
+# (generator/internal/theme/site) after changing hugo.toml, layouts/,
+# assets/ or content/; a test fails while the copy is out of step.
+theme:
+	$(GO) generate ./generator/internal/theme
 
 vet:
 	$(GO) vet ./...

@@ -17,6 +17,7 @@ import (
 	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/theme"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) error {
@@ -150,8 +151,9 @@ func publishSite(snap *repo.Snapshot, res *results, out string, log io.Writer) (
 }
 
 // renderSite emits the content and renders the site into dir. Hugo reads
-// an in-memory project: the snapshot's site files, and the emitted content
-// under _gen/, which hugo.toml mounts beside the hand-written content/.
+// an in-memory project: the site files (the snapshot's over the embedded
+// ones), and the emitted content under _gen/, which hugo.toml mounts
+// beside the hand-written content/.
 func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (render.Stats, error) {
 	set := res.set
 	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Safety: res.safety, Build: emit.Build{
@@ -163,19 +165,12 @@ func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (r
 	}
 	const root = "/site"
 	src := afero.NewMemMapFs()
-	hasConfig := false
-	for _, f := range snap.Site {
-		hasConfig = hasConfig || f.Path == "hugo.toml"
+	// The site files shipped inside gongshi, each replaced by the
+	// repository's own file of the same path (package theme).
+	for _, f := range theme.Overlay(snap.Site) {
 		if err := afero.WriteFile(src, path.Join(root, f.Path), f.Data, 0o644); err != nil {
 			return render.Stats{}, err
 		}
-	}
-	if !hasConfig {
-		where := "the working tree"
-		if snap.Commit != "" {
-			where = "commit " + snap.Short()
-		}
-		return render.Stats{}, fmt.Errorf("%s has no hugo.toml: the site's layouts and config must be committed with the records", where)
 	}
 	for _, f := range files {
 		if err := afero.WriteFile(src, path.Join(root, "_gen", f.Path), f.Data, 0o644); err != nil {
