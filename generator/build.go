@@ -177,8 +177,11 @@ func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (r
 			return render.Stats{}, err
 		}
 	}
+	config := map[string]any{"title": set.Township.Organ + "公示栏"}
+	if set.Township.Website != "" {
+		config["baseURL"] = set.Township.Website // each township's own address, whatever hugo.toml ships
+	}
 	return render.Build(render.Options{
-		Source: src, Root: root, Out: dir, Log: log,
-		Config: map[string]any{"title": set.Township.Organ + "公示栏"},
+		Source: src, Root: root, Out: dir, Log: log, Config: config,
 	})
 }
