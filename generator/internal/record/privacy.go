@@ -1,8 +1,13 @@
 package record
 
 import (
+	"bytes"
+	"fmt"
 	"reflect"
 	"regexp"
+
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/token"
 
 	"gongshi/generator/internal/diag"
 )
@@ -16,12 +21,31 @@ var (
 	// An ID-card number: 17 digits and a check character, or the old 15
 	// digits, not part of a longer number.
 	idInText = regexp.MustCompile(`(?:^|\D)(\d{17}[\dXx]|\d{15})(?:\D|$)`)
-	// A mainland mobile number, not part of a longer number.
-	mobileInText = regexp.MustCompile(`(?:^|\D)(1[3-9]\d{9})(?:\D|$)`)
+	// A mainland mobile number, not part of a longer number, with or
+	// without the country code.
+	mobileInText = regexp.MustCompile(`(?:^|\D)(?:\+?86)?(1[3-9]\d{9})(?:\D|$)`)
 	// A street or village address down to the house: "河街23号", "三组12号",
 	// "幸福小区3栋2单元501".
 	houseInText = regexp.MustCompile(`[\p{Han}]{1,12}(?:村|组|社区|小区|路|街|巷|弄|院)[\p{Han}\d]{0,8}?\d+\s*(?:号|栋|幢|单元|室|楼)`)
 )
+
+// digitsView is s as the number patterns read it: full-width digits made
+// ASCII, and a single space or hyphen between two digits dropped, so that
+// "139 0745 1122", "139-0745-1122" and "１３９０７４５１１２２" are seen
+// for the mobile number they are.
+func digitsView(s string) string {
+	r := []rune(fullWidth.Replace(s))
+	out := make([]rune, 0, len(r))
+	for i, c := range r {
+		if (c == ' ' || c == '-') && i > 0 && i+1 < len(r) && isDigit(r[i-1]) && isDigit(r[i+1]) {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // CheckPrivacy reports personal information written into published fields:
 // ID-card numbers, mobile numbers, and home addresses down to the house
@@ -84,18 +108,56 @@ func CheckPrivacy(s *Set) diag.List {
 }
 
 func checkText(errs *diag.List, pos diag.Pos, f *fieldInfo, s string) {
-	if m := idInText.FindStringSubmatch(s); m != nil {
-		errs.Add(pos, "expected no ID-card number in %s, which is published, found one; 公开字段不得写身份证号，如确需写明，写作 %s", f.name, Mask(m[1]))
-		return
+	if msg := PersonalInText(f.name, s, f.address); msg != "" {
+		errs.Add(pos, "%s", msg)
 	}
-	if m := mobileInText.FindStringSubmatch(s); m != nil {
-		errs.Add(pos, "expected no mobile number in %s, which is published, found one; 公开字段不得写手机号，如确需写明，写作 %s", f.name, Mask(m[1]))
-		return
+}
+
+// PersonalInText checks a value bound for a published field (or a
+// spreadsheet column that fills one), named where in the message, for an
+// ID-card number, a mobile number or — unless the field holds an
+// organisation's address — a home address down to the house. It returns
+// the mistake with the masked form to write instead, or "" when there is
+// none.
+func PersonalInText(where, s string, organisationAddress bool) string {
+	return personalIn(where+", which is published", "公开字段", "", s, organisationAddress)
+}
+
+// personalIn says what personal information s holds: in is where it was
+// found (and why that matters); zh and zhAddr say it to the clerk before
+// the rule for numbers and for addresses.
+func personalIn(in, zh, zhAddr, s string, organisationAddress bool) string {
+	digits := digitsView(s)
+	if m := idInText.FindStringSubmatch(digits); m != nil {
+		return fmt.Sprintf("expected no ID-card number in %s, found one; %s不得写身份证号，如确需写明，写作 %s", in, zh, Mask(m[1]))
 	}
-	if f.address {
-		return
+	if m := mobileInText.FindStringSubmatch(digits); m != nil {
+		return fmt.Sprintf("expected no mobile number in %s, found one; %s不得写手机号，如确需写明，写作 %s", in, zh, Mask(m[1]))
+	}
+	if organisationAddress {
+		return ""
 	}
 	if m := houseInText.FindString(s); m != "" {
-		errs.Add(pos, "expected no home address in %s, which is published, found %q; 地址只写到乡镇、村或街道，门牌号等写入不公开的字段", f.name, m)
+		return fmt.Sprintf("expected no home address in %s, found %q; %s地址只写到乡镇、村或街道，门牌号等写入不公开的字段", in, m, zhAddr)
 	}
+	return ""
+}
+
+// checkComments reports personal information in a record file's comments.
+// They never reach the site, but they are committed with the file, and git
+// history is permanent.
+func checkComments(f File) diag.List {
+	if !bytes.Contains(f.Data, []byte("#")) {
+		return nil
+	}
+	var errs diag.List
+	for _, tk := range lexer.Tokenize(string(trimBOM(f.Data))) {
+		if tk.Type != token.CommentType || tk.Position == nil {
+			continue
+		}
+		if msg := personalIn("a comment, which stays in the history for good", "注释会永久留在版本库里，", "注释会永久留在版本库里，", tk.Value, false); msg != "" {
+			errs.Add(diag.Pos{File: f.Path, Line: tk.Position.Line, Col: tk.Position.Column}, "%s", msg)
+		}
+	}
+	return errs
 }

@@ -170,6 +170,7 @@ func Decode(files []File) (*Set, diag.List) {
 			continue
 		}
 		s.Files = append(s.Files, f.Path)
+		errs.Append(checkComments(f))
 		seenTownship = seenTownship || k.Name == "township"
 		d := &decoder{file: f.Path, errs: &errs, refs: &refs, ids: addID, infos: infos}
 		body := d.parseFile(f.Data)
