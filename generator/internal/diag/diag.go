@@ -11,22 +11,35 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
 // Pos is a position in a record file. File is the path inside the
 // repository, e.g. "records/people/机关.yaml". A zero Line means the whole
 // file.
+//
+// A position in a spreadsheet being imported names its worksheet: Line is
+// then the row and Col the column (1 is A), and it prints the way Excel
+// names a cell, "2026-Q2.xlsx!计分记录!E7" (or "2026-Q2.xlsx!计分记录" for
+// the whole sheet).
 type Pos struct {
-	File string
-	Line int
-	Col  int
+	File  string
+	Line  int
+	Col   int
+	Sheet string
 }
 
 func (p Pos) String() string {
 	switch {
 	case p.File == "":
 		return "-"
+	case p.Sheet != "":
+		s := p.File + "!" + p.Sheet
+		if p.Line > 0 {
+			s += "!" + ColumnName(max(p.Col, 1)) + strconv.Itoa(p.Line)
+		}
+		return s
 	case p.Line == 0:
 		return p.File
 	case p.Col == 0:
@@ -38,9 +51,21 @@ func (p Pos) String() string {
 // IsValid reports whether p names a file.
 func (p Pos) IsValid() bool { return p.File != "" }
 
-// Compare orders positions by file, line and column.
+// ColumnName is a spreadsheet's name for column n (1 is A, 27 is AA).
+func ColumnName(n int) string {
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append([]byte{byte('A' + (n-1)%26)}, b...)
+	}
+	return string(b)
+}
+
+// Compare orders positions by file, sheet, line and column.
 func (p Pos) Compare(q Pos) int {
 	if c := strings.Compare(p.File, q.File); c != 0 {
+		return c
+	}
+	if c := strings.Compare(p.Sheet, q.Sheet); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(p.Line, q.Line); c != 0 {
