@@ -1,0 +1,198 @@
+package sheet
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/record"
+)
+
+// Records is what an import reads besides the workbook: the records of the
+// commit the import builds on, checked.
+type Records struct {
+	Set *record.Set
+	// File returns a record file of that commit, to keep its header
+	// comments when it is written again.
+	File func(path string) ([]byte, bool)
+	// SchemaDir is where the repository keeps the JSON Schemas ("schema" in
+	// a township's repository), for the first line of a new file.
+	SchemaDir string
+}
+
+// Plan is the record file an import would write, with what is needed to
+// report the checker's findings at the cells and to say what changes.
+type Plan struct {
+	Path string // records/assess/2026-Q2.yaml
+	Data []byte
+	Old  []byte // the file as it is, nil when it is new
+
+	w    *yamlWriter
+	book string            // the workbook's name, for findings no cell explains
+	bad  map[diag.Pos]bool // cells already reported
+	// moves send a finding about a field the record lacks, which the
+	// checker reports where the record starts, to that field's column of
+	// the same row: message prefix → sheet and column.
+	moves []move
+	// byKeys pairs the records of the old and the new file by oldKeys and
+	// newKeys (in file order), for kinds without ids (a register of
+	// reports); otherwise they are paired by record.Key.
+	byKeys           bool
+	oldKeys, newKeys []string
+	labels           map[string]string // key → how a change names the record
+}
+
+// Import reads a filled-in template and returns the record file it makes,
+// or every mistake found in its cells. The template is known by the tag in
+// the second row of each of its sheets.
+func Import(b *Book, rs Records) (*Plan, diag.List) {
+	var errs diag.List
+	parts := map[string]*Sheet{}
+	var t tag
+	for _, s := range b.Sheets {
+		if s.tag.kind == "" {
+			continue
+		}
+		if t.kind == "" {
+			t = s.tag
+		}
+		if s.tag.kind != t.kind || s.tag.period != t.period {
+			errs.Add(s.Pos(tagRow, 1), "expected the sheets of one template (%s %s), found %s %s; 每个文件只填一个模板", t.kind, t.period, s.tag.kind, s.tag.period)
+			continue
+		}
+		if first := parts[s.tag.part]; first != nil {
+			errs.Add(s.Pos(tagRow, 1), "expected one sheet of each part, found a second %s (first %s)", partTitles[s.tag.part], first.Name)
+			continue
+		}
+		parts[s.tag.part] = s
+	}
+	if t.kind == "" {
+		errs.Add(diag.Pos{File: b.Name}, "expected a template made by gongshi template (row 2 of its sheets carries a tag such as %s), found none; 请用 gongshi template 生成的表格填写",
+			tag{"assess", "2026-Q2", "scores"})
+		return nil, errs
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	switch t.kind {
+	case "assess":
+		return importAssess(b, parts, rs, t.period)
+	case "reports":
+		return importReports(b, parts, rs, t.period)
+	}
+	errs.Add(diag.Pos{File: b.Name}, "expected a template of assess or reports, found %q", t.kind)
+	return nil, errs
+}
+
+type move struct {
+	prefix, sheet string
+	col           int
+}
+
+// Locate reports the checker's findings in the file the import would
+// write at the cells its values came from. A cell already reported is not
+// reported again; findings in other files are left as they are.
+func (p *Plan) Locate(errs diag.List) diag.List {
+	var out diag.List
+	for _, e := range errs {
+		if e.Pos.File != p.Path {
+			out = append(out, e)
+			continue
+		}
+		at, ok := p.w.at(e.Pos.Line, e.Pos.Col)
+		if !ok {
+			at = diag.Pos{File: p.book}
+		}
+		for _, m := range p.moves {
+			if at.Sheet == m.sheet && at.Line > 0 && strings.HasPrefix(e.Msg, m.prefix) {
+				at.Col = m.col
+			}
+		}
+		if p.bad[at] {
+			continue
+		}
+		out = append(out, &diag.Error{Pos: at, Msg: e.Msg})
+	}
+	out.Sort()
+	return out
+}
+
+// Changes says what the import changes in the published records, in the
+// words of the change histories.
+func (p *Plan) Changes(oldLabels, newLabels record.Labels) []record.Change {
+	var olds, news []record.Entry
+	if p.Old != nil {
+		olds, _ = record.ReadFile(record.File{Path: p.Path, Data: p.Old})
+	}
+	news, _ = record.ReadFile(record.File{Path: p.Path, Data: p.Data})
+	var out []record.Change
+	if !p.byKeys {
+		before := map[record.Key]*record.Entry{}
+		for i := range olds {
+			before[olds[i].Key] = &olds[i]
+		}
+		seen := map[record.Key]bool{}
+		for i := range news {
+			seen[news[i].Key] = true
+			out = append(out, record.Compare(before[news[i].Key], &news[i], oldLabels, newLabels)...)
+		}
+		for i := range olds {
+			if !seen[olds[i].Key] {
+				out = append(out, record.Compare(&olds[i], nil, oldLabels, newLabels)...)
+			}
+		}
+		return out
+	}
+	if len(olds) != len(p.oldKeys) || len(news) != len(p.newKeys) {
+		panic(fmt.Sprintf("sheet: %d old and %d new entries for %d and %d keys", len(olds), len(news), len(p.oldKeys), len(p.newKeys)))
+	}
+	before := map[string]*record.Entry{}
+	for i, k := range p.oldKeys {
+		before[k] = &olds[i]
+	}
+	label := func(cs []record.Change, k string) []record.Change {
+		for i := range cs {
+			cs[i].Label = p.labels[k]
+		}
+		return cs
+	}
+	for i, k := range p.newKeys {
+		out = append(out, label(record.Compare(before[k], &news[i], oldLabels, newLabels), k)...)
+	}
+	for i, k := range p.oldKeys {
+		if !slices.Contains(p.newKeys, k) {
+			out = append(out, label(record.Compare(&olds[i], nil, oldLabels, newLabels), k)...)
+		}
+	}
+	return out
+}
+
+// headerOf is the comment lines a file starts with: the old file's, kept
+// as they are, or for a new file the line that wires the JSON Schema for
+// editors and a line saying what the file holds.
+func headerOf(old []byte, file, schemaDir, kind, about string) []string {
+	if old != nil {
+		var lines []string
+		for _, l := range strings.SplitAfter(string(old), "\n") {
+			t := strings.TrimSpace(l)
+			if t != "" && !strings.HasPrefix(t, "#") {
+				break
+			}
+			lines = append(lines, strings.TrimRight(l, "\r\n"))
+		}
+		return lines
+	}
+	return []string{
+		"# yaml-language-server: $schema=" + SchemaRef(file, schemaDir, kind),
+		"# " + about,
+	}
+}
+
+// SchemaRef is the path from a record file to its kind's JSON Schema, as
+// the first line of the file names it.
+func SchemaRef(file, schemaDir, kind string) string {
+	up := strings.Repeat("../", strings.Count(path.Dir(file), "/")+1)
+	return up + path.Join(schemaDir, kind+".json")
+}
