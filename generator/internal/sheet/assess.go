@@ -170,6 +170,11 @@ func (t *AssessTemplate) Write(out io.Writer) error {
 			w.formula(scoresSheet, row, cols.firstTally+j, tally(row, ind.Code), stFixedN)
 		}
 	}
+	// The tallies are for a glance: narrow columns, their headers wrapped.
+	for j := range t.Roster.Indicators {
+		w.widths[scoresSheet][cols.firstTally+j] = min(w.widths[scoresSheet][cols.firstTally+j], 12)
+	}
+	w.do(func() error { return w.f.SetRowHeight(scoresSheet, headRow, 62) })
 	last := firstRow + len(rows) - 1
 	for j, it := range cols.items {
 		w.validate(scoresSheet, firstItemCol+j, firstRow, last, between("0", it.Max.String(), excelize.DataValidationTypeDecimal),
