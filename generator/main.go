@@ -24,8 +24,10 @@ Usage:
         Read records/ and the site files (hugo.toml, layouts/, content/) from
         the git objects of commit REV (default HEAD) of the repository that
         contains DIR (default .), validate, and build the site into OUT
-        (default public/). The site is built beside OUT and swapped in only
-        on success: a failed build leaves OUT as it was.
+        (default public/). The site files ship inside gongshi; those the
+        commit holds replace them path by path. The site is built beside
+        OUT and swapped in only on success: a failed build leaves OUT as it
+        was.
   gongshi check [--repo DIR] [--rev REV | --staged]
         Validate the records and list every mistake, one per line:
         records/PATH.yaml:LINE:COL: expected …, found …
@@ -40,12 +42,38 @@ Usage:
         Write a quarter's performance pay (姓名, 金额, total) for the county
         finance bureau as QUARTER-绩效工资.xlsx and .csv, from the records of
         commit REV: the figures of the published notice, to the fen.
+  gongshi init [--author "NAME <EMAIL>"] DIR
+        Create a township's records repository in DIR (new or empty): git
+        initialised, with a township record, an assessment scheme and the
+        current holiday calendar to start from (blanks to fill marked ○○),
+        the JSON Schemas wired for editors, a README for the clerk, a
+        pre-commit hook that runs gongshi check --staged, and CI examples
+        for Gitea Actions and GitLab CI; then a first commit.
+  gongshi template assess QUARTER | reports MONTH [--repo DIR] [--rev REV] [--out FILE]
+        Write a workbook to fill in Excel or WPS, from the records of commit
+        REV: a quarter's score sheet (2026-Q2-绩效考核评分.xlsx: a row per
+        person in scope, a column per item, the events on a sheet of their
+        own, the scheme's rules) or a month's safety-report register
+        (2026-11-安全生产月报.xlsx). A quarter or month already recorded is
+        filled in with its values. An existing file is never overwritten.
+  gongshi import FILE [--repo DIR] --message MSG [--author "NAME <EMAIL>"]
+                 [--committer "NAME <EMAIL>"] [--dry-run]
+        Read a filled-in template (.xlsx, or one of its sheets saved as
+        .csv), check every cell and the records it makes on top of HEAD,
+        list every mistake as FILE!SHEET!CELL: expected …, found …, and show
+        what changes in the words of the change histories; then write the
+        one record file and commit it alone. The author defaults to git's
+        user.name and user.email, the committer to the author; git's
+        GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are honoured. Any mistake:
+        nothing is written or committed. No change: no commit. --dry-run
+        shows the changes and writes nothing.
   gongshi help
         Print this text.
 
 Exit status:
   0  success
-  1  the records have mistakes (each listed on standard error)
+  1  the records have mistakes (each listed on standard error; for import,
+     the mistakes in the workbook's cells too)
   2  usage error (unknown command or flag)
   3  the build or publishing failed for another reason (git, templates, disk)
 `
@@ -82,6 +110,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdServe(ctx, args, stdout, stderr)
 	case "export":
 		err = cmdExport(args, stdout, stderr)
+	case "init":
+		err = cmdInit(args, stdout, stderr)
+	case "template":
+		err = cmdTemplate(args, stdout, stderr)
+	case "import":
+		err = cmdImport(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -107,6 +141,8 @@ func report(err error, stderr io.Writer) int {
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
+	case errors.Is(err, errReported): // the command listed its mistakes itself
+		return exitRecords
 	case errors.As(err, &uerr):
 		fmt.Fprintf(stderr, "gongshi: %s\nRun 'gongshi help' for usage.\n", uerr.msg)
 		return exitUsage

@@ -1,0 +1,358 @@
+package main
+
+// The clerk's commands: init a township's repository, write a spreadsheet
+// template, import a filled-in one.
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-git/go-git/v5/config"
+	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+	"gongshi/generator/internal/scaffold"
+	"gongshi/generator/internal/sheet"
+)
+
+// errReported is returned by a command that has printed the mistakes that
+// stopped it: report need only turn it into the exit status.
+var errReported = errors.New("mistakes reported")
+
+// parseArgs parses flags written before, between and after the command's
+// arguments (gongshi import FILE --dry-run), and wants exactly the named
+// arguments.
+func parseArgs(fs *flag.FlagSet, args []string, names ...string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &usageError{msg: err.Error()}
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if len(pos) != len(names) {
+		return nil, &usageError{msg: fmt.Sprintf("%s: expected %s, found %d argument(s)", fs.Name(), strings.Join(names, " "), len(pos))}
+	}
+	return pos, nil
+}
+
+// when is the time of a commit being made now: git's GIT_AUTHOR_DATE or
+// GIT_COMMITTER_DATE when set (as git itself honours them), else the clock.
+func when(env string) (time.Time, error) {
+	s := os.Getenv(env)
+	if s == "" {
+		return time.Now().In(repo.Shanghai()), nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05 -0700", "2006-01-02T15:04:05 -0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	if m := regexp.MustCompile(`^@?(\d+) ([+-]\d{4})$`).FindStringSubmatch(s); m != nil {
+		sec, _ := strconv.ParseInt(m[1], 10, 64)
+		zone, _ := time.Parse("-0700", m[2])
+		return time.Unix(sec, 0).In(zone.Location()), nil
+	}
+	return time.Time{}, &usageError{msg: fmt.Sprintf("%s: expected a date like 2026-07-03T10:00:00+08:00, found %q", env, s)}
+}
+
+func cmdInit(args []string, stdout, stderr io.Writer) error {
+	fs := flags("init", stderr)
+	who := fs.String("author", "", `who creates the repository, "Name <email>" (default: git's user.name and user.email, else gongshi)`)
+	pos, err := parseArgs(fs, args, "DIR")
+	if err != nil {
+		return err
+	}
+	author := object.Signature{Name: "gongshi", Email: "gongshi@localhost"}
+	if *who != "" {
+		if author, err = repo.Signature(*who); err != nil {
+			return &usageError{msg: "init: --author: " + err.Error()}
+		}
+	} else if cfg, err := config.LoadConfig(config.GlobalScope); err == nil && cfg.User.Name != "" && cfg.User.Email != "" {
+		author = object.Signature{Name: cfg.User.Name, Email: cfg.User.Email}
+	}
+	if author.When, err = when("GIT_AUTHOR_DATE"); err != nil {
+		return err
+	}
+	dir := pos[0]
+	h, err := scaffold.Init(dir, scaffold.Options{Author: author})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, `gongshi: created the records repository %s (commit %s)
+
+接下来：
+  1. 把 records/ 里的“○○”“○”和 0000 换成本镇的实际内容（README.md 写了要改哪些文件）；
+  2. 录入单位、职务和人员，运行 gongshi check 检查，再 git commit 提交；
+  3. gongshi build --repo %s --out public 生成网站。
+提交前检查已设好（.githooks/pre-commit，运行 gongshi check --staged）。
+`, dir, h[:10], dir)
+	return nil
+}
+
+func cmdTemplate(args []string, stdout, stderr io.Writer) error {
+	fs := flags("template", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	rev := fs.String("rev", "HEAD", "the commit whose records the template is made from")
+	out := fs.String("out", "", "the file to write (default: PERIOD-绩效考核评分.xlsx or PERIOD-安全生产月报.xlsx)")
+	pos, err := parseArgs(fs, args, "KIND", "PERIOD")
+	if err != nil {
+		return err
+	}
+	kind, period := pos[0], pos[1]
+	var name string
+	switch kind {
+	case "assess":
+		if _, err := record.ParseQuarter(period); err != nil {
+			return &usageError{msg: "template assess: " + err.Error()}
+		}
+		name = period + "-绩效考核评分.xlsx"
+	case "reports":
+		if _, err := record.ParseMonth(period); err != nil {
+			return &usageError{msg: "template reports: " + err.Error() + ", e.g. 2026-11"}
+		}
+		name = period + "-安全生产月报.xlsx"
+	case "targets":
+		// The unit-target records (issue 6) are not part of gongshi yet.
+		// Their template goes here, as a sheet.TargetsTemplate beside
+		// the two others, once record.Targets has its kinds.
+		return &usageError{msg: "template targets: the unit-target records are not part of this gongshi yet; templates exist for assess and reports"}
+	default:
+		return &usageError{msg: fmt.Sprintf("template: expected assess (a quarter's scores) or reports (a month's safety reports), found %q", kind)}
+	}
+	if *out != "" {
+		name = *out
+	}
+	if _, err := os.Stat(name); err == nil {
+		return fmt.Errorf("template: %s exists; it may hold work not yet imported: move it away, or write elsewhere with --out", name)
+	}
+	r, err := repo.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	snap, err := r.Snapshot(*rev)
+	if err != nil {
+		return err
+	}
+	res, errs := validate(snap)
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	set := res.set
+	var b bytes.Buffer
+	var what string
+	switch kind {
+	case "assess":
+		q, _ := record.ParseQuarter(period)
+		roster := assess.RosterOf(set, q)
+		if roster == nil {
+			return fmt.Errorf("template: no assessment scheme in force on %s (records/assess/schemes/)", q.First())
+		}
+		t := &sheet.AssessTemplate{Township: set.Township.Name, Set: set, Roster: roster}
+		what = fmt.Sprintf("%d people in scope of %s", len(roster.People), q)
+		for i := range set.Assess.Quarters {
+			if ex := &set.Assess.Quarters[i]; ex.Quarter == q {
+				t.Existing = ex
+				what += ", filled in from " + ex.Pos.File
+			}
+		}
+		err = t.Write(&b)
+	case "reports":
+		m, _ := record.ParseMonth(period)
+		err = (&sheet.ReportsTemplate{Township: set.Township.Name, Set: set, Month: m}).Write(&b)
+		what = "the monthly reports of " + m.String()
+	}
+	if err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	if err := os.WriteFile(name, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("template: %w", err)
+	}
+	fmt.Fprintf(stdout, "gongshi: wrote %s: %s (commit %s)\n", name, what, snap.Short())
+	return nil
+}
+
+func cmdImport(args []string, stdout, stderr io.Writer) error {
+	fs := flags("import", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	message := fs.String("message", "", "the commit message: why the records change, as the clerk says it (e.g. 录入2026年第二季度考核评分)")
+	fs.StringVar(message, "m", "", "short for --message")
+	who := fs.String("author", "", `the commit's author, "Name <email>" (default: git's user.name and user.email)`)
+	by := fs.String("committer", "", `the commit's committer, "Name <email>" (default: the author)`)
+	dry := fs.Bool("dry-run", false, "show what would change; write and commit nothing")
+	pos, err := parseArgs(fs, args, "FILE")
+	if err != nil {
+		return err
+	}
+	file := pos[0]
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	r, err := repo.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+
+	var author, committer object.Signature
+	if !*dry {
+		if strings.TrimSpace(*message) == "" {
+			return &usageError{msg: `import: --message is required: say why the records change, e.g. --message "录入2026年第二季度考核评分"`}
+		}
+		switch u, ok := r.User(); {
+		case *who != "":
+			if author, err = repo.Signature(*who); err != nil {
+				return &usageError{msg: "import: --author: " + err.Error()}
+			}
+		case ok:
+			author = u
+		default:
+			return &usageError{msg: `import: --author is required (git has no user.name and user.email): e.g. --author "朝天镇党政办 <dzb@chaotian.example>"`}
+		}
+		committer = author
+		if *by != "" {
+			if committer, err = repo.Signature(*by); err != nil {
+				return &usageError{msg: "import: --committer: " + err.Error()}
+			}
+		}
+	}
+	if author.When, err = when("GIT_AUTHOR_DATE"); err != nil {
+		return err
+	}
+	if committer.When, err = when("GIT_COMMITTER_DATE"); err != nil {
+		return err
+	}
+
+	// The records the import builds on: HEAD, which must be sound.
+	snap, err := r.Snapshot("HEAD")
+	if err != nil {
+		return err
+	}
+	res, errs := validate(snap)
+	if len(errs) > 0 {
+		fmt.Fprintln(stderr, errs.Error())
+		fmt.Fprintf(stderr, "gongshi: the records at %s have %d mistake(s); correct and commit them, then import again\n", snap.Short(), len(errs))
+		return errReported
+	}
+	book, err := sheet.Read(file, data)
+	if err != nil {
+		var l diag.List
+		l.Add(diag.Pos{File: filepath.Base(file)}, "%v", strings.TrimPrefix(err.Error(), filepath.Base(file)+": "))
+		return refuse(stderr, l, file)
+	}
+	files := map[string][]byte{}
+	for _, f := range snap.Records {
+		files[f.Path] = f.Data
+	}
+	plan, errs := sheet.Import(book, sheet.Records{Set: res.set, SchemaDir: schemaDir(snap), File: func(p string) ([]byte, bool) {
+		b, ok := files[p]
+		return b, ok
+	}})
+	if plan == nil {
+		return refuse(stderr, errs, file)
+	}
+
+	// Check the records as the commit would hold them, and report what the
+	// checker finds in the new file at the cells it came from.
+	next := *snap
+	next.Records = nil
+	for _, f := range snap.Records {
+		if f.Path != plan.Path {
+			next.Records = append(next.Records, f)
+		}
+	}
+	next.Records = append(next.Records, record.File{Path: plan.Path, Data: plan.Data})
+	next.AsOf = record.DateOf(committer.When.In(repo.Shanghai()))
+	after, more := validate(&next)
+	errs.Append(plan.Locate(more))
+	if len(errs) > 0 {
+		return refuse(stderr, errs, file)
+	}
+
+	changes := plan.Changes(labels(res.set), labels(after.set))
+	if len(changes) == 0 {
+		fmt.Fprintf(stdout, "gongshi: %s changes nothing in %s: nothing written, no commit\n", filepath.Base(file), plan.Path)
+		return nil
+	}
+	fmt.Fprintf(stdout, "%s: %d change(s)\n", plan.Path, len(changes))
+	for _, c := range changes {
+		fmt.Fprintf(stdout, "  %s\n", c)
+	}
+	if *dry {
+		fmt.Fprintln(stdout, "gongshi: --dry-run: nothing written, no commit")
+		return nil
+	}
+	if err := r.Clean(plan.Path); err != nil {
+		return fmt.Errorf("import: nothing written, no commit: %w", err)
+	}
+	h, err := r.CommitFile(record.File{Path: plan.Path, Data: plan.Data}, strings.TrimSpace(*message), author, committer)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "gongshi: wrote %s and committed it: %s %s (%s)\n", plan.Path, h[:10], strings.TrimSpace(*message), author.Name)
+	return nil
+}
+
+// refuse prints the mistakes that stop an import.
+func refuse(stderr io.Writer, errs diag.List, file string) error {
+	errs.Sort()
+	fmt.Fprintln(stderr, errs.Error())
+	fmt.Fprintf(stderr, "gongshi: %d mistake(s) in %s: nothing written, no commit\n", len(errs), filepath.Base(file))
+	return errReported
+}
+
+// labels names the records a change refers to as the site does.
+func labels(set *record.Set) record.Labels {
+	return func(k record.Key) (string, bool) {
+		switch k.Kind {
+		case "person":
+			if p := set.Person(k.ID); p != nil {
+				return p.Name, true
+			}
+		case "unit":
+			if u := set.Unit(k.ID); u != nil {
+				return u.Name, true
+			}
+		case "post":
+			if p := set.Post(k.ID); p != nil {
+				return p.Title, true
+			}
+		}
+		return "", false
+	}
+}
+
+// schemaDir is where the repository keeps the JSON Schemas, as its
+// township file's first line says ("schema" in a township's repository,
+// "generator/schema" in gongshi's own).
+func schemaDir(snap *repo.Snapshot) string {
+	re := regexp.MustCompile(`^# yaml-language-server: \$schema=(\S+)/[^/\s]+\.json`)
+	for _, f := range snap.Records {
+		if m := re.FindSubmatch(f.Data); m != nil {
+			return path.Clean(path.Join(path.Dir(f.Path), string(m[1])))
+		}
+	}
+	return scaffold.SchemaDir
+}
