@@ -36,11 +36,12 @@ serve: $(BIN)
 schema:
 	$(GO) test ./generator/schema -update
 
-# Regenerate the copy of the site files that gongshi embeds
-# (generator/internal/theme/site) after changing hugo.toml, layouts/,
-# assets/ or content/; a test fails while the copy is out of step.
+# Regenerate the copies gongshi embeds after changing hugo.toml, layouts/,
+# assets/, content/ (generator/internal/theme/site) or the sample's latest
+# holiday calendar (what gongshi init starts a township from); a test fails
+# while a copy is out of step.
 theme:
-	$(GO) generate ./generator/internal/theme
+	$(GO) generate ./generator/internal/theme ./generator/internal/scaffold
 
 vet:
 	$(GO) vet ./...
