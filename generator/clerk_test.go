@@ -295,6 +295,21 @@ func TestImportReportsTheCheckersFindingsAtTheCells(t *testing.T) {
 	}
 }
 
+// TestImportNamesCellsNotLinesOfTheFileItWouldWrite: a finding that
+// refers to another place names that place's cell.
+func TestImportNamesCellsNotLinesOfTheFileItWouldWrite(t *testing.T) {
+	g, book := importCase(t)
+	fillWorkbook(t, book, cells{
+		"评分":   {"G4": num("9"), "J4": "镇绩效考核领导小组"},                                    // 周丽's 出勤 decided …
+		"计分记录": {"A4": "周丽", "B4": "K02 迟到早退", "C4": num("46210"), "E4": "2026年7月考勤表"}, // … and an attendance event
+	})
+	code, _, stderr := gongshi(t, "import", "--repo", g.Dir, book, "--dry-run")
+	want := "2026-Q3.xlsx!评分!G4: expected either a decided score or events for 出勤, found both (first event at 计分记录!B4)"
+	if code != exitRecords || !strings.Contains(stderr, want) {
+		t.Errorf("import exit %d, stderr:\n%s\nwant %q", code, stderr, want)
+	}
+}
+
 func TestRoundTripMakesNoCommit(t *testing.T) {
 	g := sampleRepo(t)
 	t.Setenv("GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")

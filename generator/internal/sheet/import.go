@@ -3,7 +3,9 @@ package sheet
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gongshi/generator/internal/diag"
@@ -113,10 +115,24 @@ func (p *Plan) Locate(errs diag.List) diag.List {
 		if p.bad[at] {
 			continue
 		}
-		out = append(out, &diag.Error{Pos: at, Msg: e.Msg})
+		out = append(out, &diag.Error{Pos: at, Msg: p.cellRefs(e.Msg)})
 	}
 	out.Sort()
 	return out
+}
+
+var atLine = regexp.MustCompile(`\bat line (\d+)\b`)
+
+// cellRefs rewrites "at line N" of the written file, which the clerk has
+// not seen, as the cell the line came from: "at 计分记录!B5".
+func (p *Plan) cellRefs(msg string) string {
+	return atLine.ReplaceAllStringFunc(msg, func(m string) string {
+		n, _ := strconv.Atoi(atLine.FindStringSubmatch(m)[1])
+		if at, ok := p.w.at(n, 1); ok && at.Sheet != "" && at.Line > 0 {
+			return "at " + at.Sheet + "!" + diag.ColumnName(at.Col) + strconv.Itoa(at.Line)
+		}
+		return m
+	})
 }
 
 // Changes says what the import changes in the published records, in the
