@@ -1,0 +1,17 @@
+{{- /* The search index of the whole site, one entry a page: title, path
+       relative to the site's root, section, summary and keywords. A script,
+       so that the search works on a copy opened from disk. */ -}}
+{{- $root := (urls.Parse site.BaseURL).Path -}}
+{{- $entries := slice -}}
+{{- range where site.Pages "Kind" "in" (slice "page" "section") -}}
+  {{- $section := "" -}}
+  {{- with .Parent }}{{ if not .IsHome }}{{ $section = .Title }}{{ end }}{{ end -}}
+  {{- $entries = $entries | append (dict
+      "t" .Title
+      "u" (strings.TrimPrefix $root .RelPermalink)
+      "s" $section
+      "d" (.Summary | plainify | htmlUnescape)
+      "k" (delimit (.Keywords | default slice) " ")
+  ) -}}
+{{- end -}}
+window.GONGSHI_SEARCH = {{ $entries | jsonify | safeJS }};
