@@ -1527,7 +1527,9 @@ func (e *safetyEmitter) hazards() {
 	}
 	var groups []hazardGroup
 	for _, st := range order {
-		g := hazardGroup{Status: st.Slug(), Title: titles[st]}
+		// Rows is [] not null when empty: the page counts it (a township
+		// with no hazards recorded yet, as gongshi init makes one).
+		g := hazardGroup{Status: st.Slug(), Title: titles[st], Rows: []hazardRow{}}
 		for _, h := range e.r.Hazards {
 			if h.Status == st {
 				g.Rows = append(g.Rows, e.hazardRow(h))
@@ -1563,7 +1565,7 @@ func (e *safetyEmitter) notices() {
 		Kind string      `json:"kind"`
 		Rows []noticeRow `json:"rows"`
 	}
-	groups := []group{{Kind: record.NoticeSupervision}, {Kind: record.NoticeWarning}}
+	groups := []group{{Kind: record.NoticeSupervision, Rows: []noticeRow{}}, {Kind: record.NoticeWarning, Rows: []noticeRow{}}} // [] not null: the page counts them
 	for _, n := range e.r.Notices {
 		ss.files(kindNotice, n.Rec.Node)
 		for i := range groups {
