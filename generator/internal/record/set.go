@@ -36,7 +36,9 @@ type Kind struct {
 }
 
 // named sets the file name the kind's example is shown and tested under:
-// some kinds are named after their year or quarter.
+// some kinds are named after their year or quarter. A name with a slash
+// is a path under the pattern's parent folder, for patterns whose folder
+// is not a plain "*" (targets/20??/).
 func (k Kind) named(file string) Kind {
 	k.example = file
 	return k
@@ -45,7 +47,10 @@ func (k Kind) named(file string) Kind {
 // ExamplePath is where the kind's example would live in a records folder.
 func (k Kind) ExamplePath() string {
 	p := Dir + "/" + strings.NewReplacer("*", "example", "?", "1").Replace(k.Pattern)
-	if k.example != "" {
+	switch {
+	case strings.Contains(k.example, "/"):
+		p = path.Join(Dir, path.Dir(path.Dir(k.Pattern)), k.example)
+	case k.example != "":
 		p = path.Join(path.Dir(p), k.example)
 	}
 	return p
