@@ -251,7 +251,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 			p.Barred = append(p.Barred, strings.Join(unqualifiedIn[p], "、")+"考核不合格，按规定不得评为优秀")
 		}
 		for _, v := range p.Answerable {
-			p.Barred = append(p.Barred, fmt.Sprintf("%s；本人时任%s，按一票否决规定不得评为优秀", v.Reason(), strings.Join(roles[p][v], "、")))
+			p.Barred = append(p.Barred, fmt.Sprintf("%s；本人时任%s，按一票否决规定不得评为优秀", v.Short(), strings.Join(roles[p][v], "、")))
 		}
 		if len(p.Barred) == 0 {
 			eligible = append(eligible, p)

@@ -178,7 +178,7 @@ func TestVetoNamesTheAccidentAndWhoAnsweredForIt(t *testing.T) {
 	for _, a := range v.Answerable {
 		who = append(who, a.Person.ID+" "+a.Role)
 	}
-	if got, want := v.Reason(), "2025年8月14日河西村村民委员会发生一般生产安全事故（重伤1人）：河西村村道农用三轮车侧翻"; got != want {
+	if got, want := v.Reason(), "2025年8月14日河西村村民委员会辖区发生一般生产安全事故（重伤1人）：河西村村道农用三轮车侧翻"; got != want {
 		t.Errorf("reason = %q; want %q", got, want)
 	}
 	if got := strings.Join(who, ", "); got != "p01 包村领导, p02 驻村干部" {

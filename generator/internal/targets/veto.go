@@ -33,18 +33,34 @@ type Answerable struct {
 }
 
 // Reason says in words what the veto is, for notices and letters:
-// "2025年8月14日河西村发生一般生产安全事故（重伤1人）：村道农用三轮车侧翻".
+// "2025年9月16日河西村村民委员会辖区发生一般生产安全事故（重伤1人）：
+// 河西村四组村道一辆农用三轮车侧翻，驾驶人重伤".
 func (v *Veto) Reason() string {
 	a := v.Accident
 	s := a.Date.Chinese()
 	if len(v.Units) > 0 {
-		s += v.Units[0].Name
+		s += v.Units[0].Name + "辖区"
 	}
 	s += "发生" + a.Level + "生产安全事故"
 	if c := Casualties(a); c != "" {
 		s += "（" + c + "）"
 	}
 	return s + "：" + a.Summary
+}
+
+// Short names the accident in a line: "2025年9月16日河西村村民委员会辖区
+// 一般生产安全事故（重伤1人）".
+func (v *Veto) Short() string {
+	a := v.Accident
+	s := a.Date.Chinese()
+	if len(v.Units) > 0 {
+		s += v.Units[0].Name + "辖区"
+	}
+	s += a.Level + "生产安全事故"
+	if c := Casualties(a); c != "" {
+		s += "（" + c + "）"
+	}
+	return s
 }
 
 // Casualties lists an accident's deaths and injuries: "死亡1人、重伤2人".
