@@ -86,6 +86,7 @@ func outputs(t *testing.T) map[string][]byte {
 		"network.svg":    Network(r, nil),
 		"compliance.svg": Compliance(r, links),
 		"pay.svg":        samplePay().SVG(),
+		"trend.svg":      sampleTrend().SVG(),
 		"bands.svg":      sampleBands().SVG(),
 	}
 }
