@@ -22,6 +22,7 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/targets"
 )
 
 // File is one emitted file, its path relative to the generated folder
@@ -48,7 +49,8 @@ type Input struct {
 	Build    Build
 	Calendar *calendar.Calendar
 	Assess   []*assess.Result
-	Safety   *safety.Result // nil: no safety section
+	Safety   *safety.Result  // nil: no safety section
+	Targets  *targets.Result // unit target assessment and annual grades; nil for none
 }
 
 // Site emits every page and data file of the site, sorted by path.
@@ -60,6 +62,7 @@ func Site(in Input) ([]File, error) {
 	emitDirectory(&w, in)
 	emitAssess(&w, in)
 	emitSafety(&w, in)
+	emitTargets(&w, in)
 	emitReference(&w)
 	if w.err != nil {
 		return nil, w.err

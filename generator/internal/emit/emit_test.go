@@ -14,6 +14,8 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/targets"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -150,4 +152,36 @@ func TestAssessmentPages(t *testing.T) {
 		t.Fatalf("only %d assessment pages emitted", len(pages))
 	}
 	golden(t, "assess", pages)
+}
+
+func TestTargetPages(t *testing.T) {
+	set := decode(t, "testdata/targets.txtar")
+	cal, errs := calendar.New(set.Calendars)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	as, errs := assess.Compute(set, cal)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tr, errs := targets.Compute(set, cal, as, safety.Compute(set, build.AsOf))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	files, err := Site(Input{Set: set, Calendar: cal, Assess: as, Targets: tr, Build: build})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages []File
+	for _, f := range files {
+		for _, p := range []string{"content/targets/", "content/letters/", "content/notices/targets-", "content/notices/grades-"} {
+			if strings.HasPrefix(f.Path, p) {
+				pages = append(pages, f)
+			}
+		}
+	}
+	if len(pages) != 10 {
+		t.Errorf("%d target pages emitted; want 10: the index, 3 unit pages, 2 notices, the letters' index and 3 letters", len(pages))
+	}
+	golden(t, "targets", pages)
 }
