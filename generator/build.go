@@ -17,6 +17,7 @@ import (
 	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/targets"
 	"gongshi/generator/internal/theme"
 )
 
@@ -115,6 +116,8 @@ type results struct {
 	cal    *calendar.Calendar
 	assess []*assess.Result
 	safety *safety.Result
+	// targets: the unit target assessment and annual grades.
+	targets *targets.Result
 }
 
 // validate decodes the records, runs every check and computes the results:
@@ -127,8 +130,13 @@ func validate(snap *repo.Snapshot) (*results, diag.List) {
 	as, aerrs := assess.Compute(set, cal)
 	errs.Append(aerrs)
 	errs.Append(safety.Check(set, snap.AsOf))
+	sr := safety.Compute(set, snap.AsOf)
+	// targets: the veto reads who answered for an object from the safety
+	// result, the annual grades the quarters' results.
+	tr, terrs := targets.Compute(set, cal, as, sr)
+	errs.Append(terrs)
 	errs.Sort()
-	return &results{set: set, cal: cal, assess: as, safety: safety.Compute(set, snap.AsOf)}, errs
+	return &results{set: set, cal: cal, assess: as, safety: sr, targets: tr}, errs
 }
 
 // publishSite builds the site into a staging folder beside out and swaps
@@ -156,7 +164,7 @@ func publishSite(snap *repo.Snapshot, res *results, out string, log io.Writer) (
 // beside the hand-written content/.
 func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (render.Stats, error) {
 	set := res.set
-	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Safety: res.safety, Build: emit.Build{
+	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Safety: res.safety, Targets: res.targets, Build: emit.Build{
 		Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
 		Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
 	}})
