@@ -308,11 +308,11 @@ func TestSortAndFilterTables(t *testing.T) {
 	do(t, ctx,
 		chromedp.Navigate(base+"/notices/index.html"),
 		chromedp.WaitVisible(chromedp.CSS(`.table-filter input`)),
-		chromedp.SendKeys(chromedp.CSS(`.table-filter input`), "第二季度"),
+		chromedp.SendKeys(chromedp.CSS(`.table-filter input`), "2026年第二季度"),
 	)
 	shown := get(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("table.filterable tbody tr")].filter(r => !r.hidden).length`))
 	if shown != 1 {
-		t.Errorf("filtered by 第二季度, %d notices shown; want 1", shown)
+		t.Errorf("filtered by 2026年第二季度, %d notices shown; want 1", shown)
 	}
 }
 
