@@ -39,6 +39,7 @@ func TestSampleSiteHasTheTargetAndGradePages(t *testing.T) {
 			"1 朝天镇卫生院 94.4% 20分",
 			"事故2025-01 ：2025年9月16日，河西村四组村道一辆农用三轮车侧翻，驾驶人重伤。事故等级：一般；重伤1人",
 			"事故发生时的责任人：村级第一责任人 潘金生、包村领导 吴芳、驻村干部 梁晨",
+			"涉及对象： 河西村 。",
 			"朝天镇人民政府 2026年1月15日")
 	})
 
@@ -92,7 +93,7 @@ func TestSampleSiteHasTheTargetAndGradePages(t *testing.T) {
 			t.Errorf("the health centre's page has %d trend charts; want one per rate (7)", strings.Count(raw, "<svg"))
 		}
 		contains(t, "河西村's targets", page(t, "targets/hexi.html"),
-			"一票否决 ：不排名、不评等次", "一票否决 ：2025年9月16日，河西村四组村道一辆农用三轮车侧翻，驾驶人重伤")
+			"一票否决 ：不排名、不评等次", "一票否决 ：2025年9月16日，河西村四组村道一辆农用三轮车侧翻，驾驶人重伤（一般生产安全事故，重伤1人，涉及对象： 河西村 ）")
 		contains(t, "the unit page", page(t, "units/wsy.html"), "目标考核：各年度指标、完成情况和得分见 朝天镇卫生院目标考核")
 		contains(t, "the home page", page(t, "index.html"), "朝天镇2025年度目标管理责任考核结果公示", "目标考核")
 	})

@@ -69,15 +69,17 @@ type targetGroup struct {
 }
 
 type vetoView struct {
-	ID         string    `json:"id"`
-	Anchor     string    `json:"anchor"`
-	Date       string    `json:"date"`
-	DateCN     string    `json:"date_cn"`
-	Level      string    `json:"level"`
-	Casualties string    `json:"casualties,omitempty"`
-	Summary    string    `json:"summary"`
-	Report     string    `json:"report,omitempty"`
-	Object     string    `json:"object,omitempty"`
+	ID         string `json:"id"`
+	Anchor     string `json:"anchor"`
+	Date       string `json:"date"`
+	DateCN     string `json:"date_cn"`
+	Level      string `json:"level"`
+	Casualties string `json:"casualties,omitempty"`
+	Summary    string `json:"summary"`
+	Report     string `json:"report,omitempty"`
+	// Object is the supervised object it happened at; its safety page
+	// lists the accident.
+	Object     *unitRef  `json:"object,omitempty"`
 	Units      []unitRef `json:"units"`
 	Answerable []string  `json:"answerable,omitempty"` // 包村领导 吴芳
 	Basis      string    `json:"basis"`
@@ -431,8 +433,8 @@ func vetoViewOf(set *record.Set, v *targets.Veto) vetoView {
 		ID: a.ID, Anchor: accidentAnchor(a.ID), Date: a.Date.String(), DateCN: a.Date.Chinese(),
 		Level: a.Level, Casualties: targets.Casualties(a), Summary: a.Summary, Report: a.Report, Basis: v.Basis,
 	}
-	if v.Object != nil {
-		vv.Object = v.Object.Name
+	if o := v.Object; o != nil {
+		vv.Object = &unitRef{ID: o.ID, Name: o.Name, Path: safetyObjectPath(o.ID)}
 	}
 	for _, u := range v.Units {
 		vv.Units = append(vv.Units, unitRef{ID: u.ID, Name: u.Name, Path: targetUnitPath(u.ID)})
