@@ -26,6 +26,15 @@ func letterPath(year int, id string) string {
 	return "/letters/" + strconv.Itoa(year) + "-" + id
 }
 
+// Record kinds as record.Key names them, for Sources: a file holding one
+// record without an id is named by its file alone.
+const (
+	kindTargetScheme   = "target-scheme"
+	kindTargetUnits    = "target-units"
+	kindAnnualGrades   = "annual-grades"
+	kindAssessQuarters = "assess-quarters"
+)
+
 // accidentAnchor is where a vetoing accident is described on the results
 // notice and on the unit's page.
 func accidentAnchor(id string) string { return "accident-" + id }
@@ -274,7 +283,7 @@ func emitTargets(w *writer, in Input) {
 		for _, g := range y.Groups {
 			groups = append(groups, groupView(g, y.Final))
 			for _, u := range g.Units {
-				sources = append(sources, Source{File: u.Rec.Pos.File, Kind: "target-units", ID: u.Unit.ID})
+				sources = append(sources, Source{File: u.Rec.Pos.File, Kind: kindTargetUnits})
 				if _, seen := unitYears[u.Unit.ID]; !seen {
 					unitOrder = append(unitOrder, u.Unit.ID)
 				}
@@ -316,8 +325,8 @@ func emitTargets(w *writer, in Input) {
 		for _, tu := range us {
 			y := r.Year(tu.Rec.Year)
 			page.Years = append(page.Years, unitYearView(set, y, tu))
-			sources = append(sources, Source{File: tu.Rec.Pos.File, Kind: "target-units", ID: id},
-				Source{File: y.Scheme.Pos.File, Kind: "target-scheme", ID: strconv.Itoa(y.Year)})
+			sources = append(sources, Source{File: tu.Rec.Pos.File, Kind: kindTargetUnits},
+				Source{File: y.Scheme.Pos.File, Kind: kindTargetScheme})
 			sources = append(sources, accidentSources(tu.Vetoes)...)
 		}
 		slices.Reverse(page.Years)
@@ -335,14 +344,28 @@ func emitTargets(w *writer, in Input) {
 	}
 	slices.Reverse(index.Grades)
 
+	var indexSources, letterSources []Source
+	for _, y := range r.Years {
+		indexSources = append(indexSources, Source{File: y.Scheme.Pos.File, Kind: kindTargetScheme})
+		for _, g := range y.Groups {
+			for _, u := range g.Units {
+				indexSources = append(indexSources, Source{File: u.Rec.Pos.File, Kind: kindTargetUnits})
+			}
+		}
+		indexSources = append(indexSources, accidentSources(y.Vetoes)...)
+	}
+	for _, g := range r.Grades {
+		letterSources = append(letterSources, Source{File: g.Rec.Pos.File, Kind: kindAnnualGrades})
+	}
+	indexSources = append(indexSources, letterSources...)
 	w.page("content/targets/_index.md", Front{
-		Title: "目标考核", Weight: 25,
+		Title: "目标考核", Weight: 25, Sources: indexSources,
 		Summary: "各单位年度目标管理责任考核结果、一票否决情况，以及机关工作人员年度考核等次。",
 		Params:  index,
 	}, "")
 	if len(r.Grades) > 0 {
 		w.page("content/letters/_index.md", Front{
-			Title: "年度考核结果通知书", Weight: 26,
+			Title: "年度考核结果通知书", Weight: 26, Sources: letterSources,
 			Summary: "每位机关工作人员的年度考核结果通知书，可单独打印（A4 一页）。",
 			Params: struct {
 				Years []gradesIndexYear `json:"years"`
@@ -370,7 +393,7 @@ func latestThrough(y *targets.Year) string {
 func accidentSources(vs []*targets.Veto) []Source {
 	var out []Source
 	for _, v := range vs {
-		s := Source{File: v.Accident.Pos.File, Kind: "accident", ID: v.Accident.ID}
+		s := Source{File: v.Accident.Pos.File, Kind: kindAccident, ID: v.Accident.ID}
 		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
@@ -592,9 +615,9 @@ func describeBars(bs []diagram.YearBar) string {
 func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 	set, rec := in.Set, g.Rec
 	year := strconv.Itoa(g.Year)
-	sources := []Source{{File: rec.Pos.File, Kind: "annual-grades", ID: year}}
+	sources := []Source{{File: rec.Pos.File, Kind: kindAnnualGrades}}
 	for _, q := range g.Quarters {
-		sources = append(sources, Source{File: q.Record.Pos.File, Kind: "assess-quarter", ID: q.Quarter.String()})
+		sources = append(sources, Source{File: q.Record.Pos.File, Kind: kindAssessQuarters})
 	}
 	sources = append(sources, accidentSources(g.Vetoes)...)
 
