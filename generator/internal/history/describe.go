@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -23,11 +25,18 @@ type Diff struct {
 	// records in the file; records removed from a file come after those
 	// still in it. A record moved from one file to another unchanged is
 	// no change.
-	Changes []record.Change
+	Changes []Change
 	// Unreadable are the files of which a version could not be read in
 	// full (a mistake the clerk corrected later): their changes may be
 	// incomplete.
 	Unreadable []string
+}
+
+// Change is one published difference, with the file it was read from
+// (the new version's; the old one's for a record removed).
+type Change struct {
+	record.Change
+	File string
 }
 
 // Describe decodes both versions of every record file the commit changed
@@ -42,14 +51,16 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 	oldLabels := ix.labels(parent)
 	newLabels := ix.labels(c.Hash)
 	var olds, news []record.Entry
+	var oldFiles, newFiles []string // the file of each entry
 	for _, fc := range c.Files {
 		if !record.IsRecordFile(fc.Path) {
 			continue
 		}
 		for _, side := range []struct {
-			h   plumbing.Hash
-			out *[]record.Entry
-		}{{fc.Old, &olds}, {fc.New, &news}} {
+			h     plumbing.Hash
+			out   *[]record.Entry
+			files *[]string
+		}{{fc.Old, &olds, &oldFiles}, {fc.New, &news, &newFiles}} {
 			if side.h.IsZero() {
 				continue
 			}
@@ -61,6 +72,9 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 				d.Unreadable = append(d.Unreadable, fc.Path)
 			}
 			*side.out = append(*side.out, f.entries...)
+			for range f.entries {
+				*side.files = append(*side.files, fc.Path)
+			}
 		}
 	}
 	before := map[record.Key]*record.Entry{}
@@ -76,16 +90,65 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 			continue
 		}
 		seen[e.Key] = true
-		d.Changes = append(d.Changes, record.Compare(before[e.Key], e, oldLabels, newLabels)...)
+		d.add(record.Compare(before[e.Key], e, oldLabels, newLabels), newFiles[i])
 	}
 	for i := range olds {
 		e := &olds[i]
 		if !seen[e.Key] {
 			seen[e.Key] = true
-			d.Changes = append(d.Changes, record.Compare(e, nil, oldLabels, newLabels)...)
+			d.add(record.Compare(e, nil, oldLabels, newLabels), oldFiles[i])
 		}
 	}
 	return d, nil
+}
+
+// DescribeAll describes every commit that changed a record file, in the
+// order of Records (newest first), decoding on every processor. Each
+// description is the one Describe gives.
+func (ix *Index) DescribeAll() ([]*Diff, error) {
+	cs := ix.Records()
+	out := make([]*Diff, len(cs))
+	errs := make([]error, len(cs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(cs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cs) {
+					return
+				}
+				out[i], errs[i] = ix.Describe(cs[i])
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// RecordsTree returns the hash of the records/ tree of a commit of the
+// index ("" when it has none): two commits with the same tree hold the
+// same records.
+func (ix *Index) RecordsTree(commit string) (string, error) {
+	h, err := ix.cache.recordsRoot(ix.store, commit)
+	if err != nil {
+		return "", fmt.Errorf("history: commit %s: %w", commit, err)
+	}
+	if h.IsZero() {
+		return "", nil
+	}
+	return h.String(), nil
+}
+
+func (d *Diff) add(cs []record.Change, file string) {
+	for _, c := range cs {
+		d.Changes = append(d.Changes, Change{Change: c, File: file})
+	}
 }
 
 // labels resolves references as they stood at a commit: the label of the
@@ -108,6 +171,10 @@ func (ix *Index) labels(commit string) record.Labels {
 // each kind by the tree of its folder: a file unchanged between commits is
 // read once.
 type decodeCache struct {
+	// io serializes reads of the object store, which go-git does not make
+	// safe for concurrent use (a pack file is one seekable descriptor);
+	// decoding runs outside it.
+	io     sync.Mutex
 	mu     sync.Mutex
 	files  map[fileKey]*decoded
 	labels map[labelKey]map[string]string
@@ -146,7 +213,9 @@ func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.
 	if ok {
 		return f, nil
 	}
+	dc.io.Lock()
 	data, err := readBlob(st, h)
+	dc.io.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +248,9 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 	out := map[string]string{}
 	for _, k := range kindsByRecordKind()[kind] {
 		dir := path.Dir(k.Pattern)
+		dc.io.Lock()
 		tree, err := subtree(st, root, dir)
+		dc.io.Unlock()
 		if err != nil || tree.IsZero() {
 			continue
 		}
@@ -205,7 +276,9 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 }
 
 func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind) (map[string]string, error) {
+	dc.io.Lock()
 	t, err := object.GetTree(st, tree)
+	dc.io.Unlock()
 	if err != nil {
 		return nil, err
 	}
@@ -236,11 +309,12 @@ func (dc *decodeCache) recordsRoot(st storer.EncodedObjectStorer, commit string)
 	if ok {
 		return h, nil
 	}
+	dc.io.Lock()
 	c, err := object.GetCommit(st, plumbing.NewHash(commit))
-	if err != nil {
-		return plumbing.ZeroHash, err
+	if err == nil {
+		h, err = subtree(st, c.TreeHash, record.Dir)
 	}
-	h, err = subtree(st, c.TreeHash, record.Dir)
+	dc.io.Unlock()
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}

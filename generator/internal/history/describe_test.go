@@ -176,3 +176,69 @@ func TestDescribeNamesFilesWithAVersionThatCannotBeRead(t *testing.T) {
 		t.Errorf("Unreadable = %q; want the units file", d.Unreadable)
 	}
 }
+
+func TestDescribeAllDescribesEachRecordCommitAsDescribeDoes(t *testing.T) {
+	g := gittest.New(t)
+	g.Script(txtar.Parse([]byte(describeScript)))
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := ix.DescribeAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	records := ix.Records()
+	if len(all) != len(records) || len(all) != 6 {
+		t.Fatalf("DescribeAll gave %d descriptions for %d record commits; want 6", len(all), len(records))
+	}
+	// A fresh index, so that nothing comes from DescribeAll's cache.
+	fresh, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range all {
+		if d.Commit != records[i] {
+			t.Errorf("description %d is of %s; want %s", i, d.Commit.Short(), records[i].Short())
+		}
+		one, err := fresh.Describe(fresh.Commit(records[i].Hash))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := changeLines(d), changeLines(one); got != want {
+			t.Errorf("commit %s: DescribeAll says\n%s\nDescribe says\n%s", d.Commit.Subject, got, want)
+		}
+	}
+}
+
+func TestChangesNameTheFileTheyWereReadFrom(t *testing.T) {
+	g := gittest.New(t)
+	hashes := g.Script(txtar.Parse([]byte(describeScript)))
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		commit int
+		want   string
+	}{
+		{2, "records/people/机关.yaml"}, // 张三's name
+		{5, "records/people/站所.yaml"}, // 李四 removed with the file he had moved to
+	} {
+		d, err := ix.Describe(ix.Commit(hashes[tc.commit]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Changes) != 1 || d.Changes[0].File != tc.want {
+			t.Errorf("commit %d: changes %v; want one, from %s", tc.commit+1, d.Changes, tc.want)
+		}
+	}
+}
+
+func changeLines(d *Diff) string {
+	var b strings.Builder
+	for _, c := range d.Changes {
+		b.WriteString(c.File + ": " + c.String() + "\n")
+	}
+	return b.String()
+}
