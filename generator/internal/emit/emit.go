@@ -51,29 +51,52 @@ type Input struct {
 	Assess   []*assess.Result
 	Safety   *safety.Result  // nil: no safety section
 	Targets  *targets.Result // unit target assessment and annual grades; nil for none
+	// History is the records' history; nil for a preview, which has none.
+	History *History
 }
 
-// Site emits every page and data file of the site, sorted by path.
+// Site emits every page and data file of the site, sorted by path. With
+// in.History, every page that names its Sources gets its change history,
+// every Versioned page its versions, and the site its change log.
 func Site(in Input) ([]File, error) {
-	var w writer
-	w.data("data/site.json", siteData(in))
-	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
-	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10}, "")
-	emitDirectory(&w, in)
-	emitAssess(&w, in)
-	emitSafety(&w, in)
-	emitTargets(&w, in)
-	emitReference(&w)
+	w := pages(in, nil)
+	if w.err == nil && in.History != nil {
+		attachHistory(w, in)
+	}
 	if w.err != nil {
 		return nil, w.err
 	}
-	slices.SortFunc(w.files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	for i := 1; i < len(w.files); i++ {
-		if w.files[i].Path == w.files[i-1].Path {
-			return nil, fmt.Errorf("emit: two pages at %s", w.files[i].Path)
-		}
+	return w.encode()
+}
+
+// Versioned emits only the pages at paths that are Versioned: what the
+// site showed of them at the commit in.Build names. Their history is not
+// attached.
+func Versioned(in Input, paths []string) ([]Page, error) {
+	want := map[string]bool{}
+	for _, p := range paths {
+		want[p] = true
 	}
-	return w.files, nil
+	w := pages(in, func(p *Page) bool { return p.Front.Versioned && want[p.Path] })
+	if w.err != nil {
+		return nil, w.err
+	}
+	return w.pages, nil
+}
+
+// pages runs every emitter; keep, when set, says which pages to keep.
+func pages(in Input, keep func(*Page) bool) *writer {
+	w := &writer{keep: keep}
+	w.data("data/site.json", siteData(in))
+	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
+	// The notices' Atom feed lists every Versioned page (layouts/notices/section.atom.xml).
+	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Outputs: []string{"html", "atom"}}, "")
+	emitDirectory(w, in)
+	emitAssess(w, in)
+	emitSafety(w, in)
+	emitTargets(w, in)
+	emitReference(w)
+	return w
 }
 
 // Front is the front matter Hugo reads; Params holds the page's data for
@@ -94,39 +117,80 @@ type Front struct {
 	// Versioned pages are public notices in their own right (公示, placards):
 	// each version published keeps a permalink of its own.
 	Versioned bool `json:"versioned,omitempty"`
-	Params    any  `json:"params,omitempty"`
+	// Outputs are Hugo's output formats of the page when not the default
+	// (a list with its Atom feed).
+	Outputs []string `json:"outputs,omitempty"`
+	Params  any      `json:"params,omitempty"`
 
 	// LinkTitle is the shorter name the navigation and breadcrumbs use.
 	LinkTitle string `json:"linkTitle,omitempty"`
+
+	// Set by the history pass (history.go), never by a page's emitter.
+	History  *pageHistory `json:"history,omitempty"`  // the page's 变更记录
+	Versions *versionList `json:"versions,omitempty"` // a Versioned page's published versions
+	Version  *versionInfo `json:"version,omitempty"`  // a page that is one published version
 }
 
+// Page is a content page before it is written: its path relative to the
+// generated folder ("content/units/cgz.md"), front matter and body.
+type Page struct {
+	Path  string
+	Front Front
+	Body  string
+}
+
+// writer collects the pages and data files of a run. Pages are encoded at
+// the end, so that a pass over all of them (the change history) can add
+// to their front matter first.
 type writer struct {
+	pages []Page
 	files []File
+	keep  func(*Page) bool
 	err   error
 }
 
-// page writes a content file: JSON front matter, then the Markdown body.
+// page adds a content file: JSON front matter, then the Markdown body.
 func (w *writer) page(path string, f Front, body string) {
-	b, err := encode(f)
-	if err != nil {
-		w.fail(path, err)
-		return
+	p := Page{Path: path, Front: f, Body: body}
+	if w.keep == nil || w.keep(&p) {
+		w.pages = append(w.pages, p)
 	}
-	b = append(b, '\n')
-	if body != "" {
-		b = append(b, strings.TrimSpace(body)...)
-		b = append(b, '\n')
-	}
-	w.files = append(w.files, File{Path: path, Data: b})
 }
 
 func (w *writer) data(path string, v any) {
+	if w.keep != nil {
+		return
+	}
 	b, err := encode(v)
 	if err != nil {
 		w.fail(path, err)
 		return
 	}
 	w.files = append(w.files, File{Path: path, Data: append(b, '\n')})
+}
+
+// encode returns every file, pages encoded, sorted by path.
+func (w *writer) encode() ([]File, error) {
+	files := w.files
+	for _, p := range w.pages {
+		b, err := encode(p.Front)
+		if err != nil {
+			return nil, fmt.Errorf("emit: %s: %w", p.Path, err)
+		}
+		b = append(b, '\n')
+		if p.Body != "" {
+			b = append(b, strings.TrimSpace(p.Body)...)
+			b = append(b, '\n')
+		}
+		files = append(files, File{Path: p.Path, Data: b})
+	}
+	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	for i := 1; i < len(files); i++ {
+		if files[i].Path == files[i-1].Path {
+			return nil, fmt.Errorf("emit: two pages at %s", files[i].Path)
+		}
+	}
+	return files, nil
 }
 
 func (w *writer) fail(path string, err error) {

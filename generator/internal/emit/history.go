@@ -1,0 +1,644 @@
+package emit
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+)
+
+// The history pass: after every emitter has run, each page that names its
+// Sources gets its change history (变更记录), each Versioned page its
+// published versions, and the site its change log (更新日志). No page type
+// has history code of its own.
+//
+// A change belongs to a page when the record it changed is one of the
+// page's sources: same kind and id; or, for a record without an id of its
+// own (the township, a quarter's score sheets), the same file; or, for a
+// source that names a file without an id, any record of that file. A
+// commit that changes none of a page's published values is not in its
+// history.
+//
+// A published version of a Versioned page is the page as the records of a
+// commit in its change history gave it, at each such commit where the page
+// existed and the records built: the first is the commit that made it
+// appear, each later one a correction or a change. The newest is the page
+// as built now (its records have not changed since). Versions are commits,
+// not deployments: the records are the public history, so a site built
+// from any later commit shows the same versions.
+
+// History is the records' history as the site shows it.
+type History struct {
+	// Diffs are the commits that changed record files, newest first, with
+	// what each changed in published values (history.Index.DescribeAll).
+	Diffs []*history.Diff
+	// Checked says the commits' signatures were checked against a trust
+	// root (Commit.Signature holds the result); otherwise a signed commit
+	// shows as signed but not checked.
+	Checked bool
+	// Rewrites are the rewrites of published history the ledger records,
+	// oldest first.
+	Rewrites []Rewrite
+	// Past returns the Versioned pages at paths as the records of an
+	// earlier commit give them (Versioned, for that commit's Input). A page
+	// missing from the result did not exist then; a nil map means the
+	// records of that commit do not build. It is called from several
+	// goroutines at once.
+	Past func(commit string, paths []string) (map[string]Page, error)
+}
+
+// Rewrite is a rewrite of published history, as the ledger records it:
+// found when the site was built from To, the last build before being From;
+// the commits in Dropped had been published and are no longer in the
+// history.
+type Rewrite struct {
+	From    string
+	To      LedgerCommit
+	Dropped []LedgerCommit
+}
+
+// LedgerCommit is a commit as the ledger names it; Date is RFC 3339.
+type LedgerCommit struct {
+	Commit  string
+	Date    string
+	Subject string
+}
+
+// Limits that keep a page readable at county scale; what is left out is
+// counted, and the git command on the page shows all of it.
+const (
+	logPerPage       = 30   // commits per page of the change log
+	logPagesPerEntry = 10   // pages named per commit in the change log
+	commitMaxChanges = 1000 // changes listed on a commit's page
+	commitMaxPages   = 500  // pages listed on a commit's page
+)
+
+// commitRef is a commit as pages name it.
+type commitRef struct {
+	Hash  string `json:"hash"`
+	Short string `json:"short"`
+	Date  string `json:"date"` // committer date, 2006-01-02 15:04 in Asia/Shanghai
+	ISO   string `json:"iso"`  // the same, RFC 3339, for <time> and feeds
+	Path  string `json:"path"` // content path of the commit's page
+}
+
+// changeEntry is one commit in a change history.
+type changeEntry struct {
+	Commit    commitRef `json:"commit"`
+	Author    string    `json:"author"`
+	Subject   string    `json:"subject"`
+	Body      []string  `json:"body,omitempty"`
+	Type      string    `json:"type"` // 更正 or 实质变更
+	TypeNote  string    `json:"type_note,omitempty"`
+	Signature signature `json:"signature"`
+	// Changes are the published values the commit changed, in words; More
+	// counts those left out.
+	Changes []string `json:"changes,omitempty"`
+	More    int      `json:"more,omitempty"`
+	// Incomplete names files of which a version could not be read: the
+	// changes may be incomplete.
+	Incomplete []string `json:"incomplete,omitempty"`
+	// Version is the content path of the version of the page the commit
+	// made (Versioned pages), N its number.
+	Version string `json:"version,omitempty"`
+	N       int    `json:"n,omitempty"`
+}
+
+type signature struct {
+	Text     string `json:"text"`
+	Verified bool   `json:"verified,omitempty"`
+	Signer   string `json:"signer,omitempty"`
+}
+
+// pageHistory is a page's 变更记录, newest first.
+type pageHistory struct {
+	Entries []changeEntry `json:"entries"`
+	// Files are the record files the page derives from, for the command
+	// that shows them as built.
+	Files []string `json:"files"`
+}
+
+type pageLink struct {
+	Title string `json:"title"`
+	Path  string `json:"path"`
+}
+
+// versionRef is one published version of a page.
+type versionRef struct {
+	N       int       `json:"n"`
+	Path    string    `json:"path"`
+	Commit  commitRef `json:"commit"`
+	Type    string    `json:"type"` // 首次发布, 更正 or 实质变更
+	Subject string    `json:"subject"`
+}
+
+// versionList is on the current page of a Versioned page, newest first.
+type versionList struct {
+	First     versionRef   `json:"first"`
+	Latest    versionRef   `json:"latest"`
+	Corrected bool         `json:"corrected,omitempty"` // changed after it was first published
+	Items     []versionRef `json:"items"`
+}
+
+// versionInfo is on the page of one version.
+type versionInfo struct {
+	versionRef
+	Of      int      `json:"of"`
+	Current bool     `json:"current,omitempty"`
+	Page    string   `json:"page"` // content path of the page itself
+	Title   string   `json:"title"`
+	Changes []string `json:"changes,omitempty"`
+	More    int      `json:"more,omitempty"`
+	Prev    string   `json:"prev,omitempty"`
+	Next    string   `json:"next,omitempty"`
+	Latest  string   `json:"latest"`
+}
+
+func newCommitRef(c *history.Commit) commitRef {
+	when := c.Committer.When.In(repo.Shanghai())
+	return commitRef{
+		Hash: c.Hash, Short: c.Short(),
+		Date: when.Format("2006-01-02 15:04"), ISO: when.Format(time.RFC3339),
+		Path: commitPath(c),
+	}
+}
+
+func commitPath(c *history.Commit) string { return "/changes/" + c.Short() }
+
+func newEntry(d *history.Diff, checked bool) changeEntry {
+	c := d.Commit
+	e := changeEntry{
+		Commit:     newCommitRef(c),
+		Author:     c.Author.Name,
+		Subject:    c.Subject,
+		Body:       paragraphs(c.Body),
+		Signature:  signatureOf(c, checked),
+		Incomplete: d.Unreadable,
+	}
+	e.Type, e.TypeNote = changeType(c)
+	return e
+}
+
+// changeType is the commit's type as the site shows it: a change the clerk
+// did not call a correction is shown as one of substance.
+func changeType(c *history.Commit) (string, string) {
+	switch c.Type {
+	case history.TypeCorrection:
+		return history.TypeCorrection.String(), ""
+	case history.TypeSubstantive:
+		return history.TypeSubstantive.String(), ""
+	case history.TypeInvalid:
+		return history.TypeSubstantive.String(), "提交说明中的变更类型无法识别，按实质变更公示"
+	}
+	return history.TypeSubstantive.String(), "提交说明未注明变更类型，按实质变更公示"
+}
+
+func signatureOf(c *history.Commit, checked bool) signature {
+	switch {
+	case checked:
+		s := c.Signature
+		return signature{Text: s.Status.String(), Verified: s.Status == history.Verified, Signer: s.Signer}
+	case c.Signed():
+		return signature{Text: "已签名，未核验"}
+	}
+	return signature{Text: history.Unsigned.String()}
+}
+
+// changeRef is one change of one commit: Diffs[diff].Changes[change].
+type changeRef struct{ diff, change int }
+
+// changeIndex finds the changes of a page's sources.
+type changeIndex struct {
+	byKey  map[record.Key][]changeRef
+	byFile map[string][]changeRef // every change read from a file
+	byPath map[string][]changeRef // changes of records keyed by their file
+}
+
+func newChangeIndex(diffs []*history.Diff) *changeIndex {
+	ix := &changeIndex{byKey: map[record.Key][]changeRef{}, byFile: map[string][]changeRef{}, byPath: map[string][]changeRef{}}
+	for i, d := range diffs {
+		for j, c := range d.Changes {
+			r := changeRef{i, j}
+			ix.byKey[c.Key] = append(ix.byKey[c.Key], r)
+			ix.byFile[c.File] = append(ix.byFile[c.File], r)
+			if strings.HasPrefix(c.Key.ID, record.Dir+"/") {
+				ix.byPath[c.Key.ID] = append(ix.byPath[c.Key.ID], r)
+			}
+		}
+	}
+	return ix
+}
+
+// match returns the changes of the sources, newest commit first, each once.
+func (ix *changeIndex) match(sources []Source) []changeRef {
+	var refs []changeRef
+	for _, s := range sources {
+		refs = append(refs, ix.byKey[record.Key{Kind: s.Kind, ID: s.ID}]...)
+		if s.File != "" {
+			refs = append(refs, ix.byPath[s.File]...)
+			if s.ID == "" {
+				refs = append(refs, ix.byFile[s.File]...)
+			}
+		}
+	}
+	slices.SortFunc(refs, func(a, b changeRef) int {
+		return cmp.Or(cmp.Compare(a.diff, b.diff), cmp.Compare(a.change, b.change))
+	})
+	return slices.Compact(refs)
+}
+
+// attachHistory is the history pass (see the comment at the top).
+func attachHistory(w *writer, in Input) {
+	h := in.History
+	ix := newChangeIndex(h.Diffs)
+	base := make([]changeEntry, len(h.Diffs))
+	for i, d := range h.Diffs {
+		base[i] = newEntry(d, h.Checked)
+	}
+	touched := make([][]int, len(h.Diffs)) // pages each commit changed
+	for pi := range w.pages {
+		p := &w.pages[pi]
+		if len(p.Front.Sources) == 0 {
+			continue
+		}
+		ph := &pageHistory{Entries: []changeEntry{}, Files: sourceFiles(p.Front.Sources)}
+		refs := ix.match(p.Front.Sources)
+		for len(refs) > 0 {
+			i := refs[0].diff
+			n := 1
+			for n < len(refs) && refs[n].diff == i {
+				n++
+			}
+			e := base[i]
+			for _, r := range refs[:n] {
+				e.Changes = append(e.Changes, h.Diffs[i].Changes[r.change].String())
+			}
+			ph.Entries = append(ph.Entries, e)
+			touched[i] = append(touched[i], pi)
+			refs = refs[n:]
+		}
+		p.Front.History = ph
+	}
+	versions := emitVersions(w, h)
+	emitChangeLog(w, in, base, touched, versions)
+}
+
+func sourceFiles(sources []Source) []string {
+	var fs []string
+	for _, s := range sources {
+		if s.File != "" {
+			fs = append(fs, s.File)
+		}
+	}
+	slices.Sort(fs)
+	return slices.Compact(fs)
+}
+
+// contentPath is the content path of a page file: "content/units/x.md" →
+// "/units/x", "content/notices/_index.md" → "/notices".
+func contentPath(file string) string {
+	p := strings.TrimSuffix(strings.TrimPrefix(file, "content"), ".md")
+	if p = strings.TrimSuffix(p, "/_index"); p == "" {
+		return "/"
+	}
+	return p
+}
+
+// versionFile is where a page's version made by a commit is written.
+func versionFile(page string, c commitRef) string {
+	return "content/versions" + contentPath(page) + "/" + c.Short + ".md"
+}
+
+// pageType is the type Hugo picks templates by: the page's own, else its
+// section. A version page keeps its page's type to look the same.
+func pageType(p *Page) string {
+	if p.Front.Type != "" {
+		return p.Front.Type
+	}
+	s, _, _ := strings.Cut(strings.TrimPrefix(contentPath(p.Path), "/"), "/")
+	return s
+}
+
+// emitVersions writes a page per published version of every Versioned
+// page and lists them on the page. It returns, per commit, the version
+// pages it made.
+func emitVersions(w *writer, h *History) map[string][]pageLink {
+	made := map[string][]pageLink{}
+	// What each earlier commit must give: the pages whose history has it.
+	need := map[string][]string{}
+	var versioned []int
+	for pi := range w.pages {
+		p := &w.pages[pi]
+		if !p.Front.Versioned || p.Front.History == nil || len(p.Front.History.Entries) == 0 {
+			continue
+		}
+		versioned = append(versioned, pi)
+		for _, e := range p.Front.History.Entries[1:] {
+			need[e.Commit.Hash] = append(need[e.Commit.Hash], p.Path)
+		}
+	}
+	if len(versioned) == 0 {
+		return made
+	}
+	past, err := pastPages(h, need)
+	if err != nil {
+		w.fail("content/versions", err)
+		return made
+	}
+	var index []versionIndexRow
+	var out []Page
+	for _, pi := range versioned {
+		p := &w.pages[pi]
+		entries := p.Front.History.Entries
+		type version struct {
+			entry *changeEntry
+			page  Page
+		}
+		var vs []version // oldest first
+		for k := len(entries) - 1; k >= 0; k-- {
+			e := &entries[k]
+			if k == 0 {
+				vs = append(vs, version{e, *p})
+				continue
+			}
+			if pg, ok := past[e.Commit.Hash][p.Path]; ok {
+				vs = append(vs, version{e, pg})
+			}
+		}
+		refs := make([]versionRef, len(vs))
+		for n, v := range vs {
+			typ := v.entry.Type
+			if n == 0 {
+				typ = "首次发布"
+			}
+			refs[n] = versionRef{N: n + 1, Path: contentPath(versionFile(p.Path, v.entry.Commit)), Commit: v.entry.Commit, Type: typ, Subject: v.entry.Subject}
+			v.entry.Version, v.entry.N = refs[n].Path, n+1
+		}
+		latest := refs[len(refs)-1]
+		for n, v := range vs {
+			info := &versionInfo{
+				versionRef: refs[n], Of: len(vs), Current: n == len(vs)-1,
+				Page: contentPath(p.Path), Title: p.Front.Title,
+				Changes: v.entry.Changes, More: v.entry.More, Latest: latest.Path,
+			}
+			if n > 0 {
+				info.Prev = refs[n-1].Path
+			}
+			if n < len(vs)-1 {
+				info.Next = refs[n+1].Path
+			}
+			f := v.page.Front
+			out = append(out, Page{
+				Path: versionFile(p.Path, v.entry.Commit),
+				Front: Front{
+					Title: f.Title, Date: f.Date, Type: pageType(&v.page), Layout: f.Layout, Summary: f.Summary,
+					Params: f.Params, Version: info,
+				},
+				Body: v.page.Body,
+			})
+			made[v.entry.Commit.Hash] = append(made[v.entry.Commit.Hash], pageLink{Title: f.Title, Path: refs[n].Path})
+		}
+		items := slices.Clone(refs)
+		slices.Reverse(items)
+		p.Front.Versions = &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items}
+		index = append(index, versionIndexRow{Title: p.Front.Title, Path: contentPath(p.Path), Versions: items})
+	}
+	w.pages = append(w.pages, out...)
+	slices.SortFunc(index, func(a, b versionIndexRow) int { return cmp.Compare(a.Path, b.Path) })
+	w.page("content/versions/_index.md", Front{
+		Title:   "历史版本",
+		Summary: "每一份公示发布过的每一个版本，各有固定链接，可以查看当时公示的内容。",
+		Params: struct {
+			Pages []versionIndexRow `json:"pages"`
+		}{index},
+	}, "")
+	return made
+}
+
+type versionIndexRow struct {
+	Title    string       `json:"title"`
+	Path     string       `json:"path"`
+	Versions []versionRef `json:"versions"`
+}
+
+// pastPages asks h.Past for the pages each commit must give, on every
+// processor.
+func pastPages(h *History, need map[string][]string) (map[string]map[string]Page, error) {
+	commits := make([]string, 0, len(need))
+	for c := range need {
+		commits = append(commits, c)
+	}
+	slices.Sort(commits)
+	if h.Past == nil {
+		if len(commits) > 0 {
+			return nil, fmt.Errorf("emit: no way to read the pages of earlier commits")
+		}
+		return nil, nil
+	}
+	results := make([]map[string]Page, len(commits))
+	errs := make([]error, len(commits))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(commits)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(commits) {
+					return
+				}
+				ps := slices.Clone(need[commits[i]])
+				slices.Sort(ps)
+				results[i], errs[i] = h.Past(commits[i], slices.Compact(ps))
+			}
+		})
+	}
+	wg.Wait()
+	out := make(map[string]map[string]Page, len(commits))
+	for i, c := range commits {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("commit %s: %w", c, errs[i])
+		}
+		out[c] = results[i]
+	}
+	return out, nil
+}
+
+// logEntry is a commit in the change log.
+type logEntry struct {
+	changeEntry
+	Count     int        `json:"count"` // published values changed
+	Pages     []pageLink `json:"pages,omitempty"`
+	MorePages int        `json:"more_pages,omitempty"`
+}
+
+type pager struct {
+	N     int        `json:"n"`
+	Of    int        `json:"of"`
+	Prev  string     `json:"prev,omitempty"`
+	Next  string     `json:"next,omitempty"`
+	Pages []pageLink `json:"pages"`
+}
+
+type changeLog struct {
+	Total    int           `json:"total"` // record commits
+	Entries  []logEntry    `json:"entries"`
+	Pager    pager         `json:"pager"`
+	Rewrites []rewriteView `json:"rewrites,omitempty"`
+}
+
+type rewriteView struct {
+	From    string       `json:"from"`
+	To      ledgerView   `json:"to"`
+	Dropped []ledgerView `json:"dropped"`
+}
+
+type ledgerView struct {
+	Hash    string `json:"hash"`
+	Short   string `json:"short"`
+	Date    string `json:"date"`
+	ISO     string `json:"iso"`
+	Subject string `json:"subject"`
+}
+
+func newLedgerView(c LedgerCommit) ledgerView {
+	v := ledgerView{Hash: c.Commit, Short: c.Commit[:min(len(c.Commit), 10)], ISO: c.Date, Subject: c.Subject}
+	if t, err := time.Parse(time.RFC3339, c.Date); err == nil {
+		v.Date = t.In(repo.Shanghai()).Format("2006-01-02 15:04")
+	} else {
+		v.Date = c.Date
+	}
+	return v
+}
+
+// commitPage is the page of one record commit.
+type commitPage struct {
+	changeEntry
+	Committer string       `json:"committer,omitempty"` // when not the author
+	Parents   []string     `json:"parents,omitempty"`
+	Files     []fileChange `json:"files"`
+	Pages     []pageLink   `json:"pages,omitempty"`
+	MorePages int          `json:"more_pages,omitempty"`
+	Versions  []pageLink   `json:"versions,omitempty"` // versions of notices it made
+	Problems  []string     `json:"problems,omitempty"` // trailer lines git does not read
+}
+
+type fileChange struct {
+	Path string `json:"path"`
+	Op   string `json:"op"` // 新增, 修改, 删除
+}
+
+var opNames = map[history.Op]string{history.Added: "新增", history.Modified: "修改", history.Deleted: "删除"}
+
+// emitChangeLog writes the change log, newest first and paginated, and a
+// page per record commit.
+func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, versions map[string][]pageLink) {
+	h := in.History
+	links := func(pis []int) []pageLink {
+		ls := make([]pageLink, 0, len(pis))
+		for _, pi := range pis {
+			ls = append(ls, pageLink{Title: w.pages[pi].Front.Title, Path: contentPath(w.pages[pi].Path)})
+		}
+		slices.SortFunc(ls, func(a, b pageLink) int { return cmp.Compare(a.Path, b.Path) })
+		return ls
+	}
+	entries := make([]logEntry, len(h.Diffs))
+	for i, d := range h.Diffs {
+		c := d.Commit
+		pages := links(touched[i])
+		e := logEntry{changeEntry: base[i], Count: len(d.Changes)}
+		e.Pages, e.MorePages = clip(pages, logPagesPerEntry)
+		entries[i] = e
+
+		cp := commitPage{changeEntry: base[i], Problems: c.Problems, Versions: versions[c.Hash]}
+		if c.Committer.Name != c.Author.Name {
+			cp.Committer = c.Committer.Name
+		}
+		for _, p := range c.Parents {
+			cp.Parents = append(cp.Parents, p[:min(len(p), 10)])
+		}
+		for _, f := range c.Files {
+			cp.Files = append(cp.Files, fileChange{Path: f.Path, Op: opNames[f.Op]})
+		}
+		for j, ch := range d.Changes {
+			if j == commitMaxChanges {
+				cp.More = len(d.Changes) - j
+				break
+			}
+			cp.Changes = append(cp.Changes, ch.String())
+		}
+		cp.Pages, cp.MorePages = clip(pages, commitMaxPages)
+		w.page("content"+commitPath(c)+".md", Front{
+			Title:   "记录变更 " + c.Short() + "：" + c.Subject,
+			Date:    base[i].Commit.ISO,
+			Layout:  "commit",
+			Summary: c.Subject,
+			Params:  cp,
+		}, "")
+	}
+
+	var rewrites []rewriteView
+	for i := len(h.Rewrites) - 1; i >= 0; i-- { // newest first
+		r := h.Rewrites[i]
+		v := rewriteView{From: r.From, To: newLedgerView(r.To)}
+		for _, d := range r.Dropped {
+			v.Dropped = append(v.Dropped, newLedgerView(d))
+		}
+		rewrites = append(rewrites, v)
+	}
+
+	of := max(1, (len(entries)+logPerPage-1)/logPerPage)
+	var nav []pageLink
+	for n := 1; n <= of; n++ {
+		nav = append(nav, pageLink{Title: strconv.Itoa(n), Path: logPath(n)})
+	}
+	for n := 1; n <= of; n++ {
+		lo, hi := (n-1)*logPerPage, min(n*logPerPage, len(entries))
+		cl := changeLog{Total: len(entries), Entries: entries[lo:hi], Pager: pager{N: n, Of: of, Pages: nav}}
+		if cl.Entries == nil {
+			cl.Entries = []logEntry{}
+		}
+		if n > 1 {
+			cl.Pager.Prev = logPath(n - 1)
+		}
+		if n < of {
+			cl.Pager.Next = logPath(n + 1)
+		}
+		f := Front{Title: "更新日志", Params: cl}
+		file := "content/changes/p" + strconv.Itoa(n) + ".md"
+		if n == 1 {
+			f.Weight = 70
+			f.Summary = "档案记录的每一次提交：何时、由谁、因何修改，改了哪些公示内容。"
+			f.Outputs = []string{"html", "atom"}
+			cl.Rewrites = rewrites
+			f.Params = cl
+			file = "content/changes/_index.md"
+		} else {
+			f.Title = fmt.Sprintf("更新日志（第%d页）", n)
+			f.Layout = "log"
+		}
+		w.page(file, f, "")
+	}
+}
+
+func logPath(n int) string {
+	if n == 1 {
+		return "/changes"
+	}
+	return "/changes/p" + strconv.Itoa(n)
+}
+
+func clip(ls []pageLink, n int) ([]pageLink, int) {
+	if len(ls) <= n {
+		return ls, 0
+	}
+	return ls[:n], len(ls) - n
+}

@@ -1,0 +1,275 @@
+package emit
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/gittest"
+	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+)
+
+// historySite emits the site of the fixture repository's head with its
+// history, reading earlier commits' pages as the build does.
+func historySite(t *testing.T, archive string) (files map[string][]byte, commits []string) {
+	t.Helper()
+	a, err := txtar.ParseFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gittest.New(t)
+	commits = g.Script(a)
+	r, err := repo.Open(g.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	ix, err := history.Walk(r.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := ix.DescribeAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex // go-git's store is not safe for concurrent reads
+	input := func(rev string) (Input, bool) {
+		mu.Lock()
+		snap, err := r.Snapshot(rev)
+		mu.Unlock()
+		if err != nil {
+			t.Error(err)
+			return Input{}, false
+		}
+		set, errs := record.Decode(snap.Records)
+		cal, cerrs := calendar.New(set.Calendars)
+		errs.Append(cerrs)
+		results, aerrs := assess.Compute(set, cal)
+		errs.Append(aerrs)
+		if len(errs) > 0 && rev == "HEAD" {
+			t.Log(errs)
+		}
+		return Input{Set: set, Calendar: cal, Assess: results, Build: Build{
+			Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf, Author: snap.Author, Message: snap.Message,
+		}}, len(errs) == 0
+	}
+	in, ok := input("HEAD")
+	if !ok {
+		t.Fatal("the fixture's head does not build")
+	}
+	in.History = &History{
+		Diffs: diffs,
+		Past: func(commit string, paths []string) (map[string]Page, error) {
+			in, ok := input(commit)
+			if !ok {
+				return nil, nil
+			}
+			ps, err := Versioned(in, paths)
+			if err != nil {
+				return nil, err
+			}
+			m := map[string]Page{}
+			for _, p := range ps {
+				m[p.Path] = p
+			}
+			return m, nil
+		},
+	}
+	out, err := Site(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = map[string][]byte{}
+	for _, f := range out {
+		files[f.Path] = f.Data
+	}
+	return files, commits
+}
+
+// front decodes a page's front matter.
+func front(t *testing.T, files map[string][]byte, path string) map[string]any {
+	t.Helper()
+	b, ok := files[path]
+	if !ok {
+		t.Fatalf("no page %s", path)
+	}
+	var m map[string]any
+	if err := json.NewDecoder(strings.NewReader(string(b))).Decode(&m); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return m
+}
+
+// entries returns "subject | type | changes…" for each entry of a page's
+// change history.
+func entries(t *testing.T, files map[string][]byte, path string) []string {
+	t.Helper()
+	var f struct {
+		History *pageHistory `json:"history"`
+	}
+	if err := json.Unmarshal(files[path], &f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if f.History == nil {
+		t.Fatalf("%s has no change history", path)
+	}
+	var out []string
+	for _, e := range f.History.Entries {
+		out = append(out, strings.Join(append([]string{e.Subject, e.Type}, e.Changes...), " | "))
+	}
+	return out
+}
+
+const noticePage = "content/notices/assess-2026-q1.md"
+
+func TestPageHistoryListsTheCommitsThatChangedItsRecordsInWords(t *testing.T) {
+	files, _ := historySite(t, "testdata/history.txtar")
+	got := entries(t, files, noticePage)
+	want := []string{
+		"调整王建军公共职责评定分 | 实质变更 | 2026-Q1 · 评分表 · 王建军 · 评定分 · public · 得分: 28 → 27 | 2026-Q1 · 评分表 · 王建军 · 评定分 · public · 依据: 2026年第一季度评议表 → 2026年第一季度评议表（复核）",
+		"更正王建军防汛值班天数 | 更正 | 2026-Q1 · 评分表 · 王建军 · 计分记录 · J01 · 次数: 2 → 3",
+		// 整理评分表格式 changed no published value: not a change of the page.
+		"录入2026年第一季度绩效考核评分 | 实质变更 | 新增季度考核评分 2026-Q1",
+		"录入基础信息和2026年绩效考核办法 | 实质变更 | 新增绩效考核办法 朝天镇机关工作人员绩效考核办法",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("notice history:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The phone changed last: private, so not a change of the person's page.
+	person := entries(t, files, "content/people/wang-jianjun.md")
+	if len(person) != 1 || !strings.HasPrefix(person[0], "录入基础信息") {
+		t.Errorf("person page history:\n%s\nwant only the commit that added the person", strings.Join(person, "\n"))
+	}
+}
+
+func TestEveryPageWithSourcesHasAHistory(t *testing.T) {
+	files, _ := historySite(t, "testdata/history.txtar")
+	n := 0
+	for p := range files {
+		if !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		f := front(t, files, p)
+		if _, has := f["sources"]; !has {
+			continue
+		}
+		n++
+		if h, ok := f["history"].(map[string]any); !ok || len(h["entries"].([]any)) == 0 {
+			t.Errorf("%s names its sources but has no change history", p)
+		}
+	}
+	if n < 4 {
+		t.Errorf("only %d pages with sources", n)
+	}
+}
+
+func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
+	files, commits := historySite(t, "testdata/history.txtar")
+	short := func(i int) string { return commits[i][:10] }
+	var cur struct {
+		Versions *versionList `json:"versions"`
+	}
+	if err := json.Unmarshal(files[noticePage], &cur); err != nil {
+		t.Fatal(err)
+	}
+	if cur.Versions == nil || !cur.Versions.Corrected || len(cur.Versions.Items) != 3 {
+		t.Fatalf("versions of the notice: %+v; want 3, corrected", cur.Versions)
+	}
+	// The scheme's commit is in the notice's history, but the notice did
+	// not exist then: the first version is the quarter's.
+	wantTypes := map[int]string{1: "首次发布", 3: "更正", 4: "实质变更"}
+	for n, ci := range []int{1, 3, 4} {
+		path := "content/versions/notices/assess-2026-q1/" + short(ci) + ".md"
+		var v struct {
+			Title   string       `json:"title"`
+			Type    string       `json:"type"`
+			Version *versionInfo `json:"version"`
+			Params  assessNotice `json:"params"`
+		}
+		if err := json.Unmarshal(files[path], &v); err != nil {
+			t.Fatalf("version %d: %v (files: %v)", n+1, err, versionFiles(files))
+		}
+		if v.Version == nil || v.Version.N != n+1 || v.Version.Of != 3 || v.Version.Current != (n == 2) || v.Version.Type != wantTypes[ci] {
+			t.Errorf("version %d: %+v", n+1, v.Version)
+		}
+		if v.Type != "notices" || v.Version.Page != "/notices/assess-2026-q1" {
+			t.Errorf("version %d: type %q, page %q; want notices, /notices/assess-2026-q1", n+1, v.Type, v.Version.Page)
+		}
+		// Each version shows the records as they were then.
+		wantPublic := []string{"28", "28", "27"}[n]
+		if got := v.Params.Rows[0].Scores[0]; got != wantPublic {
+			t.Errorf("version %d shows 公共职责 %s; want %s", n+1, got, wantPublic)
+		}
+	}
+	if got := len(versionFiles(files)); got != 4 { // 3 versions and the index
+		t.Errorf("%d files under content/versions: %v", got, versionFiles(files))
+	}
+}
+
+func versionFiles(files map[string][]byte) []string {
+	var out []string
+	for p := range files {
+		if strings.HasPrefix(p, "content/versions/") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func TestChangeLogListsEveryRecordCommitWithThePagesItChanged(t *testing.T) {
+	files, commits := historySite(t, "testdata/history.txtar")
+	var log struct {
+		Outputs []string  `json:"outputs"`
+		Params  changeLog `json:"params"`
+	}
+	if err := json.Unmarshal(files["content/changes/_index.md"], &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Params.Total != 6 || len(log.Params.Entries) != 6 {
+		t.Fatalf("change log: %d commits, %d entries; want 6", log.Params.Total, len(log.Params.Entries))
+	}
+	for i, e := range log.Params.Entries {
+		if want := commits[len(commits)-1-i]; e.Commit.Hash != want {
+			t.Errorf("entry %d is %s; want %s (newest first)", i, e.Commit.Short, want[:10])
+		}
+	}
+	byPages := map[string]int{}
+	for _, e := range log.Params.Entries {
+		byPages[e.Subject] = len(e.Pages) + e.MorePages
+	}
+	for subject, want := range map[string]int{"更新王建军联系电话": 0, "整理评分表格式": 0, "更正王建军防汛值班天数": 2} {
+		if byPages[subject] != want {
+			t.Errorf("%s changed %d pages; want %d", subject, byPages[subject], want)
+		}
+	}
+	if strings.Join(log.Outputs, ",") != "html,atom" {
+		t.Errorf("change log outputs %v; want its Atom feed too", log.Outputs)
+	}
+	if _, ok := files["content/changes/"+commits[3][:10]+".md"]; !ok {
+		t.Errorf("no page for commit %s", commits[3][:10])
+	}
+}
+
+func TestHistoryGolden(t *testing.T) {
+	files, _ := historySite(t, "testdata/history.txtar")
+	var out []File
+	for p, b := range files {
+		if p == noticePage || strings.HasPrefix(p, "content/versions/") || strings.HasPrefix(p, "content/changes/") {
+			out = append(out, File{Path: p, Data: b})
+		}
+	}
+	sortFiles(out)
+	golden(t, "history", out)
+}
+
+func sortFiles(fs []File) {
+	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+}
