@@ -124,7 +124,7 @@ type AssessEvent struct {
 	Node      `title:"计分记录"`
 	Indicator string          `yaml:"indicator" rec:"required,label" title:"指标代码" doc:"办法中量化指标的代码，如 K01"`
 	Date      Date            `yaml:"date" rec:"required" title:"日期" doc:"发生日期，须在本季度内"`
-	Count     decimal.Decimal `yaml:"count" min:"0" title:"次数" doc:"几天、几次或几件，默认 1；半天写 0.5"`
+	Count     decimal.Decimal `yaml:"count" min:"0" default:"1" title:"次数" doc:"几天、几次或几件，默认 1；半天写 0.5"`
 	Evidence  string          `yaml:"evidence" title:"佐证材料" doc:"文号、考勤表编号或照片文件名"`
 	Note      string          `yaml:"note" rec:"text" title:"说明"`
 }

@@ -255,8 +255,16 @@ func (c *comparer) field(f *fieldInfo, a, b reflect.Value, where []string) {
 	switch {
 	case isScalar(t):
 		ka, kb := canonical(a), canonical(b)
+		sa, sb := c.show(f, a, c.oldLabels), c.show(f, b, c.newLabels)
+		// A field left out stands for its default: "2 → 1", not "2 → （无）".
+		if f.def != "" && !a.IsValid() {
+			ka, sa = f.def, f.def
+		}
+		if f.def != "" && !b.IsValid() {
+			kb, sb = f.def, f.def
+		}
 		if ka != kb {
-			c.add(Changed, where, c.show(f, a, c.oldLabels), c.show(f, b, c.newLabels))
+			c.add(Changed, where, sa, sb)
 		}
 	case t.Kind() == reflect.Struct:
 		if !a.IsValid() || !b.IsValid() {

@@ -219,3 +219,29 @@ func TestReadFileKeysCoreRecordsByKindAndID(t *testing.T) {
 		t.Errorf("calendar entry = %+v; want keyed by its path, labelled 2026", cal)
 	}
 }
+
+// testEvent has a count that means 1 when left out.
+type testEvent struct {
+	Node  `kind:"event" title:"计分记录"`
+	ID    string          `yaml:"id" rec:"id" title:"编号"`
+	Count decimal.Decimal `yaml:"count" default:"1" title:"次数"`
+}
+
+func TestCompareShowsAFieldLeftOutAsItsDefault(t *testing.T) {
+	k := testKind[testEvent]("events")
+	for _, tc := range []struct {
+		name, old, new string
+		want           []string
+	}{
+		{"left out after a value", "events:\n  - {id: k01, count: 2}\n", "events:\n  - {id: k01}\n", []string{"k01 · 次数: 2 → 1"}},
+		{"a value after left out", "events:\n  - {id: k01}\n", "events:\n  - {id: k01, count: 3}\n", []string{"k01 · 次数: 1 → 3"}},
+		{"the default written out is no change", "events:\n  - {id: k01}\n", "events:\n  - {id: k01, count: 1}\n", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := changes(entries(t, k, tc.old), entries(t, k, tc.new), Key{"event", "k01"})
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("Compare = %q; want %q", got, tc.want)
+			}
+		})
+	}
+}

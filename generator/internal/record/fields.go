@@ -27,6 +27,7 @@ import (
 //	pattern:"re"     text matching the regular expression
 //	min:"0" max:"10" numeric bounds
 //	after:"from"     a date on or after the named field's date
+//	default:"1"      what a field left out means, for change notes
 type structInfo struct {
 	typ    reflect.Type
 	kind   string
@@ -57,6 +58,7 @@ type fieldInfo struct {
 	pattern  *regexp.Regexp
 	min, max *decimal.Decimal
 	after    string
+	def      string // the value a field left out stands for
 }
 
 func (d *decoder) info(t reflect.Type) *structInfo {
@@ -96,6 +98,7 @@ func newStructInfo(t reflect.Type) *structInfo {
 			doc:   sf.Tag.Get("doc"),
 			ref:   sf.Tag.Get("ref"),
 			after: sf.Tag.Get("after"),
+			def:   sf.Tag.Get("default"),
 		}
 		if f.title == "" {
 			f.title = name
