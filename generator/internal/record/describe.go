@@ -138,6 +138,11 @@ type Change struct {
 	// Old and New are the values as the site shows them; "" when absent.
 	// For an added or removed list item, the item in a few words.
 	Old, New string
+	// Items are the keys of the list items Path passes through, outermost
+	// first, as the records write them (the person id of a score sheet,
+	// not the name shown): a page about one item of a record can tell its
+	// changes from the others'. An added or removed item ends with its own.
+	Items []string
 }
 
 // None is how an absent value is shown.
@@ -199,12 +204,21 @@ type comparer struct {
 	oldLabels, newLabels Labels
 	base                 Change
 	out                  []Change
+	keys                 []string // keys of the list items being compared
 }
 
 func (c *comparer) add(op Op, where []string, old, new string) {
 	ch := c.base
 	ch.Op, ch.Path, ch.Old, ch.New = op, slices.Clone(where), old, new
+	ch.Items = slices.Clone(c.keys)
 	c.out = append(c.out, ch)
+}
+
+// within runs f with the list item key pushed.
+func (c *comparer) within(key string, f func()) {
+	c.keys = append(c.keys, key)
+	f()
+	c.keys = c.keys[:len(c.keys)-1]
 }
 
 var idNumberType = reflect.TypeFor[IDNumber]()
@@ -467,15 +481,15 @@ func (c *comparer) items(f *fieldInfo, a, b reflect.Value, where []string) {
 	for _, it := range news {
 		old, ok := byKey[it.key]
 		if !ok {
-			c.add(Added, where, "", c.summary(it.value, c.newLabels))
+			c.within(it.key, func() { c.add(Added, where, "", c.summary(it.value, c.newLabels)) })
 			continue
 		}
 		matched[it.key] = true
-		c.structs(old.value, it.value, append(where, it.label))
+		c.within(it.key, func() { c.structs(old.value, it.value, append(where, it.label)) })
 	}
 	for _, it := range olds {
 		if !matched[it.key] {
-			c.add(Removed, where, c.summary(it.value, c.oldLabels), "")
+			c.within(it.key, func() { c.add(Removed, where, c.summary(it.value, c.oldLabels), "") })
 		}
 	}
 }

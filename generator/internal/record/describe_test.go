@@ -245,3 +245,22 @@ func TestCompareShowsAFieldLeftOutAsItsDefault(t *testing.T) {
 		})
 	}
 }
+
+func TestChangesNameTheListItemsTheyAreIn(t *testing.T) {
+	k := testKind[testSheet]("sheets")
+	old := "sheets:\n  - id: q1\n    name: 第一季度\n    scores:\n      - {person: zhang-san, attendance: 9}\n      - {person: li-si, attendance: 10}\n"
+	new := "sheets:\n  - id: q1\n    name: 一季度\n    scores:\n      - {person: zhang-san, attendance: 10}\n      - {person: wang-wu, attendance: 10}\n"
+	var got []string
+	for _, c := range Compare(entries(t, k, old)[Key{"sheet", "q1"}], entries(t, k, new)[Key{"sheet", "q1"}], testLabels, testLabels) {
+		got = append(got, strings.Join(c.Items, "/")+" "+c.String())
+	}
+	want := []string{
+		" 一季度 · 名称: 第一季度 → 一季度",
+		"zhang-san 一季度 · 评分 · 张三 · 出勤: 9 → 10",
+		"wang-wu 一季度 · 评分: 新增 王五（出勤 10）",
+		"li-si 一季度 · 评分: 删除 李四（出勤 10）",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
