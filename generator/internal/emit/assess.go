@@ -240,7 +240,7 @@ func emitAssess(w *writer, in Input) {
 		index.People = append(index.People, ref)
 		var sources []Source
 		for _, r := range in.Assess {
-			sources = append(sources, Source{File: r.Record.Pos.File, Kind: "assess-quarter", ID: r.Quarter.String()})
+			sources = append(sources, Source{File: r.Record.Pos.File, Kind: "assess-quarter", ID: r.Quarter.String(), Item: id})
 		}
 		sources = append(sources, sourceOf("person", id, pr.person.Node))
 		w.page("content"+assessPersonPath(id)+".md", Front{

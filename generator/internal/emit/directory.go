@@ -12,6 +12,11 @@ type Source struct {
 	File string `json:"file"`
 	Kind string `json:"kind"`
 	ID   string `json:"id,omitempty"`
+	// Item narrows the source to one item of the record's lists, by the
+	// key the records use (the person id of a quarter's score sheet): the
+	// changes inside its other items are not the page's, while those of
+	// the record's own fields are.
+	Item string `json:"item,omitempty"`
 }
 
 func sourceOf(kind, id string, n record.Node) Source {

@@ -126,9 +126,11 @@ type Front struct {
 	LinkTitle string `json:"linkTitle,omitempty"`
 
 	// Set by the history pass (history.go), never by a page's emitter.
-	History  *pageHistory `json:"history,omitempty"`  // the page's 变更记录
-	Versions *versionList `json:"versions,omitempty"` // a Versioned page's published versions
-	Version  *versionInfo `json:"version,omitempty"`  // a page that is one published version
+	// Hugo puts front matter keys and params in one namespace (.Params):
+	// the names are long so as not to meet a page's own params.
+	History  *pageHistory `json:"record_history,omitempty"`     // the page's 变更记录
+	Versions *versionList `json:"published_versions,omitempty"` // a Versioned page's published versions
+	Version  *versionInfo `json:"published_version,omitempty"`  // a page that is one published version
 }
 
 // Page is a content page before it is written: its path relative to the
@@ -244,6 +246,7 @@ type stamp struct {
 	Commit  string `json:"commit,omitempty"`
 	Short   string `json:"short,omitempty"`
 	Date    string `json:"date,omitempty"`
+	ISO     string `json:"iso,omitempty"` // the date, RFC 3339
 	AsOf    string `json:"as_of"`
 	AsOfCN  string `json:"as_of_cn"`
 	Author  string `json:"author,omitempty"`
@@ -264,6 +267,7 @@ func siteData(in Input) siteJSON {
 		s.Build.Commit = c
 		s.Build.Short = c[:min(len(c), 10)]
 		s.Build.Date = in.Build.When.Format("2006-01-02 15:04")
+		s.Build.ISO = in.Build.When.Format(time.RFC3339)
 		s.Build.Author = in.Build.Author
 		s.Build.Subject, _, _ = strings.Cut(strings.TrimSpace(in.Build.Message), "\n")
 	}

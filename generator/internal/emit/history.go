@@ -25,8 +25,9 @@ import (
 // page's sources: same kind and id; or, for a record without an id of its
 // own (the township, a quarter's score sheets), the same file; or, for a
 // source that names a file without an id, any record of that file. A
-// commit that changes none of a page's published values is not in its
-// history.
+// source that names an Item takes only the changes of that list item and
+// of the record's own fields. A commit that changes none of a page's
+// published values is not in its history.
 //
 // A published version of a Versioned page is the page as the records of a
 // commit in its change history gave it, at each such commit where the page
@@ -239,14 +240,20 @@ func newChangeIndex(diffs []*history.Diff) *changeIndex {
 }
 
 // match returns the changes of the sources, newest commit first, each once.
-func (ix *changeIndex) match(sources []Source) []changeRef {
+func (ix *changeIndex) match(diffs []*history.Diff, sources []Source) []changeRef {
 	var refs []changeRef
 	for _, s := range sources {
-		refs = append(refs, ix.byKey[record.Key{Kind: s.Kind, ID: s.ID}]...)
+		var rs []changeRef
+		rs = append(rs, ix.byKey[record.Key{Kind: s.Kind, ID: s.ID}]...)
 		if s.File != "" {
-			refs = append(refs, ix.byPath[s.File]...)
+			rs = append(rs, ix.byPath[s.File]...)
 			if s.ID == "" {
-				refs = append(refs, ix.byFile[s.File]...)
+				rs = append(rs, ix.byFile[s.File]...)
+			}
+		}
+		for _, r := range rs {
+			if items := diffs[r.diff].Changes[r.change].Items; s.Item == "" || len(items) == 0 || items[0] == s.Item {
+				refs = append(refs, r)
 			}
 		}
 	}
@@ -271,7 +278,7 @@ func attachHistory(w *writer, in Input) {
 			continue
 		}
 		ph := &pageHistory{Entries: []changeEntry{}, Files: sourceFiles(p.Front.Sources)}
-		refs := ix.match(p.Front.Sources)
+		refs := ix.match(h.Diffs, p.Front.Sources)
 		for len(refs) > 0 {
 			i := refs[0].diff
 			n := 1
@@ -355,6 +362,7 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 		return made
 	}
 	var index []versionIndexRow
+	var feed []feedEntry
 	var out []Page
 	for _, pi := range versioned {
 		p := &w.pages[pi]
@@ -411,8 +419,11 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 		slices.Reverse(items)
 		p.Front.Versions = &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items}
 		index = append(index, versionIndexRow{Title: p.Front.Title, Path: contentPath(p.Path), Versions: items})
+		feed = append(feed, feedEntry{Title: p.Front.Title, Path: contentPath(p.Path), Summary: p.Front.Summary,
+			Published: refs[0].Commit, Updated: latest.Commit, Latest: latest})
 	}
 	w.pages = append(w.pages, out...)
+	noticeFeed(w, feed)
 	slices.SortFunc(index, func(a, b versionIndexRow) int { return cmp.Compare(a.Path, b.Path) })
 	w.page("content/versions/_index.md", Front{
 		Title:   "历史版本",
@@ -422,6 +433,32 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 		}{index},
 	}, "")
 	return made
+}
+
+// feedEntry is a notice in the Atom feed of new notices: published when
+// its first version was, updated by its latest.
+type feedEntry struct {
+	Title     string     `json:"title"`
+	Path      string     `json:"path"`
+	Summary   string     `json:"summary,omitempty"`
+	Published commitRef  `json:"published"`
+	Updated   commitRef  `json:"updated"`
+	Latest    versionRef `json:"latest"`
+}
+
+// noticeFeed gives the notices' list page the entries of its feed, newest
+// first.
+func noticeFeed(w *writer, feed []feedEntry) {
+	slices.SortFunc(feed, func(a, b feedEntry) int {
+		return cmp.Or(cmp.Compare(b.Published.ISO, a.Published.ISO), cmp.Compare(a.Path, b.Path))
+	})
+	for i := range w.pages {
+		if p := &w.pages[i]; p.Path == "content/notices/_index.md" && p.Front.Params == nil {
+			p.Front.Params = struct {
+				Feed []feedEntry `json:"feed"`
+			}{feed}
+		}
+	}
 }
 
 type versionIndexRow struct {
@@ -542,12 +579,23 @@ var opNames = map[history.Op]string{history.Added: "新增", history.Modified: "
 // page per record commit.
 func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, versions map[string][]pageLink) {
 	h := in.History
+	// The pages a commit changed: notices first, as they matter most.
 	links := func(pis []int) []pageLink {
+		pis = slices.Clone(pis)
+		slices.SortFunc(pis, func(a, b int) int {
+			pa, pb := &w.pages[a], &w.pages[b]
+			if pa.Front.Versioned != pb.Front.Versioned {
+				if pa.Front.Versioned {
+					return -1
+				}
+				return 1
+			}
+			return cmp.Compare(pa.Path, pb.Path)
+		})
 		ls := make([]pageLink, 0, len(pis))
 		for _, pi := range pis {
 			ls = append(ls, pageLink{Title: w.pages[pi].Front.Title, Path: contentPath(w.pages[pi].Path)})
 		}
-		slices.SortFunc(ls, func(a, b pageLink) int { return cmp.Compare(a.Path, b.Path) })
 		return ls
 	}
 	entries := make([]logEntry, len(h.Diffs))

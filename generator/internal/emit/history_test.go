@@ -113,7 +113,7 @@ func front(t *testing.T, files map[string][]byte, path string) map[string]any {
 func entries(t *testing.T, files map[string][]byte, path string) []string {
 	t.Helper()
 	var f struct {
-		History *pageHistory `json:"history"`
+		History *pageHistory `json:"record_history"`
 	}
 	if err := json.Unmarshal(files[path], &f); err != nil {
 		t.Fatalf("%s: %v", path, err)
@@ -162,7 +162,7 @@ func TestEveryPageWithSourcesHasAHistory(t *testing.T) {
 			continue
 		}
 		n++
-		if h, ok := f["history"].(map[string]any); !ok || len(h["entries"].([]any)) == 0 {
+		if h, ok := f["record_history"].(map[string]any); !ok || len(h["entries"].([]any)) == 0 {
 			t.Errorf("%s names its sources but has no change history", p)
 		}
 	}
@@ -175,7 +175,7 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 	files, commits := historySite(t, "testdata/history.txtar")
 	short := func(i int) string { return commits[i][:10] }
 	var cur struct {
-		Versions *versionList `json:"versions"`
+		Versions *versionList `json:"published_versions"`
 	}
 	if err := json.Unmarshal(files[noticePage], &cur); err != nil {
 		t.Fatal(err)
@@ -191,7 +191,7 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 		var v struct {
 			Title   string       `json:"title"`
 			Type    string       `json:"type"`
-			Version *versionInfo `json:"version"`
+			Version *versionInfo `json:"published_version"`
 			Params  assessNotice `json:"params"`
 		}
 		if err := json.Unmarshal(files[path], &v); err != nil {
@@ -272,4 +272,23 @@ func TestHistoryGolden(t *testing.T) {
 
 func sortFiles(fs []File) {
 	slices.SortFunc(fs, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+}
+
+func TestPersonPageOmitsTheChangesOfOthersSheets(t *testing.T) {
+	files, _ := historySite(t, "testdata/history.txtar")
+	want := map[string][]string{
+		"content/assess/wang-jianjun.md": {"调整王建军公共职责评定分", "更正王建军防汛值班天数", "录入2026年第一季度绩效考核评分", "录入基础信息和2026年绩效考核办法"},
+		// The quarter's file changed four times, never her sheet.
+		"content/assess/li-hongmei.md": {"录入2026年第一季度绩效考核评分", "录入基础信息和2026年绩效考核办法"},
+	}
+	for page, subjects := range want {
+		var got []string
+		for _, e := range entries(t, files, page) {
+			s, _, _ := strings.Cut(e, " | ")
+			got = append(got, s)
+		}
+		if strings.Join(got, "\n") != strings.Join(subjects, "\n") {
+			t.Errorf("%s history:\n%s\nwant:\n%s", page, strings.Join(got, "\n"), strings.Join(subjects, "\n"))
+		}
+	}
 }
