@@ -413,7 +413,7 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 				},
 				Body: v.page.Body,
 			})
-			made[v.entry.Commit.Hash] = append(made[v.entry.Commit.Hash], pageLink{Title: f.Title, Path: refs[n].Path})
+			made[v.entry.Commit.Hash] = append(made[v.entry.Commit.Hash], pageLink{Title: fmt.Sprintf("%s（第%d版）", f.Title, n+1), Path: refs[n].Path})
 		}
 		items := slices.Clone(refs)
 		slices.Reverse(items)
