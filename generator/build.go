@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/afero"
@@ -26,8 +28,19 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "HEAD", "the commit to build (branch, tag or hash)")
 	out := fs.String("out", "public", "the folder to publish the site into")
+	var ho historyOptions
+	fs.StringVar(&ho.Trust, "trust", "", "the trust root: a folder outside the repository with the publishers' keys (allowed_signers, *.asc); every commit's signature is checked against it")
+	fs.BoolVar(&ho.RequireSigned, "require-signed", false, "refuse to publish when a commit is not signed by a key of --trust valid at its date")
+	fs.StringVar(&ho.SignedSince, "signed-since", "", "with --require-signed, require signatures only on the commits after this one")
+	fs.BoolVar(&ho.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase); the change log shows the rewrite")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	switch {
+	case ho.RequireSigned && ho.Trust == "":
+		return &usageError{msg: "build: --require-signed needs --trust DIR, the keys signatures are checked against"}
+	case ho.SignedSince != "" && !ho.RequireSigned:
+		return &usageError{msg: "build: --signed-since is given with --require-signed"}
 	}
 	r, err := repo.Open(*dir)
 	if err != nil {
@@ -42,12 +55,27 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	st, err := publishSite(snap, res, *out, stderr)
+	// What the site published last, so that history rewritten since is
+	// not published silently.
+	if ho.Ledger, err = publish.ReadLedger(filepath.Join(*out, publish.LedgerFile)); err != nil {
+		return err
+	}
+	hist, ledger, err := readHistory(r, snap, ho)
+	if err != nil {
+		return err
+	}
+	st, err := publishSite(snap, res, hist, ledger, *out, stderr)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
 		st.Pages, snap.Short(), snap.When.Format("2006-01-02 15:04"), snap.AsOf, *out)
+	if n := len(ledger.Rewrites); n > 0 {
+		rw := ledger.Rewrites[n-1]
+		if rw.To.Commit == snap.Commit {
+			fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
+		}
+	}
 	return nil
 }
 
@@ -140,13 +168,14 @@ func validate(snap *repo.Snapshot) (*results, diag.List) {
 }
 
 // publishSite builds the site into a staging folder beside out and swaps
-// it in; on any failure out is left as it was.
-func publishSite(snap *repo.Snapshot, res *results, out string, log io.Writer) (render.Stats, error) {
+// it in; on any failure out is left as it was. The ledger, when given, is
+// published with it.
+func publishSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, out string, log io.Writer) (render.Stats, error) {
 	stage, err := publish.Stage(out)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	st, err := renderSite(snap, res, stage.Dir, log)
+	st, err := renderSite(snap, res, hist, ledger, stage.Dir, log)
 	if err != nil {
 		stage.Discard()
 		return st, err
@@ -158,16 +187,22 @@ func publishSite(snap *repo.Snapshot, res *results, out string, log io.Writer) (
 	return st, nil
 }
 
+// siteInput is what emit is given for a snapshot's results.
+func siteInput(snap *repo.Snapshot, res *results, hist *emit.History) emit.Input {
+	return emit.Input{Set: res.set, Calendar: res.cal, Assess: res.assess, Safety: res.safety, Targets: res.targets, History: hist, Build: emit.Build{
+		Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
+		Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
+	}}
+}
+
 // renderSite emits the content and renders the site into dir. Hugo reads
 // an in-memory project: the site files (the snapshot's over the embedded
 // ones), and the emitted content under _gen/, which hugo.toml mounts
-// beside the hand-written content/.
-func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (render.Stats, error) {
+// beside the hand-written content/. The ledger, when given, is written
+// beside the site.
+func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, dir string, log io.Writer) (render.Stats, error) {
 	set := res.set
-	files, err := emit.Site(emit.Input{Set: set, Calendar: res.cal, Assess: res.assess, Safety: res.safety, Targets: res.targets, Build: emit.Build{
-		Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
-		Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
-	}})
+	files, err := emit.Site(siteInput(snap, res, hist))
 	if err != nil {
 		return render.Stats{}, err
 	}
@@ -189,7 +224,14 @@ func renderSite(snap *repo.Snapshot, res *results, dir string, log io.Writer) (r
 	if set.Township.Website != "" {
 		config["baseURL"] = set.Township.Website // each township's own address, whatever hugo.toml ships
 	}
-	return render.Build(render.Options{
+	st, err := render.Build(render.Options{
 		Source: src, Root: root, Out: dir, Log: log, Config: config,
 	})
+	if err != nil || ledger == nil {
+		return st, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, publish.LedgerFile), ledger.Marshal(), 0o644); err != nil {
+		return st, fmt.Errorf("publish: %w", err)
+	}
+	return st, nil
 }

@@ -95,7 +95,7 @@ func (p *preview) rebuild() {
 	if err == nil {
 		res, errs := validate(snap)
 		if err = errs.Err(); err == nil {
-			_, err = publishSite(snap, res, p.out, p.log)
+			_, err = publishSite(snap, res, nil, nil, p.out, p.log)
 		}
 	}
 	p.mu.Lock()

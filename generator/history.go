@@ -1,0 +1,169 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/publish"
+	"gongshi/generator/internal/repo"
+)
+
+// historyOptions say how a build treats the history of what it publishes.
+type historyOptions struct {
+	Trust         string // folder of the trust root; "" checks no signature
+	RequireSigned bool   // refuse a commit whose signature is not verified
+	SignedSince   string // only after this commit (a revision)
+	Ledger        *publish.Ledger
+	AllowRewrite  bool
+	// Prev is the index of an earlier build of this repository, so that
+	// only the commits added since are walked. Keeping it between runs
+	// (keyed by commit, validated on load) is the index cache's job; nil
+	// walks the whole history.
+	Prev *history.Index
+}
+
+// readHistory walks the history of the snapshot's commit once, checks its
+// signatures and the published ledger, and describes every record commit.
+// It returns what the site shows of the history and the ledger to publish
+// with it.
+func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.History, *publish.Ledger, error) {
+	ix, err := history.Update(r.Git, o.Prev, snap.Commit)
+	if err != nil {
+		return nil, nil, err
+	}
+	h := &emit.History{}
+	if o.Trust != "" {
+		t, err := history.LoadTrust(o.Trust, r.Dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		ix.Verify(t)
+		h.Checked = true
+	}
+	if o.RequireSigned {
+		if err := requireSigned(r, ix, o.SignedSince); err != nil {
+			return nil, nil, err
+		}
+	}
+
+	// The index holds every commit reachable from the head: what the
+	// ledger asks about.
+	var records []publish.LedgerCommit
+	rs := ix.Records()
+	for i := len(rs) - 1; i >= 0; i-- {
+		records = append(records, publish.Entry(rs[i].Hash, rs[i].Committer.When, rs[i].Subject))
+	}
+	head := ix.Commit(snap.Commit)
+	prev := o.Ledger
+	if prev == nil {
+		prev = &publish.Ledger{}
+	}
+	ledger, _, err := prev.Next(publish.Entry(head.Hash, head.Committer.When, head.Subject), records,
+		func(c string) bool { return ix.Commit(c) != nil }, o.AllowRewrite)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, rw := range ledger.Rewrites {
+		v := emit.Rewrite{From: rw.From, To: emit.LedgerCommit(rw.To)}
+		for _, d := range rw.Dropped {
+			v.Dropped = append(v.Dropped, emit.LedgerCommit(d))
+		}
+		h.Rewrites = append(h.Rewrites, v)
+	}
+
+	if h.Diffs, err = ix.DescribeAll(); err != nil {
+		return nil, nil, err
+	}
+	h.Past = pastPages(r, ix)
+	return h, ledger, nil
+}
+
+// requireSigned refuses a history with a commit after since whose
+// signature is not verified.
+func requireSigned(r *repo.Repo, ix *history.Index, since string) error {
+	if since != "" {
+		c, err := r.Commit(since)
+		if err != nil {
+			return err
+		}
+		since = c.Hash.String()
+	}
+	bad, err := ix.RequireSigned(since)
+	if err != nil || len(bad) == 0 {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d commit(s) are not signed by a key of the trust root valid at their date; nothing was published:", len(bad))
+	for _, c := range bad {
+		s := c.Signature
+		why := s.Status.String()
+		if s.Reason != "" {
+			why += ", " + s.Reason
+		}
+		fmt.Fprintf(&b, "\n\t%s %s %s %q: %s", c.Short(), c.Committer.When.Format("2006-01-02 15:04"), c.Author.Name, c.Subject, why)
+	}
+	return fmt.Errorf("%s", b.String())
+}
+
+const pastCacheSize = 8
+
+// pastPages reads the Versioned pages of earlier commits for emit: the
+// records of the commit are validated and computed as a build of it would,
+// and only the pages asked for are emitted. Commits whose records are the
+// same (same records/ tree, same as-of day) are computed once.
+func pastPages(r *repo.Repo, ix *history.Index) func(string, []string) (map[string]emit.Page, error) {
+	var store sync.Mutex // go-git's object store is read by one goroutine at a time
+	type key struct{ tree, asOf string }
+	type computed struct {
+		once sync.Once
+		snap *repo.Snapshot
+		res  *results
+		ok   bool
+	}
+	var mu sync.Mutex
+	cache := map[key]*computed{}
+	return func(commit string, paths []string) (map[string]emit.Page, error) {
+		store.Lock()
+		snap, err := r.Snapshot(commit)
+		var tree string
+		if err == nil {
+			tree, err = ix.RecordsTree(commit)
+		}
+		store.Unlock()
+		if err != nil {
+			return nil, err
+		}
+		k := key{tree, snap.AsOf.String()}
+		mu.Lock()
+		c := cache[k]
+		if c == nil {
+			c = &computed{}
+			// Equal trees are rare (a revert): a few entries are enough,
+			// and keep a county's history from holding every commit's
+			// records at once.
+			if len(cache) < pastCacheSize {
+				cache[k] = c
+			}
+		}
+		mu.Unlock()
+		c.once.Do(func() {
+			res, errs := validate(snap)
+			c.snap, c.res, c.ok = snap, res, len(errs) == 0
+		})
+		if !c.ok {
+			return nil, nil // the records of that commit did not build: nothing was published
+		}
+		ps, err := emit.Versioned(siteInput(c.snap, c.res, nil), paths)
+		if err != nil {
+			return nil, err
+		}
+		m := make(map[string]emit.Page, len(ps))
+		for _, p := range ps {
+			m[p.Path] = p
+		}
+		return m, nil
+	}
+}
