@@ -21,6 +21,8 @@ as a public-notice website (公示栏).
 
 Usage:
   gongshi build [--repo DIR] [--rev REV] [--out DIR]
+               [--trust KEYS [--require-signed [--signed-since COMMIT]]]
+               [--allow-rewrite]
         Read records/ and the site files (hugo.toml, layouts/, content/) from
         the git objects of commit REV (default HEAD) of the repository that
         contains DIR (default .), validate, and build the site into OUT
@@ -28,6 +30,22 @@ Usage:
         commit holds replace them path by path. The site is built beside
         OUT and swapped in only on success: a failed build leaves OUT as it
         was.
+        Every page derived from records shows its change history (变更记录),
+        from one walk over the history of records/; every notice keeps a
+        page per published version; 更新日志 lists every records commit.
+        --trust KEYS   check each commit's signature against the trust root
+                       in folder KEYS (allowed_signers, *.asc; outside the
+                       repository; see README), shown on every change
+        --require-signed  refuse to publish if a commit is not signed by a
+                       key of KEYS valid at its date (only commits after
+                       --signed-since COMMIT, when given)
+        --allow-rewrite   publish although commits OUT/ledger.json says were
+                       published are no longer in the history (force-push,
+                       rebase); the rewrite is shown on 更新日志 for good
+  gongshi verify --site DIR [--rev REV] [--repo DIR] [--trust KEYS]
+        Rebuild the commit the site in DIR was built from (named in its
+        ledger.json; or REV) and compare the two byte for byte, printing
+        every file that differs. Give the --trust the site was built with.
   gongshi check [--repo DIR] [--rev REV | --staged]
         Validate the records and list every mistake, one per line:
         records/PATH.yaml:LINE:COL: expected …, found …
@@ -75,7 +93,9 @@ Exit status:
   1  the records have mistakes (each listed on standard error; for import,
      the mistakes in the workbook's cells too)
   2  usage error (unknown command or flag)
-  3  the build or publishing failed for another reason (git, templates, disk)
+  3  the build or publishing failed for another reason (git, templates, disk,
+     a rewrite of published history, an unverified signature)
+  4  verify: the site differs from a rebuild of its commit
 `
 
 // Exit codes, documented in usage.
@@ -84,6 +104,7 @@ const (
 	exitRecords = 1
 	exitUsage   = 2
 	exitFailure = 3
+	exitDiffers = 4
 )
 
 func main() {
@@ -116,6 +137,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdTemplate(args, stdout, stderr)
 	case "import":
 		err = cmdImport(args, stdout, stderr)
+	case "verify":
+		err = cmdVerify(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -136,6 +159,7 @@ func (e *usageError) Error() string { return e.msg }
 func report(err error, stderr io.Writer) int {
 	var list diag.List
 	var uerr *usageError
+	var derr *differError
 	switch {
 	case err == nil:
 		return exitOK
@@ -146,6 +170,9 @@ func report(err error, stderr io.Writer) int {
 	case errors.As(err, &uerr):
 		fmt.Fprintf(stderr, "gongshi: %s\nRun 'gongshi help' for usage.\n", uerr.msg)
 		return exitUsage
+	case errors.As(err, &derr):
+		fmt.Fprintf(stderr, "gongshi: %s\n", derr)
+		return exitDiffers
 	case errors.As(err, &list):
 		list.Sort()
 		fmt.Fprintln(stderr, list.Error())
