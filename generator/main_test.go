@@ -26,6 +26,16 @@ const projectRoot = ".."
 func sampleRepo(t *testing.T) *gittest.Repo {
 	t.Helper()
 	g := gittest.New(t)
+	sampleFiles(t, g)
+	g.At("2026-11-20T10:00:00+08:00", "王文书 <clerk@chaotian.example>")
+	g.Commit("录入示例记录")
+	return g
+}
+
+// sampleFiles writes this project's sample records and site files into
+// the fixture's working tree.
+func sampleFiles(t *testing.T, g *gittest.Repo) {
+	t.Helper()
 	for _, p := range repo.SitePaths {
 		src := filepath.Join(projectRoot, p)
 		fi, err := os.Stat(src)
@@ -45,9 +55,6 @@ func sampleRepo(t *testing.T) *gittest.Repo {
 		}
 	}
 	g.CopyDir(filepath.Join(projectRoot, "records"), "records")
-	g.At("2026-11-20T10:00:00+08:00", "王文书 <clerk@chaotian.example>")
-	g.Commit("录入示例记录")
-	return g
 }
 
 // gongshi runs the command in-process and returns its exit code and output.
