@@ -68,7 +68,7 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	notice := text(read(t, filepath.Join(out, "notices", "assess-2026-q1.html")))
 	for _, want := range []string{
 		// the correction banner of the current version
-		"本公示发布后有过更正。 首次发布于2026-11-20 11:00，此后记录改动 2 次，最近一次是2026-11-22 10:00（更正：更正王建军2026年第一季度信息采用佐证期号）",
+		"本公示发布后有过变更。 首次发布于2026-11-20 11:00，此后实质变更 1 次、更正 1 次，最近一次是2026-11-22 10:00（更正：更正王建军2026年第一季度信息采用佐证期号）",
 		// its 变更记录, newest first, in words
 		"变更记录",
 		"2026-11-22 10:00 更正 更正王建军2026年第一季度信息采用佐证期号 原录入时将第8期误录为第9期。 2026-Q1 · 评分表 · 王建军 · 计分记录 · J04 · 佐证材料: 青江县政务信息2026年第6期、第9期 → 青江县政务信息2026年第6期、第8期 朝天镇党政办 · 提交 " + commits[2][:10],

@@ -144,10 +144,13 @@ type versionRef struct {
 
 // versionList is on the current page of a Versioned page, newest first.
 type versionList struct {
-	First     versionRef   `json:"first"`
-	Latest    versionRef   `json:"latest"`
-	Corrected bool         `json:"corrected,omitempty"` // changed after it was first published
-	Items     []versionRef `json:"items"`
+	First     versionRef `json:"first"`
+	Latest    versionRef `json:"latest"`
+	Corrected bool       `json:"corrected,omitempty"` // changed after it was first published
+	// Corrections and Changes count the later versions by type.
+	Corrections int          `json:"corrections,omitempty"`
+	Changes     int          `json:"changes,omitempty"`
+	Items       []versionRef `json:"items"`
 }
 
 // versionInfo is on the page of one version.
@@ -417,7 +420,15 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 		}
 		items := slices.Clone(refs)
 		slices.Reverse(items)
-		p.Front.Versions = &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items}
+		vl := &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items}
+		for _, r := range refs[1:] {
+			if r.Type == history.TypeCorrection.String() {
+				vl.Corrections++
+			} else {
+				vl.Changes++
+			}
+		}
+		p.Front.Versions = vl
 		index = append(index, versionIndexRow{Title: p.Front.Title, Path: contentPath(p.Path), Versions: items})
 		feed = append(feed, feedEntry{Title: p.Front.Title, Path: contentPath(p.Path), Summary: p.Front.Summary,
 			Published: refs[0].Commit, Updated: latest.Commit, Latest: latest})

@@ -2,10 +2,12 @@ package emit
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -290,5 +292,57 @@ func TestPersonPageOmitsTheChangesOfOthersSheets(t *testing.T) {
 		if strings.Join(got, "\n") != strings.Join(subjects, "\n") {
 			t.Errorf("%s history:\n%s\nwant:\n%s", page, strings.Join(got, "\n"), strings.Join(subjects, "\n"))
 		}
+	}
+}
+
+func TestChangeLogIsPaginatedNewestFirst(t *testing.T) {
+	var diffs []*history.Diff
+	for i := range 65 {
+		n := 65 - i
+		when := time.Date(2026, 1, 1, 9, 0, 0, 0, repo.Shanghai()).Add(time.Duration(n) * time.Hour)
+		c := &history.Commit{
+			Hash:      fmt.Sprintf("%02x%038x", n, 0),
+			Subject:   fmt.Sprintf("第%d次录入", n),
+			Author:    history.Person{Name: "朝天镇党政办", When: when},
+			Committer: history.Person{Name: "朝天镇党政办", When: when},
+		}
+		diffs = append(diffs, &history.Diff{Commit: c})
+	}
+	out, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build, History: &History{Diffs: diffs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	commitPages := 0
+	for _, f := range out {
+		files[f.Path] = f.Data
+		if strings.HasPrefix(f.Path, "content/changes/") && len(f.Path) == len("content/changes/0123456789.md") {
+			commitPages++
+		}
+	}
+	for _, tc := range []struct {
+		file        string
+		first, last string
+		n           int
+		prev, next  string
+	}{
+		{"content/changes/_index.md", "第65次录入", "第36次录入", 30, "", "/changes/p2"},
+		{"content/changes/p2.md", "第35次录入", "第6次录入", 30, "/changes", "/changes/p3"},
+		{"content/changes/p3.md", "第5次录入", "第1次录入", 5, "/changes/p2", ""},
+	} {
+		var f struct {
+			Params changeLog `json:"params"`
+		}
+		if err := json.Unmarshal(files[tc.file], &f); err != nil {
+			t.Fatalf("%s: %v", tc.file, err)
+		}
+		es, pg := f.Params.Entries, f.Params.Pager
+		if len(es) != tc.n || es[0].Subject != tc.first || es[len(es)-1].Subject != tc.last || pg.Prev != tc.prev || pg.Next != tc.next || pg.Of != 3 || f.Params.Total != 65 {
+			t.Errorf("%s: %d entries %q … %q, prev %q next %q of %d; want %d %q … %q, %q %q of 3",
+				tc.file, len(es), es[0].Subject, es[len(es)-1].Subject, pg.Prev, pg.Next, pg.Of, tc.n, tc.first, tc.last, tc.prev, tc.next)
+		}
+	}
+	if commitPages != 65 {
+		t.Errorf("%d commit pages; want 65", commitPages)
 	}
 }
