@@ -193,6 +193,8 @@ type fileKey struct {
 	path string
 }
 
+// labelKey names the labels of a kind of file in a folder's tree, or
+// ("*" + a record kind) the labels of a record kind in a records/ tree.
 type labelKey struct {
 	tree plumbing.Hash
 	kind string
@@ -245,7 +247,16 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 	if err != nil || root.IsZero() {
 		return nil, err
 	}
-	out := map[string]string{}
+	// Every reference shown asks: the merged labels of a kind are kept by
+	// the records tree, so that a commit's lookups cost a map read.
+	merged := labelKey{root, "*" + kind}
+	dc.mu.Lock()
+	out, ok := dc.labels[merged]
+	dc.mu.Unlock()
+	if ok {
+		return out, nil
+	}
+	out = map[string]string{}
 	for _, k := range kindsByRecordKind()[kind] {
 		dir := path.Dir(k.Pattern)
 		dc.io.Lock()
@@ -262,9 +273,7 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 			if m, err = dc.readLabels(st, tree, k); err != nil {
 				return nil, err
 			}
-			dc.mu.Lock()
-			dc.labels[key] = m
-			dc.mu.Unlock()
+			dc.keepLabels(key, m)
 		}
 		for id, l := range m {
 			if _, dup := out[id]; !dup {
@@ -272,7 +281,20 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 			}
 		}
 	}
+	dc.keepLabels(merged, out)
 	return out, nil
+}
+
+// maxLabelSets bounds the label maps kept; past it the cache starts over.
+const maxLabelSets = 1024
+
+func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
+	dc.mu.Lock()
+	defer dc.mu.Unlock()
+	if len(dc.labels) >= maxLabelSets {
+		clear(dc.labels)
+	}
+	dc.labels[k] = m
 }
 
 func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind) (map[string]string, error) {
