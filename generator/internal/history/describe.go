@@ -178,7 +178,9 @@ type decodeCache struct {
 	mu     sync.Mutex
 	files  map[fileKey]*decoded
 	labels map[labelKey]map[string]string
-	roots  map[string]plumbing.Hash // commit → records/ tree
+	// fileLabel holds the ids and labels of each file read.
+	fileLabel map[fileKey][]labelPair
+	roots     map[string]plumbing.Hash // commit → records/ tree
 }
 
 type decoded struct {
@@ -201,10 +203,16 @@ type labelKey struct {
 }
 
 // maxDecoded bounds the decoded files kept; past it the cache starts over.
-const maxDecoded = 4096
+// Decoded records are large (every value with its position), and a
+// description needs only the two versions of the files its commit
+// changed, most often the versions the next commit's description read.
+const maxDecoded = 64
+
+// maxFileLabels bounds the files whose labels are kept.
+const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, roots: map[string]plumbing.Hash{}}
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}}
 }
 
 func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {
@@ -311,17 +319,47 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 		if ok, _ := path.Match(k.Pattern, rel); !ok || e.Mode == filemode.Dir {
 			continue
 		}
-		f, err := dc.file(st, record.Dir+"/"+rel, e.Hash)
+		ls, err := dc.fileLabels(st, record.Dir+"/"+rel, e.Hash)
 		if err != nil {
 			return nil, err
 		}
-		for _, en := range f.entries {
-			if _, dup := m[en.Key.ID]; !dup {
-				m[en.Key.ID] = en.Label
+		for _, l := range ls {
+			if _, dup := m[l.id]; !dup {
+				m[l.id] = l.label
 			}
 		}
 	}
 	return m, nil
+}
+
+type labelPair struct{ id, label string }
+
+// fileLabels returns the ids and labels of a file's records. They are kept
+// apart from the decoded records, which are large: a folder's labels are
+// read again for every commit that changes one of its files.
+func (dc *decodeCache) fileLabels(st storer.EncodedObjectStorer, p string, h plumbing.Hash) ([]labelPair, error) {
+	key := fileKey{h, p}
+	dc.mu.Lock()
+	ls, ok := dc.fileLabel[key]
+	dc.mu.Unlock()
+	if ok {
+		return ls, nil
+	}
+	f, err := dc.file(st, p, h)
+	if err != nil {
+		return nil, err
+	}
+	ls = make([]labelPair, len(f.entries))
+	for i, en := range f.entries {
+		ls[i] = labelPair{en.Key.ID, en.Label}
+	}
+	dc.mu.Lock()
+	if len(dc.fileLabel) >= maxFileLabels {
+		clear(dc.fileLabel)
+	}
+	dc.fileLabel[key] = ls
+	dc.mu.Unlock()
+	return ls, nil
 }
 
 func (dc *decodeCache) recordsRoot(st storer.EncodedObjectStorer, commit string) (plumbing.Hash, error) {
