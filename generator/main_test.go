@@ -311,10 +311,12 @@ func TestUnknownCommitIsAClearError(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	code, stdout, _ := gongshi(t, "help")
-	if code != exitOK || !strings.Contains(stdout, "Exit status:") || !strings.Contains(stdout, "1  the records have mistakes") {
+	if code != exitOK || !strings.Contains(stdout, "Exit status:") || !strings.Contains(stdout, "1  the records have mistakes") ||
+		!strings.Contains(stdout, "gongshi verify --site DIR") || !strings.Contains(stdout, "--allow-rewrite") {
 		t.Errorf("help exit %d:\n%s", code, stdout)
 	}
-	for _, args := range [][]string{{}, {"frobnicate"}, {"build", "--nope"}, {"check", "--rev", "x", "--staged"}, {"build", "extra"}} {
+	for _, args := range [][]string{{}, {"frobnicate"}, {"build", "--nope"}, {"check", "--rev", "x", "--staged"}, {"build", "extra"},
+		{"build", "--signed-since", "HEAD"}, {"verify"}} {
 		if code, _, _ := gongshi(t, args...); code != exitUsage {
 			t.Errorf("gongshi %q exit %d; want %d", args, code, exitUsage)
 		}

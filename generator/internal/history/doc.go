@@ -1,8 +1,9 @@
 // Package history turns the git history of the records into what the site
 // shows about changes: one walk over the commits (Walk, or Update after new
 // commits) gives, for every record file, the commits that changed it;
-// Describe says what each change did to the published values, in words;
-// ParseMessage reads the clerk's Change-Type trailer; Verify checks each
+// Describe (or DescribeAll, on every processor) says what each change did
+// to the published values, in words; ParseMessage reads the clerk's
+// Change-Type trailer; Verify checks each
 // commit's signature against a trust root kept outside the records
 // repository (see Trust), and RequireSigned lists what is not verified.
 //
