@@ -87,7 +87,7 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	}
 
 	// The first version, as it stood: 罗斌 still lost two days.
-	v1 := filepath.Join(out, "versions", "notices", "assess-2026-q1", commits[0][:10]+".html")
+	v1 := filepath.Join(out, "versions", "assess-2026-q1", commits[0][:10]+".html")
 	past := text(read(t, v1))
 	for _, want := range []string{
 		"这不是现行版本。 这是“朝天镇2026年第一季度绩效考核结果公示”第1版（共3版），2026-11-20 11:00由提交 " + commits[0][:10] + " 发布，此后已有更正或变更。",
@@ -100,7 +100,7 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	if strings.Contains(read(t, v1), `class="status`) {
 		t.Errorf("a past version shows the notice's status today")
 	}
-	cur := text(read(t, filepath.Join(out, "versions", "notices", "assess-2026-q1", commits[2][:10]+".html")))
+	cur := text(read(t, filepath.Join(out, "versions", "assess-2026-q1", commits[2][:10]+".html")))
 	if !strings.Contains(cur, "这是现行版本的固定链接。") {
 		t.Errorf("the current version's permalink does not say it is current:\n%s", cur)
 	}

@@ -124,6 +124,8 @@ type Front struct {
 
 	// LinkTitle is the shorter name the navigation and breadcrumbs use.
 	LinkTitle string `json:"linkTitle,omitempty"`
+	// Build says how Hugo lists the page (versions and commits: never).
+	Build *pageBuild `json:"build,omitempty"`
 
 	// Set by the history pass (history.go), never by a page's emitter.
 	// Hugo puts front matter keys and params in one namespace (.Params):

@@ -323,19 +323,37 @@ func contentPath(file string) string {
 	return p
 }
 
-// versionFile is where a page's version made by a commit is written.
+// versionFile is where a page's version made by a commit is written:
+// under versions/, the page's path without its section, then the commit
+// ("/safety/placards/a3/x" → "content/versions/placards/a3/x/COMMIT.md").
+// With the page's section as its type, Hugo looks its templates up at the
+// page's own path (a page's type stands in for the first folder of its
+// path), so a version looks like the page. Two Versioned pages whose
+// paths differ only in their section would meet here; emit then fails.
 func versionFile(page string, c commitRef) string {
-	return "content/versions" + contentPath(page) + "/" + c.Short + ".md"
+	_, rest, _ := strings.Cut(strings.TrimPrefix(contentPath(page), "/"), "/")
+	return "content/versions/" + rest + "/" + c.Short + ".md"
 }
 
 // pageType is the type Hugo picks templates by: the page's own, else its
-// section. A version page keeps its page's type to look the same.
+// section.
 func pageType(p *Page) string {
 	if p.Front.Type != "" {
 		return p.Front.Type
 	}
 	s, _, _ := strings.Cut(strings.TrimPrefix(contentPath(p.Path), "/"), "/")
 	return s
+}
+
+// unlisted keeps a page out of Hugo's page collections (section lists,
+// the search index, the sitemap) while it is still rendered and found by
+// its path: versions and commits are reached from the pages that name
+// them.
+var unlisted = &pageBuild{List: "never"}
+
+// pageBuild is Hugo's build options of a page.
+type pageBuild struct {
+	List string `json:"list,omitempty"`
 }
 
 // emitVersions writes a page per published version of every Versioned
@@ -412,7 +430,7 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 				Path: versionFile(p.Path, v.entry.Commit),
 				Front: Front{
 					Title: f.Title, Date: f.Date, Type: pageType(&v.page), Layout: f.Layout, Summary: f.Summary,
-					Params: f.Params, Version: info,
+					Params: f.Params, LinkTitle: f.LinkTitle, Build: unlisted, Version: info,
 				},
 				Body: v.page.Body,
 			})
@@ -640,6 +658,7 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 			Date:    base[i].Commit.ISO,
 			Layout:  "commit",
 			Summary: c.Subject,
+			Build:   unlisted,
 			Params:  cp,
 		}, "")
 	}
@@ -683,6 +702,7 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 		} else {
 			f.Title = fmt.Sprintf("更新日志（第%d页）", n)
 			f.Layout = "log"
+			f.Build = unlisted
 		}
 		w.page(file, f, "")
 	}

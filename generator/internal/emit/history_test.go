@@ -96,20 +96,6 @@ func historySite(t *testing.T, archive string) (files map[string][]byte, commits
 	return files, commits
 }
 
-// front decodes a page's front matter.
-func front(t *testing.T, files map[string][]byte, path string) map[string]any {
-	t.Helper()
-	b, ok := files[path]
-	if !ok {
-		t.Fatalf("no page %s", path)
-	}
-	var m map[string]any
-	if err := json.NewDecoder(strings.NewReader(string(b))).Decode(&m); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return m
-}
-
 // entries returns "subject | type | changes…" for each entry of a page's
 // change history.
 func entries(t *testing.T, files map[string][]byte, path string) []string {
@@ -189,7 +175,7 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 	// not exist then: the first version is the quarter's.
 	wantTypes := map[int]string{1: "首次发布", 3: "更正", 4: "实质变更"}
 	for n, ci := range []int{1, 3, 4} {
-		path := "content/versions/notices/assess-2026-q1/" + short(ci) + ".md"
+		path := "content/versions/assess-2026-q1/" + short(ci) + ".md"
 		var v struct {
 			Title   string       `json:"title"`
 			Type    string       `json:"type"`
