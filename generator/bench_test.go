@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -117,7 +118,8 @@ func writeLongHistory(t testing.TB, dir string, commits int) {
 // BenchmarkLongHistory times the history phases of a build of the sample
 // township after a long history (-bench.commits), each reported as its
 // own metric: the walk, describing every record commit, emitting with
-// history (the notices' past versions included), and rendering.
+// history (the versions included: past-commits is how many commits' pages
+// were computed for them), and emitting and rendering again.
 func BenchmarkLongHistory(b *testing.B) {
 	dir := b.TempDir()
 	writeLongHistory(b, dir, *benchCommits)
@@ -136,6 +138,7 @@ func BenchmarkLongHistory(b *testing.B) {
 	}
 	var walk, describe, emitting, rendering time.Duration
 	var versions int
+	var pastRuns int64
 	for b.Loop() {
 		t0 := time.Now()
 		ix, err := history.Walk(r.Git, snap.Commit)
@@ -148,7 +151,12 @@ func BenchmarkLongHistory(b *testing.B) {
 			b.Fatal(err)
 		}
 		t2 := time.Now()
-		h := &emit.History{Diffs: diffs, Past: pastPages(r, ix)}
+		past := pastPages(r, ix)
+		var runs atomic.Int64
+		h := &emit.History{Diffs: diffs, Past: func(c string, ps []string) (map[string]emit.Page, error) {
+			runs.Add(1)
+			return past(c, ps)
+		}}
 		files, err := emit.Site(siteInput(snap, res, h))
 		if err != nil {
 			b.Fatal(err)
@@ -160,6 +168,7 @@ func BenchmarkLongHistory(b *testing.B) {
 		}
 		t4 := time.Now()
 		walk, describe, emitting, rendering = walk+t1.Sub(t0), describe+t2.Sub(t1), emitting+t3.Sub(t2), rendering+t4.Sub(t3)
+		pastRuns = runs.Load() / 2 // emit ran twice: once alone, once in renderSite
 		versions = 0
 		for _, f := range files {
 			if strings.HasPrefix(f.Path, "content/versions/") && f.Path != "content/versions/_index.md" {
@@ -173,4 +182,5 @@ func BenchmarkLongHistory(b *testing.B) {
 	b.ReportMetric(emitting.Seconds()/n, "emit-s")
 	b.ReportMetric(rendering.Seconds()/n, "emit+render-s")
 	b.ReportMetric(float64(versions), "versions")
+	b.ReportMetric(float64(pastRuns), "past-commits")
 }

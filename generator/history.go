@@ -110,10 +110,14 @@ func requireSigned(r *repo.Repo, ix *history.Index, since string) error {
 
 const pastCacheSize = 8
 
-// pastPages reads the Versioned pages of earlier commits for emit: the
-// records of the commit are validated and computed as a build of it would,
-// and only the pages asked for are emitted. Commits whose records are the
-// same (same records/ tree, same as-of day) are computed once.
+// pastPages reads the Versioned pages of the commits that made versions,
+// for emit: the records of the commit are validated and computed as a
+// build of it would, and only the pages asked for are emitted. Commits with
+// the same records (the same records/ tree and day) are computed once.
+//
+// What it returns for a commit depends only on that commit and gongshi:
+// this is where a cache kept between builds (keyed by commit, records tree
+// and gongshi's version) would spare a rebuild the versions it has made.
 func pastPages(r *repo.Repo, ix *history.Index) func(string, []string) (map[string]emit.Page, error) {
 	var store sync.Mutex // go-git's object store is read by one goroutine at a time
 	type key struct{ tree, asOf string }

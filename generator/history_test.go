@@ -68,8 +68,10 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	notice := text(read(t, filepath.Join(out, "notices", "assess-2026-q1.html")))
 	for _, want := range []string{
 		// the correction banner of the current version
-		"本公示发布后有过变更。 首次发布于2026-11-20 11:00，此后实质变更 1 次、更正 1 次，最近一次是2026-11-22 10:00（更正：更正王建军2026年第一季度信息采用佐证期号）",
-		// its 变更记录, newest first, in words
+		"本公示发布后有过变更。 首次发布于2026-11-20 11:00，此后实质变更 1 次，最近一次是2026-11-21 09:30（实质变更：更正罗斌2026年第一季度出勤扣分）",
+		// its 变更记录, newest first, in words: the correction of an
+		// evidence number is a change of its records, though not of what
+		// the notice shows (no new version)
 		"变更记录",
 		"2026-11-22 10:00 更正 更正王建军2026年第一季度信息采用佐证期号 原录入时将第8期误录为第9期。 2026-Q1 · 评分表 · 王建军 · 计分记录 · J04 · 佐证材料: 青江县政务信息2026年第6期、第9期 → 青江县政务信息2026年第6期、第8期 朝天镇党政办 · 提交 " + commits[2][:10],
 		"2026-11-21 09:30 实质变更 更正罗斌2026年第一季度出勤扣分 罗斌1月13日已补办请假手续，无故缺勤由2天更正为1天。 2026-Q1 · 评分表 · 罗斌 · 计分记录 · K01 · 次数: 2 → 1",
@@ -90,7 +92,7 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	v1 := filepath.Join(out, "versions", "assess-2026-q1", commits[0][:10]+".html")
 	past := text(read(t, v1))
 	for _, want := range []string{
-		"这不是现行版本。 这是“朝天镇2026年第一季度绩效考核结果公示”第1版（共3版），2026-11-20 11:00由提交 " + commits[0][:10] + " 发布，此后已有更正或变更。",
+		"这不是现行版本。 这是“朝天镇2026年第一季度绩效考核结果公示”第1版（共2版），2026-11-20 11:00由提交 " + commits[0][:10] + " 发布，此后已有更正或变更。",
 		"罗斌 党政综合办公室工作人员 30 36 5 20 0 91 合格 1,365.00", // two days' absence
 	} {
 		if !strings.Contains(past, want) {
@@ -100,7 +102,7 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	if strings.Contains(read(t, v1), `class="status`) {
 		t.Errorf("a past version shows the notice's status today")
 	}
-	cur := text(read(t, filepath.Join(out, "versions", "assess-2026-q1", commits[2][:10]+".html")))
+	cur := text(read(t, filepath.Join(out, "versions", "assess-2026-q1", commits[1][:10]+".html")))
 	if !strings.Contains(cur, "这是现行版本的固定链接。") {
 		t.Errorf("the current version's permalink does not say it is current:\n%s", cur)
 	}
@@ -353,7 +355,7 @@ func TestFeedsAreAtomWithIdsAndDatesFromGit(t *testing.T) {
 	var q1 bool
 	for _, e := range notices.Entries {
 		if strings.HasSuffix(e.ID, ":notice/notices/assess-2026-q1") {
-			q1 = e.Published == "2026-11-20T11:00:00+08:00" && e.Updated == "2026-11-22T10:00:00+08:00" &&
+			q1 = e.Published == "2026-11-20T11:00:00+08:00" && e.Updated == "2026-11-21T09:30:00+08:00" &&
 				e.Link.Href == "https://gongshi.chaotian.example/notices/assess-2026-q1.html"
 		}
 	}

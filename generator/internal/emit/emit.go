@@ -95,7 +95,9 @@ func pages(in Input, keep func(*Page) bool) *writer {
 	emitAssess(w, in)
 	emitSafety(w, in)
 	emitTargets(w, in)
-	emitReference(w)
+	if keep == nil {
+		emitReference(w) // from the code, not the records: never a version, and slow to redo per commit
+	}
 	return w
 }
 

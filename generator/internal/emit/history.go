@@ -1,7 +1,9 @@
 package emit
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"slices"
@@ -30,12 +32,15 @@ import (
 // published values is not in its history.
 //
 // A published version of a Versioned page is the page as the records of a
-// commit in its change history gave it, at each such commit where the page
-// existed and the records built: the first is the commit that made it
-// appear, each later one a correction or a change. The newest is the page
-// as built now (its records have not changed since). Versions are commits,
-// not deployments: the records are the public history, so a site built
-// from any later commit shows the same versions.
+// commit in its change history give it, at each such commit where the page
+// existed, the records built, and the page differs from the version
+// before: the first is the commit that made it appear, each later one a
+// correction or a change. Each version is the page as it stood: computed
+// from that commit's records for that commit's day, so that its permalink
+// shows the same page in every later build (and a cache can keep it by
+// commit). A notice's status of that day is neither compared nor shown.
+// Versions are commits, not deployments: the records are the public
+// history, so any later build shows the same versions.
 
 // History is the records' history as the site shows it.
 type History struct {
@@ -49,8 +54,9 @@ type History struct {
 	// Rewrites are the rewrites of published history the ledger records,
 	// oldest first.
 	Rewrites []Rewrite
-	// Past returns the Versioned pages at paths as the records of an
-	// earlier commit give them (Versioned, for that commit's Input). A page
+	// Past returns the Versioned pages at paths as the records of a commit
+	// gave them on that commit's day (Versioned, for that commit's Input).
+	// A page
 	// missing from the result did not exist then; a nil map means the
 	// records of that commit do not build. It is called from several
 	// goroutines at once.
@@ -370,7 +376,7 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 			continue
 		}
 		versioned = append(versioned, pi)
-		for _, e := range p.Front.History.Entries[1:] {
+		for _, e := range p.Front.History.Entries {
 			need[e.Commit.Hash] = append(need[e.Commit.Hash], p.Path)
 		}
 	}
@@ -393,15 +399,27 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 			page  Page
 		}
 		var vs []version // oldest first
+		var last []byte
 		for k := len(entries) - 1; k >= 0; k-- {
 			e := &entries[k]
-			if k == 0 {
-				vs = append(vs, version{e, *p})
-				continue
+			pg, ok := past[e.Commit.Hash][p.Path]
+			if !ok {
+				continue // the page did not exist then, or the records did not build
 			}
-			if pg, ok := past[e.Commit.Hash][p.Path]; ok {
+			// A commit that changed the page's records but not what the
+			// page shows (a field it does not print) makes no version.
+			c, err := content(&pg)
+			if err != nil {
+				w.fail(pg.Path, err)
+				return made
+			}
+			if !bytes.Equal(c, last) {
 				vs = append(vs, version{e, pg})
+				last = c
 			}
+		}
+		if len(vs) == 0 {
+			continue
 		}
 		refs := make([]versionRef, len(vs))
 		for n, v := range vs {
@@ -462,6 +480,43 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 		}{index},
 	}, "")
 	return made
+}
+
+// content is what a version of a page shows, for telling versions apart:
+// its title, summary, body and params, less the status of the day a notice
+// carries (公示中, 公示期满: an object with a "phase"), which changes with
+// the day each version is read on and not with the records.
+func content(p *Page) ([]byte, error) {
+	b, err := json.Marshal(struct {
+		Title, Summary, Body string
+		Params               any
+	}{p.Front.Title, p.Front.Summary, p.Body, p.Front.Params})
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, err
+	}
+	return json.Marshal(withoutStatus(v))
+}
+
+func withoutStatus(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			if st, ok := e.(map[string]any); ok && k == "status" && st["phase"] != nil {
+				delete(x, k)
+				continue
+			}
+			x[k] = withoutStatus(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = withoutStatus(e)
+		}
+	}
+	return v
 }
 
 // feedEntry is a notice in the Atom feed of new notices: published when

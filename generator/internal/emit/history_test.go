@@ -70,10 +70,11 @@ func historySite(t *testing.T, archive string) (files map[string][]byte, commits
 	in.History = &History{
 		Diffs: diffs,
 		Past: func(commit string, paths []string) (map[string]Page, error) {
-			in, ok := input(commit)
+			past, ok := input(commit)
 			if !ok {
 				return nil, nil
 			}
+			in := past
 			ps, err := Versioned(in, paths)
 			if err != nil {
 				return nil, err
@@ -122,6 +123,9 @@ func TestPageHistoryListsTheCommitsThatChangedItsRecordsInWords(t *testing.T) {
 	files, _ := historySite(t, "testdata/history.txtar")
 	got := entries(t, files, noticePage)
 	want := []string{
+		// The scheme's note on an item is not on the notice: no version, but
+		// a change of its records all the same.
+		"补充考核项目说明 | 实质变更 | 朝天镇机关工作人员绩效考核办法 · 考核项目 · 公共职责 · 考核内容: （无） → 政治理论学习、会议、值班值守",
 		"调整王建军公共职责评定分 | 实质变更 | 2026-Q1 · 评分表 · 王建军 · 评定分 · public · 得分: 28 → 27 | 2026-Q1 · 评分表 · 王建军 · 评定分 · public · 依据: 2026年第一季度评议表 → 2026年第一季度评议表（复核）",
 		"更正王建军防汛值班天数 | 更正 | 2026-Q1 · 评分表 · 王建军 · 计分记录 · J01 · 次数: 2 → 3",
 		// 整理评分表格式 changed no published value: not a change of the page.
@@ -163,6 +167,7 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 	files, commits := historySite(t, "testdata/history.txtar")
 	short := func(i int) string { return commits[i][:10] }
 	var cur struct {
+		History  *pageHistory `json:"record_history"`
 		Versions *versionList `json:"published_versions"`
 	}
 	if err := json.Unmarshal(files[noticePage], &cur); err != nil {
@@ -170,6 +175,10 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 	}
 	if cur.Versions == nil || !cur.Versions.Corrected || len(cur.Versions.Items) != 3 {
 		t.Fatalf("versions of the notice: %+v; want 3, corrected", cur.Versions)
+	}
+	// The last commit changed the scheme but nothing the notice shows.
+	if e := cur.History.Entries[0]; e.Subject != "补充考核项目说明" || e.Version != "" {
+		t.Errorf("newest entry %q makes version %q; want 补充考核项目说明 making none", e.Subject, e.Version)
 	}
 	// The scheme's commit is in the notice's history, but the notice did
 	// not exist then: the first version is the quarter's.
@@ -221,8 +230,8 @@ func TestChangeLogListsEveryRecordCommitWithThePagesItChanged(t *testing.T) {
 	if err := json.Unmarshal(files["content/changes/_index.md"], &log); err != nil {
 		t.Fatal(err)
 	}
-	if log.Params.Total != 6 || len(log.Params.Entries) != 6 {
-		t.Fatalf("change log: %d commits, %d entries; want 6", log.Params.Total, len(log.Params.Entries))
+	if log.Params.Total != 7 || len(log.Params.Entries) != 7 {
+		t.Fatalf("change log: %d commits, %d entries; want 7", log.Params.Total, len(log.Params.Entries))
 	}
 	for i, e := range log.Params.Entries {
 		if want := commits[len(commits)-1-i]; e.Commit.Hash != want {
