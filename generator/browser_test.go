@@ -40,7 +40,9 @@ var browserSite struct {
 func site(t *testing.T) (dir, base string) {
 	t.Helper()
 	browserSite.once.Do(func() {
-		g := sampleRepo(t)
+		// The sample with the Q1 notice's history replayed, so that pages
+		// have corrections and past versions to show.
+		g, _ := sampleHistoryRepo(t)
 		// The build must outlive the test that happened to build it.
 		d, err := os.MkdirTemp("", "gongshi-browser-")
 		if err != nil {
@@ -424,4 +426,44 @@ func pdfPages(t *testing.T, pdf []byte) int {
 	}
 	n, _ := strconv.Atoi(string(m[1]))
 	return n
+}
+
+// TestChangeHistoryOfANotice: the Q1 notice's change history says in words
+// what the correction changed, and its first version, a click away, says it
+// is not the current one and shows the figures as first posted.
+func TestChangeHistoryOfANotice(t *testing.T) {
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.EmulateViewport(1200, 900),
+		chromedp.Navigate(base+"/notices/assess-2026-q1.html#changes"),
+		chromedp.WaitVisible(chromedp.ID("changes")),
+	)
+	changes := get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#changes .fieldchanges li")].map(li => li.textContent.trim())`))
+	want := "2026-Q1 · 评分表 · 罗斌 · 计分记录 · K01 · 次数: 2 → 1"
+	found := false
+	for _, c := range changes {
+		found = found || c == want
+	}
+	if !found {
+		t.Errorf("the change history does not read %q; it reads %q", want, changes)
+	}
+	screenshot(t, ctx, "history-desktop")
+	do(t, ctx, chromedp.EmulateViewport(390, 900))
+	screenshot(t, ctx, "history-phone")
+	do(t, ctx,
+		chromedp.EmulateViewport(1200, 900),
+		chromedp.Navigate(base+"/notices/assess-2026-q1.html"),
+		chromedp.WaitVisible(chromedp.ID("changes")),
+		chromedp.Click(chromedp.Search(`//section[@id="changes"]//a[.="第1版"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.notice-table`)),
+	)
+	page := get(t, ctx, chromedp.Text(chromedp.CSS(`main`)))
+	if !strings.Contains(page, "这不是现行版本") {
+		t.Errorf("the first version carries no banner saying it is not current")
+	}
+	pay := get(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("table.notice-table tbody tr")].find(r => r.querySelector("th").textContent.trim() === "罗斌").lastElementChild.textContent.trim()`))
+	if pay != "1,365.00" {
+		t.Errorf("罗斌's pay in the first version reads %q; want 1,365.00 as first posted", pay)
+	}
 }
