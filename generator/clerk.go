@@ -275,15 +275,21 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	}
 
 	// Check the records as the commit would hold them, and report what the
-	// checker finds in the new file at the cells it came from.
+	// checker finds in the new files at the cells they came from.
+	written := map[string][]byte{}
+	for _, e := range plan.Edits {
+		written[e.Path] = e.Data
+	}
 	next := *snap
 	next.Records = nil
 	for _, f := range snap.Records {
-		if f.Path != plan.Path {
+		if _, ok := written[f.Path]; !ok {
 			next.Records = append(next.Records, f)
 		}
 	}
-	next.Records = append(next.Records, record.File{Path: plan.Path, Data: plan.Data})
+	for _, e := range plan.Edits {
+		next.Records = append(next.Records, record.File{Path: e.Path, Data: e.Data})
+	}
 	next.AsOf = record.DateOf(committer.When.In(repo.Shanghai()))
 	after, more := validate(&next)
 	errs.Append(plan.Locate(more))
@@ -291,28 +297,63 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return refuse(stderr, errs, file)
 	}
 
-	changes := plan.Changes(labels(res.set), labels(after.set))
-	if len(changes) == 0 {
-		fmt.Fprintf(stdout, "gongshi: %s changes nothing in %s: nothing written, no commit\n", filepath.Base(file), plan.Path)
-		return nil
+	// Only the files whose published records change are written: one the
+	// workbook leaves as it was is not rewritten, whatever its layout.
+	var commit []record.File
+	for _, e := range plan.Edits {
+		changes := e.Changes(labels(res.set), labels(after.set))
+		if len(changes) == 0 {
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: %d change(s)\n", e.Path, len(changes))
+		for _, c := range changes {
+			fmt.Fprintf(stdout, "  %s\n", c)
+		}
+		commit = append(commit, record.File{Path: e.Path, Data: e.Data})
 	}
-	fmt.Fprintf(stdout, "%s: %d change(s)\n", plan.Path, len(changes))
-	for _, c := range changes {
-		fmt.Fprintf(stdout, "  %s\n", c)
+	if len(commit) == 0 {
+		fmt.Fprintf(stdout, "gongshi: %s changes nothing in %s: nothing written, no commit\n", filepath.Base(file), filesNamed(plan.Paths()))
+		return nil
 	}
 	if *dry {
 		fmt.Fprintln(stdout, "gongshi: --dry-run: nothing written, no commit")
 		return nil
 	}
-	if err := r.Clean(plan.Path); err != nil {
+	var paths []string
+	for _, f := range commit {
+		paths = append(paths, f.Path)
+	}
+	if err := r.Clean(paths...); err != nil {
 		return fmt.Errorf("import: nothing written, no commit: %w", err)
 	}
-	h, err := r.CommitFile(record.File{Path: plan.Path, Data: plan.Data}, strings.TrimSpace(*message), author, committer)
+	h, err := r.CommitFiles(commit, strings.TrimSpace(*message), author, committer)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "gongshi: wrote %s and committed it: %s %s (%s)\n", plan.Path, h[:10], strings.TrimSpace(*message), author.Name)
+	what := paths[0] + " and committed it"
+	switch {
+	case len(paths) > 3:
+		what = filesNamed(paths) + " and committed them"
+	case len(paths) > 1:
+		what = fmt.Sprintf("%d files (%s) and committed them", len(paths), filesNamed(paths))
+	}
+	fmt.Fprintf(stdout, "gongshi: wrote %s: %s %s (%s)\n", what, h[:10], strings.TrimSpace(*message), author.Name)
 	return nil
+}
+
+// filesNamed names the files an import reads or writes: each when few,
+// else their folder.
+func filesNamed(paths []string) string {
+	if len(paths) <= 3 {
+		return strings.Join(paths, ", ")
+	}
+	dir := path.Dir(paths[0])
+	for _, p := range paths {
+		for dir != "." && !strings.HasPrefix(p, dir+"/") {
+			dir = path.Dir(dir)
+		}
+	}
+	return fmt.Sprintf("the %d files under %s/", len(paths), dir)
 }
 
 // refuse prints the mistakes that stop an import.

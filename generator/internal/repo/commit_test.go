@@ -28,7 +28,7 @@ func fixture(t *testing.T) (*gittest.Repo, *Repo) {
 	return g, r
 }
 
-func TestCommitFileCommitsThatFileAlone(t *testing.T) {
+func TestCommitFilesCommitsThatFileAlone(t *testing.T) {
 	g, r := fixture(t)
 	// The clerk is half-way through another edit: it stays out of the commit.
 	g.Write("records/units/organ.yaml", []byte("units: [] # 正在改\n"))
@@ -38,7 +38,7 @@ func TestCommitFileCommitsThatFileAlone(t *testing.T) {
 	when := time.Date(2026, 7, 3, 10, 0, 0, 0, Shanghai())
 	author := object.Signature{Name: "王文书", Email: "clerk@chaotian.example", When: when}
 	committer := object.Signature{Name: "李主任", Email: "li@chaotian.example", When: when}
-	h, err := r.CommitFile(record.File{Path: "records/assess/2026-Q2.yaml", Data: []byte("quarter: 2026-Q2\n")}, "录入2026年第二季度考核评分", author, committer)
+	h, err := r.CommitFiles([]record.File{{Path: "records/assess/2026-Q2.yaml", Data: []byte("quarter: 2026-Q2\n")}}, "录入2026年第二季度考核评分", author, committer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +64,39 @@ func TestCommitFileCommitsThatFileAlone(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(g.Dir, "records/units/organ.yaml")); string(b) != "units: [] # 正在改\n" {
 		t.Errorf("the other edit in progress was lost: %q", b)
+	}
+}
+
+// TestCommitFilesMakesOneCommitOfSeveral: a year's unit targets, imported
+// from one workbook, are one commit; a file among them with work not yet
+// committed stops them all.
+func TestCommitFilesMakesOneCommitOfSeveral(t *testing.T) {
+	g, r := fixture(t)
+	files := []record.File{
+		{Path: "records/targets/2026/baisha.yaml", Data: []byte("unit: baisha\n")},
+		{Path: "records/units/organ.yaml", Data: []byte("units: [] # 改\n")},
+	}
+	g.Write("records/units/organ.yaml", []byte("units: [] # 正在改\n"))
+	if err := r.Clean(files[0].Path, files[1].Path); !errors.Is(err, ErrNotClean) || !strings.Contains(err.Error(), "records/units/organ.yaml has changes not committed") {
+		t.Fatalf("Clean with one of two files changed = %v; want ErrNotClean naming it", err)
+	}
+	g.Write("records/units/organ.yaml", []byte("units: []\n"))
+	if err := r.Clean(files[0].Path, files[1].Path); err != nil {
+		t.Fatalf("Clean: %v", err)
+	}
+	sig := object.Signature{Name: "王文书", Email: "clerk@chaotian.example", When: time.Date(2026, 12, 1, 9, 0, 0, 0, Shanghai())}
+	h, err := r.CommitFiles(files, "录入目标完成情况", sig, sig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := r.Commit(h)
+	parent, _ := c.Parent(0)
+	if parent.Message != "录入乡镇信息" {
+		t.Errorf("the files were committed in more than one commit: parent %q", parent.Message)
+	}
+	patch, _ := parent.Patch(c)
+	if n := len(patch.FilePatches()); n != 2 {
+		t.Errorf("the commit changed %d files; want 2", n)
 	}
 }
 

@@ -465,12 +465,12 @@ func importAssess(b *Book, parts map[string]*Sheet, rs Records, period string) (
 	w := newYAMLWriter()
 	w.header(headerOf(old, path, rs.SchemaDir, "assess-quarters", q.Chinese()+"绩效考核评分。每一条扣分、加分都写明依据的材料（考勤表、督办单、文号等）。"))
 	im.write(w, &rec, parts)
-	plan := &Plan{Path: path, Data: w.b.Bytes(), Old: old, w: w, book: b.Name, bad: im.bad}
+	ed := &Edit{Path: path, Data: w.b.Bytes(), Old: old, w: w}
 	if s := parts["events"]; s != nil {
 		// An event without the evidence its indicator requires.
-		plan.moves = append(plan.moves, move{prefix: "expected evidence for", sheet: s.Name, col: evEvidence})
+		ed.moves = append(ed.moves, move{prefix: "expected evidence for", sheet: s.Name, col: evEvidence})
 	}
-	return plan, im.errs
+	return &Plan{Edits: []*Edit{ed}, book: b.Name, bad: im.bad}, im.errs
 }
 
 func (im *assessImport) notice(s *Sheet, rec *record.AssessQuarter) {

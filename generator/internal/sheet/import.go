@@ -24,19 +24,27 @@ type Records struct {
 	SchemaDir string
 }
 
-// Plan is the record file an import would write, with what is needed to
-// report the checker's findings at the cells and to say what changes.
+// Plan is the record files an import would write — one for a quarter's
+// scores or a month's register, one per unit for a year's unit targets —
+// with what is needed to report the checker's findings at the cells and to
+// say what changes.
 type Plan struct {
+	Edits []*Edit           // by path
+	book  string            // the workbook's name, for findings no cell explains
+	bad   map[diag.Pos]bool // cells already reported
+}
+
+// Edit is one record file an import would write.
+type Edit struct {
 	Path string // records/assess/2026-Q2.yaml
 	Data []byte
 	Old  []byte // the file as it is, nil when it is new
 
-	w    *yamlWriter
-	book string            // the workbook's name, for findings no cell explains
-	bad  map[diag.Pos]bool // cells already reported
+	w *yamlWriter
 	// moves send a finding about a field the record lacks, which the
 	// checker reports where the record starts, to that field's column of
-	// the same row: message prefix → sheet and column.
+	// the same row (or to a cell of its own): message prefix → sheet and
+	// column.
 	moves []move
 	// byKeys pairs the records of the old and the new file by oldKeys and
 	// newKeys (in file order), for kinds without ids (a register of
@@ -46,8 +54,8 @@ type Plan struct {
 	labels           map[string]string // key → how a change names the record
 }
 
-// Import reads a filled-in template and returns the record file it makes,
-// or every mistake found in its cells. The template is known by the tag in
+// Import reads a filled-in template and returns the record files it
+// makes, or every mistake found in its cells. The template is known by the tag in
 // the second row of each of its sheets.
 func Import(b *Book, rs Records) (*Plan, diag.List) {
 	var errs diag.List
@@ -88,26 +96,42 @@ func Import(b *Book, rs Records) (*Plan, diag.List) {
 	return nil, errs
 }
 
+// move sends findings whose message starts with prefix, placed on a row of
+// sheet, to column col of that row.
 type move struct {
 	prefix, sheet string
 	col           int
 }
 
-// Locate reports the checker's findings in the file the import would
-// write at the cells its values came from. A cell already reported is not
-// reported again; findings in other files are left as they are.
+// Paths are the files the plan writes.
+func (p *Plan) Paths() []string {
+	var ps []string
+	for _, e := range p.Edits {
+		ps = append(ps, e.Path)
+	}
+	return ps
+}
+
+// Locate reports the checker's findings in the files the import would
+// write at the cells their values came from. A cell already reported is
+// not reported again; findings in other files are left as they are.
 func (p *Plan) Locate(errs diag.List) diag.List {
+	edits := map[string]*Edit{}
+	for _, e := range p.Edits {
+		edits[e.Path] = e
+	}
 	var out diag.List
 	for _, e := range errs {
-		if e.Pos.File != p.Path {
+		ed := edits[e.Pos.File]
+		if ed == nil {
 			out = append(out, e)
 			continue
 		}
-		at, ok := p.w.at(e.Pos.Line, e.Pos.Col)
+		at, ok := ed.w.at(e.Pos.Line, e.Pos.Col)
 		if !ok {
 			at = diag.Pos{File: p.book}
 		}
-		for _, m := range p.moves {
+		for _, m := range ed.moves {
 			if at.Sheet == m.sheet && at.Line > 0 && strings.HasPrefix(e.Msg, m.prefix) {
 				at.Col = m.col
 			}
@@ -115,7 +139,7 @@ func (p *Plan) Locate(errs diag.List) diag.List {
 		if p.bad[at] {
 			continue
 		}
-		out = append(out, &diag.Error{Pos: at, Msg: p.cellRefs(e.Msg)})
+		out = append(out, &diag.Error{Pos: at, Msg: ed.cellRefs(e.Msg)})
 	}
 	out.Sort()
 	return out
@@ -125,7 +149,7 @@ var atLine = regexp.MustCompile(`\bat line (\d+)\b`)
 
 // cellRefs rewrites "at line N" of the written file, which the clerk has
 // not seen, as the cell the line came from: "at 计分记录!B5".
-func (p *Plan) cellRefs(msg string) string {
+func (p *Edit) cellRefs(msg string) string {
 	return atLine.ReplaceAllStringFunc(msg, func(m string) string {
 		n, _ := strconv.Atoi(atLine.FindStringSubmatch(m)[1])
 		if at, ok := p.w.at(n, 1); ok && at.Sheet != "" && at.Line > 0 {
@@ -135,9 +159,9 @@ func (p *Plan) cellRefs(msg string) string {
 	})
 }
 
-// Changes says what the import changes in the published records, in the
-// words of the change histories.
-func (p *Plan) Changes(oldLabels, newLabels record.Labels) []record.Change {
+// Changes says what the import changes in the file's published records,
+// in the words of the change histories.
+func (p *Edit) Changes(oldLabels, newLabels record.Labels) []record.Change {
 	var olds, news []record.Entry
 	if p.Old != nil {
 		olds, _ = record.ReadFile(record.File{Path: p.Path, Data: p.Old})

@@ -277,7 +277,7 @@ func importReports(b *Book, parts map[string]*Sheet, rs Records, period string) 
 		}
 		w.flow(2, kvs)
 	}
-	p := &Plan{Path: file, Data: w.b.Bytes(), Old: old, w: w, book: b.Name, bad: im.bad, byKeys: true, labels: map[string]string{}}
+	p := &Edit{Path: file, Data: w.b.Bytes(), Old: old, w: w, byKeys: true, labels: map[string]string{}}
 	keyOf := func(r record.MonthlyReport) string {
 		k := r.Unit + " " + r.Month.String()
 		name := r.Unit
@@ -293,5 +293,5 @@ func importReports(b *Book, parts map[string]*Sheet, rs Records, period string) 
 	for _, r := range all {
 		p.newKeys = append(p.newKeys, keyOf(r))
 	}
-	return p, im.errs
+	return &Plan{Edits: []*Edit{p}, book: b.Name, bad: im.bad}, im.errs
 }

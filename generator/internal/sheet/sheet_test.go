@@ -86,10 +86,14 @@ func TestPrefilledScoreWorkbookWritesTheSameFile(t *testing.T) {
 				t.Fatal(errs)
 			}
 			want, _ := rs.File("records/assess/" + q + ".yaml")
-			if plan.Path != "records/assess/"+q+".yaml" || !bytes.Equal(plan.Data, want) {
-				t.Errorf("import wrote %s:\n%s\nwant the file as it is:\n%s", plan.Path, plan.Data, want)
+			if len(plan.Edits) != 1 {
+				t.Fatalf("import wrote %v; want one file", plan.Paths())
 			}
-			if cs := plan.Changes(nil, nil); len(cs) > 0 {
+			ed := plan.Edits[0]
+			if ed.Path != "records/assess/"+q+".yaml" || !bytes.Equal(ed.Data, want) {
+				t.Errorf("import wrote %s:\n%s\nwant the file as it is:\n%s", ed.Path, ed.Data, want)
+			}
+			if cs := ed.Changes(nil, nil); len(cs) > 0 {
 				t.Errorf("changes: %v", cs)
 			}
 		})
@@ -112,10 +116,13 @@ func TestPrefilledRegisterWritesTheSameFile(t *testing.T) {
 				t.Fatal(errs)
 			}
 			want, _ := rs.File("records/safety/reports/2026.yaml")
-			if !bytes.Equal(plan.Data, want) {
-				t.Errorf("import wrote:\n%s\nwant the file as it is", plan.Data)
+			if len(plan.Edits) != 1 {
+				t.Fatalf("import wrote %v; want one file", plan.Paths())
 			}
-			if cs := plan.Changes(nil, nil); len(cs) > 0 {
+			if !bytes.Equal(plan.Edits[0].Data, want) {
+				t.Errorf("import wrote:\n%s\nwant the file as it is", plan.Edits[0].Data)
+			}
+			if cs := plan.Edits[0].Changes(nil, nil); len(cs) > 0 {
 				t.Errorf("changes: %v", cs)
 			}
 		})
