@@ -88,8 +88,8 @@ func Read(name string, data []byte) (*Book, error) {
 	}
 	for _, s := range b.Sheets {
 		s.tag = tagOf(s)
-		if s.tag.part != "" && strings.HasSuffix(strings.ToLower(b.Name), ".csv") {
-			s.Name = partTitles[s.tag.part]
+		if title, ok := partTitles[s.tag.part]; ok && strings.HasSuffix(strings.ToLower(b.Name), ".csv") {
+			s.Name = title // a unit's sheet keeps the file's name
 		}
 	}
 	return b, nil
@@ -113,9 +113,9 @@ func decodeText(data []byte) (string, error) {
 // sheet's second row, "〔gongshi assess 2026-Q2 events〕 …", which a sheet
 // saved as CSV keeps too.
 type tag struct {
-	kind   string // assess, reports
-	period string // 2026-Q2, 2026-11
-	part   string // scores, events, notice, rules, reports, options
+	kind   string // assess, reports, targets
+	period string // 2026-Q2, 2026-11, 2026
+	part   string // scores, events, notice, rules, reports, options, unit:ID
 }
 
 func (t tag) String() string { return "〔gongshi " + t.kind + " " + t.period + " " + t.part + "〕" }

@@ -91,16 +91,19 @@ func Import(b *Book, rs Records) (*Plan, diag.List) {
 		return importAssess(b, parts, rs, t.period)
 	case "reports":
 		return importReports(b, parts, rs, t.period)
+	case "targets":
+		return importTargets(b, parts, rs, t.period)
 	}
-	errs.Add(diag.Pos{File: b.Name}, "expected a template of assess or reports, found %q", t.kind)
+	errs.Add(diag.Pos{File: b.Name}, "expected a template of assess, reports or targets, found %q", t.kind)
 	return nil, errs
 }
 
 // move sends findings whose message starts with prefix, placed on a row of
-// sheet, to column col of that row.
+// sheet (in column from, when it is not 0), to column col of that row, or
+// to row too when it is not 0.
 type move struct {
-	prefix, sheet string
-	col           int
+	prefix, sheet  string
+	from, col, row int
 }
 
 // Paths are the files the plan writes.
@@ -132,8 +135,11 @@ func (p *Plan) Locate(errs diag.List) diag.List {
 			at = diag.Pos{File: p.book}
 		}
 		for _, m := range ed.moves {
-			if at.Sheet == m.sheet && at.Line > 0 && strings.HasPrefix(e.Msg, m.prefix) {
+			if at.Sheet == m.sheet && at.Line > 0 && (m.from == 0 || at.Col == m.from) && strings.HasPrefix(e.Msg, m.prefix) {
 				at.Col = m.col
+				if m.row > 0 {
+					at.Line = m.row
+				}
 			}
 		}
 		if p.bad[at] {

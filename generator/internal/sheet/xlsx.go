@@ -60,6 +60,8 @@ const (
 	stFixedN = "fixedn" // locked number (a formula's result)
 	stFixedD = "fixedd" // locked date
 	stWrap   = "wrap"   // locked text that wraps (the scheme's rules)
+	stFixedW = "fixedw" // locked text that wraps, grey
+	stFixedP = "fixedp" // locked percentage (a formula's result), grey
 )
 
 func (w *workbook) style(name string) int {
@@ -87,6 +89,11 @@ func (w *workbook) style(name string) int {
 		s = &excelize.Style{Fill: grey, Border: thin, Protection: locked, CustomNumFmt: &dateFmt}
 	case stWrap:
 		s = &excelize.Style{Border: thin, Protection: locked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}
+	case stFixedW:
+		s = &excelize.Style{Fill: grey, Border: thin, Protection: locked, Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}
+	case stFixedP:
+		pct := "0.0%"
+		s = &excelize.Style{Fill: grey, Border: thin, Protection: locked, CustomNumFmt: &pct}
 	case stInput:
 		s = &excelize.Style{Border: thin, Protection: open}
 	case stNumber:
@@ -246,6 +253,21 @@ func atLeast(lo string, t excelize.DataValidationType) func(*excelize.DataValida
 	return func(dv *excelize.DataValidation) error {
 		return dv.SetRange(lo, lo, t, excelize.DataValidationOperatorGreaterThanOrEqual)
 	}
+}
+
+// custom validates with a formula, written for the range's first cell.
+func custom(formula string) func(*excelize.DataValidation) error {
+	return func(dv *excelize.DataValidation) error {
+		dv.Type = "custom"
+		dv.Formula1 = xmlText.Replace(formula) // excelize writes it into the XML as it is
+		return nil
+	}
+}
+
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+func choices(items ...string) func(*excelize.DataValidation) error {
+	return func(dv *excelize.DataValidation) error { return dv.SetDropList(items) }
 }
 
 func listFrom(sheet string, col, n int) func(*excelize.DataValidation) error {
