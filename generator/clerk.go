@@ -114,12 +114,16 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	fs := flags("template", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "HEAD", "the commit whose records the template is made from")
-	out := fs.String("out", "", "the file to write (default: PERIOD-绩效考核评分.xlsx or PERIOD-安全生产月报.xlsx)")
+	out := fs.String("out", "", "the file to write (default: PERIOD-绩效考核评分.xlsx, PERIOD-安全生产月报.xlsx or YEAR-目标完成情况.xlsx)")
+	unit := fs.String("unit", "", "targets: only this unit's sheet (its id), to send to the unit")
 	pos, err := parseArgs(fs, args, "KIND", "PERIOD")
 	if err != nil {
 		return err
 	}
 	kind, period := pos[0], pos[1]
+	if *unit != "" && kind != "targets" {
+		return &usageError{msg: "template: --unit is for targets, a unit's sheet of the year's figures"}
+	}
 	var name string
 	switch kind {
 	case "assess":
@@ -133,12 +137,15 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 		}
 		name = period + "-安全生产月报.xlsx"
 	case "targets":
-		// The unit-target records (issue 6) are not part of gongshi yet.
-		// Their template goes here, as a sheet.TargetsTemplate beside
-		// the two others, once record.Targets has its kinds.
-		return &usageError{msg: "template targets: the unit-target records are not part of this gongshi yet; templates exist for assess and reports"}
+		if y, err := strconv.Atoi(period); err != nil || y < 2000 || y > 2100 {
+			return &usageError{msg: fmt.Sprintf("template targets: expected a year such as 2026, found %q", period)}
+		}
+		name = period + "-目标完成情况.xlsx"
 	default:
-		return &usageError{msg: fmt.Sprintf("template: expected assess (a quarter's scores) or reports (a month's safety reports), found %q", kind)}
+		return &usageError{msg: fmt.Sprintf("template: expected assess (a quarter's scores), reports (a month's safety reports) or targets (a year's unit-target figures), found %q", kind)}
+	}
+	if *unit != "" {
+		name = period + "-" + *unit + "-目标完成情况.xlsx"
 	}
 	if *out != "" {
 		name = *out
@@ -182,6 +189,29 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 		m, _ := record.ParseMonth(period)
 		err = (&sheet.ReportsTemplate{Township: set.Township.Name, Set: set, Month: m}).Write(&b)
 		what = "the monthly reports of " + m.String()
+	case "targets":
+		year, _ := strconv.Atoi(period)
+		if *unit != "" && set.Unit(*unit) == nil {
+			return &usageError{msg: fmt.Sprintf("template targets: --unit: expected the id of a unit of the records, found %q", *unit)}
+		}
+		t := &sheet.TargetsTemplate{Township: set.Township.Name, Set: set, Year: year, Unit: *unit}
+		units := sheet.UnitsOf(set, year)
+		reported := 0
+		for _, u := range units {
+			if *unit == "" || u.Unit == *unit {
+				if !u.Reported.IsZero() {
+					reported++
+				}
+			}
+		}
+		what = fmt.Sprintf("the %d targets of %d units", year, len(units))
+		if *unit != "" {
+			what = fmt.Sprintf("the %d targets of %s", year, set.Unit(*unit).Name)
+		}
+		if reported > 0 {
+			what += fmt.Sprintf(", filled in with the figures of %d unit(s) already reported", reported)
+		}
+		err = t.Write(&b)
 	}
 	if err != nil {
 		return fmt.Errorf("template: %w", err)

@@ -314,7 +314,7 @@ func TestRoundTripMakesNoCommit(t *testing.T) {
 	g := sampleRepo(t)
 	t.Setenv("GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")
 	before, _ := head(t, g.Dir)
-	for _, tc := range [][]string{{"assess", "2026-Q1"}, {"assess", "2026-Q2"}, {"reports", "2026-10"}} {
+	for _, tc := range [][]string{{"assess", "2026-Q1"}, {"assess", "2026-Q2"}, {"reports", "2026-10"}, {"targets", "2025"}, {"targets", "2026"}} {
 		book := filepath.Join(t.TempDir(), tc[1]+".xlsx")
 		if code, _, stderr := gongshi(t, "template", "--repo", g.Dir, "--out", book, tc[0], tc[1]); code != exitOK {
 			t.Fatalf("template exit %d\n%s", code, stderr)

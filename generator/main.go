@@ -67,24 +67,32 @@ Usage:
         the JSON Schemas wired for editors, a README for the clerk, a
         pre-commit hook that runs gongshi check --staged, and CI examples
         for Gitea Actions and GitLab CI; then a first commit.
-  gongshi template assess QUARTER | reports MONTH [--repo DIR] [--rev REV] [--out FILE]
+  gongshi template assess QUARTER | reports MONTH | targets YEAR [--unit ID]
+                   [--repo DIR] [--rev REV] [--out FILE]
         Write a workbook to fill in Excel or WPS, from the records of commit
         REV: a quarter's score sheet (2026-Q2-绩效考核评分.xlsx: a row per
         person in scope, a column per item, the events on a sheet of their
-        own, the scheme's rules) or a month's safety-report register
-        (2026-11-安全生产月报.xlsx). A quarter or month already recorded is
-        filled in with its values. An existing file is never overwritten.
+        own, the scheme's rules), a month's safety-report register
+        (2026-11-安全生产月报.xlsx), or a year's unit-target figures
+        (2026-目标完成情况.xlsx: a sheet per unit, a row per indicator of its
+        agreement, where the unit enters numerator and denominator, a value
+        or 是/否, the evidence and the day it reported; the scheme and the
+        rules of entry on the last sheet; --unit ID: that unit's sheet
+        alone, 2026-ID-目标完成情况.xlsx, to send to the unit). A period
+        already recorded is filled in with its values. An existing file is
+        never overwritten.
   gongshi import FILE [--repo DIR] --message MSG [--author "NAME <EMAIL>"]
                  [--committer "NAME <EMAIL>"] [--dry-run]
         Read a filled-in template (.xlsx, or one of its sheets saved as
         .csv), check every cell and the records it makes on top of HEAD,
         list every mistake as FILE!SHEET!CELL: expected …, found …, and show
         what changes in the words of the change histories; then write the
-        one record file and commit it alone. The author defaults to git's
-        user.name and user.email, the committer to the author; git's
-        GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are honoured. Any mistake:
-        nothing is written or committed. No change: no commit. --dry-run
-        shows the changes and writes nothing.
+        record files that change (the quarter's, the year's register, or
+        each unit's targets file) and commit them alone, in one commit. The
+        author defaults to git's user.name and user.email, the committer to
+        the author; git's GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are
+        honoured. Any mistake: nothing is written or committed. No change:
+        no commit. --dry-run shows the changes and writes nothing.
   gongshi help
         Print this text.
 
