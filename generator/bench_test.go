@@ -132,7 +132,7 @@ func BenchmarkLongHistory(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	res, errs := validate(snap)
+	res, errs := validate(snap, nil)
 	if err := errs.Err(); err != nil {
 		b.Fatal(err)
 	}
@@ -163,7 +163,7 @@ func BenchmarkLongHistory(b *testing.B) {
 		}
 		t3 := time.Now()
 		out := filepath.Join(b.TempDir(), "site")
-		if _, err := renderSite(snap, res, h, nil, out, io.Discard); err != nil {
+		if _, err := renderSite(snap, res, h, nil, out, io.Discard, nil); err != nil {
 			b.Fatal(err)
 		}
 		t4 := time.Now()

@@ -14,6 +14,7 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/publish"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/render"
@@ -33,6 +34,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&ho.RequireSigned, "require-signed", false, "refuse to publish when a commit is not signed by a key of --trust valid at its date")
 	fs.StringVar(&ho.SignedSince, "signed-since", "", "with --require-signed, require signatures only on the commits after this one")
 	fs.BoolVar(&ho.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase); the change log shows the rewrite")
+	timings := fs.String("timings", "", "write each phase's time and allocations as JSON to this file")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,21 +44,28 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	case ho.SignedSince != "" && !ho.RequireSigned:
 		return &usageError{msg: "build: --signed-since is given with --require-signed"}
 	}
+	var rec *phase.Recorder
+	if *timings != "" {
+		rec = phase.New()
+	}
+	rec.Start("open")
 	r, err := repo.Open(*dir)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
+	rec.Start("load")
 	snap, err := r.Snapshot(*rev)
 	if err != nil {
 		return err
 	}
-	res, errs := validate(snap)
+	res, errs := validate(snap, rec)
 	if err := errs.Err(); err != nil {
 		return err
 	}
 	// What the site published last, so that history rewritten since is
 	// not published silently.
+	rec.Start("history")
 	if ho.Ledger, err = publish.ReadLedger(filepath.Join(*out, publish.LedgerFile)); err != nil {
 		return err
 	}
@@ -64,9 +73,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	st, err := publishSite(snap, res, hist, ledger, *out, stderr)
+	st, err := publishSite(snap, res, hist, ledger, *out, stderr, rec)
 	if err != nil {
 		return err
+	}
+	if rec != nil {
+		rec.Note("pages", st.Pages)
+		rec.Note("record_files", len(snap.Records))
+		if err := rec.WriteFile(*timings); err != nil {
+			return fmt.Errorf("timings: %w", err)
+		}
 	}
 	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
 		st.Pages, snap.Short(), snap.When.Format("2006-01-02 15:04"), snap.AsOf, *out)
@@ -116,7 +132,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	_, errs := validate(snap)
+	_, errs := validate(snap, nil)
 	if err = errs.Err(); err != nil {
 		return err
 	}
@@ -150,14 +166,16 @@ type results struct {
 
 // validate decodes the records, runs every check and computes the results:
 // each mistake of the run, sorted. The results are usable only when there
-// is no mistake.
-func validate(snap *repo.Snapshot) (*results, diag.List) {
+// is no mistake. rec, if not nil, times the checks and the computations.
+func validate(snap *repo.Snapshot, rec *phase.Recorder) (*results, diag.List) {
+	rec.Start("validate")
 	set, errs := record.Decode(snap.Records)
 	cal, cerrs := calendar.New(set.Calendars)
 	errs.Append(cerrs)
+	errs.Append(safety.Check(set, snap.AsOf))
+	rec.Start("compute")
 	as, aerrs := assess.Compute(set, cal)
 	errs.Append(aerrs)
-	errs.Append(safety.Check(set, snap.AsOf))
 	sr := safety.Compute(set, snap.AsOf)
 	// targets: the veto reads who answered for an object from the safety
 	// result, the annual grades the quarters' results.
@@ -170,16 +188,18 @@ func validate(snap *repo.Snapshot) (*results, diag.List) {
 // publishSite builds the site into a staging folder beside out and swaps
 // it in; on any failure out is left as it was. The ledger, when given, is
 // published with it.
-func publishSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, out string, log io.Writer) (render.Stats, error) {
+func publishSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
+	rec.Start("emit")
 	stage, err := publish.Stage(out)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	st, err := renderSite(snap, res, hist, ledger, stage.Dir, log)
+	st, err := renderSite(snap, res, hist, ledger, stage.Dir, log, rec)
 	if err != nil {
 		stage.Discard()
 		return st, err
 	}
+	rec.Start("publish")
 	if err := stage.Swap(); err != nil {
 		stage.Discard()
 		return st, err
@@ -200,7 +220,7 @@ func siteInput(snap *repo.Snapshot, res *results, hist *emit.History) emit.Input
 // ones), and the emitted content under _gen/, which hugo.toml mounts
 // beside the hand-written content/. The ledger, when given, is written
 // beside the site.
-func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, dir string, log io.Writer) (render.Stats, error) {
+func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	set := res.set
 	files, err := emit.Site(siteInput(snap, res, hist))
 	if err != nil {
@@ -224,6 +244,7 @@ func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *p
 	if set.Township.Website != "" {
 		config["baseURL"] = set.Township.Website // each township's own address, whatever hugo.toml ships
 	}
+	rec.Start("render")
 	st, err := render.Build(render.Options{
 		Source: src, Root: root, Out: dir, Log: log, Config: config,
 	})

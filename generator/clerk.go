@@ -162,7 +162,7 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, errs := validate(snap)
+	res, errs := validate(snap, nil)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -280,7 +280,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, errs := validate(snap)
+	res, errs := validate(snap, nil)
 	if len(errs) > 0 {
 		fmt.Fprintln(stderr, errs.Error())
 		fmt.Fprintf(stderr, "gongshi: the records at %s have %d mistake(s); correct and commit them, then import again\n", snap.Short(), len(errs))
@@ -321,7 +321,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		next.Records = append(next.Records, record.File{Path: e.Path, Data: e.Data})
 	}
 	next.AsOf = record.DateOf(committer.When.In(repo.Shanghai()))
-	after, more := validate(&next)
+	after, more := validate(&next, nil)
 	errs.Append(plan.Locate(more))
 	if len(errs) > 0 {
 		return refuse(stderr, errs, file)

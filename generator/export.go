@@ -41,7 +41,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, errs := validate(snap)
+	res, errs := validate(snap, nil)
 	if err := errs.Err(); err != nil {
 		return err
 	}

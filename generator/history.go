@@ -154,7 +154,7 @@ func pastPages(r *repo.Repo, ix *history.Index) func(string, []string) (map[stri
 		}
 		mu.Unlock()
 		c.once.Do(func() {
-			res, errs := validate(snap)
+			res, errs := validate(snap, nil)
 			c.snap, c.res, c.ok = snap, res, len(errs) == 0
 		})
 		if !c.ok {

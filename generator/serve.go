@@ -93,9 +93,9 @@ type preview struct {
 func (p *preview) rebuild() {
 	snap, err := repo.WorkTree(p.root, today())
 	if err == nil {
-		res, errs := validate(snap)
+		res, errs := validate(snap, nil)
 		if err = errs.Err(); err == nil {
-			_, err = publishSite(snap, res, nil, nil, p.out, p.log)
+			_, err = publishSite(snap, res, nil, nil, p.out, p.log, nil)
 		}
 	}
 	p.mu.Lock()

@@ -56,7 +56,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, errs := validate(snap)
+	res, errs := validate(snap, nil)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "site")
-	if _, err := renderSite(snap, res, hist, next, out, stderr); err != nil {
+	if _, err := renderSite(snap, res, hist, next, out, stderr, nil); err != nil {
 		return err
 	}
 	diffs, files, err := compareDirs(*site, out)

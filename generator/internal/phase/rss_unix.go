@@ -1,0 +1,26 @@
+//go:build unix
+
+package phase
+
+import (
+	"runtime"
+	"syscall"
+)
+
+// peakRSS is the process's peak resident set size in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return MaxRSS(&ru)
+}
+
+// MaxRSS reads the peak resident set size from a rusage, in bytes: Linux
+// gives kilobytes, macOS bytes.
+func MaxRSS(ru *syscall.Rusage) int64 {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "ios" {
+		return int64(ru.Maxrss)
+	}
+	return int64(ru.Maxrss) * 1024
+}
