@@ -215,39 +215,16 @@ func siteInput(snap *repo.Snapshot, res *results, hist *emit.History) emit.Input
 	}}
 }
 
-// renderSite emits the content and renders the site into dir. Hugo reads
-// an in-memory project: the site files (the snapshot's over the embedded
-// ones), and the emitted content under _gen/, which hugo.toml mounts
-// beside the hand-written content/. The ledger, when given, is written
-// beside the site.
+// renderSite emits the content and renders the site into dir. The ledger,
+// when given, is written beside the site.
 func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
-	set := res.set
-	files, err := emit.Site(siteInput(snap, res, hist))
+	o, err := siteProject(snap, res, hist)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	const root = "/site"
-	src := afero.NewMemMapFs()
-	// The site files shipped inside gongshi, each replaced by the
-	// repository's own file of the same path (package theme).
-	for _, f := range theme.Overlay(snap.Site) {
-		if err := afero.WriteFile(src, path.Join(root, f.Path), f.Data, 0o644); err != nil {
-			return render.Stats{}, err
-		}
-	}
-	for _, f := range files {
-		if err := afero.WriteFile(src, path.Join(root, "_gen", f.Path), f.Data, 0o644); err != nil {
-			return render.Stats{}, err
-		}
-	}
-	config := map[string]any{"title": set.Township.Organ + "公示栏"}
-	if set.Township.Website != "" {
-		config["baseURL"] = set.Township.Website // each township's own address, whatever hugo.toml ships
-	}
 	rec.Start("render")
-	st, err := render.Build(render.Options{
-		Source: src, Root: root, Out: dir, Log: log, Config: config,
-	})
+	o.Out, o.Log = dir, log
+	st, err := render.Build(o)
 	if err != nil || ledger == nil {
 		return st, err
 	}
@@ -255,4 +232,35 @@ func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *p
 		return st, fmt.Errorf("publish: %w", err)
 	}
 	return st, nil
+}
+
+// siteProject emits the content and returns what Hugo is to render: an
+// in-memory project of the site files (the snapshot's over the embedded
+// ones), and the emitted content under _gen/, which hugo.toml mounts
+// beside the hand-written content/.
+func siteProject(snap *repo.Snapshot, res *results, hist *emit.History) (render.Options, error) {
+	set := res.set
+	files, err := emit.Site(siteInput(snap, res, hist))
+	if err != nil {
+		return render.Options{}, err
+	}
+	const root = "/site"
+	src := afero.NewMemMapFs()
+	// The site files shipped inside gongshi, each replaced by the
+	// repository's own file of the same path (package theme).
+	for _, f := range theme.Overlay(snap.Site) {
+		if err := afero.WriteFile(src, path.Join(root, f.Path), f.Data, 0o644); err != nil {
+			return render.Options{}, err
+		}
+	}
+	for _, f := range files {
+		if err := afero.WriteFile(src, path.Join(root, "_gen", f.Path), f.Data, 0o644); err != nil {
+			return render.Options{}, err
+		}
+	}
+	config := map[string]any{"title": set.Township.Organ + "公示栏"}
+	if set.Township.Website != "" {
+		config["baseURL"] = set.Township.Website // each township's own address, whatever hugo.toml ships
+	}
+	return render.Options{Source: src, Root: root, Config: config}, nil
 }

@@ -3,6 +3,7 @@
 package phase
 
 import (
+	"os"
 	"runtime"
 	"syscall"
 )
@@ -23,4 +24,13 @@ func MaxRSS(ru *syscall.Rusage) int64 {
 		return int64(ru.Maxrss)
 	}
 	return int64(ru.Maxrss) * 1024
+}
+
+// ChildRSS is the peak resident set size of a process that has exited, in
+// bytes; 0 when the system does not say.
+func ChildRSS(ps *os.ProcessState) int64 {
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		return MaxRSS(ru)
+	}
+	return 0
 }

@@ -69,8 +69,11 @@ func (s *Snapshot) Short() string {
 
 // Repo is an open git repository.
 type Repo struct {
-	Git     *git.Repository
-	Dir     string // the working tree, or the git dir of a bare repository
+	Git *git.Repository
+	Dir string // the working tree, or the git dir of a bare repository
+	// GitDir is the folder holding the objects: .git, or the common dir
+	// of a linked worktree. Caches of what is read from them live there.
+	GitDir  string
 	storage *filesystem.Storage
 }
 
@@ -88,12 +91,14 @@ func Open(dir string) (*Repo, error) {
 	}
 	dotFs := osfs.New(dot)
 	var repoFs billy.Filesystem = dotFs
+	gitDir := dot
 	if common, err := os.ReadFile(filepath.Join(dot, "commondir")); err == nil {
 		c := strings.TrimSpace(string(common))
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(dot, c)
 		}
 		repoFs = dotgit.NewRepositoryFilesystem(dotFs, osfs.New(c))
+		gitDir = filepath.Clean(c)
 	}
 	st := filesystem.NewStorageWithOptions(repoFs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
 	var wt billy.Filesystem
@@ -114,7 +119,7 @@ func Open(dir string) (*Repo, error) {
 		st.Close()
 		return nil, fmt.Errorf("repo: %s: %w", top, ErrShallow)
 	}
-	return &Repo{Git: g, Dir: top, storage: st}, nil
+	return &Repo{Git: g, Dir: top, GitDir: gitDir, storage: st}, nil
 }
 
 // Close releases the open pack files.

@@ -119,6 +119,9 @@ func TestLinkedWorktreeIsFollowed(t *testing.T) {
 	if len(s.Records) != 1 {
 		t.Errorf("worktree snapshot records = %d; want 1", len(s.Records))
 	}
+	if want := filepath.Join(g.Dir, ".git"); r.GitDir != want {
+		t.Errorf("GitDir = %s; want the common dir %s, where the objects are", r.GitDir, want)
+	}
 }
 
 func TestWorkTreeReadsFilesOnDisk(t *testing.T) {
