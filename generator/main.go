@@ -93,6 +93,10 @@ Usage:
         the author; git's GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are
         honoured. Any mistake: nothing is written or committed. No change:
         no commit. --dry-run shows the changes and writes nothing.
+  gongshi bench [--scales township,county] [--growth 5,23,90] [--runs 3]
+        Measure gongshi on synthetic repositories (make bench): each phase of
+        a build against git log and Hugo alone on the same repository;
+        results in bench/last.json, compared with the run before.
   gongshi help
         Print this text.
 
@@ -147,6 +151,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = cmdImport(args, stdout, stderr)
 	case "verify":
 		err = cmdVerify(args, stdout, stderr)
+	case "bench":
+		err = cmdBench(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

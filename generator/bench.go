@@ -1,0 +1,197 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/afero"
+
+	"gongshi/generator/internal/bench"
+	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/phase"
+	"gongshi/generator/internal/render"
+	"gongshi/generator/internal/repo"
+	"gongshi/generator/internal/synth"
+)
+
+// historyCacheDir is where a build keeps its history index, under the git
+// dir.
+const historyCacheDir = "gongshi"
+
+func cmdBench(args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "hugo":
+			return benchHugo(args[1:], stdout, stderr)
+		case "history":
+			return benchHistory(args[1:], stdout, stderr)
+		}
+	}
+	fs := flags("bench", stderr)
+	scales := fs.String("scales", "township,county", "synthetic repositories to measure in full")
+	growth := fs.String("growth", "5,23,90", "townships of the repositories measured for the time per page (1,000, 5,000 and 20,000 pages); empty for none")
+	runs := fs.Int("runs", 3, "runs of each measurement: medians are reported")
+	work := fs.String("work", "bench/out", "folder for the synthetic repositories")
+	out := fs.String("json", "bench/last.json", "write the results as JSON here, after comparing with what is there")
+	base := fs.String("baseline", "bench/baseline.json", "also compare with this earlier result, if it exists")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	o := bench.Options{Runs: *runs, Work: *work, Log: stderr, CacheDir: historyCacheDir}
+	for _, name := range strings.Split(*scales, ",") {
+		switch strings.TrimSpace(name) {
+		case "":
+		case synth.Township.Name:
+			o.Scales = append(o.Scales, synth.Township)
+		case synth.County.Name:
+			o.Scales = append(o.Scales, synth.County)
+		default:
+			n, err := strconv.Atoi(name)
+			if err != nil || n < 1 {
+				return &usageError{msg: fmt.Sprintf("bench: expected township, county or a number of townships in --scales, found %q", name)}
+			}
+			o.Scales = append(o.Scales, synth.Townships(n))
+		}
+	}
+	for _, name := range strings.Split(*growth, ",") {
+		if name = strings.TrimSpace(name); name == "" {
+			continue
+		}
+		n, err := strconv.Atoi(name)
+		if err != nil || n < 1 {
+			return &usageError{msg: fmt.Sprintf("bench: expected numbers of townships in --growth, found %q", name)}
+		}
+		o.Growth = append(o.Growth, synth.Townships(n))
+	}
+	var err error
+	if o.Exe, err = os.Executable(); err != nil {
+		return err
+	}
+	root, err := worktreeRoot(".")
+	if err != nil {
+		return err
+	}
+	snap, err := repo.WorkTree(root, today())
+	if err != nil {
+		return err
+	}
+	for _, f := range snap.Site {
+		o.Site = append(o.Site, synth.File{Path: f.Path, Data: f.Data})
+	}
+	o.Revision = revision(root)
+	last, baseline := bench.Load(*out), bench.Load(*base)
+	res, err := bench.Run(o)
+	if err != nil {
+		return err
+	}
+	bench.Print(stdout, res, last, baseline)
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return err
+	}
+	return res.Save(*out)
+}
+
+// revision names the source measured: its commit, and whether files
+// differ from it.
+func revision(root string) string {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short=10", "HEAD").Output()
+	if err != nil {
+		return "unknown"
+	}
+	rev := "gongshi " + strings.TrimSpace(string(out))
+	if st, err := exec.Command("git", "-C", root, "status", "--porcelain", "--", "generator", "layouts", "hugo.toml").Output(); err == nil && len(st) > 0 {
+		rev += " (modified)"
+	}
+	return rev
+}
+
+// benchHugo renders the site of a commit with Hugo alone, into memory,
+// and prints how long that took: the floor the build's render phase is
+// compared with.
+func benchHugo(args []string, stdout, stderr io.Writer) error {
+	fs := flags("bench hugo", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	rev := fs.String("rev", "HEAD", "the commit")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	o, err := func() (render.Options, error) {
+		r, err := repo.Open(*dir)
+		if err != nil {
+			return render.Options{}, err
+		}
+		defer r.Close()
+		snap, err := r.Snapshot(*rev)
+		if err != nil {
+			return render.Options{}, err
+		}
+		res, errs := validate(snap, nil)
+		if err := errs.Err(); err != nil {
+			return render.Options{}, err
+		}
+		hist, _, err := readHistory(r, snap, historyOptions{})
+		if err != nil {
+			return render.Options{}, err
+		}
+		return siteProject(snap, res, hist)
+	}()
+	if err != nil {
+		return err
+	}
+	runtime.GC() // only the project stays: Hugo alone is measured
+	rec := phase.New()
+	rec.Start("hugo")
+	o.Dest, o.Out, o.Log = afero.NewMemMapFs(), "/public", stderr
+	st, err := render.Build(o)
+	if err != nil {
+		return err
+	}
+	p := rec.Report().Phase("hugo")
+	return json.NewEncoder(stdout).Encode(bench.HugoRun{Wall: p.Wall, AllocBytes: p.AllocBytes, Pages: st.Pages})
+}
+
+// benchHistory walks the history of a commit, or with --cache brings the
+// index kept there up to it, and prints how long that took.
+func benchHistory(args []string, stdout, stderr io.Writer) error {
+	fs := flags("bench history", stderr)
+	dir := fs.String("repo", ".", "a folder inside the records repository")
+	rev := fs.String("rev", "HEAD", "the commit")
+	cache := fs.String("cache", "", "keep the index in this folder, walking only what it lacks")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	r, err := repo.Open(*dir)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	rec := phase.New()
+	rec.Start("history")
+	var out bench.HistoryRun
+	if *cache == "" {
+		ix, err := history.Walk(r.Git, *rev)
+		if err != nil {
+			return err
+		}
+		out.Commits, out.Walked = len(ix.Commits), len(ix.Commits)
+	} else {
+		ix, st, err := history.Cached(r.Git, *cache, *rev)
+		if err != nil {
+			return err
+		}
+		if st.SaveErr != nil {
+			return st.SaveErr
+		}
+		out.Commits, out.Walked, out.Reused, out.Rebuilt = len(ix.Commits), st.Walked, st.Reused, st.Rebuilt
+	}
+	p := rec.Report().Phase("history")
+	out.Wall, out.AllocBytes = p.Wall, p.AllocBytes
+	return json.NewEncoder(stdout).Encode(out)
+}

@@ -1,0 +1,133 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"math"
+)
+
+// The targets of issue 8.
+const (
+	maxHistoryOverGit = 1.5
+	maxOwnOverRender  = 0.25
+	maxPerPageSpread  = 0.20
+	maxPeakRSS        = 1 << 30
+)
+
+// Print writes the result as tables, with the change since an earlier
+// result (last run, committed baseline) where the data are the same.
+func Print(w io.Writer, r *Result, earlier ...*Result) {
+	fmt.Fprintf(w, "gongshi bench: %s, %s, %d CPUs, medians of %d runs, %s\n", r.Gongshi, r.Go, r.CPUs, r.Runs, r.When)
+	for i := range r.Scales {
+		printScale(w, &r.Scales[i], earlier)
+	}
+	if len(r.Growth) > 0 {
+		printGrowth(w, r)
+	}
+	fmt.Fprintf(w, "\n(the whole run took %.0f s)\n", r.Seconds)
+}
+
+func mb(b float64) string { return fmt.Sprintf("%.0f", b/(1<<20)) }
+
+func verdict(ok bool) string {
+	if ok {
+		return "met"
+	}
+	return "MISSED"
+}
+
+func printScale(w io.Writer, s *Scale, earlier []*Result) {
+	fmt.Fprintf(w, "\n%s: %d township(s), %d commits (%d merges), %d record files, %d pages; head %.10s, written in %.1f s\n",
+		s.Name, s.Townships, s.Commits, s.Merges, s.RecordFiles, s.Pages, s.Head, s.WriteSec)
+	var prev []*Scale
+	for _, e := range earlier {
+		if p := e.scale(s.Name); p != nil && p.Head == s.Head {
+			prev = append(prev, p)
+		}
+	}
+	warm := s.Warm.Phases
+	same := len(s.Cold.Phases) == len(warm) && s.Cold.Total.Median == s.Warm.Total.Median
+	header := fmt.Sprintf("  %-10s %9s %9s %11s", "phase", "wall s", "alloc MB", "allocs")
+	if !same {
+		header += fmt.Sprintf("   %9s %9s", "warm s", "alloc MB")
+	}
+	for range prev {
+		header += fmt.Sprintf(" %8s", "Δ")
+	}
+	fmt.Fprintln(w, header)
+	if !same {
+		fmt.Fprintf(w, "  %-10s %31s   %s\n", "", "(cold: no kept history index)", "(warm: index of HEAD~1 kept)")
+	}
+	for _, p := range s.Cold.Phases {
+		line := fmt.Sprintf("  %-10s %9.3f %9s %11.0f", p.Name, p.Wall.Median, mb(p.AllocBytes), p.Allocs)
+		if !same {
+			q, _ := s.Warm.Phase(p.Name)
+			line += fmt.Sprintf("   %9.3f %9s", q.Wall.Median, mb(q.AllocBytes))
+		}
+		for _, e := range prev {
+			q, _ := e.Cold.Phase(p.Name)
+			line += " " + delta(p.Wall.Median, q.Wall.Median)
+		}
+		fmt.Fprintln(w, line)
+	}
+	line := fmt.Sprintf("  %-10s %9.3f %9s %11s", "total", s.Cold.Total.Median, "", fmt.Sprintf("±%.0f%%", spread(s.Cold.Total)))
+	if !same {
+		line += fmt.Sprintf("   %9.3f", s.Warm.Total.Median)
+	}
+	for _, e := range prev {
+		line += fmt.Sprintf(" %s", delta(s.Cold.Total.Median, e.Cold.Total.Median))
+	}
+	fmt.Fprintln(w, line)
+	rss := s.Cold.PeakRSS
+	fmt.Fprintf(w, "  %-10s %9s MB, target ≤ %d MB: %s\n", "peak RSS", mb(float64(rss)), maxPeakRSS>>20, verdict(rss <= maxPeakRSS))
+
+	if s.GitLog.Median == 0 {
+		return
+	}
+	r := s.Ratios
+	fmt.Fprintf(w, "  git log --name-only --format=%%H -- records/   %7.3f s\n", s.GitLog.Median)
+	fmt.Fprintf(w, "  history walk, whole history                  %7.3f s  %s MB allocated   %.2f× git log (target ≤ %.1f×: %s)\n",
+		s.Walk.Median, mb(s.WalkAlloc), r.HistoryOverGit, maxHistoryOverGit, verdict(r.HistoryOverGit <= maxHistoryOverGit))
+	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (1 commit walked)\n", s.Update.Median)
+	fmt.Fprintf(w, "  Hugo alone, same project, into memory        %7.3f s\n", s.Bare.Median)
+	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    cold %.2f (target ≤ %.2f: %s)\n",
+		r.OwnOverRender, r.OwnOverRenderCold, maxOwnOverRender, verdict(r.OwnOverRender <= maxOwnOverRender))
+	fmt.Fprintf(w, "  generator's own work / Hugo alone            %7.2f\n", r.OwnOverBare)
+	hist := ""
+	if _, ok := s.Cold.Phase("history"); !ok {
+		hist = " (build + history walk: the build reads no history yet)"
+	}
+	fmt.Fprintf(w, "  total / (git log + Hugo alone)               %7.2f×%s\n", r.TotalOverFloors, hist)
+}
+
+func spread(s Stat) float64 {
+	if s.Median == 0 {
+		return 0
+	}
+	return 100 * (s.Max - s.Min) / 2 / s.Median
+}
+
+func delta(now, before float64) string {
+	if before == 0 {
+		return fmt.Sprintf("%8s", "")
+	}
+	return fmt.Sprintf("%+7.0f%%", 100*(now-before)/before)
+}
+
+func printGrowth(w io.Writer, r *Result) {
+	fmt.Fprintf(w, "\ngrowth: time per page, warm builds\n")
+	fmt.Fprintf(w, "  %-12s %7s %9s %9s %12s %13s %9s\n", "scale", "pages", "total s", "ms/page", "own ms/page", "render ms/page", "peak MB")
+	pts := r.Growth
+	mean := 0.0
+	for _, p := range pts {
+		mean += p.PerPage
+	}
+	mean /= float64(len(pts))
+	worst := 0.0
+	for _, p := range pts {
+		worst = math.Max(worst, math.Abs(p.PerPage-mean)/mean)
+		fmt.Fprintf(w, "  %-12s %7d %9.2f %9.3f %12.3f %13.3f %9s\n", p.Scale, p.Pages, p.Total.Median, p.PerPage, p.OwnPage, p.Render, mb(float64(p.PeakRSS)))
+	}
+	fmt.Fprintf(w, "  time per page within ±%.0f%% of the mean %.3f ms (target ±%.0f%%: %s)\n",
+		100*worst, mean, 100*maxPerPageSpread, verdict(worst <= maxPerPageSpread))
+}

@@ -1,0 +1,188 @@
+// Package bench measures gongshi on synthetic repositories (package synth)
+// against the floors of what it does: git listing the same history, and
+// Hugo rendering the same pages alone. `make bench` runs it.
+//
+// Every measurement is a separate process (gongshi build --timings, and
+// the hidden `gongshi bench hugo|history` helpers), so peak resident set
+// sizes are each measurement's own. The machines are noisy: each figure is
+// the median of several runs, and the ratios compare figures taken on the
+// same repository in the same run.
+package bench
+
+import (
+	"encoding/json"
+	"os"
+	"slices"
+	"time"
+)
+
+// Result is one run of the benchmarks, as written to bench/last.json.
+type Result struct {
+	When    string  `json:"when"`
+	Gongshi string  `json:"gongshi"` // the source revision measured
+	Go      string  `json:"go"`
+	CPUs    int     `json:"cpus"`
+	Runs    int     `json:"runs"`
+	Scales  []Scale `json:"scales"`
+	Growth  []Point `json:"growth,omitempty"`
+	Seconds float64 `json:"seconds"` // the whole run, repositories included
+}
+
+// Scale is what was measured on one synthetic repository.
+type Scale struct {
+	Name        string  `json:"name"`
+	Townships   int     `json:"townships"`
+	Head        string  `json:"head"` // the repository's head: same data, same hash
+	Commits     int     `json:"commits"`
+	Merges      int     `json:"merges"`
+	RecordFiles int     `json:"record_files"`
+	Pages       int     `json:"pages"`
+	WriteSec    float64 `json:"write_s"` // writing the repository
+
+	GitLog Stat `json:"git_log"`      // git log --name-only --format=%H -- records/
+	Walk   Stat `json:"history_walk"` // history.Walk of the whole history
+	// WalkAlloc is what the walk allocated, in bytes (median).
+	WalkAlloc float64 `json:"history_walk_alloc"`
+	// Update is the persisted index brought from HEAD~1 to HEAD: load,
+	// check, walk one commit, save.
+	Update Stat `json:"history_update"`
+	// Cold is a build without the persisted history index; Warm one with
+	// the index of HEAD~1 kept by the build before (the usual rebuild
+	// after a commit). They are the same when the build reads no history.
+	Cold Build `json:"build_cold"`
+	Warm Build `json:"build_warm"`
+	Bare Stat  `json:"bare_render"` // Hugo alone, same project, into memory
+
+	Ratios Ratios `json:"ratios"`
+}
+
+// Stat is a measurement repeated: its median and spread, in seconds.
+type Stat struct {
+	Median  float64   `json:"median"`
+	Min     float64   `json:"min"`
+	Max     float64   `json:"max"`
+	Samples []float64 `json:"samples"`
+}
+
+func newStat(xs []float64) Stat {
+	if len(xs) == 0 {
+		return Stat{}
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return Stat{Median: median(s), Min: s[0], Max: s[len(s)-1], Samples: xs}
+}
+
+func median(sorted []float64) float64 {
+	n := len(sorted)
+	if n%2 == 1 {
+		return sorted[n/2]
+	}
+	return (sorted[n/2-1] + sorted[n/2]) / 2
+}
+
+func seconds(d time.Duration) float64 { return d.Seconds() }
+
+// Build is a build measured phase by phase.
+type Build struct {
+	Phases  []PhaseStat    `json:"phases"`
+	Total   Stat           `json:"total"`
+	PeakRSS int64          `json:"peak_rss"` // bytes, the largest of the runs
+	Notes   map[string]int `json:"notes,omitempty"`
+}
+
+// PhaseStat is one phase over the runs: medians.
+type PhaseStat struct {
+	Name       string  `json:"name"`
+	Wall       Stat    `json:"wall"`
+	AllocBytes float64 `json:"alloc_bytes"`
+	Allocs     float64 `json:"allocs"`
+}
+
+// Phase returns the phase with the name, if the build has it.
+func (b Build) Phase(name string) (PhaseStat, bool) {
+	for _, p := range b.Phases {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return PhaseStat{}, false
+}
+
+// Own is the generator's own work: every phase but Hugo's render.
+func (b Build) Own() float64 {
+	own := 0.0
+	for _, p := range b.Phases {
+		if p.Name != "render" {
+			own += p.Wall.Median
+		}
+	}
+	return own
+}
+
+// Render is the render phase's median.
+func (b Build) Render() float64 {
+	p, _ := b.Phase("render")
+	return p.Wall.Median
+}
+
+// Ratios are the comparisons the targets are stated in.
+type Ratios struct {
+	// HistoryOverGit is the full history walk over git log (target ≤ 1.5).
+	HistoryOverGit float64 `json:"history_over_git"`
+	// OwnOverRender is the generator's own work over its render phase,
+	// for the warm and the cold build (target ≤ 0.25).
+	OwnOverRender     float64 `json:"own_over_render"`
+	OwnOverRenderCold float64 `json:"own_over_render_cold"`
+	// OwnOverBare is the same over Hugo alone rendering into memory.
+	OwnOverBare float64 `json:"own_over_bare"`
+	// TotalOverFloors is the cold build (with the history walk, if the
+	// build does not walk itself) over git log plus Hugo alone.
+	TotalOverFloors float64 `json:"total_over_floors"`
+}
+
+// Point is one size in the growth series.
+type Point struct {
+	Scale     string  `json:"scale"`
+	Townships int     `json:"townships"`
+	Pages     int     `json:"pages"`
+	Total     Stat    `json:"total"` // warm build
+	PerPage   float64 `json:"per_page_ms"`
+	OwnPage   float64 `json:"own_per_page_ms"`
+	Render    float64 `json:"render_per_page_ms"`
+	PeakRSS   int64   `json:"peak_rss"`
+}
+
+// Load reads a result written before; nil if there is none.
+func Load(path string) *Result {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var r Result
+	if json.Unmarshal(b, &r) != nil {
+		return nil
+	}
+	return &r
+}
+
+// Save writes the result as indented JSON.
+func (r *Result) Save(path string) error {
+	b, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
+func (r *Result) scale(name string) *Scale {
+	if r == nil {
+		return nil
+	}
+	for i := range r.Scales {
+		if r.Scales[i].Name == name {
+			return &r.Scales[i]
+		}
+	}
+	return nil
+}
