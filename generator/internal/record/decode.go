@@ -17,23 +17,38 @@ import (
 // Node records where a decoded mapping and each of its fields stood in its
 // file. Every record type embeds one; the decoder fills it.
 type Node struct {
-	Pos    diag.Pos            // the mapping (its first key)
-	fields map[string]diag.Pos // YAML field name → position of its value
+	Pos diag.Pos // the mapping (its first key)
+	// fields are the fields written, in file order; nil for a node not
+	// decoded. A record has a few to a few dozen: a list is smaller and
+	// faster than a map, and there are hundreds of thousands of records.
+	fields []fieldPos
+}
+
+// fieldPos is where a field's value is, in the node's file.
+type fieldPos struct {
+	name      string // as declared: shared, not allocated per record
+	line, col int32
 }
 
 // At returns the position of a field's value, or of the mapping when the
 // field is absent.
 func (n Node) At(field string) diag.Pos {
-	if p, ok := n.fields[field]; ok {
-		return p
+	for _, f := range n.fields {
+		if f.name == field {
+			return diag.Pos{File: n.Pos.File, Line: int(f.line), Col: int(f.col)}
+		}
 	}
 	return n.Pos
 }
 
 // Has reports whether the field was written in the file.
 func (n Node) Has(field string) bool {
-	_, ok := n.fields[field]
-	return ok
+	for _, f := range n.fields {
+		if f.name == field {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -256,12 +271,13 @@ func (d *decoder) value(n ast.Node, v reflect.Value, f *fieldInfo) {
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(seq.Values), len(seq.Values))
+		ef := f.elem()
 		for i, item := range seq.Values {
 			if isNull(item) {
 				d.errs.Expected(d.nodePos(item), "a list item", "an empty item")
 				continue
 			}
-			d.value(item, s.Index(i), f.elem())
+			d.value(item, s.Index(i), ef)
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -374,6 +390,7 @@ func (d *decoder) mapping(n ast.Node, v reflect.Value, f *fieldInfo) {
 	}
 	m := reflect.MakeMapWithSize(v.Type(), len(ps))
 	seen := map[string]diag.Pos{}
+	ef := f.elem()
 	for _, p := range ps {
 		key, kpos, ok := d.key(p)
 		if !ok {
@@ -389,7 +406,7 @@ func (d *decoder) mapping(n ast.Node, v reflect.Value, f *fieldInfo) {
 			continue
 		}
 		e := reflect.New(v.Type().Elem()).Elem()
-		d.value(p.Value, e, f.elem())
+		d.value(p.Value, e, ef)
 		m.SetMapIndex(reflect.ValueOf(key), e)
 	}
 	v.Set(m)
@@ -415,7 +432,7 @@ func (d *decoder) structure(n ast.Node, v reflect.Value) {
 		d.errs.Expected(d.nodePos(n), "a mapping of fields ("+info.names()+")", describe(n))
 		return
 	}
-	node := Node{Pos: d.nodePos(n), fields: map[string]diag.Pos{}}
+	node := Node{Pos: d.nodePos(n), fields: make([]fieldPos, 0, len(ps))}
 	keys := map[string]diag.Pos{}
 	for _, p := range ps {
 		key, kpos, ok := d.key(p)
@@ -435,14 +452,15 @@ func (d *decoder) structure(n ast.Node, v reflect.Value) {
 		if isNull(p.Value) {
 			continue // an empty value is an absent one
 		}
-		node.fields[key] = d.nodePos(p.Value)
+		vp := d.nodePos(p.Value)
+		node.fields = append(node.fields, fieldPos{name: f.name, line: int32(vp.Line), col: int32(vp.Col)})
 		d.value(p.Value, v.Field(f.index), f)
 	}
 	if info.node >= 0 {
 		v.Field(info.node).Set(reflect.ValueOf(node))
 	}
 	for _, f := range info.fields {
-		_, written := node.fields[f.name]
+		written := node.Has(f.name)
 		_, present := keys[f.name]
 		if f.required && !written {
 			if present {

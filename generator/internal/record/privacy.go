@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"strings"
 
 	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/token"
@@ -52,8 +53,13 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // number. Fields marked private are for that; organisations' addresses
 // (fields tagged rec:"address") are public by nature.
 func CheckPrivacy(s *Set) diag.List {
+	return checkPrivacy(reflect.ValueOf(s).Elem(), map[reflect.Type]*structInfo{})
+}
+
+// checkPrivacy checks the records held in v: a Set, a record, or a list of
+// records.
+func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo) diag.List {
 	var errs diag.List
-	infos := map[reflect.Type]*structInfo{}
 	var walk func(v reflect.Value, n Node, f *fieldInfo)
 	walk = func(v reflect.Value, n Node, f *fieldInfo) {
 		switch v.Kind() {
@@ -103,7 +109,7 @@ func CheckPrivacy(s *Set) diag.List {
 			}
 		}
 	}
-	walk(reflect.ValueOf(s).Elem(), Node{}, nil)
+	walk(v, Node{}, nil)
 	return errs
 }
 
@@ -127,6 +133,11 @@ func PersonalInText(where, s string, organisationAddress bool) string {
 // found (and why that matters); zh and zhAddr say it to the clerk before
 // the rule for numbers and for addresses.
 func personalIn(in, zh, zhAddr, s string, organisationAddress bool) string {
+	// Every pattern needs a digit, ASCII or full-width: most text has
+	// none, and the patterns are costly to try.
+	if !strings.ContainsAny(s, digitChars) {
+		return ""
+	}
 	digits := digitsView(s)
 	if m := idInText.FindStringSubmatch(digits); m != nil {
 		return fmt.Sprintf("expected no ID-card number in %s, found one; %s不得写身份证号，如确需写明，写作 %s", in, zh, Mask(m[1]))
@@ -147,8 +158,8 @@ func personalIn(in, zh, zhAddr, s string, organisationAddress bool) string {
 // They never reach the site, but they are committed with the file, and git
 // history is permanent.
 func checkComments(f File) diag.List {
-	if !bytes.Contains(f.Data, []byte("#")) {
-		return nil
+	if !digitAfterHash(f.Data) {
+		return nil // no comment can hold a number, nor a house number
 	}
 	var errs diag.List
 	for _, tk := range lexer.Tokenize(string(trimBOM(f.Data))) {
@@ -160,4 +171,29 @@ func checkComments(f File) diag.List {
 		}
 	}
 	return errs
+}
+
+// digitChars are the digits the patterns read: ASCII and full-width.
+const digitChars = "0123456789０１２３４５６７８９"
+
+// digitAfterHash reports whether a line has a digit after a "#": a
+// comment runs from a "#" to the end of its line, so without one no
+// comment holds a digit, and the file need not be tokenized again.
+func digitAfterHash(data []byte) bool {
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '#')
+		if i < 0 {
+			return false
+		}
+		data = data[i+1:]
+		line := data
+		if j := bytes.IndexByte(line, '\n'); j >= 0 {
+			line = line[:j]
+		}
+		if bytes.ContainsAny(line, digitChars) {
+			return true
+		}
+		data = data[len(line):]
+	}
+	return false
 }

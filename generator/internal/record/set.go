@@ -6,8 +6,11 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -84,12 +87,17 @@ func Kinds() []Kind {
 }
 
 // KindOf returns the kind of file at a repository path, if any.
-func KindOf(p string) (Kind, bool) {
+func KindOf(p string) (Kind, bool) { return kindOf(p) }
+
+// kinds are the kinds of record file, made once for reading many files.
+var kinds = sync.OnceValue(Kinds)
+
+func kindOf(p string) (Kind, bool) {
 	rel, ok := strings.CutPrefix(p, Dir+"/")
 	if !ok {
 		return Kind{}, false
 	}
-	for _, k := range Kinds() {
+	for _, k := range kinds() {
 		if m, _ := path.Match(k.Pattern, rel); m {
 			return k, true
 		}
@@ -147,58 +155,119 @@ func index[T any](items []T, id func(*T) string) map[string]*T {
 // and references across files, and returns the records with every mistake
 // found, sorted. The Set is usable even when there are mistakes: a record
 // with a mistake is kept as far as it could be read.
+//
+// Files are parsed and decoded on all processors, each on its own (parsing
+// YAML is most of the cost); what needs every file (unique ids, references,
+// posts' holders) is checked after, in file order.
 func Decode(files []File) (*Set, diag.List) {
 	var errs diag.List
 	s := &Set{}
-	infos := map[reflect.Type]*structInfo{}
-	var refs []ref
-	ids := map[string]map[string]diag.Pos{}
-	addID := func(kind, id string, pos diag.Pos) {
-		if ids[kind] == nil {
-			ids[kind] = map[string]diag.Pos{}
-		}
-		if first, dup := ids[kind][id]; dup {
-			errs.Add(pos, "expected a unique %s id, found %q again (first at %s)", kind, id, first)
-			return
-		}
-		ids[kind][id] = pos
-	}
 	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
+	decoded := decodeFiles(sorted)
+	ids := map[string]map[string]diag.Pos{}
 	seenTownship := false
-	for _, f := range sorted {
+	for i, f := range sorted {
+		r := &decoded[i]
 		if !IsRecordFile(f.Path) {
 			continue
 		}
-		k, ok := KindOf(f.Path)
-		if !ok {
+		if !r.known {
 			errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "expected a record file in a known folder (%s), found %s", knownPlaces(), f.Path)
 			continue
 		}
 		s.Files = append(s.Files, f.Path)
-		errs.Append(checkComments(f))
-		seenTownship = seenTownship || k.Name == "township"
-		d := &decoder{file: f.Path, errs: &errs, refs: &refs, ids: addID, infos: infos}
-		body := d.parseFile(f.Data)
-		if body == nil {
-			continue
+		seenTownship = seenTownship || r.kind.Name == "township"
+		errs.Append(r.errs)
+		for _, id := range r.ids {
+			if ids[id.kind] == nil {
+				ids[id.kind] = map[string]diag.Pos{}
+			}
+			if first, dup := ids[id.kind][id.id]; dup {
+				errs.Add(id.pos, "expected a unique %s id, found %q again (first at %s)", id.kind, id.id, first)
+				continue
+			}
+			ids[id.kind][id.id] = id.pos
 		}
-		k.decodeInto(d, body, s)
+		if r.value.IsValid() {
+			r.kind.add(s, r.value)
+		}
 	}
 	if !seenTownship {
 		errs.Add(diag.Pos{File: Dir + "/township.yaml"}, "expected the township record, found none")
 	}
-	for _, r := range refs {
-		if _, ok := ids[r.kind][r.id]; !ok {
-			errs.Add(r.pos, "expected the id of a %s, found %q%s", r.kind, r.id, suggestID(r.id, ids[r.kind]))
+	for i := range decoded {
+		for _, r := range decoded[i].refs {
+			if _, ok := ids[r.kind][r.id]; !ok {
+				errs.Add(r.pos, "expected the id of a %s, found %q%s", r.kind, r.id, suggestID(r.id, ids[r.kind]))
+			}
 		}
 	}
 	s.units = index(s.Units, func(u *Unit) string { return u.ID })
 	s.posts = index(s.Posts, func(p *Post) string { return p.ID })
 	s.people = index(s.People, func(p *Person) string { return p.ID })
 	errs.Append(s.checkPosts())
-	errs.Append(CheckPrivacy(s))
 	errs.Sort()
 	return s, errs
+}
+
+// decodedFile is one file decoded on its own: what Decode adds to the set
+// and checks across files.
+type decodedFile struct {
+	kind  Kind
+	known bool
+	value reflect.Value // the file's records; invalid when none could be read
+	errs  diag.List     // the file's own mistakes, privacy included
+	refs  []ref
+	ids   []ref // the ids the file declares, with their kinds
+}
+
+// decodeFiles decodes each record file on its own, on as many goroutines
+// as there are processors; the results are in the order of files.
+func decodeFiles(files []File) []decodedFile {
+	out := make([]decodedFile, len(files))
+	var next atomic.Int64
+	work := func() {
+		infos := map[reflect.Type]*structInfo{}
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(files) {
+				return
+			}
+			if IsRecordFile(files[i].Path) {
+				out[i] = decodeFile(files[i], infos)
+			}
+		}
+	}
+	n := min(runtime.GOMAXPROCS(0), (len(files)+15)/16)
+	var wg sync.WaitGroup
+	for range n - 1 {
+		wg.Go(work)
+	}
+	work()
+	wg.Wait()
+	return out
+}
+
+func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
+	r := decodedFile{}
+	r.kind, r.known = kindOf(f.Path)
+	if !r.known {
+		return r
+	}
+	r.errs.Append(checkComments(f))
+	d := &decoder{file: f.Path, errs: &r.errs, refs: &r.refs, infos: infos,
+		ids: func(kind, id string, pos diag.Pos) { r.ids = append(r.ids, ref{kind: kind, id: id, pos: pos}) }}
+	body := d.parseFile(f.Data)
+	if body == nil {
+		return r
+	}
+	capture := r.kind
+	capture.add = func(_ *Set, v reflect.Value) { r.value = v }
+	capture.decodeInto(d, body, nil)
+	if r.value.IsValid() {
+		r.errs.Append(checkPrivacy(r.value, infos))
+	}
+	return r
 }
 
 // decodeInto decodes one file's body as this kind and adds it to the set.
