@@ -143,8 +143,39 @@ func assessNoticePath(q record.Quarter) string {
 
 func assessPersonPath(id string) string { return "/assess/" + id }
 
-// num formats points without trailing zeros: 28.5, 30.
-func num(d decimal.Decimal) string { return d.String() }
+// num formats points without trailing zeros: 28.5, 30. It gives what
+// Decimal.String gives; points have a few digits and a county's notices
+// show hundreds of thousands of them, so it formats those without big.Int.
+func num(d decimal.Decimal) string {
+	e := d.Exponent()
+	if e > 0 || e < -9 || d.NumDigits() > 15 {
+		return d.String()
+	}
+	c := d.CoefficientInt64()
+	if e == 0 {
+		return strconv.FormatInt(c, 10)
+	}
+	neg := c < 0
+	if neg {
+		c = -c
+	}
+	digits := strconv.FormatInt(c, 10)
+	n := int(-e)
+	whole, frac := "0", digits
+	if len(digits) > n {
+		whole, frac = digits[:len(digits)-n], digits[len(digits)-n:]
+	} else {
+		frac = strings.Repeat("0", n-len(digits)) + digits
+	}
+	out := whole
+	if frac = strings.TrimRight(frac, "0"); frac != "" {
+		out += "." + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
 
 func emitAssess(w *writer, in Input) {
 	if len(in.Assess) == 0 {

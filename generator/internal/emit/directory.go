@@ -165,6 +165,18 @@ func emitDirectory(w *writer, in Input) {
 		Groups []unitGroup `json:"groups"`
 	}{groups}}, "")
 
+	// Each unit's posts and members, in the order of the records.
+	postsOf := map[string][]*record.Post{}
+	for j := range s.Posts {
+		p := &s.Posts[j]
+		postsOf[p.Unit] = append(postsOf[p.Unit], p)
+	}
+	membersOf := map[string][]*record.Person{}
+	for j := range s.People {
+		if p := &s.People[j]; published(p) && p.Left.IsZero() {
+			membersOf[p.Unit] = append(membersOf[p.Unit], p)
+		}
+	}
 	for i := range s.Units {
 		u := &s.Units[i]
 		pg := unitPage{Unit: row(u), Type: u.Type, Note: u.Note}
@@ -176,19 +188,13 @@ func emitDirectory(w *writer, in Input) {
 			r := ref(p.ID)
 			pg.Parent = &r
 		}
-		for j := range s.Posts {
-			p := &s.Posts[j]
-			if p.Unit != u.ID {
-				continue
-			}
+		for _, p := range postsOf[u.ID] {
 			pg.Posts = append(pg.Posts, postRow{ID: p.ID, Title: p.Title, Rank: p.Rank, Duties: p.Duties, Holders: holders[p.ID]})
 			sources = append(sources, sourceOf("post", p.ID, p.Node))
 		}
-		for j := range s.People {
-			if p := &s.People[j]; p.Unit == u.ID && published(p) && p.Left.IsZero() {
-				pg.Members = append(pg.Members, pref(p))
-				sources = append(sources, sourceOf("person", p.ID, p.Node))
-			}
+		for _, p := range membersOf[u.ID] {
+			pg.Members = append(pg.Members, pref(p))
+			sources = append(sources, sourceOf("person", p.ID, p.Node))
 		}
 		kw := []string{u.Type}
 		if pg.Unit.Parent != "" {
