@@ -205,11 +205,13 @@ func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
 		Message: c.Message,
 	}
 	s.AsOf = record.DateOf(s.When)
-	if s.Records, err = readTree(r.storage, tree, record.Dir, record.IsRecordFile); err != nil {
+	objs := NewObjects(r.storage, DefaultObjectCache)
+	defer objs.Close()
+	if s.Records, err = readTree(objs, tree, record.Dir, record.IsRecordFile); err != nil {
 		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 	}
 	for _, p := range SitePaths {
-		files, err := readTree(r.storage, tree, p, func(string) bool { return true })
+		files, err := readTree(objs, tree, p, func(string) bool { return true })
 		if err != nil {
 			return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 		}
@@ -220,7 +222,7 @@ func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
 
 // readTree returns the blobs at or under p in the tree that keep says to
 // read, sorted by path. A missing p is no error: the commit has none.
-func readTree(st storer.EncodedObjectStorer, root *object.Tree, p string, keep func(string) bool) ([]record.File, error) {
+func readTree(objs *Objects, root *object.Tree, p string, keep func(string) bool) ([]record.File, error) {
 	e, err := root.FindEntry(p)
 	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
 		return nil, nil
@@ -232,7 +234,7 @@ func readTree(st storer.EncodedObjectStorer, root *object.Tree, p string, keep f
 		if !keep(p) {
 			return nil, nil
 		}
-		b, err := blob(st, e.Hash)
+		b, err := objs.Read(e.Hash, plumbing.BlobObject)
 		return []record.File{{Path: p, Data: b}}, err
 	}
 	sub, err := root.Tree(p)
@@ -254,7 +256,7 @@ func readTree(st storer.EncodedObjectStorer, root *object.Tree, p string, keep f
 		if e.Mode == filemode.Dir || e.Mode == filemode.Submodule || !keep(full) {
 			continue
 		}
-		b, err := blob(st, e.Hash)
+		b, err := objs.Read(e.Hash, plumbing.BlobObject)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", full, err)
 		}
