@@ -72,7 +72,9 @@ func Update(g *git.Repository, prev *Index, head string) (*Index, error) {
 // prev holds and reports whether prev's lists could be kept (see Update);
 // when not, the index it returns is nil.
 func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, error) {
-	w := &walker{st: g.Storer, nodes: map[plumbing.Hash]*node{}, trees: newTreeCache()}
+	objs := repo.NewObjects(g.Storer, repo.DefaultObjectCache)
+	defer objs.Close()
+	w := &walker{st: g.Storer, nodes: map[plumbing.Hash]*node{}, trees: newTreeCache(objs)}
 	if prev != nil {
 		w.known = prev.byHash
 	}
@@ -218,7 +220,7 @@ func (w *walker) recordsTree(n *node) (plumbing.Hash, error) {
 	if n.recDone {
 		return n.records, nil
 	}
-	root, err := w.trees.get(w.st, n.c.TreeHash)
+	root, err := w.trees.get(n.c.TreeHash)
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
@@ -452,7 +454,7 @@ func (w *walker) raw(h plumbing.Hash) ([]byte, error) {
 	if h.IsZero() {
 		return nil, nil
 	}
-	return w.trees.get(w.st, h)
+	return w.trees.get(h)
 }
 
 // rawEntry is an entry as read from a tree object; name points into it.
@@ -542,10 +544,11 @@ func nameEnd(e *rawEntry, n int) byte {
 // where a large cache would cost more in memory traffic than it saves.
 type treeCache struct {
 	cur, prev map[plumbing.Hash][]byte
+	objs      *repo.Objects
 }
 
-func newTreeCache() *treeCache {
-	return &treeCache{cur: map[plumbing.Hash][]byte{}, prev: map[plumbing.Hash][]byte{}}
+func newTreeCache(objs *repo.Objects) *treeCache {
+	return &treeCache{cur: map[plumbing.Hash][]byte{}, prev: map[plumbing.Hash][]byte{}, objs: objs}
 }
 
 func (c *treeCache) next() {
@@ -553,7 +556,7 @@ func (c *treeCache) next() {
 	clear(c.cur)
 }
 
-func (c *treeCache) get(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
+func (c *treeCache) get(h plumbing.Hash) ([]byte, error) {
 	if e, ok := c.cur[h]; ok {
 		return e, nil
 	}
@@ -561,17 +564,7 @@ func (c *treeCache) get(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte,
 		c.cur[h] = e
 		return e, nil
 	}
-	o, err := st.EncodedObject(plumbing.TreeObject, h)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := o.Reader()
-	if err != nil {
-		return nil, err
-	}
-	buf := make([]byte, o.Size())
-	_, err = io.ReadFull(rd, buf)
-	rd.Close()
+	buf, err := c.objs.Read(h, plumbing.TreeObject)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}

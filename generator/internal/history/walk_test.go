@@ -320,3 +320,44 @@ func clock(start string) func() string {
 		return t.Format(time.RFC3339)
 	}
 }
+
+// TestWalkMatchesGitLogWhateverThePacking: the walk reads trees through
+// repo.Objects, go-git's pack plumbing cached by offset, falling back to
+// the store for what is not packed. It lists what git log lists whether
+// the history is as fast-import packs it, repacked by git with offset or
+// with reference deltas, or has loose commits on top of the pack.
+func TestWalkMatchesGitLogWhateverThePacking(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		packed func(t *testing.T, dir string)
+	}{
+		{"fast-import", func(*testing.T, string) {}},
+		{"repacked", func(t *testing.T, dir string) { gitCLI(t, dir, "repack", "-adfq", "--depth=50", "--window=10") }},
+		{"reference deltas", func(t *testing.T, dir string) {
+			gitCLI(t, dir, "-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq")
+		}},
+		{"loose on top", func(t *testing.T, dir string) {
+			gitCLI(t, dir, "reset", "-q", "--hard")
+			for i, p := range []string{"records/d01/f00001.yaml", "records/d02/f00002.yaml", "records/d01/f00005.yaml"} {
+				if err := os.WriteFile(filepath.Join(dir, p), []byte(fmt.Sprintf("id: loose%d\n", i)), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				gitCLI(t, dir, "-c", "user.name=王文书", "-c", "user.email=clerk@example", "commit", "-qam", fmt.Sprint("更正 ", i))
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := writeSynthetic(dir, 160, 60, 4); err != nil {
+				t.Fatal(err)
+			}
+			tc.packed(t, dir)
+			r, err := repo.Open(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			assertSameAsGitLog(t, dir, r.Git)
+		})
+	}
+}
