@@ -36,7 +36,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	}
 	fs := flags("bench", stderr)
 	scales := fs.String("scales", "township,county", "synthetic repositories to measure in full")
-	growth := fs.String("growth", "5,23,90", "townships of the repositories measured for the time per page (1,000, 5,000 and 20,000 pages); empty for none")
+	growth := fs.String("growth", "2,9,36", "townships of the repositories measured for the time per page (1,000, 5,000 and 20,000 pages); empty for none")
 	runs := fs.Int("runs", 3, "runs of each measurement: medians are reported")
 	work := fs.String("work", "bench/out", "folder for the synthetic repositories")
 	out := fs.String("json", "bench/last.json", "write the results as JSON here, after comparing with what is there")
@@ -77,13 +77,6 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	root, err := worktreeRoot(".")
 	if err != nil {
 		return err
-	}
-	snap, err := repo.WorkTree(root, today())
-	if err != nil {
-		return err
-	}
-	for _, f := range snap.Site {
-		o.Site = append(o.Site, synth.File{Path: f.Path, Data: f.Data})
 	}
 	o.Revision = revision(root)
 	last, baseline := bench.Load(*out), bench.Load(*base)

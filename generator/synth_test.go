@@ -5,25 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"gongshi/generator/internal/record"
-	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/synth"
 )
-
-// siteFiles are this project's site files (hugo.toml, layouts…), for
-// synthetic repositories.
-func siteFiles(t *testing.T) []synth.File {
-	t.Helper()
-	snap, err := repo.WorkTree(projectRoot, record.Date{Year: 2026, Month: 11, Day: 20})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var site []synth.File
-	for _, f := range snap.Site {
-		site = append(site, synth.File{Path: f.Path, Data: f.Data})
-	}
-	return site
-}
 
 // TestSyntheticRecordsPassCheckThroughTheirHistory keeps the benchmarks honest:
 // the synthetic repositories they build measure the real pipeline,
@@ -37,7 +20,7 @@ func TestSyntheticRecordsPassCheckThroughTheirHistory(t *testing.T) {
 		sc := tc.sc
 		t.Run(sc.Name, func(t *testing.T) {
 			dir := t.TempDir()
-			if _, err := synth.Write(dir, sc, siteFiles(t)); err != nil {
+			if _, err := synth.Write(dir, sc); err != nil {
 				t.Fatal(err)
 			}
 			out, err := exec.Command("git", "-C", dir, "rev-list", "HEAD").Output()
@@ -56,7 +39,7 @@ func TestSyntheticRecordsPassCheckThroughTheirHistory(t *testing.T) {
 
 func TestSyntheticTownshipBuilds(t *testing.T) {
 	dir := t.TempDir()
-	if _, err := synth.Write(dir, synth.Township, siteFiles(t)); err != nil {
+	if _, err := synth.Write(dir, synth.Township); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := gongshi(t, "build", "--repo", dir, "--out", t.TempDir()+"/public")

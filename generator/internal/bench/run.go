@@ -18,9 +18,8 @@ import (
 
 // Options say what to measure and where.
 type Options struct {
-	Exe      string       // the gongshi binary measured
-	Site     []synth.File // the site's files, committed first in every repository
-	Work     string       // a folder for the repositories; emptied
+	Exe      string // the gongshi binary measured
+	Work     string // a folder for the repositories; emptied
 	Scales   []synth.Scale
 	Growth   []synth.Scale // measured for the time per page only
 	Runs     int
@@ -106,7 +105,7 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 	}
 	o.logf("%s: writing the repository…", sc.Name)
 	t := time.Now()
-	st, err := synth.Write(dir, sc, o.Site)
+	st, err := synth.Write(dir, sc)
 	if err != nil {
 		return s, err
 	}

@@ -43,7 +43,7 @@ func TestObjectsReadWhatTheStoreReads(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if _, err := synth.Write(dir, synth.Township, nil); err != nil {
+			if _, err := synth.Write(dir, synth.Township); err != nil {
 				t.Fatal(err)
 			}
 			tc.packed(t, dir)

@@ -32,12 +32,16 @@ func (t *township) day(d day) error {
 		return nil
 	}
 	m := monthOf(d)
+	if err := t.lateReports(d); err != nil {
+		return err
+	}
 	if d == m.on(8+t.i%5).weekday() {
 		if err := t.recordReports(d, m.prev()); err != nil {
 			return err
 		}
 	}
-	if d == m.on(22+t.i%5).weekday() {
+	// The hazard ledger is brought up to date once a week.
+	if int(d.t.Weekday()) == 1+t.i%5 {
 		if err := t.ledger(d); err != nil {
 			return err
 		}
@@ -54,11 +58,10 @@ func (t *township) day(d day) error {
 	return nil
 }
 
-// recordReports records the monthly reports received for m, and those of
-// earlier months that came in late.
-func (t *township) recordReports(d day, m month) error {
-	r := t.rng
+// lateReports records the reports that came in late, on the day they do.
+func (t *township) lateReports(d day) error {
 	late := 0
+	var months []month
 	keep := t.pending[:0]
 	for _, p := range t.pending {
 		if p.received.after(d) {
@@ -67,9 +70,21 @@ func (t *township) recordReports(d day, m month) error {
 		}
 		t.reports[p.m] = append(t.reports[p.m], &report{unit: p.unit, m: p.m, received: p.received, cadre: t.cadreFor(p.unit, p.received), note: "逾期补报"})
 		t.touchReports(p.m)
+		if !slices.Contains(months, p.m) {
+			months = append(months, p.m)
+		}
 		late++
 	}
 	t.pending = keep
+	if late == 0 {
+		return nil
+	}
+	return t.w.commit(d, t.clerk, fmt.Sprintf("补录%s安全生产月报%d份（逾期报送）", months[0].chinese(), late))
+}
+
+// recordReports records the monthly reports received for m.
+func (t *township) recordReports(d day, m month) error {
+	r := t.rng
 	for _, u := range t.reporting() {
 		x := r.IntN(100)
 		var got day
@@ -91,11 +106,7 @@ func (t *township) recordReports(d day, m month) error {
 		t.reports[m] = append(t.reports[m], rep)
 	}
 	t.touchReports(m)
-	msg := "录入" + m.chinese() + "安全生产月报收文登记"
-	if late > 0 {
-		msg += fmt.Sprintf("，补录逾期月报%d份", late)
-	}
-	return t.w.commit(d, t.clerk, msg)
+	return t.w.commit(d, t.clerk, "录入"+m.chinese()+"安全生产月报收文登记")
 }
 
 func (t *township) touchReports(m month) {
@@ -141,12 +152,11 @@ var measureTexts = []string{
 	"委托有资质单位出具整改方案，按方案整改并复查。",
 }
 
-// ledger updates the hazard ledger at the end of the month: what was
-// rectified and re-inspected since, the hazards found this month, and the
+// ledger updates the hazard ledger at the end of the week: what was
+// rectified and re-inspected since, the hazards found this week, and the
 // supervision notices for those overdue.
 func (t *township) ledger(d day) error {
 	r, w := t.rng, t.w
-	m := monthOf(d)
 	withNotices := false
 	for _, h := range t.hazards {
 		if h.duplicate {
@@ -171,8 +181,8 @@ func (t *township) ledger(d day) error {
 			w.touch(n.file(), n.yaml)
 		}
 	}
-	for range 2 + r.IntN(6) {
-		found := m.first().add(r.IntN(d.dom()))
+	for range 1 + r.IntN(6) {
+		found := d.add(-r.IntN(7))
 		objs := t.activeObjects(found)
 		o := pick(r, objs)
 		h := &hazard{
@@ -198,7 +208,7 @@ func (t *township) ledger(d day) error {
 		}
 		t.hazards = append(t.hazards, h)
 		w.touch(h.file(), h.yaml)
-		if r.IntN(60) == 0 { // entered twice by mistake, deleted next month
+		if r.IntN(60) == 0 { // entered twice by mistake, deleted next week
 			dup := *h
 			dup.id = fmt.Sprintf("%s-%d-%03d", t.id, found.year(), t.next(fmt.Sprint("hazard", found.year())))
 			dup.duplicate, dup.planRectified, dup.planReinspected = true, day{}, day{}
@@ -225,7 +235,7 @@ func (t *township) ledger(d day) error {
 		w.touch(n.file(), n.yaml)
 		withNotices = true
 	}
-	if r.IntN(6) == 0 {
+	if r.IntN(24) == 0 {
 		if objs := t.activeObjects(d, "vessel", "vehicle"); len(objs) > 0 {
 			o := pick(r, objs)
 			n := &notice{
@@ -238,7 +248,7 @@ func (t *township) ledger(d day) error {
 			withNotices = true
 		}
 	}
-	msg := "更新" + m.chinese() + "事故隐患排查整改台账"
+	msg := "更新事故隐患排查整改台账（" + d.chinese() + "）"
 	if withNotices {
 		msg += "，下发督办通知和安全告诫"
 	}
@@ -318,7 +328,7 @@ func (t *township) agreements(d day, y int) error {
 			s = d
 		}
 		x := &agreement{
-			id: fmt.Sprintf("%s-%d-%03d", t.id, y, len(as)+1), kind: kind, level: level, a: a, b: b, signed: s,
+			year: y, id: fmt.Sprintf("%s-%d-%03d", t.id, y, len(as)+1), kind: kind, level: level, a: a, b: b, signed: s,
 			contact: contact, targets: agreementTargets[kind],
 		}
 		switch kind {
@@ -370,7 +380,9 @@ func (t *township) agreements(d day, y int) error {
 		}
 	}
 	t.agreed[y] = as
-	t.w.touch(t.agreementsFile(y), func() []byte { return t.agreementsYAML(y) })
+	for _, a := range as {
+		t.w.touch(a.file(), a.yaml)
+	}
 	return t.w.commit(d, t.clerk, fmt.Sprintf("录入%d年度安全生产责任书（镇与村、企业、学校，镇长与分管领导，分管领导与站所，站所与船主、车主，专项责任书）", y))
 }
 

@@ -166,9 +166,10 @@ func (t *township) licencesFile() string {
 func (t *township) reportsFile(m month) string {
 	return "records/safety/reports/" + t.id + "-" + m.String() + ".yaml"
 }
-func (t *township) agreementsFile(y int) string {
-	return fmt.Sprintf("records/safety/agreements/%s-%d.yaml", t.id, y)
-}
+
+// file is where an agreement is kept: one file each, as each is a signed
+// document of its own.
+func (a *agreement) file() string { return "records/safety/agreements/" + a.id + ".yaml" }
 
 func (t *township) unitsYAML() []byte {
 	var d doc
@@ -336,21 +337,18 @@ func (p party) yaml() string {
 	return "{unit: " + p.unit.id + "}"
 }
 
-func (t *township) agreementsYAML(y int) []byte {
+func (a *agreement) yaml() []byte {
 	var d doc
 	d.comment(schema(3, "safety-agreements"))
-	d.comment(fmt.Sprintf("%s%d年度安全生产责任书。甲方不是任何责任书乙方的为第1级，往下逐级加1。", t.name, y))
 	d.key(0, "agreements")
-	for _, a := range t.agreed[y] {
-		d.item(2, "id", q(a.id)).kv(4, "name", a.name).kv(4, "year", itoa(y)).kv(4, "kind", a.kind).kv(4, "level", itoa(a.level)).
-			kv(4, "a", a.a.yaml()).kv(4, "b", a.b.yaml()).kv(4, "signed", a.signed.String())
-		if a.contact != nil {
-			d.kv(4, "contact", "{post: "+a.contact.id+"}")
-		}
-		d.key(4, "targets")
-		for _, x := range a.targets {
-			d.str(6, x)
-		}
+	d.item(2, "id", q(a.id)).kv(4, "name", a.name).kv(4, "year", itoa(a.year)).kv(4, "kind", a.kind).kv(4, "level", itoa(a.level)).
+		kv(4, "a", a.a.yaml()).kv(4, "b", a.b.yaml()).kv(4, "signed", a.signed.String())
+	if a.contact != nil {
+		d.kv(4, "contact", "{post: "+a.contact.id+"}")
+	}
+	d.key(4, "targets")
+	for _, x := range a.targets {
+		d.str(6, x)
 	}
 	return d.bytes()
 }

@@ -175,6 +175,7 @@ type pendingReport struct {
 }
 
 type agreement struct {
+	year           int
 	id, name, kind string
 	level          int
 	a, b           party

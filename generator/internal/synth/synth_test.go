@@ -18,13 +18,11 @@ func git(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-var site = []File{{Path: "hugo.toml", Data: []byte("title = \"x\"\n")}}
-
 func TestWriteGivesTheSameCommitsOnEveryRun(t *testing.T) {
 	var heads []string
 	for range 2 {
 		dir := t.TempDir()
-		st, err := Write(dir, Township, site)
+		st, err := Write(dir, Township)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -44,7 +42,7 @@ func TestWriteGivesTheSameCommitsOnEveryRun(t *testing.T) {
 func TestFilesAreTheRepositorysHead(t *testing.T) {
 	dir := t.TempDir()
 	sc := Townships(2)
-	if _, err := Write(dir, sc, site); err != nil {
+	if _, err := Write(dir, sc); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{}

@@ -20,14 +20,14 @@ type Scale struct {
 	Seed uint64
 }
 
-// Township is one township's repository: about 100 commits a year for
-// three years, a few hundred record files, a few hundred pages.
+// Township is one township's repository: about 90 commits a year for
+// three years, 1,000 record files, 600 pages.
 var Township = Scale{Name: "township", Townships: 1, Seed: 2026}
 
-// County is a county publishing for its 48 townships from one repository:
+// County is a county publishing for its 20 townships from one repository:
 // about 5,000 commits over three years, 20,000 record files and, with the
-// pages gongshi emitted when this was written, 10,000 pages.
-var County = Scale{Name: "county", Townships: 48, Seed: 2026}
+// pages gongshi emitted when this was written, 11,000 pages.
+var County = Scale{Name: "county", Townships: 20, Seed: 2026}
 
 // Townships is a county-shaped scale of n townships, for measuring how the
 // cost grows with the records.
@@ -63,8 +63,6 @@ type world struct {
 	organ  string // the government publishing: 青江县人民政府
 	abbr   string
 	clerk  author // who records the county-wide files
-	it     author // who commits the site's files
-	site   []File
 	group  string
 	number int // notice numbers of the year
 
@@ -84,14 +82,13 @@ type change struct {
 	deletes []string
 }
 
-func newWorld(sc Scale, site []File, out sink) *world {
+func newWorld(sc Scale, out sink) *world {
 	w := &world{
-		sc: sc, out: out, site: site,
+		sc: sc, out: out,
 		rng:       rand.New(rand.NewPCG(sc.Seed, 0)),
 		county:    sc.Townships > 1,
 		ids:       map[string]bool{},
 		accidents: map[int][]*accident{},
-		it:        author{"青江县政务服务中心", "it@qingjiang.example"},
 	}
 	names := places(rand.New(rand.NewPCG(sc.Seed, 1)), sc.Townships, nil)
 	for i, p := range names {
@@ -166,16 +163,8 @@ func (w *world) run() error {
 	return w.out.close()
 }
 
-// base is the first commits: the site's files, then the records every
-// township shares.
+// base is the first commit: the records every township shares.
 func (w *world) base(d day) error {
-	for _, f := range w.site {
-		data := f.Data
-		w.touch(f.Path, func() []byte { return data })
-	}
-	if err := w.commit(d, w.it, "建立公示栏网站（gongshi 网站模板）"); err != nil {
-		return err
-	}
 	w.touch("records/township.yaml", w.townshipFile)
 	w.touch("records/calendar/2024.yaml", func() []byte { return calendarFile(2024) })
 	w.touch("records/assess/schemes/2024.yaml", func() []byte { return w.schemeFile(2024) })

@@ -40,10 +40,10 @@ type Stats struct {
 }
 
 // Write writes the repository of the scale into dir, a folder that must not
-// exist or be empty, with git fast-import. The site's files (hugo.toml,
-// layouts…) are committed first, as given. The same scale, seed and site
-// files write the same commits, hashes included.
-func Write(dir string, sc Scale, site []File) (Stats, error) {
+// exist or be empty, with git fast-import: records only, as a township's
+// repository holds (gongshi carries the site's layouts). The same scale
+// and seed write the same commits, hashes included.
+func Write(dir string, sc Scale) (Stats, error) {
 	if out, err := exec.Command("git", "init", "-q", "-b", "main", dir).CombinedOutput(); err != nil {
 		return Stats{}, fmt.Errorf("synth: git init: %v: %s", err, out)
 	}
@@ -61,7 +61,7 @@ func Write(dir string, sc Scale, site []File) (Stats, error) {
 		return Stats{}, fmt.Errorf("synth: git fast-import: %w", err)
 	}
 	fi := &fastImport{w: bufio.NewWriterSize(in, 1<<20), head: map[string]int{}}
-	werr := newWorld(sc, site, fi).run()
+	werr := newWorld(sc, fi).run()
 	if werr == nil {
 		werr = fi.w.Flush()
 	}
@@ -88,7 +88,7 @@ func Write(dir string, sc Scale, site []File) (Stats, error) {
 // read.
 func Files(sc Scale) []File {
 	m := &memory{files: map[string][]byte{}}
-	if err := newWorld(sc, nil, m).run(); err != nil {
+	if err := newWorld(sc, m).run(); err != nil {
 		panic(err) // the memory sink never fails
 	}
 	var out []File
