@@ -110,8 +110,10 @@ func writeSynthetic(dir string, commits, files, folders int) error {
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if syntheticDir != "" {
-		os.RemoveAll(syntheticDir)
+	for _, d := range []string{syntheticDir, countyDir} {
+		if d != "" {
+			os.RemoveAll(d)
+		}
 	}
 	os.Exit(code)
 }

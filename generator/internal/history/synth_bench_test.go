@@ -1,0 +1,92 @@
+package history
+
+import (
+	"flag"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"gongshi/generator/internal/repo"
+	"gongshi/generator/internal/synth"
+)
+
+var benchTownships = flag.Int("history.townships", 4, "townships of the synthetic county BenchmarkWalkCounty walks (20: the county of make bench)")
+
+// countyRepo writes, once per run, the synthetic county the benchmarks
+// walk: the shape make bench measures (flat record folders of thousands of
+// files, a commit every few hours, packed by fast-import).
+var countyRepo = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "gongshi-county-bench-")
+	if err != nil {
+		return "", err
+	}
+	countyDir = dir
+	_, err = synth.Write(dir, synth.Townships(*benchTownships))
+	return dir, err
+})
+
+var countyDir string // removed by TestMain
+
+// BenchmarkWalkCounty walks the whole history of the synthetic county;
+// x-git is its time over git log --name-only -- records/ on the same
+// repository, in the same run.
+func BenchmarkWalkCounty(b *testing.B) {
+	dir, err := countyRepo()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := repo.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	gitLogTime(b, dir) // the page cache warm for both
+	b.ResetTimer()
+	start := time.Now()
+	for b.Loop() {
+		if _, err := Walk(r.Git, "HEAD"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	per := time.Since(start) / time.Duration(b.N)
+	b.StopTimer()
+	b.ReportMetric(float64(per)/float64(gitLogTime(b, dir)), "x-git")
+}
+
+// BenchmarkCachedAfterOneCommit is the rebuild after one new commit with
+// the index kept: load and check the cache of HEAD~1, walk one commit,
+// save.
+func BenchmarkCachedAfterOneCommit(b *testing.B) {
+	dir, err := countyRepo()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := repo.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	cache := b.TempDir()
+	if _, _, err := Cached(r.Git, cache, "HEAD~1"); err != nil {
+		b.Fatal(err)
+	}
+	prev, err := os.ReadFile(cache + "/" + CacheFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		b.StopTimer()
+		if err := os.WriteFile(cache+"/"+CacheFile, prev, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		_, st, err := Cached(r.Git, cache, "HEAD")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Walked != 1 {
+			b.Fatalf("walked %d commits; want 1 (%s)", st.Walked, st.Rebuilt)
+		}
+	}
+}
