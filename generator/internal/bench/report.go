@@ -47,7 +47,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	}
 	warm := s.Warm.Phases
 	same := len(s.Cold.Phases) == len(warm) && s.Cold.Total.Median == s.Warm.Total.Median
-	header := fmt.Sprintf("  %-10s %9s %9s %11s", "phase", "wall s", "alloc MB", "allocs")
+	header := fmt.Sprintf("  %-10s %9s %9s %9s %11s", "phase", "wall s", "cpu s", "alloc MB", "allocs")
 	if !same {
 		header += fmt.Sprintf("   %9s %9s", "warm s", "alloc MB")
 	}
@@ -56,10 +56,10 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	}
 	fmt.Fprintln(w, header)
 	if !same {
-		fmt.Fprintf(w, "  %-10s %31s   %s\n", "", "(cold: no kept history index)", "(warm: index of HEAD~1 kept)")
+		fmt.Fprintf(w, "  %-10s %41s   %s\n", "", "(cold: no kept history index)", "(warm: index of HEAD~1 kept)")
 	}
 	for _, p := range s.Cold.Phases {
-		line := fmt.Sprintf("  %-10s %9.3f %9s %11.0f", p.Name, p.Wall.Median, mb(p.AllocBytes), p.Allocs)
+		line := fmt.Sprintf("  %-10s %9.3f %9.3f %9s %11.0f", p.Name, p.Wall.Median, p.CPU, mb(p.AllocBytes), p.Allocs)
 		if !same {
 			q, _ := s.Warm.Phase(p.Name)
 			line += fmt.Sprintf("   %9.3f %9s", q.Wall.Median, mb(q.AllocBytes))
@@ -70,7 +70,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 		}
 		fmt.Fprintln(w, line)
 	}
-	line := fmt.Sprintf("  %-10s %9.3f %9s %11s", "total", s.Cold.Total.Median, "", fmt.Sprintf("±%.0f%%", spread(s.Cold.Total)))
+	line := fmt.Sprintf("  %-10s %9.3f %9s %9s %11s", "total", s.Cold.Total.Median, "", "", fmt.Sprintf("±%.0f%%", spread(s.Cold.Total)))
 	if !same {
 		line += fmt.Sprintf("   %9.3f", s.Warm.Total.Median)
 	}

@@ -95,6 +95,7 @@ type Build struct {
 type PhaseStat struct {
 	Name       string  `json:"name"`
 	Wall       Stat    `json:"wall"`
+	CPU        float64 `json:"cpu"` // seconds of user and system time, median
 	AllocBytes float64 `json:"alloc_bytes"`
 	Allocs     float64 `json:"allocs"`
 }

@@ -123,20 +123,25 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 			return s, err
 		}
 	}
-	if err := o.builds(&s, dir, full); err != nil {
+	// Hugo alone runs between the cold builds, so that both see the same
+	// machine.
+	var bare []float64
+	hugo := func() error {
+		if !full {
+			return nil
+		}
+		var h HugoRun
+		if _, err := o.child(&h, "bench", "hugo", "--repo", dir); err != nil {
+			return err
+		}
+		bare = append(bare, seconds(h.Wall))
+		return nil
+	}
+	if err := o.builds(&s, dir, full, hugo); err != nil {
 		return s, err
 	}
 	if full {
-		o.logf("%s: Hugo alone…\n", sc.Name)
-		var walls []float64
-		for range o.Runs {
-			var h HugoRun
-			if _, err := o.child(&h, "bench", "hugo", "--repo", dir); err != nil {
-				return s, err
-			}
-			walls = append(walls, seconds(h.Wall))
-		}
-		s.Bare = newStat(walls)
+		s.Bare = newStat(bare)
 		s.ratios()
 	}
 	return s, os.RemoveAll(filepath.Join(o.Work, sc.Name+"-public"))
@@ -201,7 +206,7 @@ func (o *Options) floors(s *Scale, dir string) error {
 
 // builds measures gongshi build: cold (no kept history index) and warm
 // (the index of HEAD~1 kept), as far as the build reads history.
-func (o *Options) builds(s *Scale, dir string, full bool) error {
+func (o *Options) builds(s *Scale, dir string, full bool, between func() error) error {
 	out := filepath.Join(o.Work, s.Name+"-public")
 	timings := filepath.Join(o.Work, s.Name+"-timings.json")
 	cacheDir := filepath.Join(dir, ".git", o.CacheDir)
@@ -233,6 +238,9 @@ func (o *Options) builds(s *Scale, dir string, full bool) error {
 		}
 		cold = append(cold, rep)
 		coldRSS = max(coldRSS, rss)
+		if err := between(); err != nil {
+			return err
+		}
 	}
 	s.Cold = summarize(cold, coldRSS)
 	s.Pages = s.Cold.Notes["pages"]
@@ -292,14 +300,15 @@ func summarize(reps []phase.Report, rss int64) Build {
 	}
 	b.Total = newStat(totals)
 	for _, p := range reps[0].Phases {
-		var walls, bytes, objs []float64
+		var walls, cpus, bytes, objs []float64
 		for _, r := range reps {
 			x := r.Phase(p.Name)
 			walls = append(walls, seconds(x.Wall))
+			cpus = append(cpus, seconds(x.CPU))
 			bytes = append(bytes, float64(x.AllocBytes))
 			objs = append(objs, float64(x.Allocs))
 		}
-		b.Phases = append(b.Phases, PhaseStat{Name: p.Name, Wall: newStat(walls), AllocBytes: newStat(bytes).Median, Allocs: newStat(objs).Median})
+		b.Phases = append(b.Phases, PhaseStat{Name: p.Name, Wall: newStat(walls), CPU: newStat(cpus).Median, AllocBytes: newStat(bytes).Median, Allocs: newStat(objs).Median})
 	}
 	return b
 }

@@ -16,8 +16,11 @@ import (
 
 // Phase is one stage of a build.
 type Phase struct {
-	Name       string        `json:"name"`
-	Wall       time.Duration `json:"wall_ns"`
+	Name string        `json:"name"`
+	Wall time.Duration `json:"wall_ns"`
+	// CPU is the process's user and system time during the phase, every
+	// thread's: less swayed than wall time by other work on the machine.
+	CPU        time.Duration `json:"cpu_ns"`
 	AllocBytes uint64        `json:"alloc_bytes"` // bytes allocated on the heap
 	Allocs     uint64        `json:"allocs"`      // heap objects allocated
 }
@@ -49,6 +52,7 @@ type Recorder struct {
 	notes   map[string]int
 	current string
 	t0      time.Time
+	cpu0    time.Duration
 	bytes0  uint64
 	objs0   uint64
 	samples []metrics.Sample
@@ -78,6 +82,7 @@ func (r *Recorder) Start(name string) {
 	r.Stop()
 	r.current = name
 	r.bytes0, r.objs0 = r.read()
+	r.cpu0 = cpuTime()
 	r.t0 = time.Now()
 }
 
@@ -87,8 +92,9 @@ func (r *Recorder) Stop() {
 		return
 	}
 	wall := time.Since(r.t0)
+	cpu := cpuTime() - r.cpu0
 	b, o := r.read()
-	r.phases = append(r.phases, Phase{Name: r.current, Wall: wall, AllocBytes: b - r.bytes0, Allocs: o - r.objs0})
+	r.phases = append(r.phases, Phase{Name: r.current, Wall: wall, CPU: cpu, AllocBytes: b - r.bytes0, Allocs: o - r.objs0})
 	r.current = ""
 }
 
