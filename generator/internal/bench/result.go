@@ -121,6 +121,15 @@ func (b Build) Own() float64 {
 	return own
 }
 
+// CPU is the sum of the phases' median CPU times.
+func (b Build) CPU() float64 {
+	cpu := 0.0
+	for _, p := range b.Phases {
+		cpu += p.CPU
+	}
+	return cpu
+}
+
 // Render is the render phase's median.
 func (b Build) Render() float64 {
 	p, _ := b.Phase("render")
@@ -149,6 +158,7 @@ type Point struct {
 	Pages     int     `json:"pages"`
 	Total     Stat    `json:"total"` // warm build
 	PerPage   float64 `json:"per_page_ms"`
+	CPUPage   float64 `json:"cpu_per_page_ms"` // user and system time
 	OwnPage   float64 `json:"own_per_page_ms"`
 	Render    float64 `json:"render_per_page_ms"`
 	PeakRSS   int64   `json:"peak_rss"`

@@ -83,6 +83,7 @@ func point(s Scale) Point {
 	if s.Pages > 0 {
 		n := float64(s.Pages) / 1000 // seconds per page → ms per page
 		p.PerPage = s.Warm.Total.Median / n
+		p.CPUPage = s.Warm.CPU() / n
 		p.OwnPage = s.Warm.Own() / n
 		p.Render = s.Warm.Render() / n
 	}
