@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 	"github.com/shopspring/decimal"
@@ -101,6 +102,9 @@ type decoder struct {
 	refs  *[]ref
 	ids   func(kind, id string, pos diag.Pos)
 	infos map[reflect.Type]*structInfo
+	// comments are the file's comment tokens, kept from the one
+	// tokenization for the privacy check.
+	comments []*token.Token
 }
 
 // parseFile repairs the clerk's typical mistakes, parses YAML and returns
@@ -109,7 +113,13 @@ func (d *decoder) parseFile(data []byte) ast.Node {
 	data = trimBOM(data)
 	fixed, shift := repair(d.file, data, d.errs)
 	d.shift = shift
-	f, err := parser.ParseBytes(fixed, 0, parser.AllowDuplicateMapKey())
+	tokens := lexer.Tokenize(string(fixed))
+	for _, tk := range tokens {
+		if tk.Type == token.CommentType {
+			d.comments = append(d.comments, tk)
+		}
+	}
+	f, err := parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
 	if err != nil {
 		if se, ok := err.(*syntaxError); ok && se.Token != nil {
 			d.errs.Add(d.pos(se.Token), "expected well-formed YAML, found %s", se.Message)

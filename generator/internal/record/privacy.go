@@ -1,14 +1,10 @@
 package record
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
-
-	"github.com/goccy/go-yaml/lexer"
-	"github.com/goccy/go-yaml/token"
 
 	"gongshi/generator/internal/diag"
 )
@@ -154,20 +150,17 @@ func personalIn(in, zh, zhAddr, s string, organisationAddress bool) string {
 	return ""
 }
 
-// checkComments reports personal information in a record file's comments.
-// They never reach the site, but they are committed with the file, and git
-// history is permanent.
-func checkComments(f File) diag.List {
-	if !digitAfterHash(f.Data) {
-		return nil // no comment can hold a number, nor a house number
-	}
+// checkComments reports personal information in the comments of the file
+// parsed. They never reach the site, but they are committed with the file,
+// and git history is permanent.
+func (d *decoder) checkComments() diag.List {
 	var errs diag.List
-	for _, tk := range lexer.Tokenize(string(trimBOM(f.Data))) {
-		if tk.Type != token.CommentType || tk.Position == nil {
+	for _, tk := range d.comments {
+		if tk.Position == nil {
 			continue
 		}
 		if msg := personalIn("a comment, which stays in the history for good", "注释会永久留在版本库里，", "注释会永久留在版本库里，", tk.Value, false); msg != "" {
-			errs.Add(diag.Pos{File: f.Path, Line: tk.Position.Line, Col: tk.Position.Column}, "%s", msg)
+			errs.Add(d.pos(tk), "%s", msg)
 		}
 	}
 	return errs
@@ -175,25 +168,3 @@ func checkComments(f File) diag.List {
 
 // digitChars are the digits the patterns read: ASCII and full-width.
 const digitChars = "0123456789０１２３４５６７８９"
-
-// digitAfterHash reports whether a line has a digit after a "#": a
-// comment runs from a "#" to the end of its line, so without one no
-// comment holds a digit, and the file need not be tokenized again.
-func digitAfterHash(data []byte) bool {
-	for len(data) > 0 {
-		i := bytes.IndexByte(data, '#')
-		if i < 0 {
-			return false
-		}
-		data = data[i+1:]
-		line := data
-		if j := bytes.IndexByte(line, '\n'); j >= 0 {
-			line = line[:j]
-		}
-		if bytes.ContainsAny(line, digitChars) {
-			return true
-		}
-		data = data[len(line):]
-	}
-	return false
-}

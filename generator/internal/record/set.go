@@ -254,10 +254,10 @@ func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	if !r.known {
 		return r
 	}
-	r.errs.Append(checkComments(f))
 	d := &decoder{file: f.Path, errs: &r.errs, refs: &r.refs, infos: infos,
 		ids: func(kind, id string, pos diag.Pos) { r.ids = append(r.ids, ref{kind: kind, id: id, pos: pos}) }}
 	body := d.parseFile(f.Data)
+	r.errs.Append(d.checkComments())
 	if body == nil {
 		return r
 	}
