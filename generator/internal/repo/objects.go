@@ -11,6 +11,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/idxfile"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
@@ -118,6 +119,40 @@ func (o *Objects) Read(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error
 		return data, nil
 	}
 	return o.fromStore(h, want)
+}
+
+// Tree reads the tree h.
+func (o *Objects) Tree(h plumbing.Hash) (*object.Tree, error) {
+	data, err := o.Read(h, plumbing.TreeObject)
+	if err != nil {
+		return nil, err
+	}
+	t := &object.Tree{}
+	if err := t.Decode(&rawObject{hash: h, typ: plumbing.TreeObject, data: data}); err != nil {
+		return nil, fmt.Errorf("tree %s: %w", h, err)
+	}
+	return t, nil
+}
+
+// rawObject is an object whose content and hash are known: go-git's
+// decoders take an EncodedObject, and a MemoryObject would compute the
+// hash again.
+type rawObject struct {
+	hash plumbing.Hash
+	typ  plumbing.ObjectType
+	data []byte
+}
+
+func (o *rawObject) Hash() plumbing.Hash         { return o.hash }
+func (o *rawObject) Type() plumbing.ObjectType   { return o.typ }
+func (o *rawObject) SetType(plumbing.ObjectType) {}
+func (o *rawObject) Size() int64                 { return int64(len(o.data)) }
+func (o *rawObject) SetSize(int64)               {}
+func (o *rawObject) Reader() (io.ReadCloser, error) {
+	return io.NopCloser(bytes.NewReader(o.data)), nil
+}
+func (o *rawObject) Writer() (io.WriteCloser, error) {
+	return nil, errors.New("repo: a raw object is read-only")
 }
 
 func (o *Objects) fromStore(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error) {

@@ -11,7 +11,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -193,10 +192,6 @@ func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	tree, err := c.Tree()
-	if err != nil {
-		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
-	}
 	s := &Snapshot{
 		Commit:  c.Hash.String(),
 		Author:  c.Author.Name,
@@ -207,62 +202,100 @@ func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
 	s.AsOf = record.DateOf(s.When)
 	objs := NewObjects(r.storage, DefaultObjectCache)
 	defer objs.Close()
-	if s.Records, err = readTree(objs, tree, record.Dir, record.IsRecordFile); err != nil {
+	var recs, site []wanted
+	if recs, err = listTree(objs, c.TreeHash, record.Dir, record.IsRecordFile); err != nil {
 		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 	}
 	for _, p := range SitePaths {
-		files, err := readTree(objs, tree, p, func(string) bool { return true })
+		ws, err := listTree(objs, c.TreeHash, p, func(string) bool { return true })
 		if err != nil {
 			return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 		}
-		s.Site = append(s.Site, files...)
+		site = append(site, ws...)
+	}
+	if s.Records, err = readBlobs(objs, recs); err != nil {
+		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
+	}
+	if s.Site, err = readBlobs(objs, site); err != nil {
+		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 	}
 	return s, nil
 }
 
-// readTree returns the blobs at or under p in the tree that keep says to
-// read, sorted by path. A missing p is no error: the commit has none.
-func readTree(objs *Objects, root *object.Tree, p string, keep func(string) bool) ([]record.File, error) {
-	e, err := root.FindEntry(p)
-	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	if e.Mode.IsFile() {
-		if !keep(p) {
+// wanted is a file of a tree to read.
+type wanted struct {
+	path string
+	hash plumbing.Hash
+}
+
+// listTree lists the files at or under p in the tree root that keep says
+// to read, sorted by path. A missing p is no error: the commit has none.
+// Trees are read through objs: a county's record folders are large, and
+// go-git's store hashes every one it reads.
+func listTree(objs *Objects, root plumbing.Hash, p string, keep func(string) bool) ([]wanted, error) {
+	h, mode := root, filemode.Dir
+	for _, name := range strings.Split(p, "/") {
+		if mode != filemode.Dir {
 			return nil, nil
 		}
-		b, err := objs.Read(e.Hash, plumbing.BlobObject)
-		return []record.File{{Path: p, Data: b}}, err
-	}
-	sub, err := root.Tree(p)
-	if err != nil {
-		return nil, err
-	}
-	var files []record.File
-	w := object.NewTreeWalker(sub, true, nil)
-	defer w.Close()
-	for {
-		name, e, err := w.Next()
-		if err == io.EOF {
-			break
-		}
+		t, err := objs.Tree(h)
 		if err != nil {
 			return nil, err
 		}
-		full := path.Join(p, name)
-		if e.Mode == filemode.Dir || e.Mode == filemode.Submodule || !keep(full) {
-			continue
+		found := false
+		for _, e := range t.Entries {
+			if e.Name == name {
+				h, mode, found = e.Hash, e.Mode, true
+				break
+			}
 		}
-		b, err := objs.Read(e.Hash, plumbing.BlobObject)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", full, err)
+		if !found {
+			return nil, nil
 		}
-		files = append(files, record.File{Path: full, Data: b})
 	}
-	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
+	var out []wanted
+	var walk func(h plumbing.Hash, dir string) error
+	walk = func(h plumbing.Hash, dir string) error {
+		t, err := objs.Tree(h)
+		if err != nil {
+			return err
+		}
+		for _, e := range t.Entries {
+			full := dir + "/" + e.Name
+			switch {
+			case e.Mode == filemode.Dir:
+				if err := walk(e.Hash, full); err != nil {
+					return err
+				}
+			case e.Mode == filemode.Submodule || !keep(full):
+			default:
+				out = append(out, wanted{full, e.Hash})
+			}
+		}
+		return nil
+	}
+	switch {
+	case mode == filemode.Dir:
+		if err := walk(h, p); err != nil {
+			return nil, err
+		}
+	case mode != filemode.Submodule && keep(p):
+		out = append(out, wanted{p, h})
+	}
+	slices.SortFunc(out, func(a, b wanted) int { return strings.Compare(a.path, b.path) })
+	return out, nil
+}
+
+// readBlobs reads the files' contents.
+func readBlobs(objs *Objects, ws []wanted) ([]record.File, error) {
+	files := make([]record.File, len(ws))
+	for i, w := range ws {
+		data, err := objs.Read(w.hash, plumbing.BlobObject)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", w.path, err)
+		}
+		files[i] = record.File{Path: w.path, Data: data}
+	}
 	return files, nil
 }
 
