@@ -51,6 +51,11 @@ func (t *township) day(d day) error {
 			return err
 		}
 	}
+	if y := d.year() - 1; d == date(y+1, 1, 6+t.i%5).weekday() && len(t.targets[y]) > 0 {
+		if err := t.reportTargets(d, y); err != nil {
+			return err
+		}
+	}
 	if d == t.nextEvent {
 		t.nextEvent = d.add(30 + t.rng.IntN(60)).weekday()
 		return t.event(d)

@@ -232,6 +232,7 @@ type township struct {
 	notices []*notice
 	lic     []*licence
 	agreed  map[int][]*agreement
+	targets map[int][]*unitTargets
 	reports map[month][]*report
 	pending []pendingReport
 

@@ -48,7 +48,7 @@ func newTownship(w *world, i int, place syllable) *township {
 		rng:    rand.New(rand.NewPCG(w.sc.Seed, uint64(100+i))),
 		byKey:  map[string]*unit{},
 		postBy: map[string]*post{},
-		agreed: map[int][]*agreement{}, reports: map[month][]*report{},
+		agreed: map[int][]*agreement{}, reports: map[month][]*report{}, targets: map[int][]*unitTargets{},
 		docNo: map[string]int{}, seq: map[string]int{},
 	}
 	kind := "镇"

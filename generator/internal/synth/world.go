@@ -67,6 +67,7 @@ type world struct {
 	number int // notice numbers of the year
 
 	quarters  []*assessQuarter
+	schemes   []*targetScheme
 	accidents map[int][]*accident
 
 	cur     change
@@ -199,6 +200,24 @@ func (w *world) countyDay(d day) error {
 			if err := w.correctQuarter(d, q); err != nil {
 				return err
 			}
+		}
+	}
+	for y := start.year(); y <= end.year(); y++ {
+		var err error
+		switch d {
+		case date(y, 2, 12).weekday():
+			err = w.targetScheme(d, y)
+		case date(y+1, 1, 20).weekday():
+			if date(y+1, 1, 20).weekday().before(end) {
+				err = w.targetResults(d, y)
+			}
+		case date(y+1, 1, 22).weekday():
+			if date(y+1, 1, 22).weekday().before(end) {
+				err = w.annualGrades(d, y)
+			}
+		}
+		if err != nil {
+			return err
 		}
 	}
 	if d.dom() == 15 && !d.weekend() {
