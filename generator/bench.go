@@ -21,10 +21,6 @@ import (
 	"gongshi/generator/internal/synth"
 )
 
-// historyCacheDir is where a build keeps its history index, under the git
-// dir.
-const historyCacheDir = "gongshi"
-
 func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
@@ -129,7 +125,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		if err := errs.Err(); err != nil {
 			return render.Options{}, err
 		}
-		hist, _, err := readHistory(r, snap, historyOptions{})
+		hist, _, err := readHistory(r, snap, historyOptions{Cache: filepath.Join(r.GitDir, historyCacheDir)})
 		if err != nil {
 			return render.Options{}, err
 		}

@@ -66,6 +66,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	// What the site published last, so that history rewritten since is
 	// not published silently.
 	rec.Start("history")
+	ho.Cache, ho.rec = filepath.Join(r.GitDir, historyCacheDir), rec
 	if ho.Ledger, err = publish.ReadLedger(filepath.Join(*out, publish.LedgerFile)); err != nil {
 		return err
 	}

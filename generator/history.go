@@ -7,6 +7,7 @@ import (
 
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/publish"
 	"gongshi/generator/internal/repo"
 )
@@ -18,19 +19,36 @@ type historyOptions struct {
 	SignedSince   string // only after this commit (a revision)
 	Ledger        *publish.Ledger
 	AllowRewrite  bool
-	// Prev is the index of an earlier build of this repository, so that
-	// only the commits added since are walked. Keeping it between runs
-	// (keyed by commit, validated on load) is the index cache's job; nil
-	// walks the whole history.
-	Prev *history.Index
+	// Cache is the folder (under the git dir) where the history index of
+	// the last build is kept, so that only the commits added since are
+	// walked (history.Cached); "" walks the whole history.
+	Cache string
+	rec   *phase.Recorder // notes how much history was walked
 }
+
+// historyCacheDir is where a build keeps its history index, under the git
+// dir.
+const historyCacheDir = "gongshi"
 
 // readHistory walks the history of the snapshot's commit once, checks its
 // signatures and the published ledger, and describes every record commit.
 // It returns what the site shows of the history and the ledger to publish
 // with it.
 func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.History, *publish.Ledger, error) {
-	ix, err := history.Update(r.Git, o.Prev, snap.Commit)
+	var ix *history.Index
+	var err error
+	if o.Cache != "" {
+		var st history.CacheStats
+		ix, st, err = history.Cached(r.Git, o.Cache, snap.Commit)
+		o.rec.Note("history_walked", st.Walked)
+		o.rec.Note("history_reused", st.Reused)
+		if st.SaveErr != nil {
+			// No reason to fail the build: the next one walks again.
+			o.rec.Note("history_not_kept", 1)
+		}
+	} else {
+		ix, err = history.Walk(r.Git, snap.Commit)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -70,6 +70,16 @@ func Cached(g *git.Repository, dir, head string) (*Index, CacheStats, error) {
 		}
 	case prev.Head == h.String():
 		ix = prev
+	case prev.Commit(h.String()) != nil:
+		// An older commit of the kept index (verify rebuilds one): its
+		// lists are not prev's, and prev is worth keeping for the next
+		// build of the head.
+		if ix, err = Walk(g, h.String()); err != nil {
+			return nil, st, err
+		}
+		st.Rebuilt = "older: " + h.String()[:10] + " is behind the kept " + prev.Head[:10]
+		st.Walked = len(ix.Commits)
+		return ix, st, nil
 	default:
 		if ix, err = Update(g, prev, h.String()); err != nil {
 			return nil, st, err

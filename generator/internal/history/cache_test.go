@@ -236,3 +236,44 @@ func TestUnwritableCacheLeavesTheBuildWorking(t *testing.T) {
 	}
 	sameAsWalk(t, g.Git, ix)
 }
+
+func TestCachedIndexOfAnOlderCommitIsWalkedAndTheKeptOneStays(t *testing.T) {
+	g, edit := cacheFixture(t)
+	dir := t.TempDir()
+	old := g.Head()
+	edit("records/a.yaml", "更正a")
+	head, _, err := Cached(g.Git, dir, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, st, err := Cached(g.Git, dir, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Reused != 0 || ix.Head != old || ix.Commit(head.Head) != nil {
+		t.Errorf("index of an older commit: stats %+v, head %s; want it walked alone", st, ix.Head[:10])
+	}
+	sameAsWalk(t, g.Git, ix)
+	again, st, err := Cached(g.Git, dir, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Walked != 0 || again.Head != head.Head {
+		t.Errorf("the head's index after an older one was asked for: %+v; want the kept one, nothing walked", st)
+	}
+}
+
+func TestUpdateToAnOlderCommitWalksIt(t *testing.T) {
+	g, edit := cacheFixture(t)
+	old := g.Head()
+	edit("records/a.yaml", "更正a")
+	prev, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Update(g.Git, prev, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsWalk(t, g.Git, ix)
+}

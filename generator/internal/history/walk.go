@@ -61,6 +61,9 @@ func Update(g *git.Repository, prev *Index, head string) (*Index, error) {
 	if h.String() == prev.Head {
 		return prev, nil
 	}
+	if prev.byHash[h.String()] != nil {
+		return Walk(g, head) // an older commit: prev's lists run past it
+	}
 	ix, ok, err := walk(g, *h, prev)
 	if err != nil || ok {
 		return ix, err
