@@ -151,7 +151,7 @@ func BenchmarkLongHistory(b *testing.B) {
 			b.Fatal(err)
 		}
 		t2 := time.Now()
-		past := pastPages(r, ix)
+		past := pastPages(r, ix, nil)
 		var runs atomic.Int64
 		h := &emit.History{Diffs: diffs, Past: func(c string, ps []string) (map[string]emit.Page, error) {
 			runs.Add(1)

@@ -59,14 +59,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	res, errs := validate(snap, rec)
+	// Files decoded once, for this commit and the earlier ones its
+	// pages' versions are built from.
+	decoded := record.NewFileCache()
+	res, errs := validateCached(snap, rec, decoded)
 	if err := errs.Err(); err != nil {
 		return err
 	}
 	// What the site published last, so that history rewritten since is
 	// not published silently.
 	rec.Start("history")
-	ho.Cache, ho.rec = filepath.Join(r.GitDir, historyCacheDir), rec
+	ho.Cache, ho.rec, ho.decoded = filepath.Join(r.GitDir, historyCacheDir), rec, decoded
 	if ho.Ledger, err = publish.ReadLedger(filepath.Join(*out, publish.LedgerFile)); err != nil {
 		return err
 	}
@@ -169,8 +172,15 @@ type results struct {
 // each mistake of the run, sorted. The results are usable only when there
 // is no mistake. rec, if not nil, times the checks and the computations.
 func validate(snap *repo.Snapshot, rec *phase.Recorder) (*results, diag.List) {
+	return validateCached(snap, rec, nil)
+}
+
+// validateCached is validate, taking the files decoded before from the
+// cache (nil: none), as a build does for the commits of its pages'
+// versions.
+func validateCached(snap *repo.Snapshot, rec *phase.Recorder, decoded *record.FileCache) (*results, diag.List) {
 	rec.Start("validate")
-	set, errs := record.Decode(snap.Records)
+	set, errs := record.DecodeCached(snap.Records, decoded)
 	cal, cerrs := calendar.New(set.Calendars)
 	errs.Append(cerrs)
 	errs.Append(safety.Check(set, snap.AsOf))

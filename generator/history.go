@@ -9,6 +9,7 @@ import (
 	"gongshi/generator/internal/history"
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/publish"
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
 
@@ -22,8 +23,9 @@ type historyOptions struct {
 	// Cache is the folder (under the git dir) where the history index of
 	// the last build is kept, so that only the commits added since are
 	// walked (history.Cached); "" walks the whole history.
-	Cache string
-	rec   *phase.Recorder // notes how much history was walked
+	Cache   string
+	rec     *phase.Recorder   // notes how much history was walked
+	decoded *record.FileCache // files already decoded, for the versions' commits
 }
 
 // historyCacheDir is where a build keeps its history index, under the git
@@ -95,7 +97,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.His
 	if h.Diffs, err = ix.DescribeAll(); err != nil {
 		return nil, nil, err
 	}
-	h.Past = pastPages(r, ix)
+	h.Past = pastPages(r, ix, o.decoded)
 	return h, ledger, nil
 }
 
@@ -136,7 +138,10 @@ const pastCacheSize = 8
 // What it returns for a commit depends only on that commit and gongshi:
 // this is where a cache kept between builds (keyed by commit, records tree
 // and gongshi's version) would spare a rebuild the versions it has made.
-func pastPages(r *repo.Repo, ix *history.Index) func(string, []string) (map[string]emit.Page, error) {
+func pastPages(r *repo.Repo, ix *history.Index, decoded *record.FileCache) func(string, []string) (map[string]emit.Page, error) {
+	if decoded == nil {
+		decoded = record.NewFileCache()
+	}
 	var store sync.Mutex // go-git's object store is read by one goroutine at a time
 	type key struct{ tree, asOf string }
 	type computed struct {
@@ -149,7 +154,9 @@ func pastPages(r *repo.Repo, ix *history.Index) func(string, []string) (map[stri
 	cache := map[key]*computed{}
 	return func(commit string, paths []string) (map[string]emit.Page, error) {
 		store.Lock()
-		snap, err := r.Snapshot(commit)
+		// Most files of an earlier commit are those of a later one,
+		// decoded already: their data is not even read.
+		snap, err := r.SnapshotKnowing(commit, decoded.Has)
 		var tree string
 		if err == nil {
 			tree, err = ix.RecordsTree(commit)
@@ -172,7 +179,7 @@ func pastPages(r *repo.Repo, ix *history.Index) func(string, []string) (map[stri
 		}
 		mu.Unlock()
 		c.once.Do(func() {
-			res, errs := validate(snap, nil)
+			res, errs := validateCached(snap, nil, decoded)
 			c.snap, c.res, c.ok = snap, res, len(errs) == 0
 		})
 		if !c.ok {

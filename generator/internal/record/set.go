@@ -25,6 +25,10 @@ const Dir = "records"
 type File struct {
 	Path string
 	Data []byte
+	// Blob is the file's git blob hash when it was read from a commit:
+	// what a FileCache knows it by. Data may be nil when the cache has
+	// the blob already.
+	Blob string
 }
 
 // Kind is one kind of record file: where it lives and what it holds.
@@ -159,11 +163,16 @@ func index[T any](items []T, id func(*T) string) map[string]*T {
 // Files are parsed and decoded on all processors, each on its own (parsing
 // YAML is most of the cost); what needs every file (unique ids, references,
 // posts' holders) is checked after, in file order.
-func Decode(files []File) (*Set, diag.List) {
+func Decode(files []File) (*Set, diag.List) { return DecodeCached(files, nil) }
+
+// DecodeCached is Decode, taking the files it has decoded before from the
+// cache and keeping those it decodes there: the versions of a site's pages
+// are built from many commits that share most of their files.
+func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	var errs diag.List
 	s := &Set{}
 	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
-	decoded := decodeFiles(sorted)
+	decoded := decodeFiles(sorted, cache)
 	ids := map[string]map[string]diag.Pos{}
 	seenTownship := false
 	for i, f := range sorted {
@@ -223,7 +232,7 @@ type decodedFile struct {
 
 // decodeFiles decodes each record file on its own, on as many goroutines
 // as there are processors; the results are in the order of files.
-func decodeFiles(files []File) []decodedFile {
+func decodeFiles(files []File, cache *FileCache) []decodedFile {
 	out := make([]decodedFile, len(files))
 	var next atomic.Int64
 	work := func() {
@@ -233,9 +242,16 @@ func decodeFiles(files []File) []decodedFile {
 			if i >= len(files) {
 				return
 			}
-			if IsRecordFile(files[i].Path) {
-				out[i] = decodeFile(files[i], infos)
+			f := files[i]
+			if !IsRecordFile(f.Path) {
+				continue
 			}
+			if d, ok := cache.get(f); ok {
+				out[i] = *d
+				continue
+			}
+			out[i] = decodeFile(f, infos)
+			cache.put(f, &out[i])
 		}
 	}
 	n := min(runtime.GOMAXPROCS(0), (len(files)+15)/16)
@@ -364,4 +380,49 @@ func (s *Set) checkPosts() diag.List {
 		}
 	}
 	return errs
+}
+
+// FileCache keeps record files decoded on their own, by path and blob.
+// Decoded records are shared by every Set made from the cache: nothing may
+// change them (no stage does: they are the records as written). It is
+// safe for concurrent use.
+type FileCache struct {
+	mu sync.Mutex
+	m  map[fileKey]*decodedFile
+}
+
+type fileKey struct{ path, blob string }
+
+// NewFileCache returns an empty cache.
+func NewFileCache() *FileCache { return &FileCache{m: map[fileKey]*decodedFile{}} }
+
+// Has reports whether the cache holds the blob decoded as the file at path:
+// its data need not be read.
+func (c *FileCache) Has(path, blob string) bool {
+	if c == nil || blob == "" {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.m[fileKey{path, blob}]
+	return ok
+}
+
+func (c *FileCache) get(f File) (*decodedFile, bool) {
+	if c == nil || f.Blob == "" {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[fileKey{f.Path, f.Blob}]
+	return d, ok
+}
+
+func (c *FileCache) put(f File, d *decodedFile) {
+	if c == nil || f.Blob == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m[fileKey{f.Path, f.Blob}] = d
 }

@@ -187,7 +187,12 @@ func (r *Repo) Commit(rev string) (*object.Commit, error) {
 }
 
 // Snapshot reads the records and site files of the commit rev names.
-func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
+func (r *Repo) Snapshot(rev string) (*Snapshot, error) { return r.SnapshotKnowing(rev, nil) }
+
+// SnapshotKnowing is Snapshot, leaving out the data of the record files
+// that known says are known already by path and blob (a decode cache has
+// them): each File still has its Path and Blob.
+func (r *Repo) SnapshotKnowing(rev string, known func(path, blob string) bool) (*Snapshot, error) {
 	c, err := r.Commit(rev)
 	if err != nil {
 		return nil, err
@@ -213,10 +218,10 @@ func (r *Repo) Snapshot(rev string) (*Snapshot, error) {
 		}
 		site = append(site, ws...)
 	}
-	if s.Records, err = readBlobs(objs, recs); err != nil {
+	if s.Records, err = readBlobs(objs, recs, known); err != nil {
 		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 	}
-	if s.Site, err = readBlobs(objs, site); err != nil {
+	if s.Site, err = readBlobs(objs, site, nil); err != nil {
 		return nil, fmt.Errorf("repo: commit %s: %w", c.Hash, err)
 	}
 	return s, nil
@@ -286,15 +291,20 @@ func listTree(objs *Objects, root plumbing.Hash, p string, keep func(string) boo
 	return out, nil
 }
 
-// readBlobs reads the files' contents.
-func readBlobs(objs *Objects, ws []wanted) ([]record.File, error) {
+// readBlobs reads the files' contents, but for those known says to leave
+// out.
+func readBlobs(objs *Objects, ws []wanted, known func(path, blob string) bool) ([]record.File, error) {
 	files := make([]record.File, len(ws))
 	for i, w := range ws {
+		files[i] = record.File{Path: w.path, Blob: w.hash.String()}
+		if known != nil && known(w.path, files[i].Blob) {
+			continue
+		}
 		data, err := objs.Read(w.hash, plumbing.BlobObject)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", w.path, err)
 		}
-		files[i] = record.File{Path: w.path, Data: data}
+		files[i].Data = data
 	}
 	return files, nil
 }
