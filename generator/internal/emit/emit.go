@@ -59,7 +59,7 @@ type Input struct {
 // in.History, every page that names its Sources gets its change history,
 // every Versioned page its versions, and the site its change log.
 func Site(in Input) ([]File, error) {
-	w := pages(in, nil)
+	w := pages(in, nil, nil)
 	if w.err == nil && in.History != nil {
 		attachHistory(w, in)
 	}
@@ -77,28 +77,58 @@ func Versioned(in Input, paths []string) ([]Page, error) {
 	for _, p := range paths {
 		want[p] = true
 	}
-	w := pages(in, func(p *Page) bool { return p.Front.Versioned && want[p.Path] })
+	w := pages(in, func(p *Page) bool { return p.Front.Versioned && want[p.Path] }, want)
 	if w.err != nil {
 		return nil, w.err
 	}
 	return w.pages, nil
 }
 
-// pages runs every emitter; keep, when set, says which pages to keep.
-func pages(in Input, keep func(*Page) bool) *writer {
+// pages runs every emitter; keep, when set, says which pages to keep, and
+// want which paths are asked for: an emitter that makes none of them is
+// not run. A build asks for the versions of hundreds of earlier commits,
+// most of them for one kind of page (placards, letters), and running every
+// emitter for each was most of a county's build.
+func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	w := &writer{keep: keep}
 	w.data("data/site.json", siteData(in))
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
 	// The notices' Atom feed lists every Versioned page (layouts/notices/section.atom.xml).
 	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Outputs: []string{"html", "atom"}}, "")
-	emitDirectory(w, in)
-	emitAssess(w, in)
-	emitSafety(w, in)
-	emitTargets(w, in)
+	run := func(emit func(*writer, Input), family []string) {
+		if keep == nil || wanted(want, family) {
+			emit(w, in)
+		}
+	}
+	run(emitDirectory, familyDirectory)
+	run(emitAssess, familyAssess)
+	run(emitSafety, familySafety)
+	run(emitTargets, familyTargets)
 	if keep == nil {
 		emitReference(w) // from the code, not the records: never a version, and slow to redo per commit
 	}
 	return w
+}
+
+// The content paths each emitter writes under: with keep, an emitter runs
+// only for paths asked for under its own. A test checks that every
+// Versioned page is found this way.
+var (
+	familyDirectory = []string{"content/people/", "content/units/"}
+	familyAssess    = []string{"content/notices/assess-", "content/assess/"}
+	familySafety    = []string{"content/safety/"}
+	familyTargets   = []string{"content/targets/", "content/letters/", "content/notices/targets-", "content/notices/grades-"}
+)
+
+func wanted(want map[string]bool, family []string) bool {
+	for p := range want {
+		for _, f := range family {
+			if strings.HasPrefix(p, f) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Front is the front matter Hugo reads; Params holds the page's data for

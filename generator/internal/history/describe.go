@@ -2,6 +2,7 @@ package history
 
 import (
 	"bufio"
+	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
@@ -264,13 +265,36 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 	if ok {
 		return out, nil
 	}
-	out = map[string]string{}
-	for _, k := range kindsByRecordKind()[kind] {
-		dir := path.Dir(k.Pattern)
+	// They depend only on the folders that hold the kind: kept by those
+	// folders' trees too, so that the many commits that change other
+	// folders share one map instead of each merging its own (on a
+	// county's history, that merging was most of describing it).
+	kinds := kindsByRecordKind()[kind]
+	trees := make([]plumbing.Hash, len(kinds))
+	h := sha1.New()
+	for i, k := range kinds {
 		dc.io.Lock()
-		tree, err := subtree(st, root, dir)
+		t, err := subtree(st, root, path.Dir(k.Pattern))
 		dc.io.Unlock()
-		if err != nil || tree.IsZero() {
+		if err == nil {
+			trees[i] = t // else as if the folder were absent, as before
+		}
+		h.Write(trees[i][:])
+	}
+	var folders plumbing.Hash
+	copy(folders[:], h.Sum(nil))
+	byFolders := labelKey{folders, "**" + kind}
+	dc.mu.Lock()
+	out, ok = dc.labels[byFolders]
+	dc.mu.Unlock()
+	if ok {
+		dc.keepLabels(merged, out)
+		return out, nil
+	}
+	out = map[string]string{}
+	for i, k := range kinds {
+		tree := trees[i]
+		if tree.IsZero() {
 			continue
 		}
 		key := labelKey{tree, k.Name}
@@ -290,6 +314,7 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 		}
 	}
 	dc.keepLabels(merged, out)
+	dc.keepLabels(byFolders, out)
 	return out, nil
 }
 

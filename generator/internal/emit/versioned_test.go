@@ -1,0 +1,59 @@
+package emit
+
+import (
+	"path"
+	"testing"
+	"time"
+
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/synth"
+	"gongshi/generator/internal/targets"
+)
+
+// TestVersionedFindsEveryVersionedPage: Versioned runs only the emitters
+// whose paths are asked for; every Versioned page the site has must be
+// found that way, or its versions would be silently missing.
+func TestVersionedFindsEveryVersionedPage(t *testing.T) {
+	var files []record.File
+	for _, f := range synth.Files(synth.Township) {
+		files = append(files, record.File{Path: f.Path, Data: f.Data})
+	}
+	set, errs := record.Decode(files)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	cal, _ := calendar.New(set.Calendars)
+	asOf := record.Date{Year: 2026, Month: 11, Day: 20}
+	as, _ := assess.Compute(set, cal)
+	sr := safety.Compute(set, asOf)
+	tr, _ := targets.Compute(set, cal, as, sr)
+	in := Input{Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr,
+		Build: Build{Commit: "8ac96d12a6c0ffee8ac96d12a6c0ffee8ac96d12", When: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), AsOf: asOf}}
+	w := pages(in, nil, nil)
+	if w.err != nil {
+		t.Fatal(w.err)
+	}
+	kinds := map[string]int{}
+	for _, p := range w.pages {
+		// Each page alone, a few of each folder: another page of the
+		// same emitter asked for at once would hide a path its family
+		// misses.
+		if !p.Front.Versioned || kinds[path.Dir(p.Path)] == 3 {
+			continue
+		}
+		kinds[path.Dir(p.Path)]++
+		got, err := Versioned(in, []string{p.Path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Path != p.Path {
+			t.Errorf("Versioned(%s) gave %d pages; want the page: its emitter's family does not name its path", p.Path, len(got))
+		}
+	}
+	if len(kinds) < 3 {
+		t.Errorf("Versioned pages of the synthetic township in %v; want notices, placards, letters", kinds)
+	}
+}
