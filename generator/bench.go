@@ -125,7 +125,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		if err := errs.Err(); err != nil {
 			return render.Options{}, err
 		}
-		hist, _, err := readHistory(r, snap, historyOptions{Cache: filepath.Join(r.GitDir, historyCacheDir)})
+		hist, _, _, err := readHistory(r, snap, historyOptions{Cache: filepath.Join(r.GitDir, historyCacheDir)})
 		if err != nil {
 			return render.Options{}, err
 		}

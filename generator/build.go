@@ -73,13 +73,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if ho.Ledger, err = publish.ReadLedger(filepath.Join(*out, publish.LedgerFile)); err != nil {
 		return err
 	}
-	hist, ledger, err := readHistory(r, snap, ho)
+	hist, ledger, keep, err := readHistory(r, snap, ho)
 	if err != nil {
 		return err
 	}
 	st, err := publishSite(snap, res, hist, ledger, *out, stderr, rec)
 	if err != nil {
 		return err
+	}
+	rec.Start("keep")
+	if err := keep(); err != nil {
+		rec.Note("history_not_kept", 1) // the next build computes it again
 	}
 	if rec != nil {
 		rec.Note("pages", st.Pages)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -34,9 +35,12 @@ const historyCacheDir = "gongshi"
 
 // readHistory walks the history of the snapshot's commit once, checks its
 // signatures and the published ledger, and describes every record commit.
-// It returns what the site shows of the history and the ledger to publish
-// with it.
-func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.History, *publish.Ledger, error) {
+// It returns what the site shows of the history, the ledger to publish
+// with it, and keep, which keeps for the next build what this one
+// computed (the commits' descriptions, the pages' versions): call it once
+// the site is built.
+func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (_ *emit.History, _ *publish.Ledger, keep func() error, _ error) {
+	keep = func() error { return nil }
 	var ix *history.Index
 	var err error
 	if o.Cache != "" {
@@ -52,20 +56,20 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.His
 		ix, err = history.Walk(r.Git, snap.Commit)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, keep, err
 	}
 	h := &emit.History{}
 	if o.Trust != "" {
 		t, err := history.LoadTrust(o.Trust, r.Dir)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, keep, err
 		}
 		ix.Verify(t)
 		h.Checked = true
 	}
 	if o.RequireSigned {
 		if err := requireSigned(r, ix, o.SignedSince); err != nil {
-			return nil, nil, err
+			return nil, nil, keep, err
 		}
 	}
 
@@ -84,7 +88,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.His
 	ledger, _, err := prev.Next(publish.Entry(head.Hash, head.Committer.When, head.Subject), records,
 		func(c string) bool { return ix.Commit(c) != nil }, o.AllowRewrite)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, keep, err
 	}
 	for _, rw := range ledger.Rewrites {
 		v := emit.Rewrite{From: rw.From, To: emit.LedgerCommit(rw.To)}
@@ -95,10 +99,71 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (*emit.His
 	}
 
 	if h.Diffs, err = ix.DescribeAll(); err != nil {
-		return nil, nil, err
+		return nil, nil, keep, err
 	}
 	h.Past = pastPages(r, ix, o.decoded)
-	return h, ledger, nil
+	if o.Cache != "" {
+		versions := history.OpenStore(o.Cache, versionsFile)
+		h.Past = keptPages(versions, h.Past)
+		keep = func() error { return errors.Join(ix.Keep(o.Cache), versions.Save(ix)) }
+	}
+	return h, ledger, keep, nil
+}
+
+// versionsFile keeps the versions of pages, under the history cache.
+const versionsFile = "versions.cache"
+
+// keptPages answers from the versions an earlier build kept, and keeps
+// those it has to compute: a version depends only on its commit (and
+// gongshi), so a rebuild computes only the new commits' versions.
+func keptPages(kept *history.Store, compute func(string, []string) (map[string]emit.Page, error)) func(string, []string) (map[string]emit.Page, error) {
+	const noBuild = "\x00" // the records of the commit did not build
+	return func(commit string, paths []string) (map[string]emit.Page, error) {
+		if _, ok := kept.Get(commit, noBuild); ok {
+			return nil, nil
+		}
+		out := map[string]emit.Page{}
+		var missing []string
+		for _, p := range paths {
+			b, ok := kept.Get(commit, p)
+			switch {
+			case !ok:
+				missing = append(missing, p)
+			case len(b) > 0: // empty: the page did not exist then
+				pg, err := emit.DecodePage(b)
+				if err != nil {
+					missing = append(missing, p)
+					continue
+				}
+				out[p] = pg
+			}
+		}
+		if len(missing) == 0 {
+			return out, nil
+		}
+		got, err := compute(commit, missing)
+		if err != nil {
+			return nil, err
+		}
+		if got == nil {
+			kept.Put(commit, noBuild, []byte{})
+			return nil, nil
+		}
+		for _, p := range missing {
+			pg, ok := got[p]
+			if !ok {
+				kept.Put(commit, p, []byte{})
+				continue
+			}
+			b, err := emit.EncodePage(pg)
+			if err != nil {
+				return nil, err
+			}
+			kept.Put(commit, p, b)
+			out[p] = pg
+		}
+		return out, nil
+	}
 }
 
 // requireSigned refuses a history with a commit after since whose

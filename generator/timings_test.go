@@ -36,7 +36,7 @@ func TestBuildTimesEachPhase(t *testing.T) {
 	for _, p := range rep.Phases {
 		names = append(names, p.Name)
 	}
-	want := []string{"open", "load", "validate", "compute", "history", "emit", "render", "publish"}
+	want := []string{"open", "load", "validate", "compute", "history", "emit", "render", "publish", "keep"}
 	if len(names) != len(want) {
 		t.Fatalf("phases %q; want %q", names, want)
 	}
@@ -51,8 +51,9 @@ func TestBuildTimesEachPhase(t *testing.T) {
 }
 
 // TestBuildKeepsTheHistoryIndexAndChecksItBeforeUse: a build after one
-// commit walks that commit only; a damaged index is walked again in full,
-// and the site is the same as if there had been none.
+// commit walks that commit only, reusing the descriptions and versions the
+// last build kept; a damaged index is walked again in full; and the site
+// is the same as if nothing had been kept.
 func TestBuildKeepsTheHistoryIndexAndChecksItBeforeUse(t *testing.T) {
 	g := sampleRepo(t)
 	first := buildTimed(t, g.Dir, filepath.Join(t.TempDir(), "public"))
@@ -90,5 +91,19 @@ func TestBuildKeepsTheHistoryIndexAndChecksItBeforeUse(t *testing.T) {
 	}
 	if a, b := tree(t, kept), tree(t, damaged); !maps.Equal(a, b) {
 		t.Errorf("the site built from a damaged index differs from the one built from a sound one")
+	}
+
+	// Nothing kept at all: the same site, the versions computed afresh.
+	if err := os.RemoveAll(filepath.Join(g.Dir, ".git", historyCacheDir)); err != nil {
+		t.Fatal(err)
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	buildTimed(t, g.Dir, fresh)
+	if a, b := tree(t, kept), tree(t, fresh); !maps.Equal(a, b) {
+		for p, h := range b {
+			if a[p] != h {
+				t.Errorf("%s differs between a build with what the last one kept and one without", p)
+			}
+		}
 	}
 }

@@ -60,7 +60,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	hist, next, err := readHistory(r, snap, historyOptions{Trust: *trust, Ledger: ledger, AllowRewrite: true, Cache: filepath.Join(r.GitDir, historyCacheDir)})
+	hist, next, _, err := readHistory(r, snap, historyOptions{Trust: *trust, Ledger: ledger, AllowRewrite: true, Cache: filepath.Join(r.GitDir, historyCacheDir)})
 	if err != nil {
 		return err
 	}

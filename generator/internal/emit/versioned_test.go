@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"bytes"
 	"path"
 	"testing"
 	"time"
@@ -17,21 +18,7 @@ import (
 // whose paths are asked for; every Versioned page the site has must be
 // found that way, or its versions would be silently missing.
 func TestVersionedFindsEveryVersionedPage(t *testing.T) {
-	var files []record.File
-	for _, f := range synth.Files(synth.Township) {
-		files = append(files, record.File{Path: f.Path, Data: f.Data})
-	}
-	set, errs := record.Decode(files)
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	cal, _ := calendar.New(set.Calendars)
-	asOf := record.Date{Year: 2026, Month: 11, Day: 20}
-	as, _ := assess.Compute(set, cal)
-	sr := safety.Compute(set, asOf)
-	tr, _ := targets.Compute(set, cal, as, sr)
-	in := Input{Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr,
-		Build: Build{Commit: "8ac96d12a6c0ffee8ac96d12a6c0ffee8ac96d12", When: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), AsOf: asOf}}
+	in := synthInput(t)
 	w := pages(in, nil, nil)
 	if w.err != nil {
 		t.Fatal(w.err)
@@ -55,5 +42,63 @@ func TestVersionedFindsEveryVersionedPage(t *testing.T) {
 	}
 	if len(kinds) < 3 {
 		t.Errorf("Versioned pages of the synthetic township in %v; want notices, placards, letters", kinds)
+	}
+}
+
+// synthInput is the synthetic township's records, computed as of its last
+// commit's day.
+func synthInput(t *testing.T) Input {
+	t.Helper()
+	var files []record.File
+	for _, f := range synth.Files(synth.Township) {
+		files = append(files, record.File{Path: f.Path, Data: f.Data})
+	}
+	set, errs := record.Decode(files)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	cal, _ := calendar.New(set.Calendars)
+	asOf := record.Date{Year: 2026, Month: 11, Day: 20}
+	as, _ := assess.Compute(set, cal)
+	sr := safety.Compute(set, asOf)
+	tr, _ := targets.Compute(set, cal, as, sr)
+	return Input{Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr,
+		Build: Build{Commit: "8ac96d12a6c0ffee8ac96d12a6c0ffee8ac96d12", When: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), AsOf: asOf}}
+}
+
+// TestKeptPagesEncodeAsTheyWere: a page kept between builds and read back
+// gives the same front matter, byte for byte, and the same content to
+// compare versions by.
+func TestKeptPagesEncodeAsTheyWere(t *testing.T) {
+	in := synthInput(t)
+	w := pages(in, nil, nil)
+	if w.err != nil {
+		t.Fatal(w.err)
+	}
+	for _, p := range w.pages {
+		b, err := EncodePage(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := DecodePage(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := encode(p.Front)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := encode(q.Front)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Path != p.Path || q.Body != p.Body || !bytes.Equal(got, want) {
+			t.Fatalf("%s kept and read back:\n%s\nwant\n%s", p.Path, got, want)
+		}
+		cq, _ := content(&q)
+		cp, _ := content(&p)
+		if !bytes.Equal(cq, cp) {
+			t.Fatalf("%s: content differs once kept", p.Path)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
 
@@ -30,7 +31,7 @@ import (
 
 const (
 	cacheMagic   = "gongshi history index\n"
-	cacheVersion = 1
+	cacheVersion = 2 // 2: with the commits' descriptions
 	// CacheFile is the name of the file under the cache folder.
 	CacheFile = "history.idx"
 )
@@ -98,6 +99,19 @@ func Cached(g *git.Repository, dir, head string) (*Index, CacheStats, error) {
 	return ix, st, nil
 }
 
+// Keep keeps the index in dir again when commits were described since it
+// was read or kept (DescribeAll), so that the next build reuses their
+// descriptions too.
+func (ix *Index) Keep(dir string) error {
+	ix.cache.mu.Lock()
+	changed := ix.cache.newDiffs
+	ix.cache.mu.Unlock()
+	if !changed {
+		return nil
+	}
+	return saveCache(ix, dir, filepath.Join(dir, CacheFile))
+}
+
 // cacheKey identifies what wrote a cache: the format, and the revision of
 // gongshi when the binary records it.
 func cacheKey() string {
@@ -113,25 +127,11 @@ func cacheKey() string {
 }
 
 func saveCache(ix *Index, dir, path string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
+	ix.cache.mu.Lock()
 	data := encodeIndex(ix, cacheKey())
-	tmp, err := os.CreateTemp(dir, CacheFile+".*")
-	if err != nil {
-		return err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	ix.cache.newDiffs = false
+	ix.cache.mu.Unlock()
+	return writeAtomic(dir, path, data)
 }
 
 // loadCache reads the cache at path and checks it against the repository;
@@ -152,7 +152,6 @@ func loadCache(g *git.Repository, path string) (*Index, string) {
 		return nil, "stale: " + err.Error()
 	}
 	ix.store = g.Storer
-	ix.cache = newDecodeCache()
 	return ix, ""
 }
 
@@ -237,6 +236,28 @@ func encodeIndex(ix *Index, key string) []byte {
 			e.buf.Write(fc.New[:])
 		}
 	}
+	// The descriptions kept, by the commit's place in the list.
+	var described []int
+	for i, c := range ix.Commits {
+		if ix.cache != nil && ix.cache.diffs[c.Hash] != nil {
+			described = append(described, i)
+		}
+	}
+	e.uint(uint64(len(described)))
+	for _, i := range described {
+		d := ix.cache.diffs[ix.Commits[i].Hash]
+		e.uint(uint64(i))
+		e.uint(uint64(len(d.Changes)))
+		for _, c := range d.Changes {
+			e.uint(uint64(c.Op))
+			for _, s := range []string{c.Key.Kind, c.Key.ID, c.Title, c.Label, c.Old, c.New, c.File} {
+				e.str(s)
+			}
+			e.strs(c.Path)
+			e.strs(c.Items)
+		}
+		e.strs(d.Unreadable)
+	}
 	sum := sha256.Sum256(e.buf.Bytes())
 	e.buf.Write(sum[:])
 	return e.buf.Bytes()
@@ -255,7 +276,7 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 	if k := d.str(); k != key {
 		return nil, fmt.Errorf("written by another version (%s, not %s)", k, key)
 	}
-	ix := &Index{Head: d.hash(), byHash: map[string]*Commit{}, files: map[string][]*FileChange{}}
+	ix := &Index{Head: d.hash(), byHash: map[string]*Commit{}, files: map[string][]*FileChange{}, cache: newDecodeCache()}
 	paths := make([]string, d.count(1))
 	for i := range paths {
 		paths[i] = d.str()
@@ -296,6 +317,25 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 		ix.Commits = append(ix.Commits, c)
 		ix.byHash[c.Hash] = c
 	}
+	for range d.count(3) {
+		i := d.uint()
+		if d.err != nil || i >= uint64(len(ix.Commits)) {
+			d.fail("description")
+			break
+		}
+		df := &Diff{Commit: ix.Commits[i]}
+		for range d.count(8) {
+			var c Change
+			c.Op = record.Op(d.uint())
+			for _, s := range []*string{&c.Key.Kind, &c.Key.ID, &c.Title, &c.Label, &c.Old, &c.New, &c.File} {
+				*s = d.str()
+			}
+			c.Path, c.Items = d.strs(), d.strs()
+			df.Changes = append(df.Changes, c)
+		}
+		df.Unreadable = d.strs()
+		ix.cache.diffs[df.Commit.Hash] = df
+	}
 	if d.err == nil && len(d.data) > 0 {
 		d.err = errors.New("trailing bytes")
 	}
@@ -320,6 +360,13 @@ func (e *encoder) str(s string) {
 	e.uint(uint64(len(s)))
 	e.buf.WriteString(s)
 }
+func (e *encoder) strs(ss []string) {
+	e.uint(uint64(len(ss)))
+	for _, s := range ss {
+		e.str(s)
+	}
+}
+
 func (e *encoder) hash(h string) {
 	x := plumbing.NewHash(h)
 	e.buf.Write(x[:])
@@ -380,7 +427,16 @@ func (d *decoder) take(n uint64) []byte {
 	return b
 }
 
-func (d *decoder) str() string  { return string(d.take(d.uint())) }
+func (d *decoder) str() string { return string(d.take(d.uint())) }
+
+// strs reads a list of strings; nil when empty, as a description has it.
+func (d *decoder) strs() []string {
+	var out []string
+	for range d.count(1) {
+		out = append(out, d.str())
+	}
+	return out
+}
 func (d *decoder) raw(b []byte) { copy(b, d.take(uint64(len(b)))) }
 func (d *decoder) hash() string { var h plumbing.Hash; d.raw(h[:]); return h.String() }
 func (d *decoder) bytes() []byte {

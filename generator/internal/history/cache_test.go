@@ -1,6 +1,7 @@
 package history
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -276,4 +277,51 @@ func TestUpdateToAnOlderCommitWalksIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAsWalk(t, g.Git, ix)
+}
+
+// TestKeptDescriptionsAreTheDescriptions: the descriptions of commits kept
+// with the index (Keep) are read back as DescribeAll gives them, and only
+// new commits are described again.
+func TestKeptDescriptionsAreTheDescriptions(t *testing.T) {
+	g, edit := cacheFixture(t)
+	dir := t.TempDir()
+	ix, _, err := Cached(g.Git, dir, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ix.DescribeAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Keep(dir); err != nil {
+		t.Fatal(err)
+	}
+	edit("records/a.yaml", "更正a")
+	next, _, err := Cached(g.Git, dir, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(next.cache.diffs); n != len(want) {
+		t.Fatalf("%d descriptions kept; want %d", n, len(want))
+	}
+	got, err := next.DescribeAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := fresh.DescribeAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(all) {
+		t.Fatalf("%d descriptions; want %d", len(got), len(all))
+	}
+	for i := range all {
+		if got[i].Commit.Hash != all[i].Commit.Hash || fmt.Sprint(got[i].Changes, got[i].Unreadable) != fmt.Sprint(all[i].Changes, all[i].Unreadable) {
+			t.Errorf("description of %s:\n got %v\nwant %v", all[i].Commit.Short(), got[i].Changes, all[i].Changes)
+		}
+	}
 }

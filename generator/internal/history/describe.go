@@ -105,7 +105,8 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 
 // DescribeAll describes every commit that changed a record file, in the
 // order of Records (newest first), decoding on every processor. Each
-// description is the one Describe gives.
+// description is the one Describe gives; those of an index kept by an
+// earlier build (Cached, Keep) are reused.
 func (ix *Index) DescribeAll() ([]*Diff, error) {
 	cs := ix.Records()
 	out := make([]*Diff, len(cs))
@@ -119,7 +120,19 @@ func (ix *Index) DescribeAll() ([]*Diff, error) {
 				if i >= len(cs) {
 					return
 				}
+				ix.cache.mu.Lock()
+				d := ix.cache.diffs[cs[i].Hash]
+				ix.cache.mu.Unlock()
+				if d != nil {
+					out[i] = d
+					continue
+				}
 				out[i], errs[i] = ix.Describe(cs[i])
+				if errs[i] == nil {
+					ix.cache.mu.Lock()
+					ix.cache.diffs[cs[i].Hash], ix.cache.newDiffs = out[i], true
+					ix.cache.mu.Unlock()
+				}
 			}
 		})
 	}
@@ -182,6 +195,10 @@ type decodeCache struct {
 	// fileLabel holds the ids and labels of each file read.
 	fileLabel map[fileKey][]labelPair
 	roots     map[string]plumbing.Hash // commit → records/ tree
+	// diffs are the commits described so far, kept with the index
+	// between builds (Keep): a commit's description never changes.
+	diffs    map[string]*Diff
+	newDiffs bool // described since the index was read or kept
 }
 
 type decoded struct {
@@ -213,7 +230,7 @@ const maxDecoded = 64
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}}
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*Diff{}}
 }
 
 func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {
