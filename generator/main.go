@@ -93,7 +93,7 @@ Usage:
         the author; git's GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are
         honoured. Any mistake: nothing is written or committed. No change:
         no commit. --dry-run shows the changes and writes nothing.
-  gongshi bench [--scales township,county] [--growth 2,7,30] [--runs 3]
+  gongshi bench [--scales township,county] [--growth 2,7] [--runs 3]
         Measure gongshi on synthetic repositories (make bench): each phase of
         a build against git log and Hugo alone on the same repository;
         results in bench/last.json, compared with the run before.

@@ -46,9 +46,9 @@ type Scale struct {
 	// Update is the persisted index brought from HEAD~1 to HEAD: load,
 	// check, walk one commit, save.
 	Update Stat `json:"history_update"`
-	// Cold is a build without the persisted history index; Warm one with
-	// the index of HEAD~1 kept by the build before (the usual rebuild
-	// after a commit). They are the same when the build reads no history.
+	// Cold is the first build, at HEAD~1, with nothing kept; Warm a build
+	// of HEAD with what that build kept (the usual rebuild after a
+	// commit).
 	Cold Build `json:"build_cold"`
 	Warm Build `json:"build_warm"`
 	Bare Stat  `json:"bare_render"` // Hugo alone, same project, into memory
@@ -146,9 +146,10 @@ type Ratios struct {
 	OwnOverRenderCold float64 `json:"own_over_render_cold"`
 	// OwnOverBare is the same over Hugo alone rendering into memory.
 	OwnOverBare float64 `json:"own_over_bare"`
-	// TotalOverFloors is the cold build (with the history walk, if the
-	// build does not walk itself) over git log plus Hugo alone.
-	TotalOverFloors float64 `json:"total_over_floors"`
+	// TotalOverFloors is the first (cold) build over git log plus Hugo
+	// alone; TotalOverFloorsWarm the build after one commit.
+	TotalOverFloors     float64 `json:"total_over_floors"`
+	TotalOverFloorsWarm float64 `json:"total_over_floors_warm"`
 }
 
 // Point is one size in the growth series.

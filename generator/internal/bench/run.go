@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -74,6 +76,15 @@ func Run(o Options) (*Result, error) {
 		}
 		r.Growth = append(r.Growth, point(s))
 	}
+	if len(r.Growth) > 0 {
+		// A county measured in full is a point of the series too.
+		for _, s := range r.Scales {
+			if s.Townships > 1 {
+				r.Growth = append(r.Growth, point(s))
+			}
+		}
+		slices.SortFunc(r.Growth, func(a, b Point) int { return cmp.Compare(a.Pages, b.Pages) })
+	}
 	r.Seconds = time.Since(start).Seconds()
 	return r, nil
 }
@@ -124,7 +135,7 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 			return s, err
 		}
 	}
-	// Hugo alone runs between the cold builds, so that both see the same
+	// Hugo alone runs between the warm builds, so that both see the same
 	// machine.
 	var bare []float64
 	hugo := func() error {
@@ -138,7 +149,7 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 		bare = append(bare, seconds(h.Wall))
 		return nil
 	}
-	if err := o.builds(&s, dir, full, hugo); err != nil {
+	if err := o.builds(&s, dir, hugo); err != nil {
 		return s, err
 	}
 	if full {
@@ -193,11 +204,12 @@ func (o *Options) floors(s *Scale, dir string) error {
 		if err := os.WriteFile(filepath.Join(cache, "history.idx"), prev, 0o644); err != nil {
 			return err
 		}
+		h = HistoryRun{}
 		if _, err := o.child(&h, "bench", "history", "--repo", dir, "--rev", "HEAD", "--cache", cache); err != nil {
 			return err
 		}
-		if h.Walked != 1 {
-			return fmt.Errorf("the index of HEAD~1 updated to HEAD walked %d commits, not 1 (%s)", h.Walked, h.Rebuilt)
+		if h.Rebuilt != "" || h.Reused == 0 || h.Walked > 2 { // a merge brings its branch
+			return fmt.Errorf("the index of HEAD~1 updated to HEAD walked %d commits and reused %d (%s)", h.Walked, h.Reused, h.Rebuilt)
 		}
 		updates = append(updates, seconds(h.Wall))
 	}
@@ -205,9 +217,12 @@ func (o *Options) floors(s *Scale, dir string) error {
 	return os.RemoveAll(cache)
 }
 
-// builds measures gongshi build: cold (no kept history index) and warm
-// (the index of HEAD~1 kept), as far as the build reads history.
-func (o *Options) builds(s *Scale, dir string, full bool, between func() error) error {
+// builds measures gongshi build twice over: cold, once, at HEAD~1 with
+// nothing kept (a repository's first build: every commit walked and
+// described, every version of every page computed), which leaves what a
+// build keeps; then warm, at HEAD with what that build kept (a rebuild
+// after one new commit), runs times, calling between after each.
+func (o *Options) builds(s *Scale, dir string, between func() error) error {
 	out := filepath.Join(o.Work, s.Name+"-public")
 	timings := filepath.Join(o.Work, s.Name+"-timings.json")
 	cacheDir := filepath.Join(dir, ".git", o.CacheDir)
@@ -224,58 +239,34 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 		}
 		return rep, rss, err
 	}
-	var cold []phase.Report
-	var coldRSS int64
-	runs := o.Runs
-	if !full {
-		runs = 1 // enough to learn whether the build reads history
+	o.logf("%s: the first build (cold)…\n", s.Name)
+	os.RemoveAll(cacheDir)
+	rep, rss, err := build("HEAD~1")
+	if err != nil {
+		return err
 	}
-	o.logf("%s: %d cold build(s)…\n", s.Name, runs)
-	for range runs {
-		os.RemoveAll(cacheDir)
-		rep, rss, err := build("HEAD")
+	s.Cold = summarize([]phase.Report{rep}, rss)
+	kept := map[string][]byte{}
+	entries, _ := os.ReadDir(cacheDir)
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(cacheDir, e.Name()))
 		if err != nil {
 			return err
 		}
-		cold = append(cold, rep)
-		coldRSS = max(coldRSS, rss)
-		if err := between(); err != nil {
-			return err
-		}
+		kept[e.Name()] = b
 	}
-	s.Cold = summarize(cold, coldRSS)
-	s.Pages = s.Cold.Notes["pages"]
-	if _, ok := s.Cold.Phase("history"); !ok {
-		// The build reads no history: there is nothing to keep warm.
-		if !full {
-			for range o.Runs - 1 {
-				rep, rss, err := build("HEAD")
-				if err != nil {
-					return err
-				}
-				cold = append(cold, rep)
-				coldRSS = max(coldRSS, rss)
-			}
-			s.Cold = summarize(cold, coldRSS)
-		}
-		s.Warm = s.Cold
-		return nil
-	}
-	o.logf("%s: %d warm build(s)…\n", s.Name, o.Runs)
-	os.RemoveAll(cacheDir)
-	if _, _, err := build("HEAD~1"); err != nil {
-		return err
-	}
-	idx := filepath.Join(cacheDir, "history.idx")
-	prev, err := os.ReadFile(idx)
-	if err != nil {
-		return fmt.Errorf("the build kept no history index: %w", err)
-	}
+	o.logf("%s: %d build(s) after one commit (warm)…\n", s.Name, o.Runs)
 	var warm []phase.Report
 	var warmRSS int64
 	for range o.Runs {
-		if err := os.WriteFile(idx, prev, 0o644); err != nil {
+		os.RemoveAll(cacheDir)
+		if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 			return err
+		}
+		for name, b := range kept {
+			if err := os.WriteFile(filepath.Join(cacheDir, name), b, 0o644); err != nil {
+				return err
+			}
 		}
 		rep, rss, err := build("HEAD")
 		if err != nil {
@@ -283,8 +274,12 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 		}
 		warm = append(warm, rep)
 		warmRSS = max(warmRSS, rss)
+		if err := between(); err != nil {
+			return err
+		}
 	}
 	s.Warm = summarize(warm, warmRSS)
+	s.Pages = s.Warm.Notes["pages"]
 	return nil
 }
 
@@ -328,12 +323,9 @@ func (s *Scale) ratios() {
 	if s.Bare.Median > 0 {
 		r.OwnOverBare = s.Warm.Own() / s.Bare.Median
 	}
-	total := s.Cold.Total.Median
-	if _, ok := s.Cold.Phase("history"); !ok {
-		total += s.Walk.Median
-	}
 	if floors := s.GitLog.Median + s.Bare.Median; floors > 0 {
-		r.TotalOverFloors = total / floors
+		r.TotalOverFloors = s.Cold.Total.Median / floors
+		r.TotalOverFloorsWarm = s.Warm.Total.Median / floors
 	}
 }
 
