@@ -90,7 +90,7 @@ func Versioned(in Input, paths []string) ([]Page, error) {
 // most of them for one kind of page (placards, letters), and running every
 // emitter for each was most of a county's build.
 func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
-	w := &writer{keep: keep}
+	w := &writer{keep: keep, want: want}
 	w.data("data/site.json", siteData(in))
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
 	// The notices' Atom feed lists every Versioned page (layouts/notices/section.atom.xml).
@@ -182,7 +182,14 @@ type writer struct {
 	pages []Page
 	files []File
 	keep  func(*Page) bool
+	want  map[string]bool // with keep, the paths asked for
 	err   error
+}
+
+// wants reports whether a page under prefix is to be emitted: every page,
+// unless only some are asked for.
+func (w *writer) wants(prefix string) bool {
+	return w.keep == nil || wanted(w.want, []string{prefix})
 }
 
 // page adds a content file: JSON front matter, then the Markdown body.

@@ -317,25 +317,35 @@ func emitSafety(w *writer, in Input) {
 	for _, d := range e.r.Duties {
 		e.people[d.Person.ID] = true
 	}
-	e.home()
+	// Each part emits its own pages and nothing else: a part none of whose
+	// pages is asked for (Versioned asks for a few placards) is left out.
+	part := func(prefix string, emit func()) {
+		if w.wants(prefix) {
+			emit()
+		}
+	}
+	part("content/safety/_index.md", e.home)
+	objects, placards := w.wants("content/safety/objects/"), w.wants("content/safety/placards/")
 	for _, o := range e.r.Objects {
-		e.object(o)
-		if o.Active {
+		if objects {
+			e.object(o)
+		}
+		if o.Active && placards {
 			for _, size := range placardSizes {
 				e.placard(o, size)
 			}
 		}
 	}
-	e.objects()
-	e.villages()
-	e.placards()
-	e.persons()
-	e.agreements()
-	e.network()
-	e.reports()
-	e.hazards()
-	e.notices()
-	e.licences()
+	part("content/safety/objects/_index.md", e.objects)
+	part("content/safety/villages/", e.villages)
+	part("content/safety/placards/_index.md", e.placards)
+	part("content/safety/people/", e.persons)
+	part("content/safety/agreements/", e.agreements)
+	part("content/safety/network.md", e.network)
+	part("content/safety/reports.md", e.reports)
+	part("content/safety/hazards.md", e.hazards)
+	part("content/safety/notices.md", e.notices)
+	part("content/safety/licences.md", e.licences)
 }
 
 // sourceSet collects a page's sources once each, sorted.

@@ -314,7 +314,11 @@ func emitTargets(w *writer, in Input) {
 	}
 	slices.Reverse(index.Years)
 
-	// A page per unit, its years newest first.
+	// A page per unit, its years newest first (none when only versions
+	// of other pages are asked for).
+	if !w.wants("content" + targetUnitPath("")) {
+		unitOrder = nil
+	}
 	for _, id := range unitOrder {
 		us := unitYears[id]
 		u := us[0].Unit

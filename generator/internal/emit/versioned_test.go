@@ -38,6 +38,20 @@ func TestVersionedFindsEveryVersionedPage(t *testing.T) {
 		}
 		if len(got) != 1 || got[0].Path != p.Path {
 			t.Errorf("Versioned(%s) gave %d pages; want the page: its emitter's family does not name its path", p.Path, len(got))
+			continue
+		}
+		// The same page as the full run's: leaving the other parts out
+		// must not change it.
+		full, err := EncodePage(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone, err := EncodePage(got[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(full, alone) {
+			t.Errorf("Versioned(%s) differs from the full run's page", p.Path)
 		}
 	}
 	if len(kinds) < 3 {
