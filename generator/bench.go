@@ -108,6 +108,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	fs := flags("bench hugo", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "HEAD", "the commit")
+	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -138,7 +139,14 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	rec := phase.New()
 	rec.Start("hugo")
 	o.Dest, o.Out, o.Log = afero.NewMemMapFs(), "/public", stderr
+	prof, err := startProfile(*profile)
+	if err != nil {
+		return err
+	}
 	st, err := render.Build(o)
+	if perr := prof.Stop(); err == nil {
+		err = perr
+	}
 	if err != nil {
 		return err
 	}
