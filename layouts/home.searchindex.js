@@ -10,7 +10,7 @@
       "t" .Title
       "u" (strings.TrimPrefix $root .RelPermalink)
       "s" $section
-      "d" (.Summary | plainify | htmlUnescape)
+      "d" (.Description | plainify | htmlUnescape)
       "k" (delimit (.Keywords | default slice) " ")
   ) -}}
 {{- end -}}

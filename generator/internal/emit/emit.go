@@ -139,7 +139,7 @@ type Front struct {
 	Weight  int    `json:"weight,omitempty"`
 	Type    string `json:"type,omitempty"`
 	Layout  string `json:"layout,omitempty"`
-	Summary string `json:"summary,omitempty"`
+	Summary string `json:"description,omitempty"` // .Description: a plain string (.Summary would render every page's content to get it)
 	// Keywords are what the site's search finds the page by, besides its
 	// title: names of people, units, posts, objects.
 	Keywords []string `json:"keywords,omitempty"`
@@ -242,8 +242,10 @@ func (w *writer) fail(path string, err error) {
 	}
 }
 
-// encode is indented JSON without HTML escaping, so Chinese and "<" read
-// as written in the emitted files.
+// encode is compact JSON without HTML escaping, so Chinese and "<" read
+// as written in the emitted files. Compact, not indented: Hugo keeps every
+// page's source in memory for the whole build, and indentation was a third
+// of a county's front matter.
 func encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	e := json.NewEncoder(&buf)
@@ -251,77 +253,7 @@ func encode(v any) ([]byte, error) {
 	if err := e.Encode(v); err != nil {
 		return nil, err
 	}
-	return indent(bytes.TrimRight(buf.Bytes(), "\n")), nil
-}
-
-// indent lays out encoding/json's compact output with two spaces, byte for
-// byte as json.Indent does. json.Indent runs every byte through the JSON
-// scanner again; on a county's pages that was a third of emitting. Here
-// the input is known to be valid JSON with no space outside strings, so
-// tracking strings is enough.
-func indent(src []byte) []byte {
-	out := make([]byte, 0, len(src)+len(src)/2)
-	depth := 0
-	needIndent, inString := false, false
-	newline := func() {
-		out = append(out, '\n')
-		for range depth {
-			out = append(out, ' ', ' ')
-		}
-	}
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if inString {
-			// Copy up to the closing quote at once: strings are most of
-			// a page.
-			j := i
-			for j < len(src) && src[j] != '"' && src[j] != '\\' {
-				j++
-			}
-			if j == len(src) {
-				return append(out, src[i:]...) // not JSON: leave it be
-			}
-			out = append(out, src[i:j+1]...)
-			i = j
-			if src[i] == '\\' && i+1 < len(src) {
-				i++
-				out = append(out, src[i])
-			} else if src[i] == '"' {
-				inString = false
-			}
-			continue
-		}
-		if needIndent && c != ']' && c != '}' {
-			// Delayed so that empty objects and arrays stay {} and [].
-			needIndent = false
-			depth++
-			newline()
-		}
-		switch c {
-		case '"':
-			inString = true
-			out = append(out, c)
-		case '{', '[':
-			needIndent = true
-			out = append(out, c)
-		case ',':
-			out = append(out, c)
-			newline()
-		case ':':
-			out = append(out, c, ' ')
-		case '}', ']':
-			if needIndent {
-				needIndent = false
-			} else {
-				depth--
-				newline()
-			}
-			out = append(out, c)
-		default:
-			out = append(out, c)
-		}
-	}
-	return out
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 type home struct {

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -47,11 +48,14 @@ var build = Build{
 
 // golden compares emitted files with testdata/NAME.golden, an archive of
 // every file.
+//
+// Pages are emitted with compact JSON front matter; the golden files show
+// it indented, for the person who reads their diff.
 func golden(t *testing.T, name string, files []File) {
 	t.Helper()
 	var a txtar.Archive
 	for _, f := range files {
-		a.Files = append(a.Files, txtar.File{Name: f.Path, Data: f.Data})
+		a.Files = append(a.Files, txtar.File{Name: f.Path, Data: readable(t, f.Data)})
 	}
 	got := txtar.Format(&a)
 	path := filepath.Join("testdata", name+".golden")
@@ -104,7 +108,7 @@ func TestPreviewHasNoCommit(t *testing.T) {
 	}
 	for _, f := range files {
 		if f.Path == "data/site.json" {
-			if !bytes.Contains(f.Data, []byte(`"preview": true`)) || bytes.Contains(f.Data, []byte(`"commit"`)) {
+			if !bytes.Contains(f.Data, []byte(`"preview":true`)) || bytes.Contains(f.Data, []byte(`"commit"`)) {
 				t.Errorf("preview site.json:\n%s", f.Data)
 			}
 			return
@@ -184,4 +188,20 @@ func TestTargetPages(t *testing.T) {
 		t.Errorf("%d target pages emitted; want 10: the index, 3 unit pages, 2 notices, the letters' index and 3 letters", len(pages))
 	}
 	golden(t, "targets", pages)
+}
+
+// readable indents the JSON a file starts with (a page's front matter, or
+// a data file), leaving what follows it as it is.
+func readable(t *testing.T, data []byte) []byte {
+	t.Helper()
+	d := json.NewDecoder(bytes.NewReader(data))
+	var front json.RawMessage
+	if err := d.Decode(&front); err != nil {
+		return data // not JSON: a hand-written file
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, front, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	return append(out.Bytes(), data[d.InputOffset():]...)
 }

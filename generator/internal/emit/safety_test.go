@@ -107,7 +107,7 @@ func TestPlacardNamesWhoHoldsEachRoleOnTheRecordsDate(t *testing.T) {
 				}
 				// The rotation is recorded in the people register: the
 				// placard's history must include it.
-				if !bytes.Contains(files[path], []byte(`"file": "records/people/people.yaml"`)) {
+				if !bytes.Contains(files[path], []byte(`"file":"records/people/people.yaml"`)) {
 					t.Errorf("%s does not name the people register among its sources", path)
 				}
 			}
