@@ -35,9 +35,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&ho.SignedSince, "signed-since", "", "with --require-signed, require signatures only on the commits after this one")
 	fs.BoolVar(&ho.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase); the change log shows the rewrite")
 	timings := fs.String("timings", "", "write each phase's time and allocations as JSON to this file")
+	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	prof, err := startProfile(*profile)
+	if err != nil {
+		return err
+	}
+	defer prof.Stop()
 	switch {
 	case ho.RequireSigned && ho.Trust == "":
 		return &usageError{msg: "build: --require-signed needs --trust DIR, the keys signatures are checked against"}
