@@ -139,7 +139,7 @@ type Front struct {
 	Weight  int    `json:"weight,omitempty"`
 	Type    string `json:"type,omitempty"`
 	Layout  string `json:"layout,omitempty"`
-	Summary string `json:"description,omitempty"` // .Description: a plain string (.Summary would render every page's content to get it)
+	Summary string `json:"description,omitempty"`
 	// Keywords are what the site's search finds the page by, besides its
 	// title: names of people, units, posts, objects.
 	Keywords []string `json:"keywords,omitempty"`
@@ -216,16 +216,19 @@ func (w *writer) data(path string, v any) {
 func (w *writer) encode() ([]File, error) {
 	files := w.files
 	for _, p := range w.pages {
-		b, err := encode(p.Front)
+		front, data, err := encodePage(&p)
 		if err != nil {
 			return nil, fmt.Errorf("emit: %s: %w", p.Path, err)
 		}
-		b = append(b, '\n')
+		b := append(front, '\n')
 		if p.Body != "" {
 			b = append(b, strings.TrimSpace(p.Body)...)
 			b = append(b, '\n')
 		}
 		files = append(files, File{Path: p.Path, Data: b})
+		if data != nil {
+			files = append(files, File{Path: dataFile(p.Path), Data: append(data, '\n')})
+		}
 	}
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {
@@ -234,6 +237,149 @@ func (w *writer) encode() ([]File, error) {
 		}
 	}
 	return files, nil
+}
+
+// A page's data — its params, change history and versions, and the
+// records it derives from — is written beside its content, in
+// pagedata/, and read by the page's own templates (partial "data.html"),
+// not carried as front matter. Hugo keeps every page's front matter in
+// memory, decoded into maps, for the whole build: on a county that was
+// 0.75 GB of a render's 1.9 GB of live heap. A data file is decoded only
+// while a page that asks for it renders, in Hugo's memory-bounded cache.
+//
+// The front matter keeps what Hugo itself uses (title, date, weight,
+// layout, outputs…), what the search index lists (description,
+// keywords), and the params that listings of other pages read
+// (listedParams), the data file's path under "pagedata".
+
+// listedParams are the params that other pages' templates read, by the
+// folder of the pages that have them: the status of a notice (the home
+// page, the notices list); the person, year and grade of a result letter
+// (people's pages). They stay in front matter as well.
+var listedParams = map[string][]string{
+	"content/notices/": {"notice"},
+	"content/letters/": {"person", "year", "grade"},
+}
+
+// DataDir is where pages' data files are emitted, relative to the
+// generated folder; hugo.toml mounts it at assets/DataAsset.
+const (
+	DataDir   = "pagedata"
+	DataAsset = "_pagedata"
+)
+
+// dataFile is where the data of the page at path is written:
+// "content/units/x.md" → "pagedata/units/x.json".
+func dataFile(path string) string {
+	return DataDir + "/" + strings.TrimSuffix(strings.TrimPrefix(path, "content/"), ".md") + ".json"
+}
+
+// frontMatter is what a content file carries as front matter.
+type frontMatter struct {
+	Title     string          `json:"title"`
+	Date      string          `json:"date,omitempty"`
+	Weight    int             `json:"weight,omitempty"`
+	Type      string          `json:"type,omitempty"`
+	Layout    string          `json:"layout,omitempty"`
+	Summary   string          `json:"description,omitempty"` // .Description: a plain string (.Summary would render every page's content to get it)
+	Keywords  []string        `json:"keywords,omitempty"`
+	Versioned bool            `json:"versioned,omitempty"`
+	Outputs   []string        `json:"outputs,omitempty"`
+	LinkTitle string          `json:"linkTitle,omitempty"`
+	Build     *pageBuild      `json:"build,omitempty"`
+	Params    json.RawMessage `json:"params,omitempty"`
+	PageData  string          `json:"pagedata,omitempty"`
+}
+
+// encodePage returns a page's front matter and its data file (nil when
+// it has no data): the data file is one JSON object, the page's params
+// and the history pass's keys beside them, as the page's templates find
+// them in .Params when they are front matter (hand-written pages).
+func encodePage(p *Page) (front, data []byte, err error) {
+	f := &p.Front
+	fm := frontMatter{Title: f.Title, Date: f.Date, Weight: f.Weight, Type: f.Type, Layout: f.Layout,
+		Summary: f.Summary, Keywords: f.Keywords, Versioned: f.Versioned, Outputs: f.Outputs,
+		LinkTitle: f.LinkTitle, Build: f.Build}
+	data = []byte("{}")
+	if f.Params != nil {
+		if data, err = encode(f.Params); err != nil {
+			return nil, nil, err
+		}
+		if len(data) < 2 || data[0] != '{' {
+			return nil, nil, fmt.Errorf("params are not an object: %.40s", data)
+		}
+		if fm.Params, err = listed(p.Path, data); err != nil {
+			return nil, nil, err
+		}
+	}
+	add := func(key string, v any) {
+		if err != nil {
+			return
+		}
+		var b []byte
+		if b, err = encode(v); err != nil {
+			return
+		}
+		data = data[:len(data)-1]
+		if len(data) > 1 {
+			data = append(data, ',')
+		}
+		data = append(data, '"')
+		data = append(data, key...)
+		data = append(data, '"', ':')
+		data = append(data, b...)
+		data = append(data, '}')
+	}
+	if f.History != nil {
+		add("record_history", f.History)
+	}
+	if f.Versions != nil {
+		add("published_versions", f.Versions)
+	}
+	if f.Version != nil {
+		add("published_version", f.Version)
+	}
+	if len(f.Sources) > 0 {
+		add("sources", f.Sources)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(data) > 2 {
+		fm.PageData = DataAsset + "/" + strings.TrimPrefix(dataFile(p.Path), DataDir+"/")
+	} else {
+		data = nil
+	}
+	front, err = encode(fm)
+	return front, data, err
+}
+
+// listed returns the listedParams of the page at path, nil if it has
+// none.
+func listed(path string, params []byte) (json.RawMessage, error) {
+	var keys []string
+	for dir, ks := range listedParams {
+		if strings.HasPrefix(path, dir) && !strings.Contains(path[len(dir):], "/") {
+			keys = ks
+		}
+	}
+	if keys == nil {
+		return nil, nil
+	}
+	var all map[string]json.RawMessage
+	if err := json.Unmarshal(params, &all); err != nil {
+		return nil, err
+	}
+	keep := map[string]json.RawMessage{}
+	for _, k := range keys {
+		if v, ok := all[k]; ok {
+			keep[k] = v
+		}
+	}
+	if len(keep) == 0 {
+		return nil, nil
+	}
+	return encode(keep)
 }
 
 func (w *writer) fail(path string, err error) {

@@ -205,3 +205,65 @@ func readable(t *testing.T, data []byte) []byte {
 	}
 	return append(out.Bytes(), data[d.InputOffset():]...)
 }
+
+// asOneFile returns the emitted files by path, each page's data file
+// folded back into its front matter as a hand-written page would carry
+// it (params, and the history pass's keys beside them): what the page's
+// templates read, whichever way it is stored.
+func asOneFile(t *testing.T, files []File) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	for _, f := range files {
+		m[f.Path] = f.Data
+	}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Path, ".md") {
+			continue
+		}
+		d := json.NewDecoder(bytes.NewReader(f.Data))
+		var front map[string]json.RawMessage
+		if err := d.Decode(&front); err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		var asset string
+		if raw, ok := front["pagedata"]; !ok {
+			continue
+		} else if err := json.Unmarshal(raw, &asset); err != nil {
+			t.Fatal(err)
+		}
+		name := DataDir + "/" + strings.TrimPrefix(asset, DataAsset+"/")
+		if name != dataFile(f.Path) {
+			t.Fatalf("%s names its data %s, emitted at %s", f.Path, asset, dataFile(f.Path))
+		}
+		b, ok := m[name]
+		if !ok {
+			t.Fatalf("%s: its data %s was not emitted", f.Path, name)
+		}
+		var data map[string]json.RawMessage
+		if err := json.Unmarshal(b, &data); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		delete(front, "pagedata")
+		for _, k := range []string{"record_history", "published_versions", "published_version", "sources"} {
+			if v, ok := data[k]; ok {
+				front[k] = v
+				delete(data, k)
+			}
+		}
+		// Listed params are in both: the data file's are the page's.
+		delete(front, "params")
+		if len(data) > 0 {
+			p, err := json.Marshal(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			front["params"] = p
+		}
+		out, err := json.Marshal(front)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[f.Path] = append(append(out, '\n'), f.Data[d.InputOffset():]...)
+	}
+	return m
+}

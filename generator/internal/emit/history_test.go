@@ -21,7 +21,15 @@ import (
 
 // historySite emits the site of the fixture repository's head with its
 // history, reading earlier commits' pages as the build does.
+// historySite is historySiteFiles by path, each page's data folded into
+// its front matter (asOneFile).
 func historySite(t *testing.T, archive string) (files map[string][]byte, commits []string) {
+	t.Helper()
+	out, commits := historySiteFiles(t, archive)
+	return asOneFile(t, out), commits
+}
+
+func historySiteFiles(t *testing.T, archive string) (files []File, commits []string) {
 	t.Helper()
 	a, err := txtar.ParseFile(archive)
 	if err != nil {
@@ -90,11 +98,7 @@ func historySite(t *testing.T, archive string) (files map[string][]byte, commits
 	if err != nil {
 		t.Fatal(err)
 	}
-	files = map[string][]byte{}
-	for _, f := range out {
-		files[f.Path] = f.Data
-	}
-	return files, commits
+	return out, commits
 }
 
 // entries returns "subject | type | changes…" for each entry of a page's
@@ -256,11 +260,14 @@ func TestChangeLogListsEveryRecordCommitWithThePagesItChanged(t *testing.T) {
 }
 
 func TestHistoryGolden(t *testing.T) {
-	files, _ := historySite(t, "testdata/history.txtar")
+	files, _ := historySiteFiles(t, "testdata/history.txtar")
 	var out []File
-	for p, b := range files {
-		if p == noticePage || strings.HasPrefix(p, "content/versions/") || strings.HasPrefix(p, "content/changes/") {
-			out = append(out, File{Path: p, Data: b})
+	for _, f := range files {
+		for _, p := range []string{noticePage, dataFile(noticePage), "content/versions/", "content/changes/", DataDir + "/versions/", DataDir + "/changes/"} {
+			if strings.HasPrefix(f.Path, p) {
+				out = append(out, f)
+				break
+			}
 		}
 	}
 	sortFiles(out)
@@ -307,10 +314,9 @@ func TestChangeLogIsPaginatedNewestFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
+	files := asOneFile(t, out)
 	commitPages := 0
 	for _, f := range out {
-		files[f.Path] = f.Data
 		if strings.HasPrefix(f.Path, "content/changes/") && len(f.Path) == len("content/changes/0123456789.md") {
 			commitPages++
 		}

@@ -17,6 +17,11 @@ import (
 // 2026-06-30, 李四 from 2026-07-01).
 func safetySite(t *testing.T, day string) map[string][]byte {
 	t.Helper()
+	return asOneFile(t, safetyFiles(t, day))
+}
+
+func safetyFiles(t *testing.T, day string) []File {
+	t.Helper()
 	set := decode(t, "../safety/testdata/township.txtar")
 	asOf := record.MustDate(day)
 	b := build
@@ -25,11 +30,7 @@ func safetySite(t *testing.T, day string) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := map[string][]byte{}
-	for _, f := range files {
-		m[f.Path] = f.Data
-	}
-	return m
+	return files
 }
 
 // front decodes a page's front matter.
@@ -47,11 +48,10 @@ func front(t *testing.T, files map[string][]byte, path string) map[string]any {
 }
 
 func TestSafetyPages(t *testing.T) {
-	files := safetySite(t, "2026-07-15")
 	var pages []File
-	for p, b := range files {
-		if strings.HasPrefix(p, "content/safety/") {
-			pages = append(pages, File{Path: p, Data: b})
+	for _, f := range safetyFiles(t, "2026-07-15") {
+		if strings.HasPrefix(f.Path, "content/safety/") || strings.HasPrefix(f.Path, DataDir+"/safety/") {
+			pages = append(pages, f)
 		}
 	}
 	slices.SortFunc(pages, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
@@ -187,10 +187,7 @@ func TestObjectOutOfSupervisionShowsItsLastDaysHolders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
-	for _, f := range out {
-		files[f.Path] = f.Data
-	}
+	files := asOneFile(t, out)
 	p := front(t, files, "content/safety/objects/chaodu-015.md")["params"].(map[string]any)
 	if got, want := p["roles_on"], "退出监管前最后一天（2026-06-20）"; got != want {
 		t.Errorf("roles_on = %v; want %s", got, want)
