@@ -54,59 +54,97 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if *timings != "" {
 		rec = phase.New()
 	}
-	rec.Start("open")
-	r, err := repo.Open(*dir)
+	o, ledger, from, err := buildProject(*dir, *rev, *out, ho, rec)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	rec.Start("load")
-	snap, err := r.Snapshot(*rev)
+	stage, err := publish.Stage(*out)
 	if err != nil {
 		return err
+	}
+	st, err := renderProject(o, ledger, stage.Dir, stderr, rec)
+	if err != nil {
+		stage.Discard()
+		return err
+	}
+	rec.Start("publish")
+	if err := stage.Swap(); err != nil {
+		stage.Discard()
+		return err
+	}
+	if rec != nil {
+		rec.Note("pages", st.Pages)
+		rec.Note("record_files", from.records)
+		if err := rec.WriteFile(*timings); err != nil {
+			return fmt.Errorf("timings: %w", err)
+		}
+	}
+	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
+		st.Pages, from.short, from.when.Format("2006-01-02 15:04"), from.asOf, *out)
+	if n := len(ledger.Rewrites); n > 0 {
+		rw := ledger.Rewrites[n-1]
+		if rw.To.Commit == from.commit {
+			fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
+		}
+	}
+	return nil
+}
+
+// builtFrom is what a build says of the commit it built, once the
+// commit's records are no longer held.
+type builtFrom struct {
+	records int
+	short   string
+	when    time.Time
+	asOf    record.Date
+	commit  string
+}
+
+// buildProject reads the records at rev, validates them, computes the
+// results, brings the history up to rev, emits the site's Hugo project
+// and keeps what the next build can reuse. The records, the history and
+// the repository's object caches are let go when it returns: the render,
+// the phase that needs the most memory, needs only the project.
+func buildProject(dir, rev, out string, ho historyOptions, rec *phase.Recorder) (render.Options, *publish.Ledger, builtFrom, error) {
+	rec.Start("open")
+	r, err := repo.Open(dir)
+	if err != nil {
+		return render.Options{}, nil, builtFrom{}, err
+	}
+	defer r.Close()
+	rec.Start("load")
+	snap, err := r.Snapshot(rev)
+	if err != nil {
+		return render.Options{}, nil, builtFrom{}, err
 	}
 	// Files decoded once, for this commit and the earlier ones its
 	// pages' versions are built from.
 	decoded := record.NewFileCache()
 	res, errs := validateCached(snap, rec, decoded)
 	if err := errs.Err(); err != nil {
-		return err
+		return render.Options{}, nil, builtFrom{}, err
 	}
 	// What the site published last, so that history rewritten since is
 	// not published silently.
 	rec.Start("history")
 	ho.Cache, ho.rec, ho.decoded = filepath.Join(r.GitDir, historyCacheDir), rec, decoded
-	if ho.Ledger, err = publish.ReadLedger(filepath.Join(*out, publish.LedgerFile)); err != nil {
-		return err
+	if ho.Ledger, err = publish.ReadLedger(filepath.Join(out, publish.LedgerFile)); err != nil {
+		return render.Options{}, nil, builtFrom{}, err
 	}
 	hist, ledger, keep, err := readHistory(r, snap, ho)
 	if err != nil {
-		return err
+		return render.Options{}, nil, builtFrom{}, err
 	}
-	st, err := publishSite(snap, res, hist, ledger, *out, stderr, rec)
+	rec.Start("emit")
+	o, err := siteProject(snap, res, hist)
 	if err != nil {
-		return err
+		return render.Options{}, nil, builtFrom{}, err
 	}
 	rec.Start("keep")
 	if err := keep(); err != nil {
 		rec.Note("history_not_kept", 1) // the next build computes it again
 	}
-	if rec != nil {
-		rec.Note("pages", st.Pages)
-		rec.Note("record_files", len(snap.Records))
-		if err := rec.WriteFile(*timings); err != nil {
-			return fmt.Errorf("timings: %w", err)
-		}
-	}
-	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
-		st.Pages, snap.Short(), snap.When.Format("2006-01-02 15:04"), snap.AsOf, *out)
-	if n := len(ledger.Rewrites); n > 0 {
-		rw := ledger.Rewrites[n-1]
-		if rw.To.Commit == snap.Commit {
-			fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
-		}
-	}
-	return nil
+	return o, ledger, builtFrom{records: len(snap.Records), short: snap.Short(), when: snap.When, asOf: snap.AsOf, commit: snap.Commit}, nil
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -243,6 +281,12 @@ func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *p
 	if err != nil {
 		return render.Stats{}, err
 	}
+	return renderProject(o, ledger, dir, log, rec)
+}
+
+// renderProject renders a project into dir. The ledger, when given, is
+// written beside the site.
+func renderProject(o render.Options, ledger *publish.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	rec.Start("render")
 	o.Out, o.Log = dir, log
 	st, err := render.Build(o)

@@ -36,7 +36,7 @@ func TestBuildTimesEachPhase(t *testing.T) {
 	for _, p := range rep.Phases {
 		names = append(names, p.Name)
 	}
-	want := []string{"open", "load", "validate", "compute", "history", "emit", "render", "publish", "keep"}
+	want := []string{"open", "load", "validate", "compute", "history", "emit", "keep", "render", "publish"}
 	if len(names) != len(want) {
 		t.Fatalf("phases %q; want %q", names, want)
 	}
