@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -215,8 +216,9 @@ func (w *writer) data(path string, v any) {
 // encode returns every file, pages encoded, sorted by path.
 func (w *writer) encode() ([]File, error) {
 	files := w.files
+	commits := map[string]*commitInfo{}
 	for _, p := range w.pages {
-		front, data, err := encodePage(&p)
+		front, data, err := encodePage(&p, commits)
 		if err != nil {
 			return nil, fmt.Errorf("emit: %s: %w", p.Path, err)
 		}
@@ -229,6 +231,13 @@ func (w *writer) encode() ([]File, error) {
 		if data != nil {
 			files = append(files, File{Path: dataFile(p.Path), Data: append(data, '\n')})
 		}
+	}
+	if len(commits) > 0 {
+		b, err := encode(commits) // keys sorted
+		if err != nil {
+			return nil, fmt.Errorf("emit: %s: %w", CommitsFile, err)
+		}
+		files = append(files, File{Path: CommitsFile, Data: append(b, '\n')})
 	}
 	slices.SortFunc(files, func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	for i := 1; i < len(files); i++ {
@@ -291,11 +300,63 @@ type frontMatter struct {
 	PageData  string          `json:"pagedata,omitempty"`
 }
 
+// CommitsFile describes every commit a page's change history names,
+// by short hash (hugo.Data.commits): what an entry says of its commit is
+// the same on every page, and a county's histories repeated it 125,000
+// times, a quarter of all the pages' data.
+const CommitsFile = "data/commits.json"
+
+// commitInfo is what a change history says of a commit.
+type commitInfo struct {
+	Commit    commitRef `json:"commit"`
+	Author    string    `json:"author"`
+	Subject   string    `json:"subject"`
+	Body      []string  `json:"body,omitempty"`
+	Type      string    `json:"type"`
+	TypeNote  string    `json:"type_note,omitempty"`
+	Signature signature `json:"signature"`
+}
+
+// historyData is a page's change history as its data file has it: each
+// entry names its commit ("c", a key of CommitsFile) and says what the
+// commit changed of this page.
+type historyData struct {
+	Entries []entryData `json:"entries"`
+	Files   []string    `json:"files"`
+}
+
+type entryData struct {
+	Commit     string   `json:"c"`
+	Changes    []string `json:"changes,omitempty"`
+	More       int      `json:"more,omitempty"`
+	Incomplete []string `json:"incomplete,omitempty"`
+	Version    string   `json:"version,omitempty"`
+	N          int      `json:"n,omitempty"`
+}
+
+// historyOf returns h as a data file has it, adding the commits it
+// names to commits.
+func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, error) {
+	d := &historyData{Entries: make([]entryData, 0, len(h.Entries)), Files: h.Files}
+	for i := range h.Entries {
+		e := &h.Entries[i]
+		c := &commitInfo{Commit: e.Commit, Author: e.Author, Subject: e.Subject, Body: e.Body, Type: e.Type, TypeNote: e.TypeNote, Signature: e.Signature}
+		if seen, ok := commits[e.Commit.Short]; !ok {
+			commits[e.Commit.Short] = c
+		} else if !reflect.DeepEqual(seen, c) {
+			return nil, fmt.Errorf("commit %s is described two ways", e.Commit.Short)
+		}
+		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, Changes: e.Changes, More: e.More, Incomplete: e.Incomplete, Version: e.Version, N: e.N})
+	}
+	return d, nil
+}
+
 // encodePage returns a page's front matter and its data file (nil when
 // it has no data): the data file is one JSON object, the page's params
 // and the history pass's keys beside them, as the page's templates find
-// them in .Params when they are front matter (hand-written pages).
-func encodePage(p *Page) (front, data []byte, err error) {
+// them in .Params when they are front matter (hand-written pages). The
+// commits its history names are added to commits.
+func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, err error) {
 	f := &p.Front
 	fm := frontMatter{Title: f.Title, Date: f.Date, Weight: f.Weight, Type: f.Type, Layout: f.Layout,
 		Summary: f.Summary, Keywords: f.Keywords, Versioned: f.Versioned, Outputs: f.Outputs,
@@ -331,7 +392,11 @@ func encodePage(p *Page) (front, data []byte, err error) {
 		data = append(data, '}')
 	}
 	if f.History != nil {
-		add("record_history", f.History)
+		h, herr := historyOf(f.History, commits)
+		if herr != nil {
+			return nil, nil, herr
+		}
+		add("record_history", h)
 	}
 	if f.Versions != nil {
 		add("published_versions", f.Versions)

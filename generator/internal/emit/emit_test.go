@@ -216,6 +216,12 @@ func asOneFile(t *testing.T, files []File) map[string][]byte {
 	for _, f := range files {
 		m[f.Path] = f.Data
 	}
+	var commits map[string]map[string]json.RawMessage
+	if b, ok := m[CommitsFile]; ok {
+		if err := json.Unmarshal(b, &commits); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, f := range files {
 		if !strings.HasSuffix(f.Path, ".md") {
 			continue
@@ -244,6 +250,9 @@ func asOneFile(t *testing.T, files []File) map[string][]byte {
 			t.Fatalf("%s: %v", name, err)
 		}
 		delete(front, "pagedata")
+		if h, ok := data["record_history"]; ok {
+			data["record_history"] = withCommits(t, h, commits)
+		}
 		for _, k := range []string{"record_history", "published_versions", "published_version", "sources"} {
 			if v, ok := data[k]; ok {
 				front[k] = v
@@ -266,4 +275,36 @@ func asOneFile(t *testing.T, files []File) map[string][]byte {
 		m[f.Path] = append(append(out, '\n'), f.Data[d.InputOffset():]...)
 	}
 	return m
+}
+
+// withCommits puts back into each entry of a data file's change history
+// what CommitsFile says of its commit.
+func withCommits(t *testing.T, history json.RawMessage, commits map[string]map[string]json.RawMessage) json.RawMessage {
+	t.Helper()
+	var h struct {
+		Entries []map[string]json.RawMessage `json:"entries"`
+		Files   []string                     `json:"files"`
+	}
+	if err := json.Unmarshal(history, &h); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range h.Entries {
+		var c string
+		if err := json.Unmarshal(e["c"], &c); err != nil {
+			t.Fatal(err)
+		}
+		info, ok := commits[c]
+		if !ok {
+			t.Fatalf("commit %s of a change history is not in %s", c, CommitsFile)
+		}
+		delete(e, "c")
+		for k, v := range info {
+			e[k] = v
+		}
+	}
+	b, err := json.Marshal(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -263,7 +263,7 @@ func TestHistoryGolden(t *testing.T) {
 	files, _ := historySiteFiles(t, "testdata/history.txtar")
 	var out []File
 	for _, f := range files {
-		for _, p := range []string{noticePage, dataFile(noticePage), "content/versions/", "content/changes/", DataDir + "/versions/", DataDir + "/changes/"} {
+		for _, p := range []string{noticePage, dataFile(noticePage), CommitsFile, "content/versions/", "content/changes/", DataDir + "/versions/", DataDir + "/changes/"} {
 			if strings.HasPrefix(f.Path, p) {
 				out = append(out, f)
 				break
