@@ -6,9 +6,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"time"
-
-	"github.com/spf13/afero"
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
@@ -310,18 +309,20 @@ func siteProject(snap *repo.Snapshot, res *results, hist *emit.History) (render.
 		return render.Options{}, err
 	}
 	const root = "/site"
-	src := afero.NewMemMapFs()
+	src := render.NewProject()
 	// The site files shipped inside gongshi, each replaced by the
 	// repository's own file of the same path (package theme).
+	var pf []render.File
 	for _, f := range theme.Overlay(snap.Site) {
-		if err := afero.WriteFile(src, path.Join(root, f.Path), f.Data, 0o644); err != nil {
-			return render.Options{}, err
-		}
+		pf = append(pf, render.File{Name: path.Join(root, f.Path), Data: f.Data})
 	}
+	// The pages' data files are read once each, while their page renders:
+	// held compressed until then.
 	for _, f := range files {
-		if err := afero.WriteFile(src, path.Join(root, "_gen", f.Path), f.Data, 0o644); err != nil {
-			return render.Options{}, err
-		}
+		pf = append(pf, render.File{Name: path.Join(root, "_gen", f.Path), Data: f.Data, Pack: strings.HasPrefix(f.Path, emit.DataDir+"/")})
+	}
+	if err := src.Add(pf); err != nil {
+		return render.Options{}, err
 	}
 	config := map[string]any{"title": set.Township.Organ + "公示栏"}
 	if set.Township.Website != "" {

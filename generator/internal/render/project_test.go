@@ -1,0 +1,75 @@
+package render
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/spf13/afero"
+)
+
+func TestProjectInflatesWhatItKeepsCompressed(t *testing.T) {
+	p := NewProject()
+	big := []byte(strings.Repeat(`{"name":"朝渡012","roles":["第一责任人","包船责任人"]}`, 2000))
+	err := p.Add([]File{
+		{Name: "/site/hugo.toml", Data: []byte("title = 'x'\n")},
+		{Name: "/site/_gen/pagedata/safety/a.json", Data: big, Pack: true},
+		{Name: "/site/_gen/pagedata/safety/b.json", Data: []byte("{}"), Pack: true},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		want []byte
+	}{
+		{"/site/hugo.toml", []byte("title = 'x'\n")},
+		{"/site/_gen/pagedata/safety/a.json", big},
+		{"/site/_gen/pagedata/safety/../safety/b.json", []byte("{}")},
+	} {
+		for i := range 2 { // each open reads the whole file
+			got, err := afero.ReadFile(p, tc.name)
+			if err != nil || !bytes.Equal(got, tc.want) {
+				t.Fatalf("read %d of %s: %d bytes, %v; want %d bytes", i, tc.name, len(got), err, len(tc.want))
+			}
+		}
+		fi, err := p.Stat(tc.name)
+		if err != nil || fi.Size() != int64(len(tc.want)) || fi.IsDir() {
+			t.Errorf("stat %s: %v, %v; want a file of %d bytes", tc.name, fi, err, len(tc.want))
+		}
+	}
+	if kept := p.packed["/site/_gen/pagedata/safety/a.json"].data; len(kept) > len(big)/10 {
+		t.Errorf("kept %d bytes of %d: not compressed", len(kept), len(big))
+	}
+	names, err := afero.ReadDir(p, "/site/_gen/pagedata/safety")
+	if err != nil || len(names) != 2 || names[0].Name() != "a.json" || names[1].Name() != "b.json" {
+		t.Errorf("folder lists %v, %v; want a.json, b.json", names, err)
+	}
+	if _, err := p.OpenFile("/site/_gen/pagedata/safety/a.json", os.O_WRONLY, 0o644); err == nil {
+		t.Error("a compressed file opened for writing")
+	}
+	f, err := p.Open("/site/_gen/pagedata/safety/a.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Write([]byte("x")); err == nil {
+		t.Error("wrote to a compressed file")
+	}
+	if _, err := f.Seek(10, io.SeekStart); err != nil {
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(f)
+	if !bytes.Equal(rest, big[10:]) {
+		t.Error("seek and read do not give the file's bytes")
+	}
+	// Hugo writes its caches into the project.
+	if err := afero.WriteFile(p, "/site/.cache/x", []byte("y"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Open("/site/missing.json"); !os.IsNotExist(err) {
+		t.Errorf("open of a missing file: %v", err)
+	}
+}
