@@ -109,6 +109,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "HEAD", "the commit")
 	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
+	memory := fs.Int("memory", defaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -143,7 +144,9 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	mem := startBudget(*memory)
 	st, err := render.Build(o)
+	mem.Stop()
 	if perr := prof.Stop(); err == nil {
 		err = perr
 	}

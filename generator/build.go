@@ -35,6 +35,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&ho.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase); the change log shows the rewrite")
 	timings := fs.String("timings", "", "write each phase's time and allocations as JSON to this file")
 	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
+	memory := fs.Int("memory", defaultMemoryMiB, "the build's memory budget in `MiB`, kept when the build can (0: none); a smaller budget costs time")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -53,6 +54,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if *timings != "" {
 		rec = phase.New()
 	}
+	mem := startBudget(*memory)
+	defer mem.Stop()
 	o, ledger, from, err := buildProject(*dir, *rev, *out, ho, rec)
 	if err != nil {
 		return err
@@ -74,6 +77,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if rec != nil {
 		rec.Note("pages", st.Pages)
 		rec.Note("record_files", from.records)
+		if mem.Lifted() {
+			rec.Note("memory_budget_lifted", 1)
+		}
 		if err := rec.WriteFile(*timings); err != nil {
 			return fmt.Errorf("timings: %w", err)
 		}
