@@ -98,6 +98,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (_ *emit.H
 		h.Rewrites = append(h.Rewrites, v)
 	}
 
+	ix.UseDecoded(o.decoded)
 	if h.Diffs, err = ix.DescribeAll(); err != nil {
 		return nil, nil, keep, err
 	}

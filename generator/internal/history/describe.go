@@ -103,6 +103,12 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 	return d, nil
 }
 
+// UseDecoded has descriptions take the files c holds (decoded by the
+// build, which checked them) instead of decoding them again: describing a
+// new commit reads the labels of whole folders, most of them unchanged
+// since the build decoded them.
+func (ix *Index) UseDecoded(c *record.FileCache) { ix.cache.known = c }
+
 // DescribeAll describes every commit that changed a record file, in the
 // order of Records (newest first), decoding on every processor. Each
 // description is the one Describe gives; those of an index kept by an
@@ -199,6 +205,9 @@ type decodeCache struct {
 	// between builds (Keep): a commit's description never changes.
 	diffs    map[string]*Diff
 	newDiffs bool // described since the index was read or kept
+	// known are files the build decoded already (the commit it builds):
+	// read from there rather than decoded again.
+	known *record.FileCache
 }
 
 type decoded struct {
@@ -240,6 +249,9 @@ func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.
 	dc.mu.Unlock()
 	if ok {
 		return f, nil
+	}
+	if es, ok := dc.known.Entries(p, h.String()); ok {
+		return &decoded{entries: es}, nil
 	}
 	dc.io.Lock()
 	data, err := readBlob(st, h)

@@ -68,6 +68,11 @@ func readFile(f File, k Kind) ([]Entry, diag.List) {
 	if !got.IsValid() {
 		return nil, errs
 	}
+	return fileEntries(f.Path, k, got, d), errs
+}
+
+// fileEntries lists the records of a decoded file.
+func fileEntries(path string, k Kind, got reflect.Value, d *decoder) []Entry {
 	var out []Entry
 	add := func(v reflect.Value) {
 		info := d.info(v.Type())
@@ -79,7 +84,7 @@ func readFile(f File, k Kind) ([]Entry, diag.List) {
 		if info.id != nil {
 			e.Key.ID = v.Field(info.id.index).String()
 		} else {
-			e.Key.ID = f.Path
+			e.Key.ID = path
 		}
 		e.Label = recordLabel(v, info, e.Key)
 		out = append(out, e)
@@ -91,7 +96,7 @@ func readFile(f File, k Kind) ([]Entry, diag.List) {
 	} else {
 		add(got)
 	}
-	return out, errs
+	return out
 }
 
 // RecordKind is the kind tag of the kind's record type ("person" for the

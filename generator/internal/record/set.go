@@ -408,6 +408,16 @@ func (c *FileCache) Has(path, blob string) bool {
 	return ok
 }
 
+// Entries returns the records of the blob decoded as the file at path,
+// as ReadFile would, if the cache holds it and it had no mistake.
+func (c *FileCache) Entries(path, blob string) ([]Entry, bool) {
+	d, ok := c.get(File{Path: path, Blob: blob})
+	if !ok || !d.known || len(d.errs) > 0 || !d.value.IsValid() {
+		return nil, false
+	}
+	return fileEntries(path, d.kind, d.value, &decoder{file: path}), true
+}
+
 func (c *FileCache) get(f File) (*decodedFile, bool) {
 	if c == nil || f.Blob == "" {
 		return nil, false
