@@ -1,9 +1,13 @@
 package record
 
 import (
+	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 
 	"github.com/shopspring/decimal"
 )
@@ -263,4 +267,58 @@ func TestChangesNameTheListItemsTheyAreIn(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestCachedEntriesAreReadFiles decodes every archive of testdata/decode
+// through a FileCache and checks that each file's cached records are
+// those ReadFile reads, and that a file with a mistake is not offered.
+func TestCachedEntriesAreReadFiles(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/decode/*.txtar")
+	checked, refused := 0, 0
+	for _, p := range paths {
+		a, err := txtar.ParseFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var files []File
+		for i, f := range a.Files {
+			if strings.HasPrefix(f.Name, "records/") {
+				files = append(files, File{Path: f.Name, Data: f.Data, Blob: fmt.Sprintf("blob%d", i)})
+			}
+		}
+		cache := NewFileCache()
+		DecodeCached(files, cache)
+		for _, f := range files {
+			want, errs := ReadFile(f)
+			got, ok := cache.Entries(f.Path, f.Blob)
+			if !ok {
+				refused++
+				if len(errs) == 0 && len(want) > 0 && !cacheHasMistakes(cache, f) {
+					t.Errorf("%s: %s, read without a mistake, is not offered by the cache", p, f.Path)
+				}
+				continue
+			}
+			if len(errs) > 0 {
+				t.Errorf("%s: %s has mistakes (%v) but the cache offers it", p, f.Path, errs)
+			}
+			checked++
+			if len(got) != len(want) {
+				t.Fatalf("%s: %s: %d records cached, %d read", p, f.Path, len(got), len(want))
+			}
+			for i := range got {
+				if got[i].Key != want[i].Key || got[i].Title != want[i].Title || got[i].Label != want[i].Label ||
+					!reflect.DeepEqual(got[i].value.Interface(), want[i].value.Interface()) {
+					t.Errorf("%s: %s record %d: cached %+v, read %+v", p, f.Path, i, got[i], want[i])
+				}
+			}
+		}
+	}
+	if checked == 0 || refused == 0 {
+		t.Fatalf("%d files offered by the cache, %d refused: the archives test neither way", checked, refused)
+	}
+}
+
+func cacheHasMistakes(c *FileCache, f File) bool {
+	d, ok := c.get(f)
+	return ok && len(d.errs) > 0
 }
