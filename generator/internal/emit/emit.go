@@ -15,8 +15,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongshi/generator/internal/assess"
@@ -213,23 +216,55 @@ func (w *writer) data(path string, v any) {
 	w.files = append(w.files, File{Path: path, Data: append(b, '\n')})
 }
 
-// encode returns every file, pages encoded, sorted by path.
+// encode returns every file, pages encoded, sorted by path. Pages are
+// encoded on every processor; the files are the same whatever the order.
 func (w *writer) encode() ([]File, error) {
-	files := w.files
-	commits := map[string]*commitInfo{}
-	for _, p := range w.pages {
-		front, data, err := encodePage(&p, commits)
-		if err != nil {
-			return nil, fmt.Errorf("emit: %s: %w", p.Path, err)
+	type encoded struct {
+		front, data []byte
+		err         error
+	}
+	out := make([]encoded, len(w.pages))
+	shards := make([]map[string]*commitInfo, runtime.GOMAXPROCS(0))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for s := range shards {
+		shards[s] = map[string]*commitInfo{}
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(w.pages) {
+					return
+				}
+				e := &out[i]
+				e.front, e.data, e.err = encodePage(&w.pages[i], shards[s])
+			}
+		})
+	}
+	wg.Wait()
+	commits := shards[0]
+	for _, shard := range shards[1:] {
+		for k, c := range shard {
+			if seen, ok := commits[k]; !ok {
+				commits[k] = c
+			} else if !reflect.DeepEqual(seen, c) {
+				return nil, fmt.Errorf("emit: commit %s is described two ways", k)
+			}
 		}
-		b := append(front, '\n')
+	}
+	files := w.files
+	for i, p := range w.pages {
+		e := &out[i]
+		if e.err != nil {
+			return nil, fmt.Errorf("emit: %s: %w", p.Path, e.err)
+		}
+		b := append(e.front, '\n')
 		if p.Body != "" {
 			b = append(b, strings.TrimSpace(p.Body)...)
 			b = append(b, '\n')
 		}
 		files = append(files, File{Path: p.Path, Data: b})
-		if data != nil {
-			files = append(files, File{Path: dataFile(p.Path), Data: append(data, '\n')})
+		if e.data != nil {
+			files = append(files, File{Path: dataFile(p.Path), Data: append(e.data, '\n')})
 		}
 	}
 	if len(commits) > 0 {
