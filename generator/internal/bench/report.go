@@ -65,8 +65,8 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 		line += " " + delta(s.Warm.Total.Median, e.Warm.Total.Median)
 	}
 	fmt.Fprintln(w, line)
-	rss := max(s.Cold.PeakRSS, s.Warm.PeakRSS)
-	fmt.Fprintf(w, "  %-10s %9s MB %29s MB   (target ≤ %d MB: %s)\n", "peak RSS", mb(float64(s.Cold.PeakRSS)), mb(float64(s.Warm.PeakRSS)), maxPeakRSS>>20, verdict(rss <= maxPeakRSS))
+	fmt.Fprintf(w, "  %-10s %9s MB %29s MB   (target ≤ %d MB: first build %s, after one commit %s)\n", "peak RSS", mb(float64(s.Cold.PeakRSS)), mb(float64(s.Warm.PeakRSS)), maxPeakRSS>>20,
+		verdict(s.Cold.PeakRSS <= maxPeakRSS), verdict(s.Warm.PeakRSS <= maxPeakRSS))
 
 	if s.GitLog.Median == 0 {
 		return
@@ -77,8 +77,8 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 		s.Walk.Median, mb(s.WalkAlloc), r.HistoryOverGit, maxHistoryOverGit, verdict(r.HistoryOverGit <= maxHistoryOverGit))
 	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (only the new commits walked)\n", s.Update.Median)
 	fmt.Fprintf(w, "  Hugo alone, same project, into memory        %7.3f s\n", s.Bare.Median)
-	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    first build %.2f (target ≤ %.2f: %s)\n",
-		r.OwnOverRender, r.OwnOverRenderCold, maxOwnOverRender, verdict(r.OwnOverRender <= maxOwnOverRender))
+	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    first build %.2f (target ≤ %.2f: first build %s, after one commit %s)\n",
+		r.OwnOverRender, r.OwnOverRenderCold, maxOwnOverRender, verdict(r.OwnOverRenderCold <= maxOwnOverRender), verdict(r.OwnOverRender <= maxOwnOverRender))
 	fmt.Fprintf(w, "  generator's own work / Hugo alone            %7.2f\n", r.OwnOverBare)
 	fmt.Fprintf(w, "  total / (git log + Hugo alone)               %7.2f×   first build %.2f×\n", r.TotalOverFloorsWarm, r.TotalOverFloors)
 }
