@@ -76,7 +76,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	fmt.Fprintf(w, "  history walk, whole history                  %7.3f s  %s MB allocated   %.2f× git log (target ≤ %.1f×: %s)\n",
 		s.Walk.Median, mb(s.WalkAlloc), r.HistoryOverGit, maxHistoryOverGit, verdict(r.HistoryOverGit <= maxHistoryOverGit))
 	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (only the new commits walked)\n", s.Update.Median)
-	fmt.Fprintf(w, "  Hugo alone, same project, into memory        %7.3f s\n", s.Bare.Median)
+	fmt.Fprintf(w, "  Hugo alone, same project, into memory        %7.3f s  (one run)\n", s.Bare.Median)
 	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    first build %.2f (target ≤ %.2f: first build %s, after one commit %s)\n",
 		r.OwnOverRender, r.OwnOverRenderCold, maxOwnOverRender, verdict(r.OwnOverRenderCold <= maxOwnOverRender), verdict(r.OwnOverRender <= maxOwnOverRender))
 	fmt.Fprintf(w, "  generator's own work / Hugo alone            %7.2f\n", r.OwnOverBare)
