@@ -60,18 +60,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stage, err := publish.Stage(*out)
+	st, err := publishProject(o, ledger, *out, stderr, rec)
 	if err != nil {
-		return err
-	}
-	st, err := renderProject(o, ledger, stage.Dir, stderr, rec)
-	if err != nil {
-		stage.Discard()
-		return err
-	}
-	rec.Start("publish")
-	if err := stage.Swap(); err != nil {
-		stage.Discard()
 		return err
 	}
 	if rec != nil {
@@ -254,11 +244,21 @@ func validateCached(snap *repo.Snapshot, rec *phase.Recorder, decoded *record.Fi
 // published with it.
 func publishSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	rec.Start("emit")
+	o, err := siteProject(snap, res, hist)
+	if err != nil {
+		return render.Stats{}, err
+	}
+	return publishProject(o, ledger, out, log, rec)
+}
+
+// publishProject renders a project into a staging folder beside out and
+// swaps it in; on any failure out is left as it was.
+func publishProject(o render.Options, ledger *publish.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	stage, err := publish.Stage(out)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	st, err := renderSite(snap, res, hist, ledger, stage.Dir, log, rec)
+	st, err := renderProject(o, ledger, stage.Dir, log, rec)
 	if err != nil {
 		stage.Discard()
 		return st, err

@@ -243,11 +243,9 @@ func (w *writer) encode() ([]File, error) {
 	wg.Wait()
 	commits := shards[0]
 	for _, shard := range shards[1:] {
-		for k, c := range shard {
-			if seen, ok := commits[k]; !ok {
-				commits[k] = c
-			} else if !reflect.DeepEqual(seen, c) {
-				return nil, fmt.Errorf("emit: commit %s is described two ways", k)
+		for _, c := range shard {
+			if err := addCommit(commits, c); err != nil {
+				return nil, fmt.Errorf("emit: %w", err)
 			}
 		}
 	}
@@ -341,17 +339,6 @@ type frontMatter struct {
 // times, a quarter of all the pages' data.
 const CommitsFile = "data/commits.json"
 
-// commitInfo is what a change history says of a commit.
-type commitInfo struct {
-	Commit    commitRef `json:"commit"`
-	Author    string    `json:"author"`
-	Subject   string    `json:"subject"`
-	Body      []string  `json:"body,omitempty"`
-	Type      string    `json:"type"`
-	TypeNote  string    `json:"type_note,omitempty"`
-	Signature signature `json:"signature"`
-}
-
 // historyData is a page's change history as its data file has it: each
 // entry names its commit ("c", a key of CommitsFile) and says what the
 // commit changed of this page.
@@ -361,12 +348,8 @@ type historyData struct {
 }
 
 type entryData struct {
-	Commit     string   `json:"c"`
-	Changes    []string `json:"changes,omitempty"`
-	More       int      `json:"more,omitempty"`
-	Incomplete []string `json:"incomplete,omitempty"`
-	Version    string   `json:"version,omitempty"`
-	N          int      `json:"n,omitempty"`
+	Commit string `json:"c"`
+	pageChange
 }
 
 // historyOf returns h as a data file has it, adding the commits it
@@ -375,15 +358,23 @@ func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, er
 	d := &historyData{Entries: make([]entryData, 0, len(h.Entries)), Files: h.Files}
 	for i := range h.Entries {
 		e := &h.Entries[i]
-		c := &commitInfo{Commit: e.Commit, Author: e.Author, Subject: e.Subject, Body: e.Body, Type: e.Type, TypeNote: e.TypeNote, Signature: e.Signature}
-		if seen, ok := commits[e.Commit.Short]; !ok {
-			commits[e.Commit.Short] = c
-		} else if !reflect.DeepEqual(seen, c) {
-			return nil, fmt.Errorf("commit %s is described two ways", e.Commit.Short)
+		if err := addCommit(commits, &e.commitInfo); err != nil {
+			return nil, err
 		}
-		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, Changes: e.Changes, More: e.More, Incomplete: e.Incomplete, Version: e.Version, N: e.N})
+		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, pageChange: e.pageChange})
 	}
 	return d, nil
+}
+
+// addCommit adds c to commits, by short hash, checking that a commit is
+// described the same way wherever it appears.
+func addCommit(commits map[string]*commitInfo, c *commitInfo) error {
+	if seen, ok := commits[c.Commit.Short]; !ok {
+		commits[c.Commit.Short] = c
+	} else if seen != c && !reflect.DeepEqual(seen, c) {
+		return fmt.Errorf("commit %s is described two ways", c.Commit.Short)
+	}
+	return nil
 }
 
 // encodePage returns a page's front matter and its data file (nil when

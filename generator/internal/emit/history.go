@@ -98,8 +98,15 @@ type commitRef struct {
 	Path  string `json:"path"` // content path of the commit's page
 }
 
-// changeEntry is one commit in a change history.
+// changeEntry is one commit in a change history: what it is, the same on
+// every page, and what it changed of the page.
 type changeEntry struct {
+	commitInfo
+	pageChange
+}
+
+// commitInfo is what a change history says of a commit.
+type commitInfo struct {
 	Commit    commitRef `json:"commit"`
 	Author    string    `json:"author"`
 	Subject   string    `json:"subject"`
@@ -107,6 +114,10 @@ type changeEntry struct {
 	Type      string    `json:"type"` // 更正 or 实质变更
 	TypeNote  string    `json:"type_note,omitempty"`
 	Signature signature `json:"signature"`
+}
+
+// pageChange is what a commit changed of a page.
+type pageChange struct {
 	// Changes are the published values the commit changed, in words; More
 	// counts those left out.
 	Changes []string `json:"changes,omitempty"`
@@ -187,12 +198,14 @@ func commitPath(c *history.Commit) string { return "/changes/" + c.Short() }
 func newEntry(d *history.Diff, checked bool) changeEntry {
 	c := d.Commit
 	e := changeEntry{
-		Commit:     newCommitRef(c),
-		Author:     c.Author.Name,
-		Subject:    c.Subject,
-		Body:       paragraphs(c.Body),
-		Signature:  signatureOf(c, checked),
-		Incomplete: d.Unreadable,
+		commitInfo: commitInfo{
+			Commit:    newCommitRef(c),
+			Author:    c.Author.Name,
+			Subject:   c.Subject,
+			Body:      paragraphs(c.Body),
+			Signature: signatureOf(c, checked),
+		},
+		pageChange: pageChange{Incomplete: d.Unreadable},
 	}
 	e.Type, e.TypeNote = changeType(c)
 	return e

@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"bytes"
 	"encoding/json"
 )
 
@@ -20,11 +19,11 @@ type keptPage struct {
 
 // EncodePage encodes a page for keeping.
 func EncodePage(p Page) ([]byte, error) {
-	front, err := compact(p.Front)
+	front, err := encode(p.Front)
 	if err != nil {
 		return nil, err
 	}
-	return compact(keptPage{Path: p.Path, Front: front, Body: p.Body})
+	return encode(keptPage{Path: p.Path, Front: front, Body: p.Body})
 }
 
 // DecodePage decodes a page EncodePage encoded. Its params are the JSON
@@ -46,15 +45,4 @@ func DecodePage(b []byte) (Page, error) {
 		p.Front.Params = f.Params
 	}
 	return p, nil
-}
-
-// compact is JSON without HTML escaping, as encode writes it, unindented.
-func compact(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	e := json.NewEncoder(&buf)
-	e.SetEscapeHTML(false)
-	if err := e.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"sync"
 	"testing"
-	"time"
 
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/synth"
@@ -31,28 +30,7 @@ var countyDir string // removed by TestMain
 // BenchmarkWalkCounty walks the whole history of the synthetic county;
 // x-git is its time over git log --name-only -- records/ on the same
 // repository, in the same run.
-func BenchmarkWalkCounty(b *testing.B) {
-	dir, err := countyRepo()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := repo.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
-	gitLogTime(b, dir) // the page cache warm for both
-	b.ResetTimer()
-	start := time.Now()
-	for b.Loop() {
-		if _, err := Walk(r.Git, "HEAD"); err != nil {
-			b.Fatal(err)
-		}
-	}
-	per := time.Since(start) / time.Duration(b.N)
-	b.StopTimer()
-	b.ReportMetric(float64(per)/float64(gitLogTime(b, dir)), "x-git")
-}
+func BenchmarkWalkCounty(b *testing.B) { benchWalk(b, countyRepo) }
 
 // BenchmarkCachedAfterOneCommit is the rebuild after one new commit with
 // the index kept: load and check the cache of HEAD~1, walk one commit,
