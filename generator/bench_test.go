@@ -18,6 +18,7 @@ import (
 
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
 
@@ -61,7 +62,7 @@ func writeLongHistory(t testing.TB, dir string, commits int) {
 		})
 	}
 	sort.Strings(paths)
-	when := time.Date(2026, 11, 24, 9, 0, 0, 0, repo.Shanghai()).Unix()
+	when := time.Date(2026, 11, 24, 9, 0, 0, 0, record.Shanghai()).Unix()
 	mark := 0
 	commit := func(msg string, changed ...string) {
 		mark++

@@ -189,7 +189,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 
 // today is the preview's and the checker's as-of day. Published builds
 // never use it: their as-of day is the commit's.
-func today() record.Date { return record.DateOf(time.Now().In(repo.Shanghai())) }
+func today() record.Date { return record.DateOf(time.Now().In(record.Shanghai())) }
 
 // worktreeRoot is the top of the working tree containing dir.
 func worktreeRoot(dir string) (string, error) {

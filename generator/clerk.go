@@ -61,7 +61,7 @@ func parseArgs(fs *flag.FlagSet, args []string, names ...string) ([]string, erro
 func when(env string) (time.Time, error) {
 	s := os.Getenv(env)
 	if s == "" {
-		return time.Now().In(repo.Shanghai()), nil
+		return time.Now().In(record.Shanghai()), nil
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02 15:04:05 -0700", "2006-01-02T15:04:05 -0700"} {
 		if t, err := time.Parse(layout, s); err == nil {
@@ -320,7 +320,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	for _, e := range plan.Edits {
 		next.Records = append(next.Records, record.File{Path: e.Path, Data: e.Data})
 	}
-	next.AsOf = record.DateOf(committer.When.In(repo.Shanghai()))
+	next.AsOf = record.DateOf(committer.When.In(record.Shanghai()))
 	after, more := validate(&next, nil)
 	errs.Append(plan.Locate(more))
 	if len(errs) > 0 {

@@ -15,7 +15,6 @@ import (
 
 	"gongshi/generator/internal/history"
 	"gongshi/generator/internal/record"
-	"gongshi/generator/internal/repo"
 )
 
 // The history pass: after every emitter has run, each page that names its
@@ -185,7 +184,7 @@ type versionInfo struct {
 }
 
 func newCommitRef(c *history.Commit) commitRef {
-	when := c.Committer.When.In(repo.Shanghai())
+	when := c.Committer.When.In(record.Shanghai())
 	return commitRef{
 		Hash: c.Hash, Short: c.Short(),
 		Date: when.Format("2006-01-02 15:04"), ISO: when.Format(time.RFC3339),
@@ -646,7 +645,7 @@ type ledgerView struct {
 func newLedgerView(c LedgerCommit) ledgerView {
 	v := ledgerView{Hash: c.Commit, Short: c.Commit[:min(len(c.Commit), 10)], ISO: c.Date, Subject: c.Subject}
 	if t, err := time.Parse(time.RFC3339, c.Date); err == nil {
-		v.Date = t.In(repo.Shanghai()).Format("2006-01-02 15:04")
+		v.Date = t.In(record.Shanghai()).Format("2006-01-02 15:04")
 	} else {
 		v.Date = c.Date
 	}

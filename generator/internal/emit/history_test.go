@@ -301,7 +301,7 @@ func TestChangeLogIsPaginatedNewestFirst(t *testing.T) {
 	var diffs []*history.Diff
 	for i := range 65 {
 		n := 65 - i
-		when := time.Date(2026, 1, 1, 9, 0, 0, 0, repo.Shanghai()).Add(time.Duration(n) * time.Hour)
+		when := time.Date(2026, 1, 1, 9, 0, 0, 0, record.Shanghai()).Add(time.Duration(n) * time.Hour)
 		c := &history.Commit{
 			Hash:      fmt.Sprintf("%02x%038x", n, 0),
 			Subject:   fmt.Sprintf("第%d次录入", n),

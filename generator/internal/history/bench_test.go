@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
 
@@ -59,7 +60,7 @@ func writeSynthetic(dir string, commits, files, folders int) error {
 		return fmt.Sprintf("id: r%d\nname: 记录%d\nversion: %d\nnote: %s\n", i, i, v, "朝天镇记录库合成数据，用于测量历史遍历的速度。")
 	}
 	put := func(p, data string) { fmt.Fprintf(w, "M 100644 inline %s\ndata %d\n%s\n", p, len(data), data) }
-	when := time.Date(2020, 1, 1, 9, 0, 0, 0, repo.Shanghai()).Unix()
+	when := time.Date(2020, 1, 1, 9, 0, 0, 0, record.Shanghai()).Unix()
 	mark := 0
 	commit := func(ref, msg string, from int, merge int) int {
 		mark++

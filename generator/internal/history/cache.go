@@ -16,7 +16,6 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"gongshi/generator/internal/record"
-	"gongshi/generator/internal/repo"
 )
 
 // The index of the last build is kept in a file, so that the next build
@@ -290,7 +289,7 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 		}
 		for _, p := range []*Person{&c.Author, &c.Committer} {
 			p.Name, p.Email = d.str(), d.str()
-			p.When = time.Unix(d.int(), 0).In(repo.Shanghai())
+			p.When = time.Unix(d.int(), 0).In(record.Shanghai())
 		}
 		c.Message, c.sig, c.payload = d.str(), d.str(), d.bytes()
 		m := ParseMessage(c.Message)

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
+	"gongshi/generator/internal/record"
+
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"golang.org/x/crypto/ssh"
-
-	"gongshi/generator/internal/repo"
 )
 
 // Trust is the trust root: the publishers' keys, and when each may sign.
@@ -208,7 +208,7 @@ func cutField(s string) (field, rest string) {
 
 // parseSSHTime reads YYYYMMDD[HHMM[SS]][Z], in Asia/Shanghai unless Z.
 func parseSSHTime(s string) (time.Time, error) {
-	loc := repo.Shanghai()
+	loc := record.Shanghai()
 	if v, ok := strings.CutSuffix(s, "Z"); ok {
 		s, loc = v, time.UTC
 	}

@@ -659,8 +659,8 @@ func newCommit(c *object.Commit) (*Commit, error) {
 	m := ParseMessage(c.Message)
 	out := &Commit{
 		Hash:      c.Hash.String(),
-		Author:    Person{c.Author.Name, c.Author.Email, c.Author.When.In(repo.Shanghai())},
-		Committer: Person{c.Committer.Name, c.Committer.Email, c.Committer.When.In(repo.Shanghai())},
+		Author:    Person{c.Author.Name, c.Author.Email, c.Author.When.In(record.Shanghai())},
+		Committer: Person{c.Committer.Name, c.Committer.Email, c.Committer.When.In(record.Shanghai())},
 		Message:   c.Message,
 		Subject:   m.Subject,
 		Body:      m.Body,

@@ -9,11 +9,11 @@ import (
 	"strings"
 	"time"
 
+	"gongshi/generator/internal/record"
+
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
-
-	"gongshi/generator/internal/repo"
 )
 
 // LedgerFile is where the ledger is published, relative to the site root.
@@ -58,7 +58,7 @@ type Rewrite struct {
 
 // Entry makes the ledger's entry for a commit.
 func Entry(hash string, committed time.Time, subject string) LedgerCommit {
-	return LedgerCommit{Commit: hash, Date: committed.In(repo.Shanghai()).Format(time.RFC3339), Subject: subject}
+	return LedgerCommit{Commit: hash, Date: committed.In(record.Shanghai()).Format(time.RFC3339), Subject: subject}
 }
 
 // ledgerFormat is the version of the ledger's layout.

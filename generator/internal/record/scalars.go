@@ -37,6 +37,14 @@ func MustDate(s string) Date {
 	return d
 }
 
+// China has kept UTC+8 without daylight saving since 1991; a fixed zone
+// needs no tz database on the machine.
+var shanghai = time.FixedZone("CST", 8*60*60)
+
+// Shanghai is the zone of every date and time the site shows
+// (Asia/Shanghai): a commit's day is its day there.
+func Shanghai() *time.Location { return shanghai }
+
 // DateOf returns the day of t in t's location.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()

@@ -35,7 +35,7 @@ func TestCommitFilesCommitsThatFileAlone(t *testing.T) {
 	if err := r.Clean("records/assess/2026-Q2.yaml"); err != nil {
 		t.Fatalf("Clean: %v", err)
 	}
-	when := time.Date(2026, 7, 3, 10, 0, 0, 0, Shanghai())
+	when := time.Date(2026, 7, 3, 10, 0, 0, 0, record.Shanghai())
 	author := object.Signature{Name: "王文书", Email: "clerk@chaotian.example", When: when}
 	committer := object.Signature{Name: "李主任", Email: "li@chaotian.example", When: when}
 	h, err := r.CommitFiles([]record.File{{Path: "records/assess/2026-Q2.yaml", Data: []byte("quarter: 2026-Q2\n")}}, "录入2026年第二季度考核评分", author, committer)
@@ -84,7 +84,7 @@ func TestCommitFilesMakesOneCommitOfSeveral(t *testing.T) {
 	if err := r.Clean(files[0].Path, files[1].Path); err != nil {
 		t.Fatalf("Clean: %v", err)
 	}
-	sig := object.Signature{Name: "王文书", Email: "clerk@chaotian.example", When: time.Date(2026, 12, 1, 9, 0, 0, 0, Shanghai())}
+	sig := object.Signature{Name: "王文书", Email: "clerk@chaotian.example", When: time.Date(2026, 12, 1, 9, 0, 0, 0, record.Shanghai())}
 	h, err := r.CommitFiles(files, "录入目标完成情况", sig, sig)
 	if err != nil {
 		t.Fatal(err)

@@ -30,13 +30,6 @@ import (
 	"gongshi/generator/internal/record"
 )
 
-// China has kept UTC+8 without daylight saving since 1991; a fixed zone
-// needs no tz database on the machine.
-var shanghai = time.FixedZone("CST", 8*60*60)
-
-// Shanghai is the zone of every date the site computes (Asia/Shanghai).
-func Shanghai() *time.Location { return shanghai }
-
 // SitePaths are the top-level files and folders of the Hugo site that are
 // read with the records: the site config, templates and hand-written pages.
 var SitePaths = []string{"hugo.toml", "content", "layouts", "static", "assets", "i18n"}
@@ -201,7 +194,7 @@ func (r *Repo) SnapshotKnowing(rev string, known func(path, blob string) bool) (
 		Commit:  c.Hash.String(),
 		Author:  c.Author.Name,
 		Email:   c.Author.Email,
-		When:    c.Committer.When.In(shanghai),
+		When:    c.Committer.When.In(record.Shanghai()),
 		Message: c.Message,
 	}
 	s.AsOf = record.DateOf(s.When)
