@@ -13,6 +13,7 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/publish"
 	"gongshi/generator/internal/record"
@@ -56,11 +57,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	mem := startBudget(*memory)
 	defer mem.Stop()
-	o, ledger, from, err := buildProject(*dir, *rev, *out, ho, rec)
+	o, led, from, err := buildProject(*dir, *rev, *out, ho, rec)
 	if err != nil {
 		return err
 	}
-	st, err := publishProject(o, ledger, *out, stderr, rec)
+	st, err := publishProject(o, led, *out, stderr, rec)
 	if err != nil {
 		return err
 	}
@@ -76,8 +77,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
 		st.Pages, from.short, from.when.Format("2006-01-02 15:04"), from.asOf, *out)
-	if n := len(ledger.Rewrites); n > 0 {
-		rw := ledger.Rewrites[n-1]
+	if n := len(led.Rewrites); n > 0 {
+		rw := led.Rewrites[n-1]
 		if rw.To.Commit == from.commit {
 			fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
 		}
@@ -100,7 +101,7 @@ type builtFrom struct {
 // and keeps what the next build can reuse. The records, the history and
 // the repository's object caches are let go when it returns: the render,
 // the phase that needs the most memory, needs only the project.
-func buildProject(dir, rev, out string, ho historyOptions, rec *phase.Recorder) (render.Options, *publish.Ledger, builtFrom, error) {
+func buildProject(dir, rev, out string, ho historyOptions, rec *phase.Recorder) (render.Options, *ledger.Ledger, builtFrom, error) {
 	rec.Start("open")
 	r, err := repo.Open(dir)
 	if err != nil {
@@ -123,10 +124,10 @@ func buildProject(dir, rev, out string, ho historyOptions, rec *phase.Recorder) 
 	// not published silently.
 	rec.Start("history")
 	ho.Cache, ho.rec, ho.decoded = filepath.Join(r.GitDir, historyCacheDir), rec, decoded
-	if ho.Ledger, err = publish.ReadLedger(filepath.Join(out, publish.LedgerFile)); err != nil {
+	if ho.Ledger, err = ledger.Read(filepath.Join(out, ledger.File)); err != nil {
 		return render.Options{}, nil, builtFrom{}, err
 	}
-	hist, ledger, keep, err := readHistory(r, snap, ho)
+	hist, led, keep, err := readHistory(r, snap, ho)
 	if err != nil {
 		return render.Options{}, nil, builtFrom{}, err
 	}
@@ -139,7 +140,7 @@ func buildProject(dir, rev, out string, ho historyOptions, rec *phase.Recorder) 
 	if err := keep(); err != nil {
 		rec.Note("history_not_kept", 1) // the next build computes it again
 	}
-	return o, ledger, builtFrom{records: len(snap.Records), short: snap.Short(), when: snap.When, asOf: snap.AsOf, commit: snap.Commit}, nil
+	return o, led, builtFrom{records: len(snap.Records), short: snap.Short(), when: snap.When, asOf: snap.AsOf, commit: snap.Commit}, nil
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) error {
@@ -242,23 +243,23 @@ func validateCached(snap *repo.Snapshot, rec *phase.Recorder, decoded *record.Fi
 // publishSite builds the site into a staging folder beside out and swaps
 // it in; on any failure out is left as it was. The ledger, when given, is
 // published with it.
-func publishSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
+func publishSite(snap *repo.Snapshot, res *results, hist *emit.History, led *ledger.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	rec.Start("emit")
 	o, err := siteProject(snap, res, hist)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	return publishProject(o, ledger, out, log, rec)
+	return publishProject(o, led, out, log, rec)
 }
 
 // publishProject renders a project into a staging folder beside out and
 // swaps it in; on any failure out is left as it was.
-func publishProject(o render.Options, ledger *publish.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
+func publishProject(o render.Options, led *ledger.Ledger, out string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	stage, err := publish.Stage(out)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	st, err := renderProject(o, ledger, stage.Dir, log, rec)
+	st, err := renderProject(o, led, stage.Dir, log, rec)
 	if err != nil {
 		stage.Discard()
 		return st, err
@@ -281,24 +282,24 @@ func siteInput(snap *repo.Snapshot, res *results, hist *emit.History) emit.Input
 
 // renderSite emits the content and renders the site into dir. The ledger,
 // when given, is written beside the site.
-func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, ledger *publish.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
+func renderSite(snap *repo.Snapshot, res *results, hist *emit.History, led *ledger.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	o, err := siteProject(snap, res, hist)
 	if err != nil {
 		return render.Stats{}, err
 	}
-	return renderProject(o, ledger, dir, log, rec)
+	return renderProject(o, led, dir, log, rec)
 }
 
 // renderProject renders a project into dir. The ledger, when given, is
 // written beside the site.
-func renderProject(o render.Options, ledger *publish.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
+func renderProject(o render.Options, led *ledger.Ledger, dir string, log io.Writer, rec *phase.Recorder) (render.Stats, error) {
 	rec.Start("render")
 	o.Out, o.Log = dir, log
 	st, err := render.Build(o)
-	if err != nil || ledger == nil {
+	if err != nil || led == nil {
 		return st, err
 	}
-	if err := os.WriteFile(filepath.Join(dir, publish.LedgerFile), ledger.Marshal(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, ledger.File), led.Marshal(), 0o644); err != nil {
 		return st, fmt.Errorf("publish: %w", err)
 	}
 	return st, nil

@@ -8,8 +8,8 @@ import (
 
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/phase"
-	"gongshi/generator/internal/publish"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
@@ -19,7 +19,7 @@ type historyOptions struct {
 	Trust         string // folder of the trust root; "" checks no signature
 	RequireSigned bool   // refuse a commit whose signature is not verified
 	SignedSince   string // only after this commit (a revision)
-	Ledger        *publish.Ledger
+	Ledger        *ledger.Ledger
 	AllowRewrite  bool
 	// Cache is the folder (under the git dir) where the history index of
 	// the last build is kept, so that only the commits added since are
@@ -39,7 +39,7 @@ const historyCacheDir = "gongshi"
 // with it, and keep, which keeps for the next build what this one
 // computed (the commits' descriptions, the pages' versions): call it once
 // the site is built.
-func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (_ *emit.History, _ *publish.Ledger, keep func() error, _ error) {
+func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (_ *emit.History, _ *ledger.Ledger, keep func() error, _ error) {
 	keep = func() error { return nil }
 	var ix *history.Index
 	var err error
@@ -75,28 +75,22 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (_ *emit.H
 
 	// The index holds every commit reachable from the head: what the
 	// ledger asks about.
-	var records []publish.LedgerCommit
+	var records []ledger.Commit
 	rs := ix.Records()
 	for i := len(rs) - 1; i >= 0; i-- {
-		records = append(records, publish.Entry(rs[i].Hash, rs[i].Committer.When, rs[i].Subject))
+		records = append(records, ledger.Entry(rs[i].Hash, rs[i].Committer.When, rs[i].Subject))
 	}
 	head := ix.Commit(snap.Commit)
 	prev := o.Ledger
 	if prev == nil {
-		prev = &publish.Ledger{}
+		prev = &ledger.Ledger{}
 	}
-	ledger, _, err := prev.Next(publish.Entry(head.Hash, head.Committer.When, head.Subject), records,
+	next, _, err := prev.Next(ledger.Entry(head.Hash, head.Committer.When, head.Subject), records,
 		func(c string) bool { return ix.Commit(c) != nil }, o.AllowRewrite)
 	if err != nil {
 		return nil, nil, keep, err
 	}
-	for _, rw := range ledger.Rewrites {
-		v := emit.Rewrite{From: rw.From, To: emit.LedgerCommit(rw.To)}
-		for _, d := range rw.Dropped {
-			v.Dropped = append(v.Dropped, emit.LedgerCommit(d))
-		}
-		h.Rewrites = append(h.Rewrites, v)
-	}
+	h.Rewrites = next.Rewrites
 
 	ix.UseDecoded(o.decoded)
 	if h.Diffs, err = ix.DescribeAll(); err != nil {
@@ -108,7 +102,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o historyOptions) (_ *emit.H
 		h.Past = keptPages(versions, h.Past)
 		keep = func() error { return errors.Join(ix.Keep(o.Cache), versions.Save(ix)) }
 	}
-	return h, ledger, keep, nil
+	return h, next, keep, nil
 }
 
 // versionsFile keeps the versions of pages, under the history cache.

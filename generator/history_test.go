@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"gongshi/generator/internal/gittest"
-	"gongshi/generator/internal/publish"
+	"gongshi/generator/internal/ledger"
 )
 
 // sampleHistoryRepo is the sample township with the history of its Q1
@@ -228,7 +228,7 @@ func TestRewriteOfPublishedHistoryIsRefusedThenShown(t *testing.T) {
 	if want := "历史改写记录"; !strings.Contains(log, want) || !strings.Contains(log, dropped[:10]) || !strings.Contains(log, "录入新单位") {
 		t.Errorf("the change log does not show the rewrite:\n%s", log)
 	}
-	l, err := publish.ReadLedger(filepath.Join(out, publish.LedgerFile))
+	l, err := ledger.Read(filepath.Join(out, ledger.File))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -380,7 +380,7 @@ func TestCommitLinksFollowTheConfiguredTemplate(t *testing.T) {
 			t.Errorf("王建军's page does not link commit %s to the git web UI", c[:10])
 		}
 	}
-	var l publish.Ledger
+	var l ledger.Ledger
 	if err := json.Unmarshal([]byte(read(t, filepath.Join(out, "ledger.json"))), &l); err != nil || l.Head() != head {
 		t.Errorf("ledger.json names %q as the build; want %s (%v)", l.Head(), head, err)
 	}

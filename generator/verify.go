@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
-	"gongshi/generator/internal/publish"
+	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/repo"
 )
 
@@ -37,14 +37,14 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	// The ledger names the commit the site was built from, and holds the
 	// publication history (earlier builds, rewrites) that git cannot give:
 	// the rebuild starts from it, as the build did from its predecessor.
-	ledger, err := publish.ReadLedger(filepath.Join(*site, publish.LedgerFile))
+	led, err := ledger.Read(filepath.Join(*site, ledger.File))
 	if err != nil {
 		return err
 	}
 	target := *rev
 	if target == "" {
-		if target = ledger.Head(); target == "" {
-			return fmt.Errorf("verify: %s has no %s naming the commit it was built from; give --rev", *site, publish.LedgerFile)
+		if target = led.Head(); target == "" {
+			return fmt.Errorf("verify: %s has no %s naming the commit it was built from; give --rev", *site, ledger.File)
 		}
 	}
 	r, err := repo.Open(*dir)
@@ -60,7 +60,7 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	hist, next, _, err := readHistory(r, snap, historyOptions{Trust: *trust, Ledger: ledger, AllowRewrite: true, Cache: filepath.Join(r.GitDir, historyCacheDir)})
+	hist, next, _, err := readHistory(r, snap, historyOptions{Trust: *trust, Ledger: led, AllowRewrite: true, Cache: filepath.Join(r.GitDir, historyCacheDir)})
 	if err != nil {
 		return err
 	}

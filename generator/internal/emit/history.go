@@ -13,7 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/changelog"
+	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/record"
 )
 
@@ -45,14 +46,14 @@ import (
 type History struct {
 	// Diffs are the commits that changed record files, newest first, with
 	// what each changed in published values (history.Index.DescribeAll).
-	Diffs []*history.Diff
+	Diffs []*changelog.Diff
 	// Checked says the commits' signatures were checked against a trust
 	// root (Commit.Signature holds the result); otherwise a signed commit
 	// shows as signed but not checked.
 	Checked bool
 	// Rewrites are the rewrites of published history the ledger records,
 	// oldest first.
-	Rewrites []Rewrite
+	Rewrites []ledger.Rewrite
 	// Past returns the Versioned pages at paths as the records of a commit
 	// gave them on that commit's day (Versioned, for that commit's Input).
 	// A page
@@ -60,23 +61,6 @@ type History struct {
 	// records of that commit do not build. It is called from several
 	// goroutines at once.
 	Past func(commit string, paths []string) (map[string]Page, error)
-}
-
-// Rewrite is a rewrite of published history, as the ledger records it:
-// found when the site was built from To, the last build before being From;
-// the commits in Dropped had been published and are no longer in the
-// history.
-type Rewrite struct {
-	From    string
-	To      LedgerCommit
-	Dropped []LedgerCommit
-}
-
-// LedgerCommit is a commit as the ledger names it; Date is RFC 3339.
-type LedgerCommit struct {
-	Commit  string
-	Date    string
-	Subject string
 }
 
 // Limits that keep a page readable at county scale; what is left out is
@@ -183,7 +167,7 @@ type versionInfo struct {
 	Latest  string   `json:"latest"`
 }
 
-func newCommitRef(c *history.Commit) commitRef {
+func newCommitRef(c *changelog.Commit) commitRef {
 	when := c.Committer.When.In(record.Shanghai())
 	return commitRef{
 		Hash: c.Hash, Short: c.Short(),
@@ -192,9 +176,9 @@ func newCommitRef(c *history.Commit) commitRef {
 	}
 }
 
-func commitPath(c *history.Commit) string { return "/changes/" + c.Short() }
+func commitPath(c *changelog.Commit) string { return "/changes/" + c.Short() }
 
-func newEntry(d *history.Diff, checked bool) changeEntry {
+func newEntry(d *changelog.Diff, checked bool) changeEntry {
 	c := d.Commit
 	e := changeEntry{
 		commitInfo: commitInfo{
@@ -212,27 +196,27 @@ func newEntry(d *history.Diff, checked bool) changeEntry {
 
 // changeType is the commit's type as the site shows it: a change the clerk
 // did not call a correction is shown as one of substance.
-func changeType(c *history.Commit) (string, string) {
+func changeType(c *changelog.Commit) (string, string) {
 	switch c.Type {
-	case history.TypeCorrection:
-		return history.TypeCorrection.String(), ""
-	case history.TypeSubstantive:
-		return history.TypeSubstantive.String(), ""
-	case history.TypeInvalid:
-		return history.TypeSubstantive.String(), "提交说明中的变更类型无法识别，按实质变更公示"
+	case changelog.TypeCorrection:
+		return changelog.TypeCorrection.String(), ""
+	case changelog.TypeSubstantive:
+		return changelog.TypeSubstantive.String(), ""
+	case changelog.TypeInvalid:
+		return changelog.TypeSubstantive.String(), "提交说明中的变更类型无法识别，按实质变更公示"
 	}
-	return history.TypeSubstantive.String(), "提交说明未注明变更类型，按实质变更公示"
+	return changelog.TypeSubstantive.String(), "提交说明未注明变更类型，按实质变更公示"
 }
 
-func signatureOf(c *history.Commit, checked bool) signature {
+func signatureOf(c *changelog.Commit, checked bool) signature {
 	switch {
 	case checked:
 		s := c.Signature
-		return signature{Text: s.Status.String(), Verified: s.Status == history.Verified, Signer: s.Signer}
+		return signature{Text: s.Status.String(), Verified: s.Status == changelog.Verified, Signer: s.Signer}
 	case c.Signed():
 		return signature{Text: "已签名，未核验"}
 	}
-	return signature{Text: history.Unsigned.String()}
+	return signature{Text: changelog.Unsigned.String()}
 }
 
 // changeRef is one change of one commit: Diffs[diff].Changes[change].
@@ -245,7 +229,7 @@ type changeIndex struct {
 	byPath map[string][]changeRef // changes of records keyed by their file
 }
 
-func newChangeIndex(diffs []*history.Diff) *changeIndex {
+func newChangeIndex(diffs []*changelog.Diff) *changeIndex {
 	ix := &changeIndex{byKey: map[record.Key][]changeRef{}, byFile: map[string][]changeRef{}, byPath: map[string][]changeRef{}}
 	for i, d := range diffs {
 		for j, c := range d.Changes {
@@ -261,7 +245,7 @@ func newChangeIndex(diffs []*history.Diff) *changeIndex {
 }
 
 // match returns the changes of the sources, newest commit first, each once.
-func (ix *changeIndex) match(diffs []*history.Diff, sources []Source) []changeRef {
+func (ix *changeIndex) match(diffs []*changelog.Diff, sources []Source) []changeRef {
 	var refs []changeRef
 	for _, s := range sources {
 		var rs []changeRef
@@ -470,7 +454,7 @@ func emitVersions(w *writer, h *History) map[string][]pageLink {
 		slices.Reverse(items)
 		vl := &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items}
 		for _, r := range refs[1:] {
-			if r.Type == history.TypeCorrection.String() {
+			if r.Type == changelog.TypeCorrection.String() {
 				vl.Corrections++
 			} else {
 				vl.Changes++
@@ -642,7 +626,7 @@ type ledgerView struct {
 	Subject string `json:"subject"`
 }
 
-func newLedgerView(c LedgerCommit) ledgerView {
+func newLedgerView(c ledger.Commit) ledgerView {
 	v := ledgerView{Hash: c.Commit, Short: c.Commit[:min(len(c.Commit), 10)], ISO: c.Date, Subject: c.Subject}
 	if t, err := time.Parse(time.RFC3339, c.Date); err == nil {
 		v.Date = t.In(record.Shanghai()).Format("2006-01-02 15:04")
@@ -669,7 +653,7 @@ type fileChange struct {
 	Op   string `json:"op"` // 新增, 修改, 删除
 }
 
-var opNames = map[history.Op]string{history.Added: "新增", history.Modified: "修改", history.Deleted: "删除"}
+var opNames = map[changelog.Op]string{changelog.Added: "新增", changelog.Modified: "修改", changelog.Deleted: "删除"}
 
 // emitChangeLog writes the change log, newest first and paginated, and a
 // page per record commit.

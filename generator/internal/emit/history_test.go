@@ -13,6 +13,7 @@ import (
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/gittest"
 	"gongshi/generator/internal/history"
 	"gongshi/generator/internal/record"
@@ -298,17 +299,17 @@ func TestPersonPageOmitsTheChangesOfOthersSheets(t *testing.T) {
 }
 
 func TestChangeLogIsPaginatedNewestFirst(t *testing.T) {
-	var diffs []*history.Diff
+	var diffs []*changelog.Diff
 	for i := range 65 {
 		n := 65 - i
 		when := time.Date(2026, 1, 1, 9, 0, 0, 0, record.Shanghai()).Add(time.Duration(n) * time.Hour)
-		c := &history.Commit{
+		c := &changelog.Commit{
 			Hash:      fmt.Sprintf("%02x%038x", n, 0),
 			Subject:   fmt.Sprintf("第%d次录入", n),
-			Author:    history.Person{Name: "朝天镇党政办", When: when},
-			Committer: history.Person{Name: "朝天镇党政办", When: when},
+			Author:    changelog.Person{Name: "朝天镇党政办", When: when},
+			Committer: changelog.Person{Name: "朝天镇党政办", When: when},
 		}
-		diffs = append(diffs, &history.Diff{Commit: c})
+		diffs = append(diffs, &changelog.Diff{Commit: c})
 	}
 	out, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build, History: &History{Diffs: diffs}})
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"gongshi/generator/internal/changelog"
+
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
@@ -219,14 +221,14 @@ func encodeIndex(ix *Index, key string) []byte {
 		for _, p := range c.Parents {
 			e.hash(p)
 		}
-		for _, p := range []Person{c.Author, c.Committer} {
+		for _, p := range []changelog.Person{c.Author, c.Committer} {
 			e.str(p.Name)
 			e.str(p.Email)
 			e.int(p.When.Unix())
 		}
 		e.str(c.Message)
-		e.str(c.sig)
-		e.bytes(c.payload)
+		e.str(c.Armor)
+		e.bytes(c.Payload)
 		e.uint(uint64(len(c.Files)))
 		for _, fc := range c.Files {
 			e.uint(uint64(paths[fc.Path]))
@@ -275,24 +277,24 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 	if k := d.str(); k != key {
 		return nil, fmt.Errorf("written by another version (%s, not %s)", k, key)
 	}
-	ix := &Index{Head: d.hash(), byHash: map[string]*Commit{}, files: map[string][]*FileChange{}, cache: newDecodeCache()}
+	ix := &Index{Head: d.hash(), byHash: map[string]*changelog.Commit{}, files: map[string][]*changelog.FileChange{}, cache: newDecodeCache()}
 	paths := make([]string, d.count(1))
 	for i := range paths {
 		paths[i] = d.str()
 	}
 	n := d.count(20)
-	ix.Commits = make([]*Commit, 0, n)
+	ix.Commits = make([]*changelog.Commit, 0, n)
 	for range n {
-		c := &Commit{Hash: d.hash()}
+		c := &changelog.Commit{Hash: d.hash()}
 		for range d.count(20) {
 			c.Parents = append(c.Parents, d.hash())
 		}
-		for _, p := range []*Person{&c.Author, &c.Committer} {
+		for _, p := range []*changelog.Person{&c.Author, &c.Committer} {
 			p.Name, p.Email = d.str(), d.str()
 			p.When = time.Unix(d.int(), 0).In(record.Shanghai())
 		}
-		c.Message, c.sig, c.payload = d.str(), d.str(), d.bytes()
-		m := ParseMessage(c.Message)
+		c.Message, c.Armor, c.Payload = d.str(), d.str(), d.bytes()
+		m := changelog.ParseMessage(c.Message)
 		c.Subject, c.Body, c.Trailers, c.Type, c.Problems = m.Subject, m.Body, m.Trailers, m.Type(), m.Problems
 		files := d.count(42)
 		for range files {
@@ -301,10 +303,10 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 				d.err = errors.New("path out of range")
 				break
 			}
-			fc := &FileChange{Commit: c, Path: paths[pi], Op: Op(d.uint())}
+			fc := &changelog.FileChange{Commit: c, Path: paths[pi], Op: changelog.Op(d.uint())}
 			d.raw(fc.Old[:])
 			d.raw(fc.New[:])
-			if fc.Op > Deleted {
+			if fc.Op > changelog.Deleted {
 				d.err = errors.New("unknown change")
 			}
 			c.Files = append(c.Files, fc)
@@ -322,9 +324,9 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 			d.fail("description")
 			break
 		}
-		df := &Diff{Commit: ix.Commits[i]}
+		df := &changelog.Diff{Commit: ix.Commits[i]}
 		for range d.count(8) {
-			var c Change
+			var c changelog.Change
 			c.Op = record.Op(d.uint())
 			for _, s := range []*string{&c.Key.Kind, &c.Key.ID, &c.Title, &c.Label, &c.Old, &c.New, &c.File} {
 				*s = d.str()

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gongshi/generator/internal/changelog"
+
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -19,32 +21,11 @@ import (
 	"gongshi/generator/internal/record"
 )
 
-// Diff is what one commit changed in the published records.
-type Diff struct {
-	Commit *Commit
-	// Changes are in the order of the files changed (by path), then of the
-	// records in the file; records removed from a file come after those
-	// still in it. A record moved from one file to another unchanged is
-	// no change.
-	Changes []Change
-	// Unreadable are the files of which a version could not be read in
-	// full (a mistake the clerk corrected later): their changes may be
-	// incomplete.
-	Unreadable []string
-}
-
-// Change is one published difference, with the file it was read from
-// (the new version's; the old one's for a record removed).
-type Change struct {
-	record.Change
-	File string
-}
-
 // Describe decodes both versions of every record file the commit changed
 // and says what changed in the published values. A commit that changes
 // only formatting, comments or private fields has no changes.
-func (ix *Index) Describe(c *Commit) (*Diff, error) {
-	d := &Diff{Commit: c}
+func (ix *Index) Describe(c *changelog.Commit) (*changelog.Diff, error) {
+	d := &changelog.Diff{Commit: c}
 	parent := ""
 	if len(c.Parents) > 0 {
 		parent = c.Parents[0]
@@ -61,7 +42,7 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 			h     plumbing.Hash
 			out   *[]record.Entry
 			files *[]string
-		}{{fc.Old, &olds, &oldFiles}, {fc.New, &news, &newFiles}} {
+		}{{plumbing.Hash(fc.Old), &olds, &oldFiles}, {plumbing.Hash(fc.New), &news, &newFiles}} {
 			if side.h.IsZero() {
 				continue
 			}
@@ -91,13 +72,13 @@ func (ix *Index) Describe(c *Commit) (*Diff, error) {
 			continue
 		}
 		seen[e.Key] = true
-		d.add(record.Compare(before[e.Key], e, oldLabels, newLabels), newFiles[i])
+		d.Add(record.Compare(before[e.Key], e, oldLabels, newLabels), newFiles[i])
 	}
 	for i := range olds {
 		e := &olds[i]
 		if !seen[e.Key] {
 			seen[e.Key] = true
-			d.add(record.Compare(e, nil, oldLabels, newLabels), oldFiles[i])
+			d.Add(record.Compare(e, nil, oldLabels, newLabels), oldFiles[i])
 		}
 	}
 	return d, nil
@@ -113,9 +94,9 @@ func (ix *Index) UseDecoded(c *record.FileCache) { ix.cache.known = c }
 // order of Records (newest first), decoding on every processor. Each
 // description is the one Describe gives; those of an index kept by an
 // earlier build (Cached, Keep) are reused.
-func (ix *Index) DescribeAll() ([]*Diff, error) {
+func (ix *Index) DescribeAll() ([]*changelog.Diff, error) {
 	cs := ix.Records()
-	out := make([]*Diff, len(cs))
+	out := make([]*changelog.Diff, len(cs))
 	errs := make([]error, len(cs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -165,12 +146,6 @@ func (ix *Index) RecordsTree(commit string) (string, error) {
 	return h.String(), nil
 }
 
-func (d *Diff) add(cs []record.Change, file string) {
-	for _, c := range cs {
-		d.Changes = append(d.Changes, Change{Change: c, File: file})
-	}
-}
-
 // labels resolves references as they stood at a commit: the label of the
 // record of that kind and id in that commit's records.
 func (ix *Index) labels(commit string) record.Labels {
@@ -203,7 +178,7 @@ type decodeCache struct {
 	roots     map[string]plumbing.Hash // commit → records/ tree
 	// diffs are the commits described so far, kept with the index
 	// between builds (Keep): a commit's description never changes.
-	diffs    map[string]*Diff
+	diffs    map[string]*changelog.Diff
 	newDiffs bool // described since the index was read or kept
 	// known are files the build decoded already (the commit it builds):
 	// read from there rather than decoded again.
@@ -239,7 +214,7 @@ const maxDecoded = 64
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*Diff{}}
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{}}
 }
 
 func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {

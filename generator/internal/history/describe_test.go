@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"gongshi/generator/internal/changelog"
+
 	"golang.org/x/tools/txtar"
 
 	"gongshi/generator/internal/gittest"
@@ -135,7 +137,7 @@ func TestDescribeSaysWhatEachCommitChangedInPublishedValues(t *testing.T) {
 		nil, // a record moved to another file unchanged
 		{"删除人员 李四"},
 	}
-	wantTypes := []ChangeType{TypeUnstated, TypeCorrection, TypeCorrection, TypeSubstantive, TypeUnstated, TypeUnstated}
+	wantTypes := []changelog.ChangeType{changelog.TypeUnstated, changelog.TypeCorrection, changelog.TypeCorrection, changelog.TypeSubstantive, changelog.TypeUnstated, changelog.TypeUnstated}
 	for i, h := range hashes {
 		c := ix.Commit(h)
 		d, err := ix.Describe(c)
@@ -235,7 +237,7 @@ func TestChangesNameTheFileTheyWereReadFrom(t *testing.T) {
 	}
 }
 
-func changeLines(d *Diff) string {
+func changeLines(d *changelog.Diff) string {
 	var b strings.Builder
 	for _, c := range d.Changes {
 		b.WriteString(c.File + ": " + c.String() + "\n")

@@ -2,7 +2,7 @@
 // shows about changes: one walk over the commits (Walk, or Update after new
 // commits) gives, for every record file, the commits that changed it;
 // Describe (or DescribeAll, on every processor) says what each change did
-// to the published values, in words; ParseMessage reads the clerk's
+// to the published values, in words; changelog.ParseMessage reads the clerk's
 // Change-Type trailer; Verify checks each
 // commit's signature against a trust root kept outside the records
 // repository (see Trust), and RequireSigned lists what is not verified.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"gongshi/generator/internal/changelog"
+
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
@@ -15,39 +17,6 @@ import (
 	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
 )
-
-// SigStatus is what checking a commit's signature found.
-type SigStatus int
-
-const (
-	// Unsigned: the commit carries no signature.
-	Unsigned SigStatus = iota
-	// Verified: signed by a key of the trust root valid at the commit's time.
-	Verified
-	// UnknownKey: signed by a key the trust root does not hold (or in a
-	// format it cannot check).
-	UnknownKey
-	// BadSignature: the signature does not match the commit: it was
-	// changed after signing, or the signature is malformed.
-	BadSignature
-	// KeyNotValid: a key of the trust root, but not valid at the commit's
-	// time: not yet valid, expired or revoked.
-	KeyNotValid
-)
-
-// String is the status as the site shows it.
-func (s SigStatus) String() string {
-	return [...]string{"未签名", "签名已验证", "签名密钥不在信任名单", "签名无效", "签名时密钥无效"}[s]
-}
-
-// Signature is the result of checking one commit's signature.
-type Signature struct {
-	Status SigStatus
-	Format string // "openpgp", "ssh", "x509"; "" when unsigned
-	Key    string // the key's fingerprint (SHA256:… for SSH, hex for OpenPGP)
-	Signer string // who the trust root says holds the key
-	Reason string // why it is not verified, in English, for logs
-}
 
 // Verify checks the signature of every commit of the index against the
 // trust root and records the result in Commit.Signature.
@@ -60,26 +29,26 @@ func (ix *Index) Verify(t *Trust) {
 // Check verifies one commit's signature. The key must have been valid at
 // the commit's time: its committer date, or for OpenPGP the signature's own
 // date when that is later (the key was used then).
-func (t *Trust) Check(c *Commit) Signature {
-	if c.sig == "" {
-		return Signature{Status: Unsigned}
+func (t *Trust) Check(c *changelog.Commit) changelog.Signature {
+	if c.Armor == "" {
+		return changelog.Signature{Status: changelog.Unsigned}
 	}
 	switch {
-	case strings.HasPrefix(c.sig, "-----BEGIN PGP SIGNATURE-----"):
+	case strings.HasPrefix(c.Armor, "-----BEGIN PGP SIGNATURE-----"):
 		return t.checkPGP(c)
-	case strings.HasPrefix(c.sig, "-----BEGIN SSH SIGNATURE-----"):
+	case strings.HasPrefix(c.Armor, "-----BEGIN SSH SIGNATURE-----"):
 		return t.checkSSH(c)
 	}
-	return Signature{Status: UnknownKey, Format: "x509", Reason: "only OpenPGP and SSH signatures are checked"}
+	return changelog.Signature{Status: changelog.UnknownKey, Format: "x509", Reason: "only OpenPGP and SSH signatures are checked"}
 }
 
-func (t *Trust) checkPGP(c *Commit) Signature {
-	out := Signature{Format: "openpgp", Status: BadSignature}
-	if strings.Count(c.sig, "-----BEGIN PGP SIGNATURE-----") > 1 {
+func (t *Trust) checkPGP(c *changelog.Commit) changelog.Signature {
+	out := changelog.Signature{Format: "openpgp", Status: changelog.BadSignature}
+	if strings.Count(c.Armor, "-----BEGIN PGP SIGNATURE-----") > 1 {
 		out.Reason = "more than one signature"
 		return out
 	}
-	block, err := armor.Decode(strings.NewReader(c.sig))
+	block, err := armor.Decode(strings.NewReader(c.Armor))
 	if err != nil {
 		out.Reason = err.Error()
 		return out
@@ -108,7 +77,7 @@ func (t *Trust) checkPGP(c *Commit) Signature {
 		at = sig.CreationTime
 	}
 	cfg := &packet.Config{Time: func() time.Time { return at }}
-	_, signer, err := openpgp.VerifyDetachedSignature(t.pgp, bytes.NewReader(c.payload), bytes.NewReader(body), cfg)
+	_, signer, err := openpgp.VerifyDetachedSignature(t.pgp, bytes.NewReader(c.Payload), bytes.NewReader(body), cfg)
 	if signer != nil {
 		out.Key = fmt.Sprintf("%X", signer.PrimaryKey.Fingerprint)
 		out.Signer = primaryIdentity(signer)
@@ -119,11 +88,11 @@ func (t *Trust) checkPGP(c *Commit) Signature {
 	}
 	switch {
 	case err == nil:
-		out.Status = Verified
+		out.Status = changelog.Verified
 	case errors.Is(err, pgperrors.ErrUnknownIssuer):
-		out.Status, out.Reason = UnknownKey, "no key of the trust root made it"
+		out.Status, out.Reason = changelog.UnknownKey, "no key of the trust root made it"
 	case errors.Is(err, pgperrors.ErrKeyRevoked), errors.Is(err, pgperrors.ErrKeyExpired), errors.Is(err, pgperrors.ErrSignatureExpired):
-		out.Status, out.Reason = KeyNotValid, fmt.Sprintf("%v at %s", err, at.Format(time.RFC3339))
+		out.Status, out.Reason = changelog.KeyNotValid, fmt.Sprintf("%v at %s", err, at.Format(time.RFC3339))
 	default:
 		out.Reason = err.Error()
 	}
@@ -158,9 +127,9 @@ func primaryIdentity(e *openpgp.Entity) string {
 	return ""
 }
 
-func (t *Trust) checkSSH(c *Commit) Signature {
-	out := Signature{Format: "ssh", Status: BadSignature}
-	sig, err := sshsig.Unarmor([]byte(c.sig))
+func (t *Trust) checkSSH(c *changelog.Commit) changelog.Signature {
+	out := changelog.Signature{Format: "ssh", Status: changelog.BadSignature}
+	sig, err := sshsig.Unarmor([]byte(c.Armor))
 	if err != nil {
 		out.Reason = err.Error()
 		return out
@@ -170,7 +139,7 @@ func (t *Trust) checkSSH(c *Commit) Signature {
 		out.Reason = fmt.Sprintf("expected namespace \"git\", found %q", sig.Namespace)
 		return out
 	}
-	if err := sshsig.Verify(bytes.NewReader(c.payload), sig, sig.PublicKey, sig.HashAlgorithm, "git"); err != nil {
+	if err := sshsig.Verify(bytes.NewReader(c.Payload), sig, sig.PublicKey, sig.HashAlgorithm, "git"); err != nil {
 		out.Reason = err.Error()
 		return out
 	}
@@ -184,13 +153,13 @@ func (t *Trust) checkSSH(c *Commit) Signature {
 		if (!s.validAfter.IsZero() && at.Before(s.validAfter)) || (!s.validBefore.IsZero() && at.After(s.validBefore)) {
 			continue
 		}
-		out.Status, out.Signer = Verified, strings.Join(s.principals, ",")
+		out.Status, out.Signer = changelog.Verified, strings.Join(s.principals, ",")
 		return out
 	}
 	if known {
-		out.Status, out.Reason = KeyNotValid, "outside the key's valid-after/valid-before at "+at.Format(time.RFC3339)
+		out.Status, out.Reason = changelog.KeyNotValid, "outside the key's valid-after/valid-before at "+at.Format(time.RFC3339)
 	} else {
-		out.Status, out.Reason = UnknownKey, "the key is not in allowed_signers"
+		out.Status, out.Reason = changelog.UnknownKey, "the key is not in allowed_signers"
 	}
 	return out
 }
@@ -212,7 +181,7 @@ func allows(namespaces []string, ns string) bool {
 // RequireSigned returns every commit after since (reachable from the head
 // but not from since; every commit when since is "") whose signature is
 // not verified, newest first. Verify must have run.
-func (ix *Index) RequireSigned(since string) ([]*Commit, error) {
+func (ix *Index) RequireSigned(since string) ([]*changelog.Commit, error) {
 	before := map[string]bool{}
 	if since != "" {
 		start := ix.Commit(since)
@@ -232,9 +201,9 @@ func (ix *Index) RequireSigned(since string) ([]*Commit, error) {
 			}
 		}
 	}
-	var out []*Commit
+	var out []*changelog.Commit
 	for _, c := range ix.Commits {
-		if !before[c.Hash] && c.Signature.Status != Verified {
+		if !before[c.Hash] && c.Signature.Status != changelog.Verified {
 			out = append(out, c)
 		}
 	}

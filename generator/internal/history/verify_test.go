@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"gongshi/generator/internal/changelog"
+
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
@@ -89,20 +91,20 @@ func TestVerifyJudgesEachSignatureByTheKeyValidAtTheCommitTime(t *testing.T) {
 	ix.Verify(trust)
 	tests := []struct {
 		commit string
-		status SigStatus
+		status changelog.SigStatus
 		signer string
 	}{
-		{"unsigned", Unsigned, ""},
-		{"clerk", Verified, "王文书 <clerk@chaotian.example>"},
-		{"leaver before revocation", Verified, "李四 <lisi@chaotian.example>"},
-		{"leaver after revocation", KeyNotValid, "李四 <lisi@chaotian.example>"},
-		{"leaver backdated", KeyNotValid, "李四 <lisi@chaotian.example>"},
-		{"compromised", KeyNotValid, "赵六 <zhao@chaotian.example>"},
-		{"stranger", UnknownKey, ""},
-		{"key not yet made", KeyNotValid, "王文书 <clerk@chaotian.example>"},
-		{"ssh office", Verified, "dzb@chaotian.example"},
-		{"ssh office after valid-before", KeyNotValid, ""},
-		{"ssh unknown", UnknownKey, ""},
+		{"unsigned", changelog.Unsigned, ""},
+		{"clerk", changelog.Verified, "王文书 <clerk@chaotian.example>"},
+		{"leaver before revocation", changelog.Verified, "李四 <lisi@chaotian.example>"},
+		{"leaver after revocation", changelog.KeyNotValid, "李四 <lisi@chaotian.example>"},
+		{"leaver backdated", changelog.KeyNotValid, "李四 <lisi@chaotian.example>"},
+		{"compromised", changelog.KeyNotValid, "赵六 <zhao@chaotian.example>"},
+		{"stranger", changelog.UnknownKey, ""},
+		{"key not yet made", changelog.KeyNotValid, "王文书 <clerk@chaotian.example>"},
+		{"ssh office", changelog.Verified, "dzb@chaotian.example"},
+		{"ssh office after valid-before", changelog.KeyNotValid, ""},
+		{"ssh unknown", changelog.UnknownKey, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.commit, func(t *testing.T) {
@@ -110,7 +112,7 @@ func TestVerifyJudgesEachSignatureByTheKeyValidAtTheCommitTime(t *testing.T) {
 			if s.Status != tt.status || s.Signer != tt.signer {
 				t.Errorf("Signature = %v %q (%s); want %v %q", s.Status, s.Signer, s.Reason, tt.status, tt.signer)
 			}
-			if tt.status != Unsigned && s.Key == "" {
+			if tt.status != changelog.Unsigned && s.Key == "" {
 				t.Errorf("Signature.Key is empty; want the key's fingerprint")
 			}
 		})
@@ -133,7 +135,9 @@ func TestVerifyJudgesEachSignatureByTheKeyValidAtTheCommitTime(t *testing.T) {
 	}
 }
 
-func RequireSignedFrom(ix *Index, since string) ([]*Commit, error) { return ix.RequireSigned(since) }
+func RequireSignedFrom(ix *Index, since string) ([]*changelog.Commit, error) {
+	return ix.RequireSigned(since)
+}
 
 func TestVerifyRefusesASignatureOverDifferentContent(t *testing.T) {
 	f := newSignedFixture(t)
@@ -164,8 +168,8 @@ func TestVerifyRefusesASignatureOverDifferentContent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s := trust.Check(fc); s.Status != BadSignature {
-			t.Errorf("%s with its message changed: %v (%s); want BadSignature", name, s.Status, s.Reason)
+		if s := trust.Check(fc); s.Status != changelog.BadSignature {
+			t.Errorf("%s with its message changed: %v (%s); want changelog.BadSignature", name, s.Status, s.Reason)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"gongshi/generator/internal/changelog"
+
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -87,8 +89,8 @@ func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, err
 	}
 	ix := &Index{
 		Head:   head.String(),
-		byHash: make(map[string]*Commit, len(order)),
-		files:  map[string][]*FileChange{},
+		byHash: make(map[string]*changelog.Commit, len(order)),
+		files:  map[string][]*changelog.FileChange{},
 		store:  g.Storer,
 		cache:  newDecodeCache(),
 	}
@@ -129,7 +131,7 @@ func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, err
 // node is a commit during the walk.
 type node struct {
 	c        *object.Commit
-	commit   *Commit
+	commit   *changelog.Commit
 	parents  []*node
 	children int // children not yet visited
 	live     *pathSet
@@ -139,7 +141,7 @@ type node struct {
 }
 
 type walker struct {
-	known map[string]*Commit // commits of an earlier index, where collect stops
+	known map[string]*changelog.Commit // commits of an earlier index, where collect stops
 	st    storer.EncodedObjectStorer
 	nodes map[plumbing.Hash]*node
 	trees *treeCache
@@ -279,12 +281,12 @@ func (w *walker) visit(n *node, ix *Index) error {
 		if !live.has(ch.path) {
 			continue
 		}
-		fc := &FileChange{Commit: n.commit, Path: ch.path, Old: ch.old.Hash, New: ch.new.Hash}
+		fc := &changelog.FileChange{Commit: n.commit, Path: ch.path, Old: changelog.Hash(ch.old.Hash), New: changelog.Hash(ch.new.Hash)}
 		switch {
 		case ch.old.Hash.IsZero():
-			fc.Op = Added
+			fc.Op = changelog.Added
 		case ch.new.Hash.IsZero():
-			fc.Op = Deleted
+			fc.Op = changelog.Deleted
 		}
 		n.commit.Files = append(n.commit.Files, fc)
 		ix.files[ch.path] = append(ix.files[ch.path], fc)
@@ -655,24 +657,24 @@ func union(a, b *pathSet) *pathSet {
 }
 
 // newCommit reads what the site shows of a commit.
-func newCommit(c *object.Commit) (*Commit, error) {
-	m := ParseMessage(c.Message)
-	out := &Commit{
+func newCommit(c *object.Commit) (*changelog.Commit, error) {
+	m := changelog.ParseMessage(c.Message)
+	out := &changelog.Commit{
 		Hash:      c.Hash.String(),
-		Author:    Person{c.Author.Name, c.Author.Email, c.Author.When.In(record.Shanghai())},
-		Committer: Person{c.Committer.Name, c.Committer.Email, c.Committer.When.In(record.Shanghai())},
+		Author:    changelog.Person{Name: c.Author.Name, Email: c.Author.Email, When: c.Author.When.In(record.Shanghai())},
+		Committer: changelog.Person{Name: c.Committer.Name, Email: c.Committer.Email, When: c.Committer.When.In(record.Shanghai())},
 		Message:   c.Message,
 		Subject:   m.Subject,
 		Body:      m.Body,
 		Trailers:  m.Trailers,
 		Type:      m.Type(),
 		Problems:  m.Problems,
-		sig:       c.PGPSignature,
+		Armor:     c.PGPSignature,
 	}
 	for _, p := range c.ParentHashes {
 		out.Parents = append(out.Parents, p.String())
 	}
-	if out.sig != "" {
+	if out.Armor != "" {
 		var o plumbing.MemoryObject
 		if err := c.EncodeWithoutSignature(&o); err != nil {
 			return nil, err
@@ -682,7 +684,7 @@ func newCommit(c *object.Commit) (*Commit, error) {
 			return nil, err
 		}
 		defer rd.Close()
-		if out.payload, err = io.ReadAll(rd); err != nil {
+		if out.Payload, err = io.ReadAll(rd); err != nil {
 			return nil, err
 		}
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"gongshi/generator/internal/changelog"
+
 	"github.com/go-git/go-git/v5"
 
 	"gongshi/generator/internal/gittest"
@@ -168,19 +170,19 @@ func TestWalkListsWhatGitLogListsOnAHistoryWithMerges(t *testing.T) {
 	ix := assertSameAsGitLog(t, g.Dir, g.Git)
 
 	// The hand-resolved merge is described against its first parent.
-	var m *FileChange
+	var m *changelog.FileChange
 	for _, fc := range ix.File("records/people/a.yaml") {
 		if fc.Commit.Hash == merge1 {
 			m = fc
 		}
 	}
-	if m == nil || m.Op != Modified || m.Commit.Parents[1] == "" {
+	if m == nil || m.Op != changelog.Modified || m.Commit.Parents[1] == "" {
 		t.Errorf("merge %s not listed as modifying a.yaml: %+v", merge1[:7], m)
 	}
 	if got := ix.File("records/units/u.yaml"); len(got) != 2 || got[1].Commit.Hash != c1 || got[0].Commit.Hash != side1 {
 		t.Errorf("u.yaml history = %d commits; want the side branch's and the first", len(got))
 	}
-	if fc := ix.File("records/people/a.yaml"); fc[len(fc)-1].Op != Added || fc[len(fc)-2].Commit.Hash != c2 {
+	if fc := ix.File("records/people/a.yaml"); fc[len(fc)-1].Op != changelog.Added || fc[len(fc)-2].Commit.Hash != c2 {
 		t.Errorf("a.yaml oldest changes = %v %v; want added in c1, then c2", fc[len(fc)-1].Op, fc[len(fc)-2].Commit.Short())
 	}
 }
@@ -276,7 +278,7 @@ func TestWalkListsOnlyTheFileWhereAFolderWas(t *testing.T) {
 	if git := strings.Fields(gitCLI(t, g.Dir, "log", "--format=%H", "--", "records/evidence")); !slices.Equal(git, []string{file, gone, folder}) {
 		t.Errorf("git log -- records/evidence = %s; want the file's and the folder's commits", short(git))
 	}
-	if fc := ix.File("records/evidence/scan.pdf"); len(fc) != 2 || fc[0].Op != Deleted || fc[0].Commit.Hash != gone {
+	if fc := ix.File("records/evidence/scan.pdf"); len(fc) != 2 || fc[0].Op != changelog.Deleted || fc[0].Commit.Hash != gone {
 		t.Errorf("records/evidence/scan.pdf = %d changes; want added, then deleted with the folder", len(fc))
 	}
 }

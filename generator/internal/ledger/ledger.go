@@ -1,4 +1,10 @@
-package publish
+// Package ledger is the public record of what a site has published: the
+// commits it was built from, the records commits it has shown, and every
+// rewrite of published history. The build reads the published site's
+// ledger before it publishes (a rewrite is refused unless allowed), emit
+// shows the rewrites on the change log, and publish writes the ledger
+// beside the site.
+package ledger
 
 import (
 	"bytes"
@@ -10,14 +16,10 @@ import (
 	"time"
 
 	"gongshi/generator/internal/record"
-
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// LedgerFile is where the ledger is published, relative to the site root.
-const LedgerFile = "ledger.json"
+// File is where the ledger is published, relative to the site root.
+const File = "ledger.json"
 
 // Ledger is the public record of what the site has published: the commits
 // it was built from and the record commits it has shown. The next build
@@ -32,16 +34,16 @@ type Ledger struct {
 	Format int `json:"format"`
 	// Builds are the commits the site was published from, in order; the
 	// last is the current one.
-	Builds []LedgerCommit `json:"builds"`
+	Builds []Commit `json:"builds"`
 	// Commits are the record commits of the current history, oldest first.
-	Commits []LedgerCommit `json:"commits"`
+	Commits []Commit `json:"commits"`
 	// Rewrites are the times published history was rewritten, oldest
 	// first. They are never dropped.
 	Rewrites []Rewrite `json:"rewrites,omitempty"`
 }
 
-// LedgerCommit is a commit as the ledger names it.
-type LedgerCommit struct {
+// Commit is a commit as the ledger names it.
+type Commit struct {
 	Commit  string `json:"commit"`
 	Date    string `json:"date"` // committer date, RFC 3339 in Asia/Shanghai
 	Subject string `json:"subject"`
@@ -51,18 +53,18 @@ type LedgerCommit struct {
 // built from To: the commits in Dropped had been published (the last
 // build was From) and are no longer in the history.
 type Rewrite struct {
-	From    string         `json:"from"`
-	To      LedgerCommit   `json:"to"`
-	Dropped []LedgerCommit `json:"dropped"`
+	From    string   `json:"from"`
+	To      Commit   `json:"to"`
+	Dropped []Commit `json:"dropped"`
 }
 
 // Entry makes the ledger's entry for a commit.
-func Entry(hash string, committed time.Time, subject string) LedgerCommit {
-	return LedgerCommit{Commit: hash, Date: committed.In(record.Shanghai()).Format(time.RFC3339), Subject: subject}
+func Entry(hash string, committed time.Time, subject string) Commit {
+	return Commit{Commit: hash, Date: committed.In(record.Shanghai()).Format(time.RFC3339), Subject: subject}
 }
 
-// ledgerFormat is the version of the ledger's layout.
-const ledgerFormat = 1
+// format is the version of the ledger's layout.
+const format = 1
 
 // ErrRewrite is returned when commits already published are no longer in
 // the history of the commit being built.
@@ -73,7 +75,7 @@ type RewriteError struct{ Rewrite *Rewrite }
 
 func (e *RewriteError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "publish: %d published commit(s) are no longer in the history of %s (force-push or rebase?); rebuild with --allow-rewrite to publish the rewrite, which the change log will show:", len(e.Rewrite.Dropped), e.Rewrite.To.Commit)
+	fmt.Fprintf(&b, "ledger: %d published commit(s) are no longer in the history of %s (force-push or rebase?); rebuild with --allow-rewrite to publish the rewrite, which the change log will show:", len(e.Rewrite.Dropped), e.Rewrite.To.Commit)
 	for _, c := range e.Rewrite.Dropped {
 		fmt.Fprintf(&b, "\n\t%s %s %s", c.Commit, c.Date, c.Subject)
 	}
@@ -82,37 +84,37 @@ func (e *RewriteError) Error() string {
 
 func (e *RewriteError) Unwrap() error { return ErrRewrite }
 
-// ReadLedger reads the ledger of a published site; a site not yet
+// Read reads the ledger of a published site; a site not yet
 // published (no file) has an empty one.
-func ReadLedger(path string) (*Ledger, error) {
+func Read(path string) (*Ledger, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return &Ledger{Format: ledgerFormat}, nil
+		return &Ledger{Format: format}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return nil, fmt.Errorf("ledger: %w", err)
 	}
-	l, err := ParseLedger(b)
+	l, err := Parse(b)
 	if err != nil {
-		return nil, fmt.Errorf("publish: %s: %w", path, err)
+		return nil, fmt.Errorf("ledger: %s: %w", path, err)
 	}
 	return l, nil
 }
 
-// ParseLedger reads a ledger, refusing one it does not understand: a
+// Parse reads a ledger, refusing one it does not understand: a
 // ledger that cannot be read must stop the build, not be taken as empty.
-func ParseLedger(b []byte) (*Ledger, error) {
+func Parse(b []byte) (*Ledger, error) {
 	var l Ledger
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&l); err != nil {
 		return nil, fmt.Errorf("expected the site's ledger, found invalid JSON: %w", err)
 	}
-	if l.Format != ledgerFormat {
-		return nil, fmt.Errorf("expected ledger format %d, found %d", ledgerFormat, l.Format)
+	if l.Format != format {
+		return nil, fmt.Errorf("expected ledger format %d, found %d", format, l.Format)
 	}
-	for _, c := range append(append([]LedgerCommit{}, l.Builds...), l.Commits...) {
-		if plumbing.NewHash(c.Commit).String() != c.Commit {
+	for _, c := range append(append([]Commit{}, l.Builds...), l.Commits...) {
+		if !isHash(c.Commit) {
 			return nil, fmt.Errorf("expected full commit hashes in the ledger, found %q", c.Commit)
 		}
 	}
@@ -146,12 +148,12 @@ func (l *Ledger) Head() string {
 // ancestors. When published commits are no longer reachable, Next returns
 // the rewrite and, unless allowRewrite, a *RewriteError (ErrRewrite)
 // instead of a ledger.
-func (l *Ledger) Next(head LedgerCommit, records []LedgerCommit, reachable func(string) bool, allowRewrite bool) (*Ledger, *Rewrite, error) {
+func (l *Ledger) Next(head Commit, records []Commit, reachable func(string) bool, allowRewrite bool) (*Ledger, *Rewrite, error) {
 	var rw *Rewrite
 	seen := map[string]bool{}
 	published := l.Commits
 	if h := l.Head(); h != "" {
-		published = append(append([]LedgerCommit{}, l.Commits...), l.Builds[len(l.Builds)-1])
+		published = append(append([]Commit{}, l.Commits...), l.Builds[len(l.Builds)-1])
 	}
 	for _, c := range published {
 		if seen[c.Commit] || reachable(c.Commit) {
@@ -167,9 +169,9 @@ func (l *Ledger) Next(head LedgerCommit, records []LedgerCommit, reachable func(
 		return nil, rw, &RewriteError{Rewrite: rw}
 	}
 	next := &Ledger{
-		Format:   ledgerFormat,
-		Builds:   append([]LedgerCommit{}, l.Builds...),
-		Commits:  append([]LedgerCommit{}, records...),
+		Format:   format,
+		Builds:   append([]Commit{}, l.Builds...),
+		Commits:  append([]Commit{}, records...),
 		Rewrites: append([]Rewrite{}, l.Rewrites...),
 	}
 	if next.Head() != head.Commit {
@@ -184,26 +186,16 @@ func (l *Ledger) Next(head LedgerCommit, records []LedgerCommit, reachable func(
 	return next, rw, nil
 }
 
-// Reachable returns the set of head and its ancestors, as Next wants it.
-func Reachable(g *git.Repository, head string) (func(string) bool, error) {
-	h, err := g.ResolveRevision(plumbing.Revision(head))
-	if err != nil {
-		return nil, fmt.Errorf("publish: no commit %q: %w", head, err)
+// isHash reports whether s is a full commit hash as git writes it: 40
+// lower-case hexadecimal digits.
+func isHash(s string) bool {
+	if len(s) != 40 {
+		return false
 	}
-	seen := map[plumbing.Hash]bool{}
-	stack := []plumbing.Hash{*h}
-	for len(stack) > 0 {
-		c := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[c] {
-			continue
+	for _, c := range s {
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
 		}
-		seen[c] = true
-		obj, err := object.GetCommit(g.Storer, c)
-		if err != nil {
-			return nil, fmt.Errorf("publish: commit %s: %w", c, err)
-		}
-		stack = append(stack, obj.ParentHashes...)
 	}
-	return func(s string) bool { return seen[plumbing.NewHash(s)] && plumbing.NewHash(s).String() == s }, nil
+	return true
 }

@@ -1,4 +1,4 @@
-package publish
+package ledger
 
 import (
 	"bytes"
@@ -17,38 +17,58 @@ import (
 // check the new head, write the next.
 func build(t *testing.T, g *gittest.Repo, site string, allow bool) (*Rewrite, error) {
 	t.Helper()
-	prev, err := ReadLedger(filepath.Join(site, LedgerFile))
+	prev, err := Read(filepath.Join(site, File))
 	if err != nil {
 		t.Fatal(err)
 	}
 	head := entry(t, g, g.Head())
-	var records []LedgerCommit
+	var records []Commit
 	for h := g.Head(); ; {
 		c, err := g.Git.CommitObject(plumbing.NewHash(h))
 		if err != nil {
 			t.Fatal(err)
 		}
-		records = append([]LedgerCommit{entry(t, g, h)}, records...)
+		records = append([]Commit{entry(t, g, h)}, records...)
 		if len(c.ParentHashes) == 0 {
 			break
 		}
 		h = c.ParentHashes[0].String()
 	}
-	reach, err := Reachable(g.Git, "HEAD")
-	if err != nil {
-		t.Fatal(err)
-	}
+	reach := reachable(t, g, g.Head())
 	next, rw, err := prev.Next(head, records, reach, allow)
 	if err != nil {
 		return rw, err
 	}
-	if err := os.WriteFile(filepath.Join(site, LedgerFile), next.Marshal(), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(site, File), next.Marshal(), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return rw, nil
 }
 
-func entry(t *testing.T, g *gittest.Repo, h string) LedgerCommit {
+// reachable returns the set of head and its ancestors.
+func reachable(t *testing.T, g *gittest.Repo, head string) func(string) bool {
+	t.Helper()
+	seen := map[string]bool{}
+	stack := []string{head}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		c, err := g.Git.CommitObject(plumbing.NewHash(h))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range c.ParentHashes {
+			stack = append(stack, p.String())
+		}
+	}
+	return func(s string) bool { return seen[s] }
+}
+
+func entry(t *testing.T, g *gittest.Repo, h string) Commit {
 	c, err := g.Git.CommitObject(plumbing.NewHash(h))
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +101,7 @@ func TestLedgerRefusesAForcePushUnlessAllowedAndKeepsTheRewrite(t *testing.T) {
 	g.At("2026-04-04T09:00:00+08:00", "王文书 <clerk@chaotian.example>")
 	g.Write("records/a.yaml", []byte("4\n"))
 	d := g.Commit("重新录入")
-	before, _ := os.ReadFile(filepath.Join(site, LedgerFile))
+	before, _ := os.ReadFile(filepath.Join(site, File))
 	rw, err := build(t, g, site, false)
 	var re *RewriteError
 	if !errors.Is(err, ErrRewrite) || !errors.As(err, &re) {
@@ -90,7 +110,7 @@ func TestLedgerRefusesAForcePushUnlessAllowedAndKeepsTheRewrite(t *testing.T) {
 	if got := dropped(rw); got != b[:7]+" "+c[:7] || rw.From != c || rw.To.Commit != d {
 		t.Errorf("rewrite = from %s to %s dropping %s; want from c to d dropping b c", rw.From[:7], rw.To.Commit[:7], got)
 	}
-	if after, _ := os.ReadFile(filepath.Join(site, LedgerFile)); !bytes.Equal(before, after) {
+	if after, _ := os.ReadFile(filepath.Join(site, File)); !bytes.Equal(before, after) {
 		t.Errorf("a refused build changed the ledger")
 	}
 	if !strings.Contains(err.Error(), c+" 2026-04-03T09:00:00+08:00 再更正") {
@@ -106,7 +126,7 @@ func TestLedgerRefusesAForcePushUnlessAllowedAndKeepsTheRewrite(t *testing.T) {
 	if rw, err := build(t, g, site, false); err != nil || rw != nil {
 		t.Fatalf("build after an allowed rewrite: %v %v; want no new rewrite", rw, err)
 	}
-	l, err := ReadLedger(filepath.Join(site, LedgerFile))
+	l, err := Read(filepath.Join(site, File))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,8 +157,8 @@ func TestLedgerOfTheSameCommitIsTheSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	a, _ := os.ReadFile(filepath.Join(s1, LedgerFile))
-	b, _ := os.ReadFile(filepath.Join(s2, LedgerFile))
+	a, _ := os.ReadFile(filepath.Join(s1, File))
+	b, _ := os.ReadFile(filepath.Join(s2, File))
 	if !bytes.Equal(a, b) || !bytes.Contains(a, []byte(`"subject": "录入<&>"`)) {
 		t.Errorf("ledgers differ or escape text:\n%s\n%s", a, b)
 	}
@@ -152,17 +172,17 @@ func TestReadLedgerRefusesALedgerItCannotTrust(t *testing.T) {
 		"short hash":     `{"format": 1, "builds": [{"commit": "abc", "date": "", "subject": ""}], "commits": []}`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			p := filepath.Join(t.TempDir(), LedgerFile)
+			p := filepath.Join(t.TempDir(), File)
 			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ReadLedger(p); err == nil {
-				t.Errorf("ReadLedger(%s) = nil error; want a refusal", data)
+			if _, err := Read(p); err == nil {
+				t.Errorf("Read(%s) = nil error; want a refusal", data)
 			}
 		})
 	}
-	l, err := ReadLedger(filepath.Join(t.TempDir(), LedgerFile))
+	l, err := Read(filepath.Join(t.TempDir(), File))
 	if err != nil || l.Head() != "" {
-		t.Errorf("ReadLedger(missing) = %v, %v; want an empty ledger", l, err)
+		t.Errorf("Read(missing) = %v, %v; want an empty ledger", l, err)
 	}
 }
