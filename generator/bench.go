@@ -16,6 +16,7 @@ import (
 	"gongshi/generator/internal/bench"
 	"gongshi/generator/internal/history"
 	"gongshi/generator/internal/phase"
+	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/synth"
@@ -40,7 +41,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	o := bench.Options{Runs: *runs, Work: *work, Log: stderr, CacheDir: historyCacheDir}
+	o := bench.Options{Runs: *runs, Work: *work, Log: stderr, CacheDir: pipeline.DefaultCacheDir}
 	for _, name := range strings.Split(*scales, ",") {
 		switch strings.TrimSpace(name) {
 		case "":
@@ -70,7 +71,7 @@ func cmdBench(args []string, stdout, stderr io.Writer) error {
 	if o.Exe, err = os.Executable(); err != nil {
 		return err
 	}
-	root, err := worktreeRoot(".")
+	root, err := pipeline.WorkTreeRoot(".")
 	if err != nil {
 		return err
 	}
@@ -109,33 +110,15 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "HEAD", "the commit")
 	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
-	memory := fs.Int("memory", defaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
+	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	o, err := func() (render.Options, error) {
-		r, err := repo.Open(*dir)
-		if err != nil {
-			return render.Options{}, err
-		}
-		defer r.Close()
-		snap, err := r.Snapshot(*rev)
-		if err != nil {
-			return render.Options{}, err
-		}
-		res, errs := validate(snap, nil)
-		if err := errs.Err(); err != nil {
-			return render.Options{}, err
-		}
-		hist, _, _, err := readHistory(r, snap, historyOptions{Cache: filepath.Join(r.GitDir, historyCacheDir)})
-		if err != nil {
-			return render.Options{}, err
-		}
-		return siteProject(snap, res, hist)
-	}()
+	site, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: *dir, Rev: *rev}, Log: stderr})
 	if err != nil {
 		return err
 	}
+	o := site.Project()
 	runtime.GC() // only the project stays: Hugo alone is measured
 	rec := phase.New()
 	rec.Start("hugo")
@@ -144,7 +127,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	mem := startBudget(*memory)
+	mem := pipeline.StartBudget(*memory)
 	st, err := render.Build(o)
 	mem.Stop()
 	if perr := prof.Stop(); err == nil {

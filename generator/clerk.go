@@ -22,6 +22,7 @@ import (
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/scaffold"
@@ -153,20 +154,11 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	if _, err := os.Stat(name); err == nil {
 		return fmt.Errorf("template: %s exists; it may hold work not yet imported: move it away, or write elsewhere with --out", name)
 	}
-	r, err := repo.Open(*dir)
+	recs, err := pipeline.Load(pipeline.Source{Dir: *dir, Rev: *rev})
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	snap, err := r.Snapshot(*rev)
-	if err != nil {
-		return err
-	}
-	res, errs := validate(snap, nil)
-	if err := errs.Err(); err != nil {
-		return err
-	}
-	set := res.set
+	snap, set := recs.Snapshot, recs.Set
 	var b bytes.Buffer
 	var what string
 	switch kind {
@@ -240,18 +232,12 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	r, err := repo.Open(*dir)
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-
 	var author, committer object.Signature
 	if !*dry {
 		if strings.TrimSpace(*message) == "" {
 			return &usageError{msg: `import: --message is required: say why the records change, e.g. --message "录入2026年第二季度考核评分"`}
 		}
-		switch u, ok := r.User(); {
+		switch u, ok := gitUser(*dir); {
 		case *who != "":
 			if author, err = repo.Signature(*who); err != nil {
 				return &usageError{msg: "import: --author: " + err.Error()}
@@ -275,90 +261,40 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	// The records the import builds on: HEAD, which must be sound.
-	snap, err := r.Snapshot("HEAD")
-	if err != nil {
+	im, err := pipeline.PlanImport(*dir, file, data, committer.When)
+	var base *pipeline.BaseError
+	var l diag.List
+	switch {
+	case errors.As(err, &base):
+		fmt.Fprintln(stderr, base.Errs.Error())
+		fmt.Fprintf(stderr, "gongshi: the records at %s have %d mistake(s); correct and commit them, then import again\n", base.Commit, len(base.Errs))
+		return errReported
+	case errors.As(err, &l):
+		return refuse(stderr, l, file)
+	case err != nil:
 		return err
 	}
-	res, errs := validate(snap, nil)
-	if len(errs) > 0 {
-		fmt.Fprintln(stderr, errs.Error())
-		fmt.Fprintf(stderr, "gongshi: the records at %s have %d mistake(s); correct and commit them, then import again\n", snap.Short(), len(errs))
-		return errReported
-	}
-	book, err := sheet.Read(file, data)
-	if err != nil {
-		var l diag.List
-		l.Add(diag.Pos{File: filepath.Base(file)}, "%v", strings.TrimPrefix(err.Error(), filepath.Base(file)+": "))
-		return refuse(stderr, l, file)
-	}
-	files := map[string][]byte{}
-	for _, f := range snap.Records {
-		files[f.Path] = f.Data
-	}
-	plan, errs := sheet.Import(book, sheet.Records{Set: res.set, SchemaDir: schemaDir(snap), File: func(p string) ([]byte, bool) {
-		b, ok := files[p]
-		return b, ok
-	}})
-	if plan == nil {
-		return refuse(stderr, errs, file)
-	}
-
-	// Check the records as the commit would hold them, and report what the
-	// checker finds in the new files at the cells they came from.
-	written := map[string][]byte{}
-	for _, e := range plan.Edits {
-		written[e.Path] = e.Data
-	}
-	next := *snap
-	next.Records = nil
-	for _, f := range snap.Records {
-		if _, ok := written[f.Path]; !ok {
-			next.Records = append(next.Records, f)
-		}
-	}
-	for _, e := range plan.Edits {
-		next.Records = append(next.Records, record.File{Path: e.Path, Data: e.Data})
-	}
-	next.AsOf = record.DateOf(committer.When.In(record.Shanghai()))
-	after, more := validate(&next, nil)
-	errs.Append(plan.Locate(more))
-	if len(errs) > 0 {
-		return refuse(stderr, errs, file)
-	}
-
-	// Only the files whose published records change are written: one the
-	// workbook leaves as it was is not rewritten, whatever its layout.
-	var commit []record.File
-	for _, e := range plan.Edits {
-		changes := e.Changes(labels(res.set), labels(after.set))
-		if len(changes) == 0 {
-			continue
-		}
-		fmt.Fprintf(stdout, "%s: %d change(s)\n", e.Path, len(changes))
-		for _, c := range changes {
+	for _, f := range im.Files {
+		fmt.Fprintf(stdout, "%s: %d change(s)\n", f.Path, len(f.Changes))
+		for _, c := range f.Changes {
 			fmt.Fprintf(stdout, "  %s\n", c)
 		}
-		commit = append(commit, record.File{Path: e.Path, Data: e.Data})
 	}
-	if len(commit) == 0 {
-		fmt.Fprintf(stdout, "gongshi: %s changes nothing in %s: nothing written, no commit\n", filepath.Base(file), filesNamed(plan.Paths()))
+	if len(im.Files) == 0 {
+		fmt.Fprintf(stdout, "gongshi: %s changes nothing in %s: nothing written, no commit\n", filepath.Base(file), filesNamed(im.Read))
 		return nil
 	}
 	if *dry {
 		fmt.Fprintln(stdout, "gongshi: --dry-run: nothing written, no commit")
 		return nil
 	}
-	var paths []string
-	for _, f := range commit {
-		paths = append(paths, f.Path)
-	}
-	if err := r.Clean(paths...); err != nil {
-		return fmt.Errorf("import: nothing written, no commit: %w", err)
-	}
-	h, err := r.CommitFiles(commit, strings.TrimSpace(*message), author, committer)
+	h, err := im.Commit(strings.TrimSpace(*message), author, committer)
 	if err != nil {
 		return err
+	}
+	var paths []string
+	for _, f := range im.Files {
+		paths = append(paths, f.Path)
 	}
 	what := paths[0] + " and committed it"
 	switch {
@@ -394,36 +330,13 @@ func refuse(stderr io.Writer, errs diag.List, file string) error {
 	return errReported
 }
 
-// labels names the records a change refers to as the site does.
-func labels(set *record.Set) record.Labels {
-	return func(k record.Key) (string, bool) {
-		switch k.Kind {
-		case "person":
-			if p := set.Person(k.ID); p != nil {
-				return p.Name, true
-			}
-		case "unit":
-			if u := set.Unit(k.ID); u != nil {
-				return u.Name, true
-			}
-		case "post":
-			if p := set.Post(k.ID); p != nil {
-				return p.Title, true
-			}
-		}
-		return "", false
+// gitUser is git's user.name and user.email for the repository containing
+// dir, if set.
+func gitUser(dir string) (object.Signature, bool) {
+	r, err := repo.Open(dir)
+	if err != nil {
+		return object.Signature{}, false
 	}
-}
-
-// schemaDir is where the repository keeps the JSON Schemas, as its
-// township file's first line says ("schema" in a township's repository,
-// "generator/schema" in gongshi's own).
-func schemaDir(snap *repo.Snapshot) string {
-	re := regexp.MustCompile(`^# yaml-language-server: \$schema=(\S+)/[^/\s]+\.json`)
-	for _, f := range snap.Records {
-		if m := re.FindSubmatch(f.Data); m != nil {
-			return path.Clean(path.Join(path.Dir(f.Path), string(m[1])))
-		}
-	}
-	return scaffold.SchemaDir
+	defer r.Close()
+	return r.User()
 }

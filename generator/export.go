@@ -9,8 +9,8 @@ import (
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/export"
+	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/record"
-	"gongshi/generator/internal/repo"
 )
 
 // cmdExport writes a quarter's payroll for the county finance bureau, from
@@ -32,21 +32,13 @@ func cmdExport(args []string, stdout, stderr io.Writer) error {
 		}
 		want = q
 	}
-	r, err := repo.Open(*dir)
+	recs, err := pipeline.Load(pipeline.Source{Dir: *dir, Rev: *rev})
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	snap, err := r.Snapshot(*rev)
-	if err != nil {
-		return err
-	}
-	res, errs := validate(snap, nil)
-	if err := errs.Err(); err != nil {
-		return err
-	}
+	snap := recs.Snapshot
 	var result *assess.Result
-	for _, a := range res.assess {
+	for _, a := range recs.Assess {
 		if want.IsZero() || a.Quarter == want {
 			result = a
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/repo"
 )
 
@@ -26,7 +27,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	root, err := worktreeRoot(*dir)
+	root, err := pipeline.WorkTreeRoot(*dir)
 	if err != nil {
 		return err
 	}
@@ -91,12 +92,9 @@ type preview struct {
 }
 
 func (p *preview) rebuild() {
-	snap, err := repo.WorkTree(p.root, today())
+	site, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: p.root, WorkTree: true, Today: today()}, Log: p.log})
 	if err == nil {
-		res, errs := validate(snap, nil)
-		if err = errs.Err(); err == nil {
-			_, err = publishSite(snap, res, nil, nil, p.out, p.log, nil)
-		}
+		_, err = site.Publish(p.out)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"gongshi/generator/internal/phase"
+	"gongshi/generator/internal/pipeline"
 )
 
 // buildTimed builds the repository's HEAD into out and returns what
@@ -36,7 +37,7 @@ func TestBuildTimesEachPhase(t *testing.T) {
 	for _, p := range rep.Phases {
 		names = append(names, p.Name)
 	}
-	want := []string{"open", "load", "validate", "compute", "history", "emit", "keep", "render", "publish"}
+	want := []string{"open", "load", "validate", "compute", "history", "emit", "versions", "keep", "render", "publish"}
 	if len(names) != len(want) {
 		t.Fatalf("phases %q; want %q", names, want)
 	}
@@ -75,7 +76,7 @@ func TestBuildKeepsTheHistoryIndexAndChecksItBeforeUse(t *testing.T) {
 		t.Errorf("build after one commit notes %v; want 1 walked, %d reused", next.Notes, n)
 	}
 
-	idx := filepath.Join(g.Dir, ".git", historyCacheDir, "history.idx")
+	idx := filepath.Join(g.Dir, ".git", pipeline.DefaultCacheDir, "history.idx")
 	data, err := os.ReadFile(idx)
 	if err != nil {
 		t.Fatal(err)
@@ -94,7 +95,7 @@ func TestBuildKeepsTheHistoryIndexAndChecksItBeforeUse(t *testing.T) {
 	}
 
 	// Nothing kept at all: the same site, the versions computed afresh.
-	if err := os.RemoveAll(filepath.Join(g.Dir, ".git", historyCacheDir)); err != nil {
+	if err := os.RemoveAll(filepath.Join(g.Dir, ".git", pipeline.DefaultCacheDir)); err != nil {
 		t.Fatal(err)
 	}
 	fresh := filepath.Join(t.TempDir(), "fresh")

@@ -47,7 +47,7 @@ func BenchmarkSite(b *testing.B) {
 	b.ReportAllocs()
 	var pages int
 	for b.Loop() {
-		files, err := Site(in)
+		files, err := emitFiles(in)
 		if err != nil {
 			b.Fatal(err)
 		}

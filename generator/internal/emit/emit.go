@@ -59,18 +59,76 @@ type Input struct {
 	History *History
 }
 
-// Site emits every page and data file of the site, sorted by path. With
-// in.History, every page that names its Sources gets its change history,
-// every Versioned page its versions, and the site its change log.
-func Site(in Input) ([]File, error) {
-	w := pages(in, nil, nil)
-	if w.err == nil && in.History != nil {
-		attachHistory(w, in)
+// Site is the emitted site of one commit, made in passes that the
+// pipeline runs in order:
+//
+//  1. New runs every emitter and, with the records' history
+//     (Input.History), gives every page that names its Sources its
+//     change history.
+//  2. Wanted says which earlier versions of notices the site shows: for
+//     each commit of a Versioned page's history, the pages it must give.
+//     The pipeline computes them (Versioned, on that commit's records).
+//  3. AddVersions adds them, with the notices' feed and the change log.
+//  4. Files encodes the site.
+//
+// Without history (a preview) only New and Files are run.
+type Site struct {
+	w  *writer
+	in Input
+	// The history pass's state between New and AddVersions: each
+	// commit's entry, and the pages each commit changed.
+	base    []changeEntry
+	touched [][]int
+	added   bool // AddVersions ran
+}
+
+// New emits every page and data file of the site, and with in.History
+// every page's change history.
+func New(in Input) (*Site, error) {
+	s := &Site{w: pages(in, nil, nil), in: in}
+	if s.w.err == nil && in.History != nil {
+		s.base, s.touched = attachHistory(s.w, in.History)
 	}
-	if w.err != nil {
-		return nil, w.err
+	if s.w.err != nil {
+		return nil, s.w.err
 	}
-	return w.encode()
+	return s, nil
+}
+
+// Wanted returns, for each commit in the history of a Versioned page, the
+// paths of the Versioned pages it must give (sorted): what AddVersions
+// needs. It is empty without history.
+func (s *Site) Wanted() map[string][]string {
+	if s.in.History == nil {
+		return nil
+	}
+	return wantedVersions(s.w)
+}
+
+// AddVersions adds the published versions of every Versioned page, the
+// notices' feed and the change log. past holds, for each commit Wanted
+// names, the pages as that commit's records gave them (Versioned): a page
+// missing did not exist then, and a commit missing or mapped to nil did
+// not build.
+func (s *Site) AddVersions(past map[string]map[string]Page) error {
+	if s.in.History == nil || s.added {
+		return fmt.Errorf("emit: versions added without history, or twice")
+	}
+	s.added = true
+	versions := emitVersions(s.w, past)
+	emitChangeLog(s.w, s.in, s.base, s.touched, versions)
+	return s.w.err
+}
+
+// Files returns every file of the site, sorted by path.
+func (s *Site) Files() ([]File, error) {
+	if s.in.History != nil && !s.added {
+		return nil, fmt.Errorf("emit: the site has history but its versions were not added")
+	}
+	if s.w.err != nil {
+		return nil, s.w.err
+	}
+	return s.w.encode()
 }
 
 // Versioned emits only the pages at paths that are Versioned: what the

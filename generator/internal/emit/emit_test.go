@@ -75,7 +75,7 @@ func golden(t *testing.T, name string, files []File) {
 }
 
 func TestDirectoryPages(t *testing.T) {
-	files, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build})
+	files, err := emitFiles(Input{Set: decode(t, "testdata/directory.txtar"), Build: build})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestDirectoryPages(t *testing.T) {
 }
 
 func TestPrivateFieldsAreNotEmitted(t *testing.T) {
-	files, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build})
+	files, err := emitFiles(Input{Set: decode(t, "testdata/directory.txtar"), Build: build})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestPrivateFieldsAreNotEmitted(t *testing.T) {
 
 func TestPreviewHasNoCommit(t *testing.T) {
 	b := Build{AsOf: record.MustDate("2026-11-24"), Preview: true}
-	files, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: b})
+	files, err := emitFiles(Input{Set: decode(t, "testdata/directory.txtar"), Build: b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,7 +142,7 @@ func TestAssessmentPages(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	files, err := Site(Input{Set: set, Calendar: cal, Assess: results, Build: build})
+	files, err := emitFiles(Input{Set: set, Calendar: cal, Assess: results, Build: build})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestTargetPages(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	files, err := Site(Input{Set: set, Calendar: cal, Assess: as, Targets: tr, Build: build})
+	files, err := emitFiles(Input{Set: set, Calendar: cal, Assess: as, Targets: tr, Build: build})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -307,4 +307,19 @@ func withCommits(t *testing.T, history json.RawMessage, commits map[string]map[s
 		t.Fatal(err)
 	}
 	return b
+}
+
+// emitFiles emits a whole site: every pass, with no earlier versions
+// (a history's Versioned pages then have none).
+func emitFiles(in Input) ([]File, error) {
+	s, err := New(in)
+	if err != nil {
+		return nil, err
+	}
+	if in.History != nil {
+		if err := s.AddVersions(nil); err != nil {
+			return nil, err
+		}
+	}
+	return s.Files()
 }

@@ -5,12 +5,9 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"gongshi/generator/internal/changelog"
@@ -54,13 +51,6 @@ type History struct {
 	// Rewrites are the rewrites of published history the ledger records,
 	// oldest first.
 	Rewrites []ledger.Rewrite
-	// Past returns the Versioned pages at paths as the records of a commit
-	// gave them on that commit's day (Versioned, for that commit's Input).
-	// A page
-	// missing from the result did not exist then; a nil map means the
-	// records of that commit do not build. It is called from several
-	// goroutines at once.
-	Past func(commit string, paths []string) (map[string]Page, error)
 }
 
 // Limits that keep a page readable at county scale; what is left out is
@@ -268,15 +258,16 @@ func (ix *changeIndex) match(diffs []*changelog.Diff, sources []Source) []change
 	return slices.Compact(refs)
 }
 
-// attachHistory is the history pass (see the comment at the top).
-func attachHistory(w *writer, in Input) {
-	h := in.History
+// attachHistory is the history pass (see the comment at the top): it
+// returns each commit's entry and the pages each commit changed, for the
+// change log.
+func attachHistory(w *writer, h *History) (base []changeEntry, touched [][]int) {
 	ix := newChangeIndex(h.Diffs)
-	base := make([]changeEntry, len(h.Diffs))
+	base = make([]changeEntry, len(h.Diffs))
 	for i, d := range h.Diffs {
 		base[i] = newEntry(d, h.Checked)
 	}
-	touched := make([][]int, len(h.Diffs)) // pages each commit changed
+	touched = make([][]int, len(h.Diffs)) // pages each commit changed
 	for pi := range w.pages {
 		p := &w.pages[pi]
 		if len(p.Front.Sources) == 0 {
@@ -300,8 +291,7 @@ func attachHistory(w *writer, in Input) {
 		}
 		p.Front.History = ph
 	}
-	versions := emitVersions(w, h)
-	emitChangeLog(w, in, base, touched, versions)
+	return base, touched
 }
 
 func sourceFiles(sources []Source) []string {
@@ -358,30 +348,40 @@ type pageBuild struct {
 	List string `json:"list,omitempty"`
 }
 
-// emitVersions writes a page per published version of every Versioned
-// page and lists them on the page. It returns, per commit, the version
-// pages it made.
-func emitVersions(w *writer, h *History) map[string][]pageLink {
-	made := map[string][]pageLink{}
-	// What each earlier commit must give: the pages whose history has it.
+// wantedVersions returns what each earlier commit must give: the
+// Versioned pages whose history has it, sorted.
+func wantedVersions(w *writer) map[string][]string {
 	need := map[string][]string{}
-	var versioned []int
 	for pi := range w.pages {
 		p := &w.pages[pi]
-		if !p.Front.Versioned || p.Front.History == nil || len(p.Front.History.Entries) == 0 {
+		if !p.Front.Versioned || p.Front.History == nil {
 			continue
 		}
-		versioned = append(versioned, pi)
 		for _, e := range p.Front.History.Entries {
 			need[e.Commit.Hash] = append(need[e.Commit.Hash], p.Path)
 		}
 	}
-	if len(versioned) == 0 {
-		return made
+	for c, ps := range need {
+		slices.Sort(ps)
+		need[c] = slices.Compact(ps)
 	}
-	past, err := pastPages(h, need)
-	if err != nil {
-		w.fail("content/versions", err)
+	return need
+}
+
+// emitVersions writes a page per published version of every Versioned
+// page and lists them on the page, from the pages of earlier commits in
+// past (see Site.AddVersions). It returns, per commit, the version pages
+// it made.
+func emitVersions(w *writer, past map[string]map[string]Page) map[string][]pageLink {
+	made := map[string][]pageLink{}
+	var versioned []int
+	for pi := range w.pages {
+		p := &w.pages[pi]
+		if p.Front.Versioned && p.Front.History != nil && len(p.Front.History.Entries) > 0 {
+			versioned = append(versioned, pi)
+		}
+	}
+	if len(versioned) == 0 {
 		return made
 	}
 	var index []versionIndexRow
@@ -545,48 +545,6 @@ type versionIndexRow struct {
 	Title    string       `json:"title"`
 	Path     string       `json:"path"`
 	Versions []versionRef `json:"versions"`
-}
-
-// pastPages asks h.Past for the pages each commit must give, on every
-// processor.
-func pastPages(h *History, need map[string][]string) (map[string]map[string]Page, error) {
-	commits := make([]string, 0, len(need))
-	for c := range need {
-		commits = append(commits, c)
-	}
-	slices.Sort(commits)
-	if h.Past == nil {
-		if len(commits) > 0 {
-			return nil, fmt.Errorf("emit: no way to read the pages of earlier commits")
-		}
-		return nil, nil
-	}
-	results := make([]map[string]Page, len(commits))
-	errs := make([]error, len(commits))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(commits)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(commits) {
-					return
-				}
-				ps := slices.Clone(need[commits[i]])
-				slices.Sort(ps)
-				results[i], errs[i] = h.Past(commits[i], slices.Compact(ps))
-			}
-		})
-	}
-	wg.Wait()
-	out := make(map[string]map[string]Page, len(commits))
-	for i, c := range commits {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("commit %s: %w", c, errs[i])
-		}
-		out[c] = results[i]
-	}
-	return out, nil
 }
 
 // logEntry is a commit in the change log.

@@ -76,26 +76,30 @@ func historySiteFiles(t *testing.T, archive string) (files []File, commits []str
 	if !ok {
 		t.Fatal("the fixture's head does not build")
 	}
-	in.History = &History{
-		Diffs: diffs,
-		Past: func(commit string, paths []string) (map[string]Page, error) {
-			past, ok := input(commit)
-			if !ok {
-				return nil, nil
-			}
-			in := past
-			ps, err := Versioned(in, paths)
-			if err != nil {
-				return nil, err
-			}
-			m := map[string]Page{}
-			for _, p := range ps {
-				m[p.Path] = p
-			}
-			return m, nil
-		},
+	in.History = &History{Diffs: diffs}
+	site, err := New(in)
+	if err != nil {
+		t.Fatal(err)
 	}
-	out, err := Site(in)
+	past := map[string]map[string]Page{}
+	for commit, paths := range site.Wanted() {
+		in, ok := input(commit)
+		if !ok {
+			continue // the records of that commit do not build
+		}
+		ps, err := Versioned(in, paths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		past[commit] = map[string]Page{}
+		for _, p := range ps {
+			past[commit][p.Path] = p
+		}
+	}
+	if err := site.AddVersions(past); err != nil {
+		t.Fatal(err)
+	}
+	out, err := site.Files()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +315,7 @@ func TestChangeLogIsPaginatedNewestFirst(t *testing.T) {
 		}
 		diffs = append(diffs, &changelog.Diff{Commit: c})
 	}
-	out, err := Site(Input{Set: decode(t, "testdata/directory.txtar"), Build: build, History: &History{Diffs: diffs}})
+	out, err := emitFiles(Input{Set: decode(t, "testdata/directory.txtar"), Build: build, History: &History{Diffs: diffs}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func safetyFiles(t *testing.T, day string) []File {
 	asOf := record.MustDate(day)
 	b := build
 	b.AsOf = asOf
-	files, err := Site(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
+	files, err := emitFiles(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestObjectOutOfSupervisionShowsItsLastDaysHolders(t *testing.T) {
 	asOf := record.MustDate("2026-07-15")
 	b := build
 	b.AsOf = asOf
-	out, err := Site(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
+	out, err := emitFiles(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,12 +11,11 @@ import (
 	"runtime/debug"
 	"time"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/record"
 )
 

@@ -11,13 +11,12 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/record"
 )
 

@@ -4,10 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"gongshi/generator/internal/changelog"
-
 	"golang.org/x/tools/txtar"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/gittest"
 )
 

@@ -3,9 +3,9 @@ package history
 import (
 	"slices"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/go-git/go-git/v5/plumbing/storer"
+
+	"gongshi/generator/internal/changelog"
 )
 
 // Index is the history of the records as seen from one commit (Head): every

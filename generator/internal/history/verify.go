@@ -8,14 +8,14 @@ import (
 	"strings"
 	"time"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/ProtonMail/go-crypto/openpgp"
 	"github.com/ProtonMail/go-crypto/openpgp/armor"
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/hiddeco/sshsig"
 	"golang.org/x/crypto/ssh"
+
+	"gongshi/generator/internal/changelog"
 )
 
 // Verify checks the signature of every commit of the index against the

@@ -9,12 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/gittest"
 )
 

@@ -9,14 +9,13 @@ import (
 	"slices"
 	"strings"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )

@@ -12,10 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"gongshi/generator/internal/changelog"
-
 	"github.com/go-git/go-git/v5"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/gittest"
 	"gongshi/generator/internal/repo"
 )

@@ -74,7 +74,8 @@ func (r *Recorder) read() (bytes, objects uint64) {
 	return r.samples[0].Value.Uint64(), r.samples[1].Value.Uint64()
 }
 
-// Start ends the phase under way, if any, and starts the named one.
+// Start ends the phase under way, if any, and starts the named one; a
+// phase started again adds to what it recorded before.
 func (r *Recorder) Start(name string) {
 	if r == nil {
 		return
@@ -94,8 +95,17 @@ func (r *Recorder) Stop() {
 	wall := time.Since(r.t0)
 	cpu := cpuTime() - r.cpu0
 	b, o := r.read()
-	r.phases = append(r.phases, Phase{Name: r.current, Wall: wall, CPU: cpu, AllocBytes: b - r.bytes0, Allocs: o - r.objs0})
+	p := Phase{Name: r.current, Wall: wall, CPU: cpu, AllocBytes: b - r.bytes0, Allocs: o - r.objs0}
 	r.current = ""
+	// A phase resumed after another (emit, around the versions pass)
+	// adds to its first entry.
+	for i := range r.phases {
+		if q := &r.phases[i]; q.Name == p.Name {
+			q.Wall, q.CPU, q.AllocBytes, q.Allocs = q.Wall+p.Wall, q.CPU+p.CPU, q.AllocBytes+p.AllocBytes, q.Allocs+p.Allocs
+			return
+		}
+	}
+	r.phases = append(r.phases, p)
 }
 
 // Note records a count that explains a phase's cost (pages written,

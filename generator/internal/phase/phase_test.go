@@ -43,3 +43,20 @@ func TestNilRecorderDoesNothing(t *testing.T) {
 		t.Errorf("nil recorder reported %+v", rep)
 	}
 }
+
+func TestAResumedPhaseAddsToItsFirstEntry(t *testing.T) {
+	r := New()
+	r.Start("emit")
+	sink = append(sink, make([]byte, 1<<20))
+	r.Start("versions")
+	r.Start("emit")
+	sink = append(sink, make([]byte, 1<<20))
+	rep := r.Report()
+	sink = nil
+	if len(rep.Phases) != 2 || rep.Phases[0].Name != "emit" || rep.Phases[1].Name != "versions" {
+		t.Fatalf("phases = %+v; want emit, versions", rep.Phases)
+	}
+	if got := rep.Phase("emit").AllocBytes; got < 2<<20 {
+		t.Errorf("emit allocated %d bytes; want both parts, at least %d", got, 2<<20)
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package pipeline
 
 import (
 	"math"
@@ -12,12 +12,9 @@ func TestBudgetSetsTheLimitsAndRestoresThem(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("HUGO_MEMORYLIMIT") != "" {
 		t.Skip("the environment sets the limits")
 	}
-	b := startBudget(4096)
+	b := StartBudget(4096)
 	if got := debug.SetMemoryLimit(-1); got != 4096<<20/8*7 {
 		t.Errorf("Go's limit %d within a 4096 MiB budget; want %d", got, 4096<<20/8*7)
-	}
-	if got := os.Getenv("HUGO_MEMORYLIMIT"); got != "2" {
-		t.Errorf("HUGO_MEMORYLIMIT=%q within a 4096 MiB budget; want 2 (GB)", got)
 	}
 	if b.Lifted() {
 		t.Error("a 4 GiB budget was lifted in a test")
@@ -27,7 +24,7 @@ func TestBudgetSetsTheLimitsAndRestoresThem(t *testing.T) {
 		t.Errorf("Go's limit %d after the budget; want none", got)
 	}
 	if _, ok := os.LookupEnv("HUGO_MEMORYLIMIT"); ok {
-		t.Error("HUGO_MEMORYLIMIT left set")
+		t.Error("HUGO_MEMORYLIMIT set: gongshi steers no library through its own environment")
 	}
 }
 
@@ -39,7 +36,7 @@ func TestBudgetIsLiftedWhenTheBuildHoldsMore(t *testing.T) {
 	for range 64 {
 		hold = append(hold, make([]byte, 64<<10)) // 4 MiB live, over a 1 MiB budget
 	}
-	b := startBudget(1)
+	b := StartBudget(1)
 	defer b.Stop()
 	deadline := time.Now().Add(5 * time.Second)
 	for !b.Lifted() && time.Now().Before(deadline) {
@@ -56,7 +53,7 @@ func TestBudgetIsLiftedWhenTheBuildHoldsMore(t *testing.T) {
 }
 
 func TestNoBudget(t *testing.T) {
-	b := startBudget(0)
+	b := StartBudget(0)
 	defer b.Stop()
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 && os.Getenv("GOMEMLIMIT") == "" {
 		t.Errorf("Go's limit %d with no budget", got)

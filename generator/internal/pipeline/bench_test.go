@@ -1,10 +1,9 @@
-package main
+package pipeline
 
 import (
 	"bufio"
 	"flag"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -12,15 +11,16 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
-	"gongshi/generator/internal/emit"
-	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
+
+// sourceRoot is the folder of this project's sample records.
+const sourceRoot = "../../.."
 
 var benchCommits = flag.Int("bench.commits", 2000, "record commits of the long history BenchmarkLongHistory builds")
 
@@ -47,7 +47,7 @@ func writeLongHistory(t testing.TB, dir string, commits int) {
 	files := map[string]string{}
 	var paths []string
 	for _, top := range append(append([]string{}, repo.SitePaths...), "records") {
-		filepath.WalkDir(filepath.Join(projectRoot, top), func(p string, d os.DirEntry, err error) error {
+		filepath.WalkDir(filepath.Join(sourceRoot, top), func(p string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return nil
 			}
@@ -55,7 +55,7 @@ func writeLongHistory(t testing.TB, dir string, commits int) {
 			if err != nil {
 				return err
 			}
-			rel, _ := filepath.Rel(projectRoot, p)
+			rel, _ := filepath.Rel(sourceRoot, p)
 			files[filepath.ToSlash(rel)] = string(b)
 			paths = append(paths, filepath.ToSlash(rel))
 			return nil
@@ -116,72 +116,42 @@ func writeLongHistory(t testing.TB, dir string, commits int) {
 	}
 }
 
-// BenchmarkLongHistory times the history phases of a build of the sample
-// township after a long history (-bench.commits), each reported as its
-// own metric: the walk, describing every record commit, emitting with
-// history (the versions included: past-commits is how many commits' pages
-// were computed for them), and emitting and rendering again.
+// BenchmarkLongHistory times the stages of a first build of the sample
+// township after a long history (-bench.commits), each reported as its own
+// metric: the history (the walk and describing every record commit),
+// emitting, the versions pass (versions: how many version pages it made)
+// and the render.
 func BenchmarkLongHistory(b *testing.B) {
 	dir := b.TempDir()
 	writeLongHistory(b, dir, *benchCommits)
-	r, err := repo.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
-	snap, err := r.Snapshot("HEAD")
-	if err != nil {
-		b.Fatal(err)
-	}
-	res, errs := validate(snap, nil)
-	if err := errs.Err(); err != nil {
-		b.Fatal(err)
-	}
-	var walk, describe, emitting, rendering time.Duration
+	var stages = []string{"history", "emit", "versions", "render"}
+	sums := make([]time.Duration, len(stages))
 	var versions int
-	var pastRuns int64
 	for b.Loop() {
-		t0 := time.Now()
-		ix, err := history.Walk(r.Git, snap.Commit)
+		rec := phase.New()
+		site, err := Build(Options{Source: Source{Dir: dir}, NoCache: true, Timings: rec})
 		if err != nil {
 			b.Fatal(err)
 		}
-		t1 := time.Now()
-		diffs, err := ix.DescribeAll()
-		if err != nil {
+		out := b.TempDir()
+		if _, err := site.Render(nil, out); err != nil {
 			b.Fatal(err)
 		}
-		t2 := time.Now()
-		past := pastPages(r, ix, nil)
-		var runs atomic.Int64
-		h := &emit.History{Diffs: diffs, Past: func(c string, ps []string) (map[string]emit.Page, error) {
-			runs.Add(1)
-			return past(c, ps)
-		}}
-		files, err := emit.Site(siteInput(snap, res, h))
-		if err != nil {
-			b.Fatal(err)
+		rep := rec.Report()
+		for i, s := range stages {
+			sums[i] += rep.Phase(s).Wall
 		}
-		t3 := time.Now()
-		out := filepath.Join(b.TempDir(), "site")
-		if _, err := renderSite(snap, res, h, nil, out, io.Discard, nil); err != nil {
-			b.Fatal(err)
-		}
-		t4 := time.Now()
-		walk, describe, emitting, rendering = walk+t1.Sub(t0), describe+t2.Sub(t1), emitting+t3.Sub(t2), rendering+t4.Sub(t3)
-		pastRuns = runs.Load() / 2 // emit ran twice: once alone, once in renderSite
 		versions = 0
-		for _, f := range files {
-			if strings.HasPrefix(f.Path, "content/versions/") && f.Path != "content/versions/_index.md" {
+		filepath.WalkDir(filepath.Join(out, "versions"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") && filepath.Base(p) != "index.html" {
 				versions++
 			}
-		}
+			return nil
+		})
 	}
 	n := float64(b.N)
-	b.ReportMetric(walk.Seconds()/n, "walk-s")
-	b.ReportMetric(describe.Seconds()/n, "describe-s")
-	b.ReportMetric(emitting.Seconds()/n, "emit-s")
-	b.ReportMetric(rendering.Seconds()/n, "emit+render-s")
+	for i, s := range stages {
+		b.ReportMetric(sums[i].Seconds()/n, s+"-s")
+	}
 	b.ReportMetric(float64(versions), "versions")
-	b.ReportMetric(float64(pastRuns), "past-commits")
 }

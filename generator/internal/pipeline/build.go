@@ -1,0 +1,155 @@
+package pipeline
+
+import (
+	"errors"
+	"io"
+	"path/filepath"
+	"time"
+
+	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/phase"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/render"
+)
+
+// Options say what to build and how.
+type Options struct {
+	Source
+	// Trust says how signatures are checked.
+	Trust Trust
+	// Ledger is the ledger of the site the build will replace (nil: none
+	// yet): commits it says were published must still be in the history.
+	Ledger *ledger.Ledger
+	// AllowRewrite publishes although published commits are gone from the
+	// history (force-push, rebase): the rewrite is recorded for good.
+	AllowRewrite bool
+	// Cache is the folder where the history index and the versions of
+	// notices are kept between builds ("": gongshi/ under the git dir).
+	// NoCache walks and computes everything again, keeping nothing.
+	Cache   string
+	NoCache bool
+	// Timings, if not nil, records each stage's time and allocations.
+	Timings *phase.Recorder
+	// Log receives Hugo's warnings and errors as they come.
+	Log io.Writer
+}
+
+// DefaultCacheDir is the folder, under the git dir, where a build keeps
+// what the next one can reuse.
+const DefaultCacheDir = "gongshi"
+
+// Site is the site of one commit, emitted and ready to render. It holds
+// only what the render needs: the records, the history and the
+// repository are let go when Build returns.
+type Site struct {
+	Commit      string    // full hash; "" for a preview
+	When        time.Time // the commit's committer date, in Asia/Shanghai
+	AsOf        record.Date
+	RecordFiles int
+	Preview     bool // the working tree's: bannered 未提交预览, never published
+	// Ledger is the ledger to publish with the site (nil for a preview).
+	Ledger *ledger.Ledger
+	// Rewrite is the rewrite of published history this build publishes
+	// (with Options.AllowRewrite), or nil.
+	Rewrite *ledger.Rewrite
+
+	project render.Options
+	rec     *phase.Recorder
+	log     io.Writer
+}
+
+// Short is the abbreviated commit hash.
+func (s *Site) Short() string { return s.Commit[:min(len(s.Commit), 10)] }
+
+// Build runs the pipeline up to the render: it opens the commit, loads,
+// validates and computes its records, reads their history, emits the
+// site and, in a second pass, the published versions of its notices.
+// Mistakes in the records are returned as a diag.List.
+func Build(o Options) (*Site, error) {
+	rec := o.Timings
+	repository, snapshot, err := open(o.Source, rec)
+	if err != nil {
+		return nil, err
+	}
+	defer repository.Close()
+	// Files decoded once, for this commit and the earlier ones its
+	// notices' versions are built from.
+	decoded := record.NewFileCache()
+	recs, errs := Compute(snapshot, decoded, rec)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	site := &Site{
+		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
+		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
+		rec: rec, log: o.Log,
+	}
+	if site.Preview {
+		// The working tree has no history: no change histories, no
+		// versions, no ledger.
+		rec.Start("emit")
+		s, err := emit.New(emitInput(recs, nil))
+		if err != nil {
+			return nil, err
+		}
+		files, err := s.Files()
+		if err != nil {
+			return nil, err
+		}
+		site.project, err = project(recs, files)
+		return site, err
+	}
+
+	rec.Start("history")
+	cache := ""
+	if !o.NoCache {
+		if cache = o.Cache; cache == "" {
+			cache = filepath.Join(repository.GitDir, DefaultCacheDir)
+		}
+	}
+	hist, err := readHistory(repository, snapshot, o, cache, decoded)
+	if err != nil {
+		return nil, err
+	}
+	site.Ledger = hist.ledger
+	if n := len(hist.ledger.Rewrites); n > 0 && hist.ledger.Rewrites[n-1].To.Commit == snapshot.Commit {
+		site.Rewrite = &hist.ledger.Rewrites[n-1]
+	}
+
+	rec.Start("emit")
+	s, err := emit.New(emitInput(recs, hist.site))
+	if err != nil {
+		return nil, err
+	}
+	rec.Start("versions")
+	v := &versions{r: repository, ix: hist.ix, decoded: decoded}
+	if cache != "" {
+		v.saved = history.OpenStore(cache, versionsFile)
+	}
+	past, err := v.run(s.Wanted())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.AddVersions(past); err != nil {
+		return nil, err
+	}
+	rec.Start("emit")
+	files, err := s.Files()
+	if err != nil {
+		return nil, err
+	}
+	if site.project, err = project(recs, files); err != nil {
+		return nil, err
+	}
+	rec.Start("keep")
+	kerr := hist.keep()
+	if v.saved != nil {
+		kerr = errors.Join(kerr, v.saved.Save(hist.ix))
+	}
+	if kerr != nil {
+		rec.Note("history_not_kept", 1) // the next build computes it again
+	}
+	return site, nil
+}

@@ -1,0 +1,36 @@
+// Package pipeline is the build of a site, every stage wired in one place:
+// every command of gongshi (build, verify, serve, check, export, template,
+// import, bench) runs the same stages here and takes what it needs of
+// them, and the guarantees gongshi makes are enforced here, once.
+//
+// The stages, in the order a build runs them, each in the file named:
+//
+//	source.go    open a commit (or the index, or the working tree) and read
+//	             its records and site files: repo.Snapshot
+//	records.go   load → validate → compute: the records decoded, every
+//	             mistake of the run listed (diag.List), and the results of
+//	             the assessment, the safety-production responsibility and
+//	             the unit targets
+//	history.go   the records' history: one walk over git (kept between
+//	             builds), signatures against the trust root, the published
+//	             ledger (no silent rewrite), each commit described in words
+//	emit.go      the results as Hugo content (emit), over the site files the
+//	             commit holds and those shipped inside gongshi
+//	versions.go  the second pass: each published version of a notice, at
+//	             the earlier commit that made it (computed again from that
+//	             commit's records, or taken from the versions kept between
+//	             builds)
+//	render.go    Hugo as a library, into a folder or into memory, with the
+//	             ledger beside the site
+//	publish.go   the site built beside the published one and swapped in
+//
+// Build runs source → history → emit → versions and returns a Site that
+// holds only what the render needs (the records are let go: the render is
+// the stage that needs the most memory); Site.Render and Site.Publish
+// finish it. Load runs source → records for the commands that need only
+// the computed results.
+//
+// What a site shows is a function of its commit: the records, the site
+// files and the time of the build all come from it, never from the
+// machine, its clock or its environment.
+package pipeline

@@ -1,0 +1,52 @@
+package pipeline
+
+import (
+	"path"
+	"strings"
+
+	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/render"
+	"gongshi/generator/internal/theme"
+)
+
+// emitInput is what emit is given for a snapshot's computed records.
+func emitInput(recs *Records, hist *emit.History) emit.Input {
+	snap := recs.Snapshot
+	return emit.Input{
+		Set: recs.Set, Calendar: recs.Calendar, Assess: recs.Assess, Safety: recs.Safety, Targets: recs.Targets,
+		History: hist,
+		Build: emit.Build{
+			Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
+			Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
+		},
+	}
+}
+
+// projectRoot is where the Hugo project is laid out in memory.
+const projectRoot = "/site"
+
+// project lays out what Hugo is to render: the site files (the
+// snapshot's over those shipped inside gongshi, path by path) and the
+// emitted files under _gen/, which hugo.toml mounts beside the
+// hand-written content/.
+func project(recs *Records, files []emit.File) (render.Options, error) {
+	src := render.NewProject()
+	var pf []render.File
+	for _, f := range theme.Overlay(recs.Snapshot.Site) {
+		pf = append(pf, render.File{Name: path.Join(projectRoot, f.Path), Data: f.Data})
+	}
+	// The pages' data files are read once each, while their page
+	// renders: held compressed until then.
+	for _, f := range files {
+		pf = append(pf, render.File{Name: path.Join(projectRoot, "_gen", f.Path), Data: f.Data, Pack: strings.HasPrefix(f.Path, emit.DataDir+"/")})
+	}
+	if err := src.Add(pf); err != nil {
+		return render.Options{}, err
+	}
+	t := recs.Set.Township
+	config := map[string]any{"title": t.Organ + "公示栏"}
+	if t.Website != "" {
+		config["baseURL"] = t.Website // each township's own address, whatever hugo.toml ships
+	}
+	return render.Options{Source: src, Root: projectRoot, Config: config}, nil
+}

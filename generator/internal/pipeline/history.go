@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+
+	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+)
+
+// Trust says how a build checks the signatures of the commits it shows.
+type Trust struct {
+	// Dir is the trust root: a folder outside the repository with the
+	// publishers' keys (allowed_signers, *.asc). "": no signature is
+	// checked, and a signed commit shows as signed but not checked.
+	Dir string
+	// Require refuses to publish a history with a commit whose signature
+	// is not verified (only the commits after Since, when given: the
+	// history from before signing was adopted).
+	Require bool
+	Since   string
+}
+
+// UnsignedError is the refusal of a history with commits whose signature
+// is not verified, when signatures are required.
+type UnsignedError struct {
+	Commits []string // a line per commit: hash, date, author, subject, why
+}
+
+func (e *UnsignedError) Error() string {
+	return fmt.Sprintf("%d commit(s) are not signed by a key of the trust root valid at their date; nothing was published:\n\t%s",
+		len(e.Commits), strings.Join(e.Commits, "\n\t"))
+}
+
+// histories is what the history stage gives the rest of the build.
+type histories struct {
+	site   *emit.History  // what the site shows of the history
+	ledger *ledger.Ledger // to publish with the site
+	ix     *history.Index
+	// keep keeps for the next build what this one computed (the index,
+	// the commits' descriptions): called once the site is emitted.
+	keep func() error
+}
+
+// readHistory walks the history of the snapshot's commit once (from the
+// index kept in cache, when not ""), checks the signatures and the
+// published ledger, and describes every records commit, reading the files
+// the build decoded already from decoded.
+func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, decoded *record.FileCache) (*histories, error) {
+	rec := o.Timings
+	var ix *history.Index
+	var err error
+	if cache != "" {
+		var st history.CacheStats
+		ix, st, err = history.Cached(r.Git, cache, snap.Commit)
+		rec.Note("history_walked", st.Walked)
+		rec.Note("history_reused", st.Reused)
+		if st.SaveErr != nil {
+			// No reason to fail the build: the next one walks again.
+			rec.Note("history_not_kept", 1)
+		}
+	} else {
+		ix, err = history.Walk(r.Git, snap.Commit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	h := &emit.History{}
+	if o.Trust.Dir != "" {
+		t, err := history.LoadTrust(o.Trust.Dir, r.Dir)
+		if err != nil {
+			return nil, err
+		}
+		ix.Verify(t)
+		h.Checked = true
+	}
+	if o.Trust.Require {
+		if err := requireSigned(r, ix, o.Trust.Since); err != nil {
+			return nil, err
+		}
+	}
+
+	// The index holds every commit reachable from the head: what the
+	// ledger asks about.
+	var records []ledger.Commit
+	rs := ix.Records()
+	for i := len(rs) - 1; i >= 0; i-- {
+		records = append(records, ledger.Entry(rs[i].Hash, rs[i].Committer.When, rs[i].Subject))
+	}
+	head := ix.Commit(snap.Commit)
+	prev := o.Ledger
+	if prev == nil {
+		prev = &ledger.Ledger{}
+	}
+	next, _, err := prev.Next(ledger.Entry(head.Hash, head.Committer.When, head.Subject), records,
+		func(c string) bool { return ix.Commit(c) != nil }, o.AllowRewrite)
+	if err != nil {
+		return nil, err
+	}
+	h.Rewrites = next.Rewrites
+
+	ix.UseDecoded(decoded)
+	if h.Diffs, err = ix.DescribeAll(); err != nil {
+		return nil, err
+	}
+	keep := func() error { return nil }
+	if cache != "" {
+		keep = func() error { return ix.Keep(cache) }
+	}
+	return &histories{site: h, ledger: next, ix: ix, keep: keep}, nil
+}
+
+// requireSigned refuses a history with a commit after since whose
+// signature is not verified.
+func requireSigned(r *repo.Repo, ix *history.Index, since string) error {
+	if since != "" {
+		c, err := r.Commit(since)
+		if err != nil {
+			return err
+		}
+		since = c.Hash.String()
+	}
+	bad, err := ix.RequireSigned(since)
+	if err != nil || len(bad) == 0 {
+		return err
+	}
+	e := &UnsignedError{}
+	for _, c := range bad {
+		s := c.Signature
+		why := s.Status.String()
+		if s.Reason != "" {
+			why += ", " + s.Reason
+		}
+		e.Commits = append(e.Commits, fmt.Sprintf("%s %s %s %q: %s", c.Short(), c.Committer.When.Format("2006-01-02 15:04"), c.Author.Name, c.Subject, why))
+	}
+	return e
+}

@@ -1,0 +1,63 @@
+package pipeline
+
+import (
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/phase"
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/targets"
+)
+
+// Records are the records of a snapshot, validated, and what was computed
+// from them: what the site shows, the payroll exports and the workbooks
+// are made from.
+type Records struct {
+	Snapshot *repo.Snapshot
+	Set      *record.Set
+	Calendar *calendar.Calendar
+	Assess   []*assess.Result // a result per quarter with score sheets
+	Safety   *safety.Result
+	Targets  *targets.Result // the unit target assessment and annual grades
+}
+
+// Load reads the records src names, validates them and computes the
+// results. Mistakes in the records are returned as a diag.List, every
+// mistake of the run, sorted.
+func Load(src Source) (*Records, error) {
+	r, snap, err := open(src, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	recs, errs := Compute(snap, nil, nil)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return recs, nil
+}
+
+// Compute decodes the records of a snapshot, runs every check and computes
+// the results: each mistake of the run, sorted. The results are usable
+// only when there is no mistake. Files already decoded are taken from
+// decoded (nil: none), as the versions pass does for earlier commits; rec,
+// if not nil, times the checks and the computations.
+func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder) (*Records, diag.List) {
+	rec.Start("validate")
+	set, errs := record.DecodeCached(snap.Records, decoded)
+	cal, cerrs := calendar.New(set.Calendars)
+	errs.Append(cerrs)
+	errs.Append(safety.Check(set, snap.AsOf))
+	rec.Start("compute")
+	as, aerrs := assess.Compute(set, cal)
+	errs.Append(aerrs)
+	sr := safety.Compute(set, snap.AsOf)
+	// The veto reads who answered for an object from the safety result,
+	// the annual grades the quarters' results.
+	tr, terrs := targets.Compute(set, cal, as, sr)
+	errs.Append(terrs)
+	errs.Sort()
+	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr}, errs
+}

@@ -1,0 +1,34 @@
+package pipeline
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/afero"
+
+	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/render"
+)
+
+// Render renders the site into the folder dir of dest (nil: the operating
+// system's file system), with its ledger beside it.
+func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
+	s.rec.Start("render")
+	o := s.project
+	o.Dest, o.Out, o.Log = dest, dir, s.log
+	st, err := render.Build(o)
+	if err != nil || s.Ledger == nil {
+		return st, err
+	}
+	if dest == nil {
+		dest = afero.NewOsFs()
+	}
+	if err := afero.WriteFile(dest, filepath.Join(dir, ledger.File), s.Ledger.Marshal(), 0o644); err != nil {
+		return st, fmt.Errorf("publish: %w", err)
+	}
+	return st, nil
+}
+
+// Project returns the Hugo project the site is rendered from, for
+// measuring Hugo alone on it (gongshi bench hugo).
+func (s *Site) Project() render.Options { return s.project }

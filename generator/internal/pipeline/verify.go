@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/publish"
+)
+
+// Verdict is what Verify found.
+type Verdict struct {
+	Commit string   // the commit rebuilt
+	Files  int      // files compared
+	Diffs  []string // a line per file that differs, is missing or extra
+}
+
+// Verify rebuilds the commit a published site in dir was built from (the
+// last build its ledger names, or o.Rev when given) and compares the two
+// byte for byte. The ledger holds the publication history (earlier builds,
+// rewrites) that git cannot give: the rebuild starts from it, as the build
+// did from its predecessor's.
+func Verify(dir string, o Options) (*Verdict, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("verify: %s is not a folder", dir)
+	}
+	led, err := ledger.Read(filepath.Join(dir, ledger.File))
+	if err != nil {
+		return nil, err
+	}
+	if o.Rev == "" {
+		if o.Rev = led.Head(); o.Rev == "" {
+			return nil, fmt.Errorf("verify: %s has no %s naming the commit it was built from; give --rev", dir, ledger.File)
+		}
+	}
+	o.Ledger, o.AllowRewrite = led, true
+	site, err := Build(o)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "gongshi-verify-")
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "site")
+	if _, err := site.Render(nil, out); err != nil {
+		return nil, err
+	}
+	diffs, n, err := publish.Compare(dir, out)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
+	return &Verdict{Commit: site.Commit, Files: n, Diffs: diffs}, nil
+}
