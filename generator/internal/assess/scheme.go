@@ -291,7 +291,7 @@ func firstOf(s ...string) string {
 func suggest(code string, known []string) string {
 	best, dist := "", 3
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(code), strings.ToLower(k)); d < dist {
+		if d := record.EditDistance(strings.ToLower(code), strings.ToLower(k)); d < dist {
 			best, dist = k, d
 		}
 	}
@@ -299,25 +299,4 @@ func suggest(code string, known []string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
