@@ -124,9 +124,9 @@ func compile(s *record.AssessScheme, errs *diag.List) *plan {
 	case !s.Has("pass_mark"):
 	case !s.PassMark.IsPositive():
 		errs.Add(s.At("pass_mark"), "expected a pass mark above 0, found %s", s.PassMark)
-	case s.PassOn != "total" && s.PassMark.GreaterThan(hundred):
+	case PassOn(s) == BaseScore && s.PassMark.GreaterThan(hundred):
 		errs.Add(s.At("pass_mark"), "expected a pass mark of at most 100 (the base score's maximum), found %s", s.PassMark)
-	case s.PassOn == "total" && s.PassMark.GreaterThan(hundred.Add(s.BonusCap)):
+	case PassOn(s) == TotalScore && s.PassMark.GreaterThan(hundred.Add(s.BonusCap)):
 		errs.Add(s.At("pass_mark"), "expected a pass mark of at most %s (100 plus the bonus cap), found %s", hundred.Add(s.BonusCap), s.PassMark)
 	}
 
@@ -269,11 +269,7 @@ func (p *plan) assess(q *record.AssessQuarter, sheet *record.AssessSheet, errs *
 	a.Base = decimal.Min(base, hundred)
 	a.Bonus = score(p.bonus, decimal.Zero)
 	a.Total = a.Base.Add(a.Bonus.Score)
-	against := a.Base
-	if p.rec.PassOn == "total" {
-		against = a.Total
-	}
-	a.Qualified = !against.LessThan(p.rec.PassMark)
+	a.Qualified = !PassOn(p.rec).Of(a).LessThan(p.rec.PassMark)
 	return a
 }
 
