@@ -462,23 +462,15 @@ func (e *safetyEmitter) holder(o *safety.Object, r *safety.Role, in safety.Incum
 	case r.Post != nil:
 		h.Post = r.Post.Title
 		h.Phone = e.phoneOf(r.Post.Unit)
-		since := in.From
-		if o.Rec.From.After(since) {
-			since = o.Rec.From
-		}
+		since, _ := o.Tenure(in)
 		h.Since = since.String()
 	case in.Person != nil:
 		h.Post = e.postsOf(in.Person)
 		h.Phone = e.phoneOf(in.Person.Unit)
-	case isOwner(o.Rec, r.Holder):
+	case o.HeldByOwner(r):
 		h.Post = "业主"
 	}
 	return h
-}
-
-func isOwner(o *record.SafetyObject, h record.Holder) bool {
-	w := o.Owner
-	return (h.Name != "" && h.Name == w.Name) || (h.Person != "" && h.Person == w.Person)
 }
 
 func (e *safetyEmitter) roleViews(o *safety.Object, roles []*safety.Role) []roleView {
@@ -508,13 +500,7 @@ func (e *safetyEmitter) changes(o *safety.Object, roles []*safety.Role) []roleCh
 			if r.Post != nil {
 				c.Post = r.Post.Title
 			}
-			from, to := in.From, in.To
-			if o.Rec.From.After(from) {
-				from = o.Rec.From
-			}
-			if !o.Rec.To.IsZero() && (to.IsZero() || to.After(o.Rec.To)) {
-				to = o.Rec.To
-			}
+			from, to := o.Tenure(in)
 			c.From, c.To = from.String(), to.String()
 			rows = append(rows, c)
 		}
@@ -527,31 +513,16 @@ func (e *safetyEmitter) changes(o *safety.Object, roles []*safety.Role) []roleCh
 	return out
 }
 
-// validFrom is the day since which the object's roles have been held by
-// the people who hold them on the as-of date: the day its placard took
-// effect. Roles held by a named person count from the object's start.
-func validFrom(o *safety.Object) record.Date {
-	d := o.Rec.From
-	for _, r := range o.Roles {
-		for _, in := range r.Now {
-			if in.From.After(d) {
-				d = in.From
-			}
-		}
-	}
-	return d
-}
-
+// state says why an object is not under supervision on the as-of date;
+// "" when it is.
 func (e *safetyEmitter) state(o *safety.Object) string {
-	switch {
-	case o.Active:
-		return ""
-	case !o.Rec.To.IsZero() && o.Rec.To.Before(e.asOf):
+	switch o.StateOn(e.asOf) {
+	case safety.Ended:
 		return fmt.Sprintf("%s起退出监管", o.Rec.To.AddDays(1).Chinese())
-	case o.Rec.From.After(e.asOf):
+	case safety.Upcoming:
 		return fmt.Sprintf("%s起纳入监管", o.Rec.From.Chinese())
 	}
-	return "不在监管之中"
+	return ""
 }
 
 // party names one side of an agreement, or the addressee of a notice, and
@@ -566,7 +537,7 @@ func (e *safetyEmitter) party(p record.Party, day record.Date, as string, ss sou
 		if post := e.s.Post(p.Post); post != nil {
 			v.Name = post.Title
 		}
-		for _, in := range e.r.HoldersOn(record.Holder{Post: p.Post}, day) {
+		for _, in := range e.r.Signers(p, day) {
 			v.Signers = append(v.Signers, holderView{Name: in.Name, Path: e.personLink(in.Person)})
 			if ss != nil {
 				e.addPerson(ss, in.Person)
@@ -584,10 +555,8 @@ func (e *safetyEmitter) party(p record.Party, day record.Date, as string, ss sou
 			return partyView{Name: p.Object}
 		}
 		v := partyView{Name: o.Rec.Name, Path: safetyObjectPath(o.Rec.ID), As: as}
-		if !o.Rec.Owner.IsZero() {
-			for _, in := range e.r.HoldersOn(o.Rec.Owner, day) {
-				v.Signers = append(v.Signers, holderView{Name: in.Name, Path: e.personLink(in.Person)})
-			}
+		for _, in := range e.r.Signers(p, day) {
+			v.Signers = append(v.Signers, holderView{Name: in.Name, Path: e.personLink(in.Person)})
 		}
 		return v
 	}
@@ -621,14 +590,10 @@ func (e *safetyEmitter) hazardRow(h *safety.Hazard) hazardRow {
 		Found: rec.Found.String(), Deadline: rec.Deadline.String(),
 		Status: h.Status.Slug(), StatusText: h.Status.String(), Overdue: h.DaysOverdue, Left: h.DaysLeft,
 	}
-	if !rec.Rectified.After(e.asOf) {
-		row.Rectified = rec.Rectified.String()
-	}
-	if !rec.Reinspected.After(e.asOf) {
-		row.Reinspected = rec.Reinspected.String()
-		if p := e.s.Person(rec.Inspector); p != nil && row.Reinspected != "" {
-			row.Inspector = p.Name
-		}
+	row.Rectified = h.RectifiedOn.String()
+	row.Reinspected = h.ReinspectedOn.String()
+	if p := e.s.Person(rec.Inspector); p != nil && !h.ReinspectedOn.IsZero() {
+		row.Inspector = p.Name
 	}
 	if h.Object != nil {
 		row.Object = e.objRef(h.Object)
@@ -649,9 +614,7 @@ func (e *safetyEmitter) noticeRow(n *safety.Notice) noticeRow {
 		Hazard: rec.Hazard, Status: n.Status.Slug(), StatusText: n.StatusText(),
 		Overdue: n.DaysOverdue, Left: n.DaysLeft,
 	}
-	if !rec.Closed.After(e.asOf) {
-		row.Closed = rec.Closed.String()
-	}
+	row.Closed = n.ClosedOn.String()
 	if n.Object != nil {
 		r := e.objRef(n.Object)
 		row.Object = &r
@@ -721,11 +684,7 @@ func (e *safetyEmitter) objectRow(o *safety.Object) objectRow {
 			row.Leads = append(row.Leads, holderView{Name: in.Name, Path: e.personLink(in.Person)})
 		}
 	}
-	for _, h := range o.Hazards {
-		if h.Status == safety.Open || h.Status == safety.Overdue {
-			row.Open++
-		}
-	}
+	row.Open = o.OpenHazards()
 	return row
 }
 
@@ -733,26 +692,16 @@ func (e *safetyEmitter) object(o *safety.Object) {
 	ss := sourceSet{}
 	e.addObject(ss, o)
 	rec := o.Rec
-	// An object no longer (or not yet) supervised shows who answered for
-	// it on its last (or first) day, not whoever holds the posts today.
-	roles, day := o.Roles, e.asOf
-	if !o.Active {
-		day = rec.From
-		if !rec.To.IsZero() && rec.To.Before(e.asOf) {
-			day = rec.To
-		}
-		roles = e.r.RolesOn(o, day)
-	}
+	roles, day := e.r.RolesShown(o)
 	pg := safetyObjectPage{
 		View: "object", Object: e.objRef(o), Active: o.Active, State: e.state(o), Note: rec.Note,
 		Roles: e.roleViews(o, roles), Changes: e.changes(o, roles), Year: day.Year,
 		Required: o.Required, Missing: o.Missing,
 	}
-	switch {
-	case o.Active:
-	case day == rec.To:
+	switch o.StateOn(e.asOf) {
+	case safety.Ended:
 		pg.RolesOn = fmt.Sprintf("退出监管前最后一天（%s）", day)
-	default:
+	case safety.Upcoming:
 		pg.RolesOn = fmt.Sprintf("纳入监管之日（%s）", day)
 	}
 	pg.Facts = append(pg.Facts, fact{Label: "类别", Value: pg.Object.Category, Path: "/safety/objects"})
@@ -783,7 +732,7 @@ func (e *safetyEmitter) object(o *safety.Object) {
 		pg.Facts = append(pg.Facts, fact{Label: "退出监管", Value: rec.To.String()})
 	}
 	if o.Active {
-		pg.ValidFrom = validFrom(o).String()
+		pg.ValidFrom = o.ValidFrom().String()
 		pg.Placards = []fact{{Label: "A4", Value: "A4标牌", Path: placardPath("a4", rec.ID)}, {Label: "A3", Value: "A3标牌", Path: placardPath("a3", rec.ID)}}
 	}
 	for _, r := range roles {
@@ -844,7 +793,7 @@ func (e *safetyEmitter) placard(o *safety.Object, size string) {
 	if o.Category != nil {
 		heading = o.Category.Name + heading
 	}
-	from := validFrom(o)
+	from := o.ValidFrom()
 	pg := placardPage{
 		View: "placard", Size: up, Organ: t.Organ, Heading: heading, Object: e.objRef(o),
 		ValidFrom: from.String(), ValidFromCN: from.Chinese(),
@@ -1113,7 +1062,7 @@ func (e *safetyEmitter) villages() {
 			order = append(order, o.Village.ID)
 		}
 		// The village itself (category 村) heads its group with its roles.
-		if g.Self == nil && isVillageObject(o) {
+		if g.Self == nil && o.IsVillage() {
 			r := e.objRef(o)
 			g.Self = &r
 			g.Roles = e.roleViews(o, o.Roles)
@@ -1152,15 +1101,6 @@ func (e *safetyEmitter) villages() {
 	}, "")
 }
 
-// isVillageObject reports whether the object stands for its village (or
-// community) itself: it belongs to a village unit and is not listed under
-// another village.
-func isVillageObject(o *safety.Object) bool {
-	u := o.Village
-	return u != nil && o.Rec.Unit == u.ID && o.Rec.Village == "" && o.Rec.Owner.IsZero() &&
-		(u.Type == record.UnitVillage || u.Type == record.UnitCommunity) && o.Supervisor == nil
-}
-
 func (e *safetyEmitter) placards() {
 	ss := sourceSet{}
 	var rows []objectRow
@@ -1170,7 +1110,7 @@ func (e *safetyEmitter) placards() {
 			continue
 		}
 		rows = append(rows, e.objectRow(o))
-		valid[o.Rec.ID] = validFrom(o).String()
+		valid[o.Rec.ID] = o.ValidFrom().String()
 		e.addObject(ss, o)
 	}
 	type row struct {
