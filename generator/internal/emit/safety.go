@@ -1259,7 +1259,7 @@ func (l links) list() []string {
 
 // diagramLinks gives the content path of a diagram node's page, prefixed
 // with diagramLink, and records it.
-func (e *safetyEmitter) diagramLinks(used links) diagram.Links {
+func (e *safetyEmitter) diagramLinks(used links) linkFunc {
 	return func(kind, id string) string {
 		var p string
 		switch kind {
@@ -1336,7 +1336,7 @@ func (e *safetyEmitter) agreements() {
 	}
 	used := links{}
 	// The pyramid prints from the top of a page, under its heading.
-	pyramid := treeView(diagram.PyramidTree(r, e.diagramLinks(used)), 240*mmPx, used)
+	pyramid := treeView(pyramidTree(r, e.diagramLinks(used)), 240*mmPx, used)
 	var gaps []gapRow
 	for _, g := range r.Coverage.Missing {
 		gaps = append(gaps, gapRow{Object: e.objRef(g.Object), Kind: g.Kind})
@@ -1373,7 +1373,7 @@ func (e *safetyEmitter) network() {
 	}
 	used := links{}
 	// The network prints under the page's title, intro and date.
-	network := treeView(diagram.NetworkTree(e.r, e.diagramLinks(used)), 190*mmPx, used)
+	network := treeView(networkTree(e.r, e.diagramLinks(used)), 190*mmPx, used)
 	e.w.page("content/safety/network.md", Front{
 		Title:   "安全生产监管责任网络图",
 		Weight:  40,
@@ -1418,7 +1418,7 @@ func (e *safetyEmitter) reports() {
 		Totals []reportTotal `json:"totals,omitempty"`
 	}
 	used := links{}
-	pg := page{View: "reports", Year: e.r.Year, Matrix: svgView{SVG: string(diagram.Compliance(e.r, e.diagramLinks(used)))}}
+	pg := page{View: "reports", Year: e.r.Year, Matrix: svgView{SVG: string(complianceMatrix(e.r, e.diagramLinks(used)).SVG())}}
 	pg.Matrix.Links = used.list()
 	if c != nil {
 		pg.Basis = c.Rule.Basis
