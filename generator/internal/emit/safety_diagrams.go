@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"slices"
 
 	"gongshi/generator/internal/diagram"
 	"gongshi/generator/internal/safety"
@@ -9,7 +10,9 @@ import (
 
 // The safety diagrams: safety's results turned into diagram's generic
 // trees and matrices. diagram draws boxes and cells; what a box or a cell
-// of the pyramid, the network or the report matrix says is decided here.
+// of the pyramid, the network or the report matrix says is decided here,
+// and so is how a diagram sits in a page (svgView, treeView) and where
+// its boxes link (diagramLinks).
 
 // linkFunc gives the address of a record's page, or "" when it has none.
 // kind is "unit", "post", "person" or "object", as in safety.Tree.
@@ -158,4 +161,76 @@ func reportCell(c safety.Cell) diagram.Cell {
 		return diagram.Cell{Mark: "—", Class: diagram.Grey, Tip: c.Month.Chinese() + "无需报送"}
 	}
 	return diagram.Cell{}
+}
+
+// diagramLink prefixes the content paths written into a diagram's links;
+// the svg.html partial replaces each with the page's address.
+const diagramLink = "gongshi:"
+
+// svgView is a diagram inlined in a page: the SVG text and the content
+// paths its links name; for a tall tree, the pieces it prints in, one a
+// page.
+type svgView struct {
+	SVG   string   `json:"svg"`
+	Pages []string `json:"pages,omitempty"`
+	Links []string `json:"links,omitempty"`
+}
+
+// The room a printed A4 page gives a diagram, in CSS px: site.css prints
+// with 15 mm margins at the sides and 18 mm at top and bottom, which
+// leaves 180 × 261 mm; a few mm are kept for rounding.
+const (
+	mmPx        = 96 / 25.4
+	printWidth  = 180 * mmPx
+	printHeight = 255 * mmPx
+)
+
+// treeView draws a tree for the screen and, when it is taller than a
+// page, in pieces for print; firstH is the room left on the first page.
+func treeView(t *diagram.Tree, firstH float64, used links) svgView {
+	v := svgView{SVG: string(t.SVG()), Links: used.list()}
+	if pages := t.Pages(printWidth, firstH, printHeight); len(pages) > 1 {
+		for _, p := range pages {
+			v.Pages = append(v.Pages, string(p.SVG()))
+		}
+	}
+	return v
+}
+
+// links collects the content paths a diagram links to, so that the
+// template can resolve each.
+type links map[string]bool
+
+func (l links) list() []string {
+	out := make([]string, 0, len(l))
+	for p := range l {
+		out = append(out, p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// diagramLinks gives the content path of a diagram node's page, prefixed
+// with diagramLink, and records it.
+func (e *safetyEmitter) diagramLinks(used links) linkFunc {
+	return func(kind, id string) string {
+		var p string
+		switch kind {
+		case "unit":
+			if e.s.Unit(id) != nil {
+				p = unitPath(id)
+			}
+		case "person":
+			p = e.personLink(e.s.Person(id))
+		case "object":
+			if e.r.Object(id) != nil {
+				p = safetyObjectPath(id)
+			}
+		}
+		if p == "" {
+			return ""
+		}
+		used[p] = true
+		return diagramLink + p
+	}
 }
