@@ -245,7 +245,7 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 		r.Due += a.Due
 	}
 
-	if r.Due > r.Pool && p.rec.OverPool == "scale" {
+	if r.Due > r.Pool && ScalesToPool(p.rec) {
 		scale(r.People, r.Pool)
 		r.Scaled = true
 	}

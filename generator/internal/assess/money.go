@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"gongshi/generator/internal/record"
 )
 
 // Fen is an amount of money in fen (0.01 yuan).
@@ -59,14 +61,7 @@ func fenOf(yuan decimal.Decimal) (Fen, bool) {
 }
 
 // roundFen rounds a non-negative amount in fen half-up to a whole fen.
-func roundFen(x *big.Rat) Fen {
-	// floor((2·num + den) / (2·den)) is x rounded half-up for x ≥ 0.
-	num := new(big.Int).Mul(x.Num(), big.NewInt(2))
-	num.Add(num, x.Denom())
-	den := new(big.Int).Mul(x.Denom(), big.NewInt(2))
-	q := new(big.Int).Div(num, den) // Euclidean: floor for den > 0
-	return Fen(q.Int64())
-}
+func roundFen(x *big.Rat) Fen { return Fen(record.RoundHalfUp(x, 0).IntPart()) }
 
 // rat is a decimal as an exact rational.
 func rat(d decimal.Decimal) *big.Rat { return d.Rat() }

@@ -124,9 +124,9 @@ func compile(s *record.AssessScheme, errs *diag.List) *plan {
 	case !s.Has("pass_mark"):
 	case !s.PassMark.IsPositive():
 		errs.Add(s.At("pass_mark"), "expected a pass mark above 0, found %s", s.PassMark)
-	case s.PassOn != "total" && s.PassMark.GreaterThan(hundred):
+	case PassOn(s) == BaseScore && s.PassMark.GreaterThan(hundred):
 		errs.Add(s.At("pass_mark"), "expected a pass mark of at most 100 (the base score's maximum), found %s", s.PassMark)
-	case s.PassOn == "total" && s.PassMark.GreaterThan(hundred.Add(s.BonusCap)):
+	case PassOn(s) == TotalScore && s.PassMark.GreaterThan(hundred.Add(s.BonusCap)):
 		errs.Add(s.At("pass_mark"), "expected a pass mark of at most %s (100 plus the bonus cap), found %s", hundred.Add(s.BonusCap), s.PassMark)
 	}
 
@@ -269,11 +269,7 @@ func (p *plan) assess(q *record.AssessQuarter, sheet *record.AssessSheet, errs *
 	a.Base = decimal.Min(base, hundred)
 	a.Bonus = score(p.bonus, decimal.Zero)
 	a.Total = a.Base.Add(a.Bonus.Score)
-	against := a.Base
-	if p.rec.PassOn == "total" {
-		against = a.Total
-	}
-	a.Qualified = !against.LessThan(p.rec.PassMark)
+	a.Qualified = !PassOn(p.rec).Of(a).LessThan(p.rec.PassMark)
 	return a
 }
 
@@ -291,7 +287,7 @@ func firstOf(s ...string) string {
 func suggest(code string, known []string) string {
 	best, dist := "", 3
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(code), strings.ToLower(k)); d < dist {
+		if d := record.EditDistance(strings.ToLower(code), strings.ToLower(k)); d < dist {
 			best, dist = k, d
 		}
 	}
@@ -299,25 +295,4 @@ func suggest(code string, known []string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

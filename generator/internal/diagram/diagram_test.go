@@ -12,35 +12,18 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
-
-	"gongshi/generator/internal/record"
-	"gongshi/generator/internal/safety"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.svg from the current output")
 
-// township computes the safety results of the safety package's test
-// township as of 2026-07-15.
-func township(t *testing.T) *safety.Result {
-	t.Helper()
-	a, err := txtar.ParseFile("../safety/testdata/township.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var files []record.File
-	for _, f := range a.Files {
-		files = append(files, record.File{Path: f.Name, Data: f.Data})
-	}
-	s, errs := record.Decode(files)
-	if errs.Len() > 0 {
-		t.Fatal(errs)
-	}
-	return safety.Compute(s, record.MustDate("2026-07-15"))
+// legend is a tree key like the one emit gives the safety trees: colour
+// swatches without marks, one dashed.
+var legend = []Key{
+	{Blue, "", "单位"},
+	{Orange, "", "领导职务、人员"},
+	{Green, "", "监管对象"},
+	{White + " gs-dash", "", "虚线框：已在图中别处列出"},
 }
-
-func links(kind, id string) string { return "/safety/" + kind + "/" + id + "/" }
 
 func sample() *Tree {
 	return &Tree{
@@ -59,7 +42,7 @@ func sample() *Tree {
 			}},
 			{Label: "Solo 42", Class: Grey},
 		},
-		Legend: treeLegend,
+		Legend: legend,
 	}
 }
 
@@ -75,16 +58,14 @@ func sampleMatrix() *Matrix {
 	}
 }
 
-// outputs are every diagram the tests check, by golden file name.
+// outputs are every diagram the tests check, by golden file name. The
+// safety diagrams (pyramid, network, compliance) are emit's, and tested
+// there.
 func outputs(t *testing.T) map[string][]byte {
-	r := township(t)
 	return map[string][]byte{
 		"tree.svg":       sample().SVG(),
 		"matrix.svg":     sampleMatrix().SVG(),
 		"empty-tree.svg": (&Tree{ID: "e", Title: "空"}).SVG(),
-		"pyramid.svg":    Pyramid(r, links),
-		"network.svg":    Network(r, nil),
-		"compliance.svg": Compliance(r, links),
 		"pay.svg":        samplePay().SVG(),
 		"trend.svg":      sampleTrend().SVG(),
 		"bands.svg":      sampleBands().SVG(),
@@ -213,8 +194,7 @@ func boxes(t *testing.T, svg []byte) []box {
 }
 
 func TestTreeBoxesDoNotOverlap(t *testing.T) {
-	r := township(t)
-	for name, svg := range map[string][]byte{"sample": sample().SVG(), "pyramid": Pyramid(r, nil), "network": Network(r, nil)} {
+	for name, svg := range map[string][]byte{"sample": sample().SVG()} {
 		bs := boxes(t, svg)
 		for i, a := range bs {
 			for _, b := range bs[i+1:] {
@@ -235,39 +215,6 @@ func TestTreeBoxesAreWideEnoughForTheirText(t *testing.T) {
 	}
 	if !strings.Contains(string(svg), `viewBox="0 0 `) {
 		t.Errorf("no viewBox: the SVG would not scale on a phone")
-	}
-}
-
-func TestComplianceMarksEveryStatusWithText(t *testing.T) {
-	svg := string(Compliance(township(t), nil))
-	// Every coloured cell carries a mark, so the matrix reads in black
-	// and white: count cells by colour and marks by kind.
-	for _, tt := range []struct{ class, mark string }{{Blue, "√"}, {Orange, "迟"}, {Vermilion, "×"}, {Grey, "—"}, {White, "待"}} {
-		cells := strings.Count(svg, `<rect class="`+tt.class+`" x=`)
-		marks := strings.Count(svg, `class="gs-mark">`+tt.mark)
-		if cells == 0 || marks < cells {
-			t.Errorf("%s: %d cells, %d marks %q; want a mark in every cell", tt.class, cells, marks, tt.mark)
-		}
-	}
-	for _, want := range []string{"迟3", "按时", "缺报", "次月5日", "河西村村民委员会"} {
-		if !strings.Contains(svg, want) {
-			t.Errorf("compliance matrix lacks %q", want)
-		}
-	}
-}
-
-func TestPyramidNamesSignersAndLinksObjects(t *testing.T) {
-	svg := string(Pyramid(township(t), links))
-	for _, want := range []string{
-		`<a href="/safety/object/chaodu-012/">`,
-		">张三</text>", // signed in February, before the rotation
-		">专项</text>",
-		"2026年度客渡船专项安全责任书（专项，第1级，2026年2月25日签订）",
-		`font-family="&quot;PingFang SC&quot;,`,
-	} {
-		if !strings.Contains(svg, want) {
-			t.Errorf("pyramid lacks %s", want)
-		}
 	}
 }
 
@@ -293,7 +240,7 @@ func TestPagesCutATallTreeBetweenLeaves(t *testing.T) {
 		}
 		root.Children = append(root.Children, lead)
 	}
-	tree := &Tree{ID: "tall", Title: "网络图", Roots: []*Node{root}, Legend: treeLegend}
+	tree := &Tree{ID: "tall", Title: "网络图", Roots: []*Node{root}, Legend: legend}
 	const pageW, firstH, pageH = 680.0, 600.0, 870.0
 	pages := tree.Pages(pageW, firstH, pageH)
 	if len(pages) < 2 {

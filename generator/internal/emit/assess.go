@@ -325,19 +325,24 @@ func summary(r *assess.Result) assessSummary {
 
 func rules(r *assess.Result) assessRules {
 	s := r.Scheme
-	passOn := "基础分（不含加分）"
-	if s.PassOn == "total" {
-		passOn = "总分（含加分）"
-	}
 	over := "照发"
-	if s.OverPool == "scale" {
+	if assess.ScalesToPool(s) {
 		over = "按比例压缩至资金总额"
 	}
 	return assessRules{
 		Scheme: s.Title, Basis: s.Basis, Group: s.Group, DecidedBy: r.Record.DecidedBy,
 		Monthly: num(s.Monthly), PointValue: num(s.PointValue), PassMark: num(s.PassMark),
-		PassOn: passOn, BonusCap: num(s.BonusCap), OverPool: over,
+		PassOn: scoreWords(assess.PassOn(s)), BonusCap: num(s.BonusCap), OverPool: over,
 	}
+}
+
+// scoreWords names a kind of score with what it counts, as the rules of a
+// notice print it.
+func scoreWords(k assess.ScoreKind) string {
+	if k == assess.TotalScore {
+		return k.String() + "（含加分）"
+	}
+	return k.String() + "（不含加分）"
 }
 
 // scoreBands are the bands the distribution of total scores is drawn in:
@@ -355,15 +360,12 @@ var scoreBands = []struct {
 // and each person's pay against the mean.
 func assessCharts(r *assess.Result) []chart {
 	q := r.Quarter.Chinese()
-	scoreOf, what := func(a *assess.Assessee) decimal.Decimal { return a.Base }, "基础分"
-	if r.Scheme.PassOn == "total" {
-		scoreOf, what = func(a *assess.Assessee) decimal.Decimal { return a.Total }, "总分"
-	}
+	what := assess.PassOn(r.Scheme).String()
 	bands := make([]diagram.Bar, len(scoreBands))
 	for i, b := range scoreBands {
 		bands[i].Label = b.label
 		for _, a := range r.People {
-			if x := scoreOf(a); x.GreaterThanOrEqual(decimal.NewFromInt(b.lo)) && (b.hi == 0 || x.LessThan(decimal.NewFromInt(b.hi))) {
+			if x := r.PassScore(a); x.GreaterThanOrEqual(decimal.NewFromInt(b.lo)) && (b.hi == 0 || x.LessThan(decimal.NewFromInt(b.hi))) {
 				bands[i].Value++
 			}
 		}

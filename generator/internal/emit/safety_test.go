@@ -207,3 +207,29 @@ func TestObjectOutOfSupervisionShowsItsLastDaysHolders(t *testing.T) {
 		}
 	}
 }
+
+// An object taken under supervision for a single day that has not come
+// yet shows who will answer for it on that day, as its first day, not as
+// its last.
+func TestObjectOfOneDayNotYetSupervisedShowsItsFirstDay(t *testing.T) {
+	set := decode(t, "../safety/testdata/township.txtar")
+	for i := range set.Safety.Objects {
+		if o := &set.Safety.Objects[i]; o.ID == "chaodu-015" {
+			o.From, o.To = record.MustDate("2026-08-01"), record.MustDate("2026-08-01")
+		}
+	}
+	asOf := record.MustDate("2026-07-15")
+	b := build
+	b.AsOf = asOf
+	out, err := Site(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := front(t, asOneFile(t, out), "content/safety/objects/chaodu-015.md")["params"].(map[string]any)
+	if got, want := p["roles_on"], "纳入监管之日（2026-08-01）"; got != want {
+		t.Errorf("roles_on = %v; want %s", got, want)
+	}
+	if got, want := p["state"], "2026年8月1日起纳入监管"; got != want {
+		t.Errorf("state = %v; want %s", got, want)
+	}
+}

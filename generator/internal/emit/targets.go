@@ -648,11 +648,7 @@ func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 				row.Quarters = append(row.Quarters, "")
 				continue
 			}
-			s := a.Total
-			if rec.Score == "基础分" {
-				s = a.Base
-			}
-			row.Quarters = append(row.Quarters, s.String())
+			row.Quarters = append(row.Quarters, g.ScoreKind().Of(a).String())
 		}
 		page.Rows = append(page.Rows, row)
 		counts[p.Grade]++
@@ -710,10 +706,7 @@ func notesOf(p *targets.Graded) []string {
 
 func gradeRulesOf(g *targets.Grades) gradeRules {
 	rec, ex := g.Rec, g.Rec.Excellent
-	score := "总分（含加分）"
-	if rec.Score == "基础分" {
-		score = "基础分（不含加分）"
-	}
+	score := scoreWords(g.ScoreKind())
 	r := gradeRules{
 		Title: rec.Title, Basis: rec.Basis, Committee: rec.Committee, Decided: rec.Decided.Chinese(),
 		Score: fmt.Sprintf("年度得分为参加考核各季度%s的平均数，精确计算，显示时四舍五入保留两位小数。", score),

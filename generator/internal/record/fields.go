@@ -171,7 +171,7 @@ func (i *structInfo) names() string {
 func (i *structInfo) suggest(key string) string {
 	best, dist := "", 3
 	for _, f := range i.fields {
-		if d := editDistance(strings.ToLower(key), f.name); d < dist {
+		if d := EditDistance(strings.ToLower(key), f.name); d < dist {
 			best, dist = f.name, d
 		}
 		if key == f.title {
@@ -182,27 +182,6 @@ func (i *structInfo) suggest(key string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // elem is the field info that applies to each element of a list or map

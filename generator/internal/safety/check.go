@@ -554,7 +554,7 @@ func (c *checker) checkAccidents() {
 func suggest(s string, known []string) string {
 	best, dist := "", 3
 	for _, k := range known {
-		if d := editDistance(s, k); d < dist || (d == dist && k < best) {
+		if d := record.EditDistance(s, k); d < dist || (d == dist && k < best) {
 			best, dist = k, d
 		}
 	}
@@ -562,25 +562,4 @@ func suggest(s string, known []string) string {
 		return ""
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -13,6 +13,10 @@
 //   - Dates are days. A tenure, a deadline, a due day and an expiry count
 //     their own day: a hazard due on the 31st is overdue on the 1st, by one
 //     day. Overdue days are calendar days.
+//   - An object is supervised from its from date to its to date, both
+//     included (Object.StateOn). A holder answers for it only within that
+//     span (Object.Tenure); an object out of supervision is shown with who
+//     answered for it on its last day, or, before it begins, its first.
 //   - A role is resolved on a day: a post through the tenures in the people
 //     register (record.Tenure.Holds, both ends inclusive), a person while
 //     in the unit (joined to left), a name always.

@@ -55,7 +55,11 @@ type Hazard struct {
 	// the as-of date; for a rectified one, the days it was rectified late.
 	DaysOverdue int
 	DaysLeft    int // Open: days from the as-of date to the deadline
-	Notices     []*Notice
+	// RectifiedOn and ReinspectedOn are the record's dates as known on the
+	// as-of date: zero when not written or later.
+	RectifiedOn   record.Date
+	ReinspectedOn record.Date
+	Notices       []*Notice
 }
 
 // HazardStatusOf classifies a hazard on day: re-inspected is verified,
@@ -78,7 +82,7 @@ func (b *book) hazardList(byID map[string]*Object) []*Hazard {
 	var out []*Hazard
 	for i := range b.set.Safety.Hazards {
 		rec := &b.set.Safety.Hazards[i]
-		h := &Hazard{Rec: rec, Object: byID[rec.Object]}
+		h := &Hazard{Rec: rec, Object: byID[rec.Object], RectifiedOn: knownOn(rec.Rectified, b.asOf), ReinspectedOn: knownOn(rec.Reinspected, b.asOf)}
 		h.Status, h.DaysOverdue, h.DaysLeft = HazardStatusOf(rec, b.asOf)
 		out = append(out, h)
 	}
@@ -105,6 +109,7 @@ type Notice struct {
 	// the as-of date; for a closed one, the days it was closed late.
 	DaysOverdue int
 	DaysLeft    int
+	ClosedOn    record.Date // the record's closed date as known on the as-of date: zero when not written or later
 }
 
 // StatusText is the notice's state as a notice list prints it: 办理中,
@@ -145,7 +150,7 @@ func (b *book) noticeList(byID map[string]*Object, hs []*Hazard) []*Notice {
 	var out []*Notice
 	for i := range b.set.Safety.Notices {
 		rec := &b.set.Safety.Notices[i]
-		n := &Notice{Rec: rec, Object: byID[rec.Object], Hazard: hazards[rec.Hazard]}
+		n := &Notice{Rec: rec, Object: byID[rec.Object], Hazard: hazards[rec.Hazard], ClosedOn: knownOn(rec.Closed, b.asOf)}
 		if k, id := partyKey(rec.To); k != "" {
 			n.To = b.node(k, id, rec.Issued)
 		}

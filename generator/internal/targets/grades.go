@@ -57,6 +57,16 @@ type Graded struct {
 	Twice    bool
 }
 
+// ScoreKind returns which quarterly score the annual score averages: the
+// base score when the record says 基础分, the total otherwise (the
+// default).
+func (g *Grades) ScoreKind() assess.ScoreKind {
+	if g.Rec.Score == "基础分" {
+		return assess.BaseScore
+	}
+	return assess.TotalScore
+}
+
 // ScoreShown is the annual score rounded half-up to two decimals.
 func (g *Graded) ScoreShown() string { return short(g.Score, 2) }
 
@@ -175,7 +185,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 	}
 	slices.SortFunc(g.People, func(a, b *Graded) int { return cmp.Compare(order[a.Person.ID], order[b.Person.ID]) })
 
-	useBase := rec.Score == "基础分"
+	kind := g.ScoreKind()
 	var unqualifiedIn = map[*Graded][]string{}
 	for _, p := range g.People {
 		sum, base, n := new(big.Rat), new(big.Rat), 0
@@ -183,10 +193,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 			if a == nil {
 				continue
 			}
-			s := rat(a.Total)
-			if useBase {
-				s = rat(a.Base)
-			}
+			s := rat(kind.Of(a))
 			sum.Add(sum, s)
 			base.Add(base, rat(a.Base))
 			n++

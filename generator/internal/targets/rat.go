@@ -5,34 +5,19 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"gongshi/generator/internal/record"
 )
 
 // rat is a decimal as an exact rational.
 func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
 
-// roundHalfUp rounds x to places decimals, halves away from zero.
-func roundHalfUp(x *big.Rat, places int32) decimal.Decimal {
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
-	num := new(big.Int).Mul(x.Num(), scale)
-	neg := num.Sign() < 0
-	num.Abs(num)
-	// floor((2·num + den) / (2·den)) is |x|·10^places rounded half-up.
-	num.Mul(num, big.NewInt(2))
-	num.Add(num, x.Denom())
-	den := new(big.Int).Mul(x.Denom(), big.NewInt(2))
-	q := new(big.Int).Quo(num, den)
-	if neg {
-		q.Neg(q)
-	}
-	return decimal.NewFromBigInt(q, -places)
-}
-
 // fixed formats x rounded half-up to places decimals, trailing zeros kept.
-func fixed(x *big.Rat, places int32) string { return roundHalfUp(x, places).StringFixed(places) }
+func fixed(x *big.Rat, places int32) string { return record.RoundHalfUp(x, places).StringFixed(places) }
 
 // short formats x rounded half-up to places decimals, without trailing
 // zeros: 105.5, 20.
-func short(x *big.Rat, places int32) string { return roundHalfUp(x, places).String() }
+func short(x *big.Rat, places int32) string { return record.RoundHalfUp(x, places).String() }
 
 // floorInt is the integer part of a non-negative x.
 func floorInt(x *big.Rat) int64 { return new(big.Int).Quo(x.Num(), x.Denom()).Int64() }
@@ -49,7 +34,7 @@ func percent(v, target *big.Rat) string {
 	}
 	places := int32(1)
 	for ; places < 4 && pt != nil; places++ {
-		shown := roundHalfUp(pv, places).Rat()
+		shown := record.RoundHalfUp(pv, places).Rat()
 		if pv.Cmp(pt) == shown.Cmp(pt) {
 			break
 		}
