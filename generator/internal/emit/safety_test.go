@@ -221,7 +221,7 @@ func TestObjectOfOneDayNotYetSupervisedShowsItsFirstDay(t *testing.T) {
 	asOf := record.MustDate("2026-07-15")
 	b := build
 	b.AsOf = asOf
-	out, err := Site(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
+	out, err := emitFiles(Input{Set: set, Build: b, Safety: safety.Compute(set, asOf)})
 	if err != nil {
 		t.Fatal(err)
 	}
