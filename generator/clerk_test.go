@@ -435,6 +435,7 @@ func TestRegisterImportAddsAMonth(t *testing.T) {
 // Chinese Windows (GBK), dates as shown, imports like the workbook: the
 // sample quarter unchanged is no change.
 func TestCSVSheetImportsLikeTheWorkbook(t *testing.T) {
+	t.Parallel()
 	g := sampleRepo(t)
 	book := filepath.Join(t.TempDir(), "2026-Q1.xlsx")
 	if code, _, stderr := gongshi(t, "template", "--repo", g.Dir, "--out", book, "assess", "2026-Q1"); code != exitOK {

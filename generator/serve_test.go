@@ -45,6 +45,7 @@ func poll(t *testing.T, get func() string, ok func(string) bool) string {
 }
 
 func TestServePreviewsTheWorkingTree(t *testing.T) {
+	t.Parallel()
 	g := sampleRepo(t)
 	// An uncommitted edit: the preview shows it, bannered as unpublished.
 	g.Write("content/about.md", []byte("---\ntitle: 关于本站\n---\n尚未提交的说明。\n"))

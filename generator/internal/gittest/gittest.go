@@ -30,10 +30,29 @@ type Repo struct {
 // New creates an empty repository with a default author and date.
 func New(t testing.TB) *Repo {
 	t.Helper()
-	dir := t.TempDir()
+	return NewIn(t, t.TempDir())
+}
+
+// NewIn is New in the folder dir, which outlives the test when a fixture
+// is shared by several (the caller removes it).
+func NewIn(t testing.TB, dir string) *Repo {
+	t.Helper()
 	g, err := git.PlainInitWithOptions(dir, &git.PlainInitOptions{
 		InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &Repo{t: t, Dir: dir, Git: g}
+	r.At("2026-01-05T09:00:00+08:00", "王文书 <clerk@chaotian.example>")
+	return r
+}
+
+// Open opens the repository in dir, made by New or NewIn (or a copy of
+// one), with the default author and date.
+func Open(t testing.TB, dir string) *Repo {
+	t.Helper()
+	g, err := git.PlainOpen(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,11 @@
-package main
+package pipeline_test
 
 import (
 	"os/exec"
 	"strings"
 	"testing"
 
+	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/synth"
 )
 
@@ -13,6 +14,7 @@ import (
 // checks included, only if their records are valid, as of each commit's
 // own date.
 func TestSyntheticRecordsPassCheckThroughTheirHistory(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		sc   synth.Scale
 		step int // check every step-th commit: each check reads the whole commit
@@ -29,8 +31,8 @@ func TestSyntheticRecordsPassCheckThroughTheirHistory(t *testing.T) {
 			}
 			commits := strings.Fields(string(out))
 			for i := 0; i < len(commits)-1; i += tc.step {
-				if code, _, stderr := gongshi(t, "check", "--repo", dir, "--rev", commits[i]); code != 0 {
-					t.Errorf("commit %d of %d (%s): check exited %d:\n%s", len(commits)-i, len(commits), commits[i][:10], code, firstLines(stderr, 10))
+				if _, err := pipeline.Load(pipeline.Source{Dir: dir, Rev: commits[i]}); err != nil {
+					t.Errorf("commit %d of %d (%s): %s", len(commits)-i, len(commits), commits[i][:10], firstLines(err.Error(), 10))
 				}
 			}
 		})
@@ -38,16 +40,17 @@ func TestSyntheticRecordsPassCheckThroughTheirHistory(t *testing.T) {
 }
 
 func TestSyntheticTownshipBuilds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	if _, err := synth.Write(dir, synth.Township); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := gongshi(t, "build", "--repo", dir, "--out", t.TempDir()+"/public")
-	if code != 0 {
-		t.Fatalf("build exited %d:\n%s", code, firstLines(stderr, 20))
+	s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: dir}, NoCache: true})
+	if err != nil {
+		t.Fatalf("build: %s", firstLines(err.Error(), 20))
 	}
-	if !strings.Contains(stdout, "pages") {
-		t.Errorf("build said %q", stdout)
+	if files := renderSite(t, s); len(files) < 100 {
+		t.Errorf("the synthetic township's site has %d files", len(files))
 	}
 }
 

@@ -1,4 +1,4 @@
-package main
+package sitetest
 
 import (
 	"bytes"
@@ -20,6 +20,7 @@ import (
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/safety"
+	"gongshi/generator/internal/sample"
 )
 
 // sampleSafety computes the sample records' safety results as the build
@@ -46,7 +47,7 @@ func sampleSafety(t *testing.T, dir string) *safety.Result {
 // must lead to.
 func baseURL(t *testing.T) string {
 	t.Helper()
-	m := regexp.MustCompile(`(?m)^baseURL\s*=\s*"([^"]+)"`).FindStringSubmatch(read(t, filepath.Join(projectRoot, "hugo.toml")))
+	m := regexp.MustCompile(`(?m)^baseURL\s*=\s*"([^"]+)"`).FindStringSubmatch(sample.Read(t, "hugo.toml"))
 	if m == nil || !strings.HasPrefix(m[1], "https://") {
 		t.Fatalf("hugo.toml has no absolute baseURL: %v", m)
 	}
@@ -127,7 +128,8 @@ func decodeQR(t *testing.T, path string) string {
 var vesselRoles = []string{"第一责任人", "第二责任人", "包船责任人", "村委会责任人", "日常安全管理人", "现场检查员"}
 
 func TestEveryVesselHasAPlacardNamingSixPeopleWithAWorkingQRCode(t *testing.T) {
-	dir, out := builtSample(t)
+	t.Parallel()
+	dir, out := sample.Site(t).Repo, sample.Site(t).Site
 	res := sampleSafety(t, dir)
 	base := baseURL(t)
 	vessels := 0
@@ -192,7 +194,8 @@ func TestEveryVesselHasAPlacardNamingSixPeopleWithAWorkingQRCode(t *testing.T) {
 }
 
 func TestVesselPageShowsTheMidYearRotation(t *testing.T) {
-	_, out := builtSample(t)
+	t.Parallel()
+	out := sample.Site(t).Site
 	page := text(read(t, filepath.Join(out, "safety", "objects", "chaodu-003.html")))
 	for _, want := range []string{
 		// The role history of the year: the deputy in charge of safety
@@ -233,7 +236,8 @@ func TestVesselPageShowsTheMidYearRotation(t *testing.T) {
 var svgRE = regexp.MustCompile(`(?s)<svg\b.*?</svg>`)
 
 func TestSafetyDiagramsAreInlineSVG(t *testing.T) {
-	_, out := builtSample(t)
+	t.Parallel()
+	out := sample.Site(t).Site
 	for _, tt := range []struct {
 		page  string
 		title string

@@ -1,146 +1,21 @@
-package main
+package sitetest
 
 import (
-	"context"
-	"errors"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"os/exec"
+	"bytes"
+	"image/png"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
-
-// Browser tests drive Debian's Chromium (/usr/bin/chromium) with chromedp
-// against the built sample site, served over HTTP and opened from disk, to
-// check what a person sees. CI (.ci/run) installs Chromium and sets
-// GONGSHI_CI=1, so there a missing browser fails the tests; on a
-// workstation without Chromium they are skipped with a note.
-
-// chromiumPath is where Debian's chromium package puts the browser.
-const chromiumPath = "/usr/bin/chromium"
-
-// browserSite is the sample site built once for all browser tests.
-var browserSite struct {
-	once sync.Once
-	dir  string // the built site
-	err  error
-}
-
-// site builds the sample site once and serves it over HTTP for the test.
-func site(t *testing.T) (dir, base string) {
-	t.Helper()
-	browserSite.once.Do(func() {
-		// The sample with the Q1 notice's history replayed, so that pages
-		// have corrections and past versions to show.
-		g, _ := sampleHistoryRepo(t)
-		// The build must outlive the test that happened to build it.
-		d, err := os.MkdirTemp("", "gongshi-browser-")
-		if err != nil {
-			browserSite.err = err
-			return
-		}
-		out := filepath.Join(d, "public")
-		if code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out); code != exitOK {
-			browserSite.err = errors.New(stderr)
-			return
-		}
-		browserSite.dir = out
-	})
-	if browserSite.err != nil {
-		t.Fatalf("building the sample site: %v", browserSite.err)
-	}
-	srv := httptest.NewServer(http.FileServer(http.Dir(browserSite.dir)))
-	t.Cleanup(srv.Close)
-	return browserSite.dir, srv.URL
-}
-
-// browser starts a headless Chromium for the test, or skips the test when
-// there is none and CI does not require one.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := exec.LookPath(chromiumPath); err != nil {
-		if os.Getenv("GONGSHI_CI") != "" {
-			t.Fatalf("Chromium is required for the browser tests and is not installed at %s (apt-get install -y chromium)", chromiumPath)
-		}
-		t.Skipf("Chromium is not installed at %s: browser tests skipped (CI runs them; apt-get install -y chromium)", chromiumPath)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.NoSandbox, // CI runs as root
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("lang", "zh-CN"),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(func() {
-		cancelTimeout()
-		cancel()
-		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func get[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
-	t.Helper()
-	v, err := chromedp.Run(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
-// media emulates a CSS media type: "print", or "" for the screen.
-func media(m string) chromedp.Action[chromedp.Void] {
-	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
-		return err
-	})
-}
-
-// screenshot writes a full-page PNG for review into GONGSHI_SCREENSHOTS
-// (default: screenshots/ under the system's temporary folder).
-func screenshot(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
-	dir := os.Getenv("GONGSHI_SCREENSHOTS")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "gongshi-screenshots")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	png := get(t, ctx, chromedp.FullScreenshot(100)) // 100: PNG; below, JPEG
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
 // TestReachTheQ1NoticeAndReadAPay: from the home page, two clicks reach the
 // first quarter's notice, where a person's pay is read from the table.
 func TestReachTheQ1NoticeAndReadAPay(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -176,6 +51,7 @@ func TestReachTheQ1NoticeAndReadAPay(t *testing.T) {
 // TestPrintHidesTheNavigation: printed, a notice shows the notice, not the
 // site's navigation, and states its period.
 func TestPrintHidesTheNavigation(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -209,6 +85,7 @@ func TestPrintHidesTheNavigation(t *testing.T) {
 // TestNoHorizontalScrollOnAPhone: at 360 px wide no page scrolls sideways;
 // wide tables scroll inside themselves.
 func TestNoHorizontalScrollOnAPhone(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
@@ -227,6 +104,7 @@ func TestNoHorizontalScrollOnAPhone(t *testing.T) {
 // TestWorksOpenedFromDisk: a copy of the site opened from disk (a USB
 // stick, a shared folder) has its styles and working links.
 func TestWorksOpenedFromDisk(t *testing.T) {
+	t.Parallel()
 	dir, _ := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -243,9 +121,12 @@ func TestWorksOpenedFromDisk(t *testing.T) {
 	}
 }
 
-// TestScreenshots writes screenshots of the main pages at phone and desktop
-// widths for a person to review.
-func TestScreenshots(t *testing.T) {
+// TestMainPagesOpenOnTheirTitle: at phone and desktop widths, the home
+// page, a notice and a person's result open with their title in the first
+// screen and nothing wider than the screen; the full-page screenshots (kept
+// for review when GONGSHI_SCREENSHOTS names a folder) are that wide.
+func TestMainPagesOpenOnTheirTitle(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	pages := map[string]string{
@@ -260,7 +141,18 @@ func TestScreenshots(t *testing.T) {
 				chromedp.Navigate(base+"/"+pages[name]),
 				chromedp.WaitReady(chromedp.CSS(`footer`)),
 			)
-			screenshot(t, ctx, name+"-"+map[int64]string{390: "phone", 1280: "desktop"}[width])
+			top := get(t, ctx, chromedp.Evaluate[float64](`(() => { const r = document.querySelector("main h1").getBoundingClientRect(); return r.width > 0 ? r.bottom : -1; })()`))
+			if top <= 0 || top > 900 {
+				t.Errorf("%s at %d px: the title is not in the first screen (its bottom at %v px)", name, width, top)
+			}
+			shot := screenshot(t, ctx, name+"-"+map[int64]string{390: "phone", 1280: "desktop"}[width])
+			img, err := png.DecodeConfig(bytes.NewReader(shot))
+			if err != nil {
+				t.Fatalf("%s at %d px: the screenshot is not a PNG: %v", name, width, err)
+			}
+			if int64(img.Width) != width {
+				t.Errorf("%s at %d px: the page is %d px wide", name, width, img.Width)
+			}
 		}
 	}
 }
@@ -268,6 +160,7 @@ func TestScreenshots(t *testing.T) {
 // TestSearchInChinese: a name typed into the search box on the home page
 // finds the person, over HTTP and in a copy opened from disk.
 func TestSearchInChinese(t *testing.T) {
+	t.Parallel()
 	dir, base := site(t)
 	ctx := browser(t)
 	for _, home := range []string{base + "/index.html", "file://" + filepath.Join(dir, "index.html")} {
@@ -293,6 +186,7 @@ func TestSearchInChinese(t *testing.T) {
 // TestSortAndFilterTables: a reader sorts the notice table by pay and
 // narrows the notice list by typing.
 func TestSortAndFilterTables(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -354,6 +248,7 @@ const contrastJS = `(() => {
 // TestTextContrastMeetsWCAGAA checks the contrast of every piece of text on
 // the main pages, in the browser, with the styles as applied.
 func TestTextContrastMeetsWCAGAA(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	for _, page := range []string{"index.html", "notices/index.html", "notices/assess-2026-q1.html", "assess/index.html", "assess/luo-bin.html", "people/index.html", "search.html?q=朝天", "reference/index.html"} {
@@ -367,6 +262,7 @@ func TestTextContrastMeetsWCAGAA(t *testing.T) {
 // TestKeyboardReachesTheSkipLinkFirst: the first Tab shows the link that
 // skips the navigation, for people who do not use a mouse.
 func TestKeyboardReachesTheSkipLinkFirst(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -386,6 +282,7 @@ func TestKeyboardReachesTheSkipLinkFirst(t *testing.T) {
 // TestSearchReachesAVesselPlacard: 朝渡 typed in Chinese finds the ferries,
 // and a click opens a placard naming its six responsible persons.
 func TestSearchReachesAVesselPlacard(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -432,6 +329,7 @@ func pdfPages(t *testing.T, pdf []byte) int {
 // what the correction changed, and its first version, a click away, says it
 // is not the current one and shows the figures as first posted.
 func TestChangeHistoryOfANotice(t *testing.T) {
+	t.Parallel()
 	_, base := site(t)
 	ctx := browser(t)
 	do(t, ctx,
@@ -465,5 +363,62 @@ func TestChangeHistoryOfANotice(t *testing.T) {
 	pay := get(t, ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("table.notice-table tbody tr")].find(r => r.querySelector("th").textContent.trim() === "罗斌").lastElementChild.textContent.trim()`))
 	if pay != "1,365.00" {
 		t.Errorf("罗斌's pay in the first version reads %q; want 1,365.00 as first posted", pay)
+	}
+}
+
+// targetPages are the target-assessment pages a person reads on a phone.
+var targetPages = []string{
+	"targets/index.html", "notices/targets-2025.html", "notices/grades-2025.html",
+	"targets/wsy.html", "targets/hexi.html", "letters/2025-wu-fang.html",
+}
+
+// TestTargetPagesFitAPhone: at 360 px wide none of the target pages
+// scrolls sideways; the results tables scroll inside themselves and a
+// unit's indicators become cards.
+func TestTargetPagesFitAPhone(t *testing.T) {
+	t.Parallel()
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	for _, page := range targetPages {
+		do(t, ctx, chromedp.Navigate(base+"/"+page), chromedp.WaitReady(chromedp.CSS(`main`)))
+		if w := get(t, ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); w > 360 {
+			t.Errorf("%s is %d px wide at a 360 px viewport", page, w)
+		}
+		screenshot(t, ctx, strings.ReplaceAll(strings.TrimSuffix(page, ".html"), "/", "-")+"-phone")
+	}
+}
+
+// TestResultLetterPrintsOnOnePage: a result letter prints on one A4 page
+// with neither the site's header, navigation nor footer.
+func TestResultLetterPrintsOnOnePage(t *testing.T) {
+	t.Parallel()
+	_, base := site(t)
+	ctx := browser(t)
+	for _, who := range []string{"wu-fang", "cao-yang", "zhou-li"} {
+		do(t, ctx,
+			chromedp.EmulateViewport(1280, 900),
+			chromedp.Navigate(base+"/letters/2025-"+who+".html"),
+			chromedp.WaitVisible(chromedp.CSS(`.letter`)),
+			media("print"),
+		)
+		hidden := get(t, ctx, chromedp.Evaluate[bool](`[".site-header", ".site-footer", ".breadcrumbs", ".letter-tools"].every(s => {
+			const el = document.querySelector(s);
+			return !el || getComputedStyle(el).display === "none";
+		})`))
+		if !hidden {
+			t.Errorf("%s's letter prints with the site's header, footer or navigation", who)
+		}
+		pdf := get(t, ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+		// The page tree's root counts the pages: << /Type /Pages /Count n …
+		m := regexp.MustCompile(`/Type /Pages\s*/Count (\d+)`).FindSubmatch(pdf)
+		n := "an unknown number of"
+		if m != nil {
+			n = string(m[1])
+		}
+		if n != "1" {
+			t.Errorf("%s's letter prints on %s pages; want 1", who, n)
+		}
+		do(t, ctx, media(""))
 	}
 }

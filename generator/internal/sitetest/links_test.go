@@ -1,6 +1,7 @@
-package main
+package sitetest
 
 import (
+	"bytes"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -8,17 +9,19 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
+	"gongshi/generator/internal/sample"
 )
 
 // TestEveryLinkResolvesToAFile opens every built page and follows every
 // link and resource as a browser would from a copy on disk: each must name
 // a file that exists (not a folder, which file:// shows as a listing).
 func TestEveryLinkResolvesToAFile(t *testing.T) {
-	g := sampleRepo(t)
-	out := filepath.Join(t.TempDir(), "public")
-	if code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out); code != exitOK {
-		t.Fatalf("build exit %d\n%s", code, stderr)
-	}
+	t.Parallel()
+	s := sample.Site(t)
+	out := s.Site
 	pages := 0
 	for p := range tree(t, out) {
 		if !strings.HasSuffix(p, ".html") {
@@ -75,4 +78,42 @@ func links(n *html.Node) []string {
 		out = append(out, links(c)...)
 	}
 	return out
+}
+
+func TestNoPrivateValueReachesTheSite(t *testing.T) {
+	t.Parallel()
+	s := sample.Site(t)
+	out := s.Site
+	r, err := repo.Open(s.Repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap, err := r.Snapshot("HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, errs := record.Decode(snap.Records)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	private := record.PrivateValues(set)
+	if len(private) < 30 {
+		t.Fatalf("only %d private values in the sample records; the test would prove little", len(private))
+	}
+	files := tree(t, out)
+	if len(files) < 50 {
+		t.Fatalf("only %d files built", len(files))
+	}
+	for p := range files {
+		b, err := os.ReadFile(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range private {
+			if bytes.Contains(b, []byte(v)) {
+				t.Errorf("%s contains the private value %s", p, record.Mask(v))
+			}
+		}
+	}
 }
