@@ -5,6 +5,27 @@
 // commit's site files and the emitted content, never the working tree) and
 // writes the site into a folder. Publishing that folder is another stage's
 // job.
+//
+// The render is hermetic: the site is a function of the project and
+// Options alone. gongshi, not the commit, decides what could bring
+// anything else in:
+//   - Hugo's security policy (no os.Getenv, no remote resources, no
+//     external programs) and the settings that decide which pages are
+//     published, where files are read and cached: a hugo.toml that sets
+//     any of them, or mounts a folder outside the project, is refused with
+//     its path (checkSettings; the list is refused in settings.go);
+//   - the environment: Hugo's settings take no HUGO_* variable (Hugo is
+//     given the environment "GONGSHI=1" in their place, as it reads the
+//     process's when given none). Hugo still reads three variables itself,
+//     none of which reaches the site: HUGO_MEMORYLIMIT (how much its
+//     caches hold),
+//     HUGO_NUMWORKERMULTIPLIER (how many pages it renders at once) and
+//     HUGO_FILE_LOG_FORMAT (how its error messages name a file).
+//
+// What is left to the layouts is deterministic, except two template
+// functions gongshi cannot switch off in Hugo v0.165.0: collections.Shuffle
+// and math.Rand are random, and js.Build resolves an import that is not in
+// the project on the machine's disk. The shipped layouts use none of them.
 package render
 
 import (
@@ -12,11 +33,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
 	"strings"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"
-	"github.com/gohugoio/hugo/config"
+	hugoconfig "github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
@@ -46,8 +69,26 @@ type Stats struct {
 }
 
 // Build renders the site. Any error Hugo logs fails the build, so that a
-// broken template is never published with a page missing.
+// broken template is never published with a page missing. A hugo.toml
+// that sets what gongshi decides (see checkSettings) fails it with a
+// diag.List naming the file and each setting.
 func Build(o Options) (Stats, error) {
+	root := path.Clean(o.Root)
+	if root == "/" || !path.IsAbs(root) {
+		return Stats{}, fmt.Errorf("render: the project's root is %q; want an absolute folder below /", o.Root)
+	}
+	config := path.Join(root, ConfigFile)
+	switch data, err := afero.ReadFile(o.Source, config); {
+	case errors.Is(err, fs.ErrNotExist):
+		// Hugo's defaults
+	case err != nil:
+		return Stats{}, fmt.Errorf("render: %w", err)
+	default:
+		if err := checkSettings(ConfigFile, data); err != nil {
+			return Stats{}, err
+		}
+	}
+
 	var logBuf bytes.Buffer
 	var logw io.Writer = &logBuf
 	if o.Log != nil {
@@ -60,18 +101,19 @@ func Build(o Options) (Stats, error) {
 		DistinctLevel: logg.LevelWarn,
 	})
 
-	flags := config.New()
-	flags.Set("workingDir", o.Root)
+	flags := hugoconfig.New()
+	flags.Set("workingDir", root)
 	flags.Set("publishDir", o.Out)
 	flags.Set("publishDirStatic", o.Out)
 	flags.Set("publishDirDynamic", o.Out)
 	// Caches live with the source (in memory), so a build leaves nothing
 	// behind and cannot reuse something stale from another commit.
-	flags.Set("cacheDir", strings.TrimSuffix(o.Root, "/")+"/.cache")
-	flags.Set("resourceDir", strings.TrimSuffix(o.Root, "/")+"/.resources")
-	flags.Set("environment", "production")
-	flags.Set("enableGitInfo", false)
+	flags.Set("cacheDir", root+"/.cache")
+	flags.Set("resourceDir", root+"/.resources")
 	for k, v := range o.Config {
+		flags.Set(k, v)
+	}
+	for k, v := range policy() {
 		flags.Set(k, v)
 	}
 
@@ -79,23 +121,26 @@ func Build(o Options) (Stats, error) {
 		Fs:          o.Source,
 		Logger:      logger,
 		Flags:       flags,
-		Filename:    strings.TrimSuffix(o.Root, "/") + "/hugo.toml",
+		Filename:    config,
 		Environment: "production",
 		// The build must not depend on who runs it: no HUGO_* variables
-		// from the environment.
+		// from the environment. Hugo reads the process's environment when
+		// given none, so it is given one that sets nothing of Hugo's.
 		Environ: []string{"GONGSHI=1"},
 	})
 	if err != nil {
 		return Stats{}, fmt.Errorf("render: %w", err)
 	}
+	if err := checkPolicy(configs.Base); err != nil {
+		return Stats{}, err
+	}
 	dest := o.Dest
 	if dest == nil {
 		dest = hugofs.Os
 	}
-	fs := hugofs.NewFromSourceAndDestination(o.Source, dest, flags)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  configs,
-		Fs:       fs,
+		Fs:       hugofs.NewFromSourceAndDestination(o.Source, dest, flags),
 		LogLevel: logger.Level(),
 		StdOut:   io.Discard,
 		StdErr:   logw,
