@@ -9,6 +9,8 @@
 // The render is hermetic: the site is a function of the project and
 // Options alone. gongshi, not the commit, decides what could bring
 // anything else in:
+//   - the clock: Hugo's clock is fixed at Options.Clock (the commit's
+//     time), and so are the times of the project's files;
 //   - Hugo's security policy (no os.Getenv, no remote resources, no
 //     external programs) and the settings that decide which pages are
 //     published, where files are read and cached: a hugo.toml that sets
@@ -36,6 +38,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"
@@ -61,6 +64,12 @@ type Options struct {
 	Config map[string]any
 	// Log receives Hugo's warnings and errors.
 	Log io.Writer
+	// Clock is the build's time: what Hugo's `now` returns (in Clock's
+	// location) and the time of every file in Source. A build of a commit
+	// sets it to the commit's committer time, a preview to its as-of time.
+	// The zero Clock leaves Hugo's clock and the files' times to the
+	// machine: such a build is not hermetic.
+	Clock time.Time
 }
 
 // Stats describe a finished render.
@@ -72,6 +81,9 @@ type Stats struct {
 // broken template is never published with a page missing. A hugo.toml
 // that sets what gongshi decides (see checkSettings) fails it with a
 // diag.List naming the file and each setting.
+//
+// Builds in one process run one at a time (see hugoClock). Build sets the
+// modification time of every file in Source to Clock.
 func Build(o Options) (Stats, error) {
 	root := path.Clean(o.Root)
 	if root == "/" || !path.IsAbs(root) {
@@ -86,6 +98,15 @@ func Build(o Options) (Stats, error) {
 	default:
 		if err := checkSettings(ConfigFile, data); err != nil {
 			return Stats{}, err
+		}
+	}
+
+	hugoClock.Lock()
+	defer hugoClock.Unlock()
+	if !o.Clock.IsZero() {
+		defer setClock(o.Clock)()
+		if err := stampTimes(o.Source, root, o.Clock); err != nil {
+			return Stats{}, fmt.Errorf("render: %w", err)
 		}
 	}
 
@@ -106,10 +127,13 @@ func Build(o Options) (Stats, error) {
 	flags.Set("publishDir", o.Out)
 	flags.Set("publishDirStatic", o.Out)
 	flags.Set("publishDirDynamic", o.Out)
-	// Caches live with the source (in memory), so a build leaves nothing
-	// behind and cannot reuse something stale from another commit.
-	flags.Set("cacheDir", root+"/.cache")
-	flags.Set("resourceDir", root+"/.resources")
+	// Caches live beside the project in Source (in memory), so a build
+	// leaves nothing behind and cannot reuse something stale from another
+	// commit; outside the project's folder, where os.ReadDir in a layout
+	// would see them with the machine's time.
+	hidden := path.Join(path.Dir(root), "."+path.Base(root)+"-hugo")
+	flags.Set("cacheDir", hidden+"/cache")
+	flags.Set("resourceDir", hidden+"/resources")
 	for k, v := range o.Config {
 		flags.Set(k, v)
 	}
