@@ -19,8 +19,8 @@
 //   - the environment: Hugo's settings take no HUGO_* variable (Hugo is
 //     given the environment "GONGSHI=1" in their place, as it reads the
 //     process's when given none). Hugo still reads three variables itself,
-//     none of which reaches the site: HUGO_MEMORYLIMIT (how much its
-//     caches hold),
+//     none of which reaches the site: HUGO_MEMORYLIMIT (when
+//     Options.MemoryLimit is 0: how much its caches hold),
 //     HUGO_NUMWORKERMULTIPLIER (how many pages it renders at once) and
 //     HUGO_FILE_LOG_FORMAT (how its error messages name a file).
 //
@@ -70,6 +70,10 @@ type Options struct {
 	// The zero Clock leaves Hugo's clock and the files' times to the
 	// machine: such a build is not hermetic.
 	Clock time.Time
+	// MemoryLimit is how many bytes Hugo's in-memory caches may hold
+	// before Hugo evicts from them; 0 leaves Hugo's own limit (a quarter of
+	// the machine's memory, or HUGO_MEMORYLIMIT from the environment).
+	MemoryLimit uint64
 }
 
 // Stats describe a finished render.
@@ -173,6 +177,11 @@ func Build(o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("render: %w", err)
 	}
 	defer h.Close()
+	if o.MemoryLimit > 0 {
+		if err := setCacheLimit(h.MemCache, o.MemoryLimit); err != nil {
+			return Stats{}, err
+		}
+	}
 	if err := h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
 		if log := strings.TrimSpace(logBuf.String()); log != "" {
 			return Stats{}, fmt.Errorf("render: %w:\n%s", err, log)
