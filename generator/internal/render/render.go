@@ -15,7 +15,8 @@
 //     external programs) and the settings that decide which pages are
 //     published, where files are read and cached: a hugo.toml that sets
 //     any of them, or mounts a folder outside the project, is refused with
-//     its path (checkSettings; the list is refused in settings.go);
+//     its path (checkSettings; the list, each with its reason, is in
+//     settings.go);
 //   - the environment: Hugo's settings take no HUGO_* variable (Hugo is
 //     given the environment "GONGSHI=1" in their place, as it reads the
 //     process's when given none). Hugo still reads three variables itself,
@@ -24,10 +25,10 @@
 //     HUGO_NUMWORKERMULTIPLIER (how many pages it renders at once) and
 //     HUGO_FILE_LOG_FORMAT (how its error messages name a file).
 //
-// What is left to the layouts is deterministic, except two template
-// functions gongshi cannot switch off in Hugo v0.165.0: collections.Shuffle
-// and math.Rand are random, and js.Build resolves an import that is not in
-// the project on the machine's disk. The shipped layouts use none of them.
+// What is left to the layouts is deterministic but for two template
+// functions that are random, collections.Shuffle and math.Rand, which
+// gongshi cannot switch off in Hugo v0.165.0; the shipped layouts use
+// neither.
 package render
 
 import (
