@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/gongshi
 export GOTOOLCHAIN := local
 
-.PHONY: all site test check serve schema theme vet fmt clean bench
+.PHONY: all site test check serve schema vet fmt clean bench
 
 all: site
 
@@ -43,13 +43,6 @@ serve: $(BIN)
 # Regenerate generator/schema/*.json after changing a record type.
 schema:
 	$(GO) test ./generator/schema -update
-
-# Regenerate the copies gongshi embeds after changing hugo.toml, layouts/,
-# assets/, content/ (generator/internal/theme/site) or the sample's latest
-# holiday calendar (what gongshi init starts a township from); a test fails
-# while a copy is out of step.
-theme:
-	$(GO) generate ./generator/internal/theme ./generator/internal/scaffold
 
 vet:
 	$(GO) vet ./...

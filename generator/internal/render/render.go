@@ -5,6 +5,30 @@
 // commit's site files and the emitted content, never the working tree) and
 // writes the site into a folder. Publishing that folder is another stage's
 // job.
+//
+// The render is hermetic: the site is a function of the project and
+// Options alone. gongshi, not the commit, decides what could bring
+// anything else in:
+//   - the clock: Hugo's clock is fixed at Options.Clock (the commit's
+//     time), and so are the times of the project's files;
+//   - Hugo's security policy (no os.Getenv, no remote resources, no
+//     external programs) and the settings that decide which pages are
+//     published, where files are read and cached: a hugo.toml that sets
+//     any of them, or mounts a folder outside the project, is refused with
+//     its path (checkSettings; the list, each with its reason, is in
+//     settings.go);
+//   - the environment: Hugo's settings take no HUGO_* variable (Hugo is
+//     given the environment "GONGSHI=1" in their place, as it reads the
+//     process's when given none). Hugo still reads three variables itself,
+//     none of which reaches the site: HUGO_MEMORYLIMIT (when
+//     Options.MemoryLimit is 0: how much its caches hold),
+//     HUGO_NUMWORKERMULTIPLIER (how many pages it renders at once) and
+//     HUGO_FILE_LOG_FORMAT (how its error messages name a file).
+//
+// What is left to the layouts is deterministic but for two template
+// functions that are random, collections.Shuffle and math.Rand, which
+// gongshi cannot switch off in Hugo v0.165.0; the shipped layouts use
+// neither.
 package render
 
 import (
@@ -12,11 +36,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"path"
 	"strings"
+	"time"
 
 	"github.com/bep/logg"
 	"github.com/gohugoio/hugo/common/loggers"
-	"github.com/gohugoio/hugo/config"
+	hugoconfig "github.com/gohugoio/hugo/config"
 	"github.com/gohugoio/hugo/config/allconfig"
 	"github.com/gohugoio/hugo/deps"
 	"github.com/gohugoio/hugo/hugofs"
@@ -38,6 +65,16 @@ type Options struct {
 	Config map[string]any
 	// Log receives Hugo's warnings and errors.
 	Log io.Writer
+	// Clock is the build's time: what Hugo's `now` returns (in Clock's
+	// location) and the time of every file in Source. A build of a commit
+	// sets it to the commit's committer time, a preview to its as-of time.
+	// The zero Clock leaves Hugo's clock and the files' times to the
+	// machine: such a build is not hermetic.
+	Clock time.Time
+	// MemoryLimit is how many bytes Hugo's in-memory caches may hold
+	// before Hugo evicts from them; 0 leaves Hugo's own limit (a quarter of
+	// the machine's memory, or HUGO_MEMORYLIMIT from the environment).
+	MemoryLimit uint64
 }
 
 // Stats describe a finished render.
@@ -46,8 +83,38 @@ type Stats struct {
 }
 
 // Build renders the site. Any error Hugo logs fails the build, so that a
-// broken template is never published with a page missing.
+// broken template is never published with a page missing. A hugo.toml
+// that sets what gongshi decides (see checkSettings) fails it with a
+// diag.List naming the file and each setting.
+//
+// Builds in one process run one at a time (see hugoClock). Build sets the
+// modification time of every file in Source to Clock.
 func Build(o Options) (Stats, error) {
+	root := path.Clean(o.Root)
+	if root == "/" || !path.IsAbs(root) {
+		return Stats{}, fmt.Errorf("render: the project's root is %q; want an absolute folder below /", o.Root)
+	}
+	config := path.Join(root, ConfigFile)
+	switch data, err := afero.ReadFile(o.Source, config); {
+	case errors.Is(err, fs.ErrNotExist):
+		// Hugo's defaults
+	case err != nil:
+		return Stats{}, fmt.Errorf("render: %w", err)
+	default:
+		if err := checkSettings(ConfigFile, data); err != nil {
+			return Stats{}, err
+		}
+	}
+
+	hugoClock.Lock()
+	defer hugoClock.Unlock()
+	if !o.Clock.IsZero() {
+		defer setClock(o.Clock)()
+		if err := stampTimes(o.Source, root, o.Clock); err != nil {
+			return Stats{}, fmt.Errorf("render: %w", err)
+		}
+	}
+
 	var logBuf bytes.Buffer
 	var logw io.Writer = &logBuf
 	if o.Log != nil {
@@ -60,18 +127,22 @@ func Build(o Options) (Stats, error) {
 		DistinctLevel: logg.LevelWarn,
 	})
 
-	flags := config.New()
-	flags.Set("workingDir", o.Root)
+	flags := hugoconfig.New()
+	flags.Set("workingDir", root)
 	flags.Set("publishDir", o.Out)
 	flags.Set("publishDirStatic", o.Out)
 	flags.Set("publishDirDynamic", o.Out)
-	// Caches live with the source (in memory), so a build leaves nothing
-	// behind and cannot reuse something stale from another commit.
-	flags.Set("cacheDir", strings.TrimSuffix(o.Root, "/")+"/.cache")
-	flags.Set("resourceDir", strings.TrimSuffix(o.Root, "/")+"/.resources")
-	flags.Set("environment", "production")
-	flags.Set("enableGitInfo", false)
+	// Caches live beside the project in Source (in memory), so a build
+	// leaves nothing behind and cannot reuse something stale from another
+	// commit; outside the project's folder, where os.ReadDir in a layout
+	// would see them with the machine's time.
+	hidden := path.Join(path.Dir(root), "."+path.Base(root)+"-hugo")
+	flags.Set("cacheDir", hidden+"/cache")
+	flags.Set("resourceDir", hidden+"/resources")
 	for k, v := range o.Config {
+		flags.Set(k, v)
+	}
+	for k, v := range policy() {
 		flags.Set(k, v)
 	}
 
@@ -79,23 +150,26 @@ func Build(o Options) (Stats, error) {
 		Fs:          o.Source,
 		Logger:      logger,
 		Flags:       flags,
-		Filename:    strings.TrimSuffix(o.Root, "/") + "/hugo.toml",
+		Filename:    config,
 		Environment: "production",
 		// The build must not depend on who runs it: no HUGO_* variables
-		// from the environment.
+		// from the environment. Hugo reads the process's environment when
+		// given none, so it is given one that sets nothing of Hugo's.
 		Environ: []string{"GONGSHI=1"},
 	})
 	if err != nil {
 		return Stats{}, fmt.Errorf("render: %w", err)
 	}
+	if err := checkPolicy(configs.Base); err != nil {
+		return Stats{}, err
+	}
 	dest := o.Dest
 	if dest == nil {
 		dest = hugofs.Os
 	}
-	fs := hugofs.NewFromSourceAndDestination(o.Source, dest, flags)
 	h, err := hugolib.NewHugoSites(deps.DepsCfg{
 		Configs:  configs,
-		Fs:       fs,
+		Fs:       hugofs.NewFromSourceAndDestination(o.Source, dest, flags),
 		LogLevel: logger.Level(),
 		StdOut:   io.Discard,
 		StdErr:   logw,
@@ -104,6 +178,11 @@ func Build(o Options) (Stats, error) {
 		return Stats{}, fmt.Errorf("render: %w", err)
 	}
 	defer h.Close()
+	if o.MemoryLimit > 0 {
+		if err := setCacheLimit(h.MemCache, o.MemoryLimit); err != nil {
+			return Stats{}, err
+		}
+	}
 	if err := h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
 		if log := strings.TrimSpace(logBuf.String()); log != "" {
 			return Stats{}, fmt.Errorf("render: %w:\n%s", err, log)

@@ -8,9 +8,9 @@
 //
 // files/ holds the repository's files; a path segment "dot-x" is written
 // as ".x", so that the .gitignore and .gitattributes of a township do not
-// act on this project. files/records/calendar/ is a copy of the sample's
-// latest calendar made by `make theme` (go generate); a test fails when it
-// drifts.
+// act on this project. The calendar is not among them: a new township
+// starts from the sample's latest one, embedded where it lives by the
+// package at the project's top level (gongshi).
 package scaffold
 
 import (
@@ -30,11 +30,10 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
 
+	"gongshi"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/schema"
 )
-
-//go:generate go run gen.go
 
 //go:embed files
 var files embed.FS
@@ -71,9 +70,29 @@ func Files() []record.File {
 		b, _ := schema.Files.ReadFile(e.Name())
 		out = append(out, record.File{Path: SchemaDir + "/" + e.Name(), Data: b})
 	}
+	out = append(out, latestCalendar(gongshi.Calendars()))
 	out = append(out, record.File{Path: ".vscode/settings.json", Data: vscodeSettings()})
 	slices.SortFunc(out, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
 	return out
+}
+
+// latestCalendar returns the sample's latest holiday calendar (the last
+// by name: a calendar is named for its year) as a new township's: the same
+// file at the same path, its schema line pointing to the township
+// repository's schema/ folder instead of this project's.
+func latestCalendar(cals fs.FS) record.File {
+	names, err := fs.Glob(cals, record.Dir+"/calendar/*.yaml")
+	if err != nil || len(names) == 0 {
+		panic(fmt.Sprintf("scaffold: no embedded calendar (%v)", err)) // the binary itself is broken
+	}
+	slices.Sort(names)
+	latest := names[len(names)-1]
+	b, err := fs.ReadFile(cals, latest)
+	if err != nil {
+		panic("scaffold: reading the embedded calendar: " + err.Error())
+	}
+	rebased := strings.Replace(string(b), "$schema=../../generator/schema/", "$schema=../../"+SchemaDir+"/", 1)
+	return record.File{Path: latest, Data: []byte(rebased)}
 }
 
 func undot(p string) string {

@@ -47,7 +47,7 @@ func TestCalendarIsTheSamplesLatest(t *testing.T) {
 		}
 	}
 	if !ok || string(got) != want || len(stale) > 0 {
-		t.Errorf("a new township's calendar is not the sample's latest (%s; stale: %v): run `make theme` (or go generate ./generator/internal/scaffold) and commit the result", latest, stale)
+		t.Errorf("a new township's calendar is not the sample's latest (%s; others: %v)", latest, stale)
 	}
 }
 

@@ -4,49 +4,58 @@
 // needs none of them: it holds its records and, optionally, files of its
 // own that replace the embedded ones path by path.
 //
-// site/ is a generated copy of the top-level files, because go:embed cannot
-// reach outside generator/. The top-level files stay the source: after
-// changing them run `make theme` (go generate ./generator/internal/theme);
-// a test fails, naming that command, when the copy drifts.
+// The files are embedded where they live, by the package at the project's
+// top level (gongshi, site.go): go:embed reaches only the embedding
+// package's folder and below, so this package cannot embed them itself.
 package theme
 
 import (
-	"embed"
 	"io/fs"
 	"slices"
 	"strings"
 
+	"gongshi"
 	"gongshi/generator/internal/record"
 )
 
-//go:generate go run gen.go
-
-// site holds the copy; all: keeps layouts/_partials and _shortcodes, which
-// a plain pattern would leave out for their leading underscore.
-//
-//go:embed all:site
-var site embed.FS
-
 // Files returns the embedded site files, sorted by path ("hugo.toml",
-// "layouts/home.html", …).
+// "layouts/home.html", …). Hidden files (an editor's .swp) are no part of
+// the site, as they are not when gongshi reads a working tree.
 func Files() []record.File {
-	var files []record.File
-	err := fs.WalkDir(site, "site", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := site.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		files = append(files, record.File{Path: strings.TrimPrefix(p, "site/"), Data: b})
-		return nil
-	})
+	files, err := read(gongshi.Site())
 	if err != nil {
 		panic("theme: reading the embedded files: " + err.Error()) // the binary itself is broken
 	}
-	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
 	return files
+}
+
+func read(site fs.FS) ([]record.File, error) {
+	var files []record.File
+	err := fs.WalkDir(site, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(site, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, record.File{Path: p, Data: b})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
 }
 
 // Overlay returns the site files a build reads: the embedded ones, each

@@ -8,13 +8,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
 
-// topLevel reads the project's own site files by the rule gen.go copies
-// them by: every file under the site paths but hidden ones.
+// topLevel reads the project's own site files by the rule gongshi reads a
+// working tree's by: every file under the site paths but hidden ones.
 func topLevel(t *testing.T) map[string][]byte {
 	t.Helper()
 	const root = "../../.."
@@ -49,7 +50,10 @@ func topLevel(t *testing.T) map[string][]byte {
 	return files
 }
 
-func TestEmbeddedCopyMatchesTheTopLevelFiles(t *testing.T) {
+// TestEmbeddedFilesAreTheTopLevelSiteFiles: the go:embed patterns of the
+// top-level package cover every site path the project has (a static/ or
+// i18n/ added at the top level needs its pattern), and nothing else.
+func TestEmbeddedFilesAreTheTopLevelSiteFiles(t *testing.T) {
 	want := topLevel(t)
 	if _, ok := want["hugo.toml"]; !ok || len(want) < 10 {
 		t.Fatalf("found only %d top-level site files; is the test run from its package folder?", len(want))
@@ -62,19 +66,19 @@ func TestEmbeddedCopyMatchesTheTopLevelFiles(t *testing.T) {
 	for p, b := range want {
 		switch g, ok := got[p]; {
 		case !ok:
-			drift = append(drift, "missing from the copy: "+p)
+			drift = append(drift, "not embedded: "+p)
 		case !bytes.Equal(g, b):
-			drift = append(drift, "differs from the top level: "+p)
+			drift = append(drift, "embedded with other bytes: "+p)
 		}
 	}
 	for p := range got {
 		if _, ok := want[p]; !ok {
-			drift = append(drift, "no longer at the top level: "+p)
+			drift = append(drift, "embedded but no top-level site file: "+p)
 		}
 	}
 	if len(drift) > 0 {
 		slices.Sort(drift)
-		t.Errorf("the embedded site files (generator/internal/theme/site) are out of step with the top-level ones:\n  %s\nrun `make theme` (or go generate ./generator/internal/theme) and commit the result",
+		t.Errorf("the embedded site files differ from the top-level ones:\n  %s\nadd the missing site path to the go:embed line in site.go",
 			strings.Join(drift, "\n  "))
 	}
 }
@@ -88,6 +92,27 @@ func TestEmbeddedFilesIncludeUnderscoreFolders(t *testing.T) {
 	}
 	if partials == 0 {
 		t.Error("no layouts/_partials/ embedded: the go:embed pattern needs the all: prefix")
+	}
+}
+
+func TestFilesLeaveOutHiddenFiles(t *testing.T) {
+	got, err := read(fstest.MapFS{
+		"hugo.toml":                     {Data: []byte("title = \"公示栏\"")},
+		"layouts/.home.html.swp":        {Data: []byte("swap")},
+		"layouts/.git/config":           {Data: []byte("[core]")},
+		"layouts/_partials/footer.html": {Data: []byte("<footer>")},
+		"content/about.md":              {Data: []byte("关于")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range got {
+		paths = append(paths, f.Path)
+	}
+	want := []string{"content/about.md", "hugo.toml", "layouts/_partials/footer.html"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("read = %q; want %q", paths, want)
 	}
 }
 
