@@ -114,7 +114,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	site, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: *dir, Rev: *rev}, Log: stderr})
+	site, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: *dir, Rev: *rev}, Log: stderr, MemoryMiB: *memory})
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	defer mem.Stop()
 
 	o.Source = pipeline.Source{Dir: *dir, Rev: *rev}
-	o.Log = stderr
+	o.Log, o.MemoryMiB = stderr, *memory
 	// What the site published last, so that history rewritten since is
 	// not published silently.
 	if o.Ledger, err = ledger.Read(filepath.Join(*out, ledger.File)); err != nil {

@@ -30,6 +30,9 @@ type Options struct {
 	// NoCache walks and computes everything again, keeping nothing.
 	Cache   string
 	NoCache bool
+	// MemoryMiB is the build's memory budget (see StartBudget): Hugo's
+	// caches are given half of it. 0: Hugo's own limit.
+	MemoryMiB int
 	// Timings, if not nil, records each stage's time and allocations.
 	Timings *phase.Recorder
 	// Log receives Hugo's warnings and errors as they come.
@@ -56,6 +59,7 @@ type Site struct {
 	Rewrite *ledger.Rewrite
 
 	project render.Options
+	memory  uint64 // Hugo's cache limit in bytes
 	rec     *phase.Recorder
 	log     io.Writer
 }
@@ -84,7 +88,7 @@ func Build(o Options) (*Site, error) {
 	site := &Site{
 		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
 		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
-		rec: rec, log: o.Log,
+		rec: rec, log: o.Log, memory: uint64(max(o.MemoryMiB, 0)) << 20 / 2,
 	}
 	if site.Preview {
 		// The working tree has no history: no change histories, no

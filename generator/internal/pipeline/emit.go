@@ -3,9 +3,12 @@ package pipeline
 import (
 	"path"
 	"strings"
+	"time"
 
 	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/render"
+	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/theme"
 )
 
@@ -48,5 +51,17 @@ func project(recs *Records, files []emit.File) (render.Options, error) {
 	if t.Website != "" {
 		config["baseURL"] = t.Website // each township's own address, whatever hugo.toml ships
 	}
-	return render.Options{Source: src, Root: projectRoot, Config: config}, nil
+	return render.Options{Source: src, Root: projectRoot, Config: config, Clock: clock(recs.Snapshot)}, nil
+}
+
+// clock is the time a site is built at: its commit's committer time, so
+// that what Hugo dates and lists is a function of the commit; a preview
+// of the working tree, which has no commit, is built at the start of its
+// as-of day.
+func clock(snap *repo.Snapshot) time.Time {
+	if !snap.When.IsZero() {
+		return snap.When
+	}
+	d := snap.AsOf
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, record.Shanghai())
 }

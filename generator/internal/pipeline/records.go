@@ -6,6 +6,7 @@ import (
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/safety"
 	"gongshi/generator/internal/targets"
@@ -39,8 +40,8 @@ func Load(src Source) (*Records, error) {
 	return recs, nil
 }
 
-// Compute decodes the records of a snapshot, runs every check and computes
-// the results: each mistake of the run, sorted. The results are usable
+// Compute decodes the records of a snapshot, runs every check (of the
+// records, and of the site files the commit holds) and computes the results: each mistake of the run, sorted. The results are usable
 // only when there is no mistake. Files already decoded are taken from
 // decoded (nil: none), as the versions pass does for earlier commits; rec,
 // if not nil, times the checks and the computations.
@@ -58,6 +59,11 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	// the annual grades the quarters' results.
 	tr, terrs := targets.Compute(set, cal, as, sr)
 	errs.Append(terrs)
+	// The commit's own site files: nothing in them may make the site
+	// depend on anything but the commit.
+	for _, f := range snap.Site {
+		errs.Append(render.Check(f.Path, f.Data))
+	}
 	errs.Sort()
 	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr}, errs
 }

@@ -15,7 +15,7 @@ import (
 func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
 	s.rec.Start("render")
 	o := s.project
-	o.Dest, o.Out, o.Log = dest, dir, s.log
+	o.Dest, o.Out, o.Log, o.MemoryLimit = dest, dir, s.log, s.memory
 	st, err := render.Build(o)
 	if err != nil || s.Ledger == nil {
 		return st, err
@@ -31,4 +31,8 @@ func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
 
 // Project returns the Hugo project the site is rendered from, for
 // measuring Hugo alone on it (gongshi bench hugo).
-func (s *Site) Project() render.Options { return s.project }
+func (s *Site) Project() render.Options {
+	o := s.project
+	o.MemoryLimit = s.memory
+	return o
+}

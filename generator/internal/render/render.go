@@ -105,6 +105,9 @@ func Build(o Options) (Stats, error) {
 			return Stats{}, err
 		}
 	}
+	if err := checkLayouts(o.Source, root); err != nil {
+		return Stats{}, err
+	}
 
 	hugoClock.Lock()
 	defer hugoClock.Unlock()
