@@ -263,14 +263,20 @@ func TestTargetFiguresGiveEachIndicator(t *testing.T) {
 				{Rec: rate, Figures: true, Value: decimal.NewFromInt(688).Rat().Quo(decimal.NewFromInt(688).Rat(), decimal.NewFromInt(729).Rat()), Shown: "94.4%", TargetShown: "≥80%", Points: decimal.NewFromInt(20), Weight: decimal.NewFromInt(20), Achieved: true},
 				{Rec: count, Figures: true, Shown: "0起", TargetShown: "≤0起", Points: decimal.NewFromInt(5), Weight: decimal.NewFromInt(5)},
 			}},
+		{Unit: &record.Unit{ID: "fy", Name: "分院"}, Rec: &record.UnitTargets{Unit: "fy", Year: 2026}, Reported: true, Score: decimal.NewFromInt(20),
+			Indicators: []*targets.Indicator{{Rec: &record.TargetIndicator{Code: "W01", Kind: record.IndicatorRate, Numerator: decimal.NewFromInt(100), Denominator: decimal.NewFromInt(200)}, Figures: true, Shown: "50.0%"}}},
 		{Unit: hexi, Rec: &record.UnitTargets{Unit: "hexi", Year: 2026}, Reported: false,
 			Indicators: []*targets.Indicator{{Rec: count, TargetShown: "≤0起", Weight: decimal.NewFromInt(10)}}},
 	}
 	ty.Groups = []*targets.Group{g}
 	r, _ := Compute(Input{Set: set, AsOf: day("2027-02-01"), Targets: &targets.Result{Years: []*targets.Year{ty}}})
 	check(t, r, 2026, []want{
-		{"目标.参评单位", "2", ""},
-		{"目标.已报送", "1", ""},
+		{"目标.参评单位", "3", ""},
+		{"目标.已报送", "2", ""},
+		// W01 over the two units that reported it: 788 / 929.
+		{"目标.全镇.W01.分子", "788", ""},
+		{"目标.全镇.W01.分母", "929", ""},
+		{"目标.全镇.W01.比率", "84.8", ""},
 		{"目标.朝天镇卫生院.W01.分子", "688", ""},
 		{"目标.朝天镇卫生院.W01.分母", "729", ""},
 		{"目标.朝天镇卫生院.W01.比率", "94.4", ""},

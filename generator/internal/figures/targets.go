@@ -3,6 +3,8 @@ package figures
 import (
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/targets"
 )
@@ -20,11 +22,7 @@ func targetFigures(s *record.Set, y *targets.Year, note string) *Domain {
 	b := newBuilder("目标", "目标考核", "targets", note)
 	scheme := Ref{Kind: kindTargetScheme, ID: itoa(y.Year), File: y.Scheme.Pos.File, Label: y.Scheme.Title}
 	var units, reported, vetoed []Ref
-	type unitOf struct {
-		u    *targets.Unit
-		refs []Ref
-	}
-	var all []unitOf
+	var all []unitRefs
 	for _, g := range y.Groups {
 		for _, u := range g.Units {
 			ref := Ref{Kind: kindUnit, ID: u.Unit.ID, File: u.Unit.Pos.File, Label: u.Unit.Name, Detail: g.Name, Subject: u.Unit.ID}
@@ -45,13 +43,15 @@ func targetFigures(s *record.Set, y *targets.Year, note string) *Domain {
 					refs = append(refs, refAccident(v.Accident))
 				}
 			}
-			all = append(all, unitOf{u, refs})
+			all = append(all, unitRefs{u, refs})
 		}
 	}
 	b.group(itoa(y.Year)+"年度目标考核", "year")
 	b.add("参评单位", Count(len(units)), units)
 	b.add("已报送", Count(len(reported)), reported)
 	b.add("否决", Count(len(vetoed)), vetoed)
+
+	b.totals(all)
 
 	for _, x := range all {
 		u := x.u
@@ -93,13 +93,84 @@ func targetFigures(s *record.Set, y *targets.Year, note string) *Domain {
 	return b.done()
 }
 
+// unitRefs is a unit's targets with the records its figures count.
+type unitRefs struct {
+	u    *targets.Unit
+	refs []Ref
+}
+
+// totals adds, for each indicator that two or more units report, of one
+// kind, the sum over the units that reported it: the town's coverage of
+// the villages' 医保参保率 is Σ numerators ÷ Σ denominators.
+func (b *builder) totals(units []unitRefs) {
+	type sum struct {
+		name, kind, unit string
+		num, den, val    decimal.Decimal
+		n                int
+		mixed            bool
+		refs             []Ref
+	}
+	var order []string
+	sums := map[string]*sum{}
+	for _, x := range units {
+		if !x.u.Reported {
+			continue
+		}
+		for _, in := range x.u.Indicators {
+			r := in.Rec
+			if !in.Figures || r.Kind == record.IndicatorYesNo {
+				continue
+			}
+			s := sums[r.Code]
+			if s == nil {
+				s = &sum{name: r.Name, kind: r.Kind, unit: r.Unit}
+				sums[r.Code] = s
+				order = append(order, r.Code)
+			}
+			if s.kind != r.Kind || s.unit != r.Unit {
+				s.mixed = true
+			}
+			s.n++
+			s.num, s.den, s.val = s.num.Add(r.Numerator), s.den.Add(r.Denominator), s.val.Add(r.Value)
+			s.refs = append(s.refs, x.refs[0])
+		}
+	}
+	first := true
+	for _, code := range order {
+		s := sums[code]
+		if s.n < 2 || s.mixed {
+			continue
+		}
+		if first {
+			b.group("全镇合计", "total")
+			first = false
+		}
+		title := func(f *Figure, what string) {
+			f.Title = "全镇合计 " + code + " " + s.name + "：" + what + "（" + itoa(s.n) + "个单位）"
+		}
+		if s.kind == record.IndicatorRate {
+			title(b.add("全镇.〈指标〉.分子", Decimal(s.num), s.refs, code), "分子")
+			title(b.add("全镇.〈指标〉.分母", Decimal(s.den), s.refs, code), "分母")
+			if !s.den.IsZero() {
+				r := s.num.Rat()
+				r.Quo(r, s.den.Rat())
+				title(b.add("全镇.〈指标〉.比率", Value{Exact: r, Text: Percent(r)}, s.refs, code), "比率")
+			}
+			continue
+		}
+		f := b.add("全镇.〈指标〉.完成数", Decimal(s.val), s.refs, code)
+		f.Unit = s.unit
+		title(f, "完成数")
+	}
+}
+
 func (b *builder) indicator(x *targets.Indicator, refs []Ref, unit string, reported bool) {
 	in := x.Rec
 	what := map[string]string{
 		"目标": "目标", "分值": "分值", "得分": "得分", "比率": "完成率", "完成数": "完成数",
 		"分子": "分子（" + in.NumeratorName + "）", "分母": "分母（" + in.DenominatorName + "）",
 	}
-	title := func(f *Figure, p string) { f.Title = unit + " " + in.Code + in.Name + "：" + what[p] }
+	title := func(f *Figure, p string) { f.Title = unit + " " + in.Code + " " + in.Name + "：" + what[p] }
 	add := func(p string, v Value, unitOf string) {
 		f := b.add("〈单位〉.〈指标〉."+p, v, refs, unit, in.Code)
 		title(f, p)
