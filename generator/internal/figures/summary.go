@@ -397,7 +397,9 @@ func prefixed(path, names []string) []string {
 }
 
 func suggest(part string, names []string) string {
-	best, dist := "", 3
+	// A name one or two edits away, but not most of a short one: 全镇
+	// is not a slip for 否决.
+	best, dist := "", min(3, max(2, utf8.RuneCountInString(part)/2+1))
 	for _, n := range names {
 		if d := record.EditDistance(part, n); d < dist {
 			best, dist = n, d
