@@ -127,8 +127,11 @@ func cmdExportSummary(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("export: %w", err)
 		}
 		fmt.Fprintf(stdout, "gongshi: wrote %s\n", name)
+		if t := s.Through(); t != "" {
+			fmt.Fprintf(stderr, "gongshi: %s: %d is not over: its figures are %s\n", s.Rec.ID, year, t)
+		}
 		for _, f := range s.Partial() {
-			fmt.Fprintf(stderr, "gongshi: %s: %s %s（%s）\n", s.Rec.ID, f.Title, f.Text()+f.Unit, f.Note)
+			fmt.Fprintf(stderr, "gongshi: %s: %s %s（%s）\n", s.Rec.ID, f.Title, f.Text()+f.Unit, s.Own(f))
 		}
 		n++
 	}

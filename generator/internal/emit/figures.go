@@ -126,6 +126,7 @@ type summaryPage struct {
 	View    string       `json:"view"`
 	Year    int          `json:"year"`
 	Organ   string       `json:"organ"`
+	Through string       `json:"through,omitempty"` // 截至…, said once for a year still running
 	Date    string       `json:"date,omitempty"`
 	Number  string       `json:"number,omitempty"`
 	Paras   []paraView   `json:"paras"`
@@ -295,7 +296,7 @@ func (e *figuresEmitter) refPath(ref figures.Ref) string {
 // summary emits a summary filled in: each figure links to its records.
 func (e *figuresEmitter) summary(s *figures.Summary) {
 	rec := s.Rec
-	pg := summaryPage{View: "summary", Year: rec.Year, Organ: s.Organ, Date: rec.Date.Chinese(), Number: rec.Number,
+	pg := summaryPage{View: "summary", Year: rec.Year, Organ: s.Organ, Through: s.Through(), Date: rec.Date.Chinese(), Number: rec.Number,
 		Figures: figuresPath(rec.Year), Paras: []paraView{}, Cited: []figureView{}}
 	ss := sourceSet{}
 	ss.add(rec.Pos.File, "summary", rec.ID)
@@ -317,7 +318,7 @@ func (e *figuresEmitter) summary(s *figures.Summary) {
 				v = viewOf(f)
 				v.Anchor = "data"
 			}
-			pv.Parts = append(pv.Parts, partView{Name: f.Name, Title: f.Title, Value: v.Value, Unit: part.Unit, Note: f.Note, Missing: f.Missing, Path: v.Path, Anchor: v.Anchor})
+			pv.Parts = append(pv.Parts, partView{Name: f.Name, Title: f.Title, Value: v.Value, Unit: part.Unit, Note: part.Note, Missing: f.Missing, Path: v.Path, Anchor: v.Anchor})
 		}
 		pg.Paras = append(pg.Paras, pv)
 	}
@@ -330,12 +331,17 @@ func (e *figuresEmitter) summary(s *figures.Summary) {
 			}
 		}
 		pg.Cited = append(pg.Cited, v)
-		if f.Partial() {
-			pg.Partial = append(pg.Partial, v)
-		}
 		for _, ref := range f.Records {
 			ss.add(ref.File, ref.Kind, ref.ID)
 		}
+	}
+	for _, f := range s.Partial() {
+		v := e.where[f]
+		if data[f] {
+			v = viewOf(f)
+		}
+		v.Note = s.Own(f)
+		pg.Partial = append(pg.Partial, v)
 	}
 	e.w.page("content"+summaryPath(rec.ID)+".md", Front{
 		Title:   rec.Title,

@@ -72,8 +72,10 @@ func TestFiguresPagesLinkEachFigureToItsRecords(t *testing.T) {
 		t.Fatal("no summary page")
 	}
 	b, _ := json.Marshal(sp.Front.Params)
-	if !strings.Contains(string(b), `"name":"安全.事故.起数","title":"发生生产安全事故","value":"1","unit":"起","note":"截至2026年7月1日","path":"/figures/2026/safety/accidents","anchor":"f1"`) {
-		t.Errorf("summary params = %s; want the figure linked to /figures/2026/safety/accidents#f1 with its note", b)
+	// The year runs: the page says so once, not after each figure.
+	if !strings.Contains(string(b), `"through":"截至2026年7月1日"`) ||
+		!strings.Contains(string(b), `{"name":"安全.事故.起数","title":"发生生产安全事故","value":"1","unit":"起","path":"/figures/2026/safety/accidents","anchor":"f1"}`) {
+		t.Errorf("summary params = %s; want the figure linked to /figures/2026/safety/accidents#f1, the year's note once", b)
 	}
 	if !slices.Contains(sp.Front.Sources, want) || !slices.Contains(sp.Front.Sources, Source{File: "records/summaries/s.yaml", Kind: "summary", ID: "2026-safety"}) {
 		t.Errorf("summary sources = %v; want the summary and the accident", sp.Front.Sources)

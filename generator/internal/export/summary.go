@@ -10,14 +10,17 @@ import (
 // Summary is a summary filled in as a Word document for the township to
 // file, edit and stamp: its title and number, its paragraphs with every
 // figure as the site shows it (the value, the unit written after it, and
-// the note of a figure whose records are incomplete), the issuing organ
-// and the date.
+// what a figure's records lack beyond the year still running, which is
+// said once under the title), the issuing organ and the date.
 func Summary(s *figures.Summary) *docx.Document {
 	rec := s.Rec
 	d := &docx.Document{Title: rec.Title, Creator: s.Organ}
 	d.Paras = append(d.Paras, docx.P(docx.Title, rec.Title))
 	if rec.Number != "" {
 		d.Paras = append(d.Paras, docx.P(docx.Number, rec.Number))
+	}
+	if t := s.Through(); t != "" {
+		d.Paras = append(d.Paras, docx.P(docx.Number, "（数据"+t+"）"))
 	}
 	for _, p := range s.Paras {
 		style := docx.Body

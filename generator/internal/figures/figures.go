@@ -35,6 +35,9 @@ type Year struct {
 	// while the year runs (Running).
 	End     record.Date
 	Running bool
+	// Note is what every figure of a year still running says:
+	// 截至2026年11月24日; "" for a year over.
+	Note    string
 	Domains []*Domain
 	names   *node
 }
@@ -124,6 +127,7 @@ func computeYear(in Input, y int) *Year {
 	if in.AsOf.Before(end) {
 		yr.End, yr.Running = in.AsOf, true
 		note = "截至" + in.AsOf.Chinese()
+		yr.Note = note
 	}
 	yr.Domains = append(yr.Domains, safetyFigures(in.Set, y, yr.End, in.AsOf, note))
 	yr.Domains = append(yr.Domains, assessFigures(in.Assess, y, in.AsOf, ""))

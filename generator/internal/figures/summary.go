@@ -28,16 +28,35 @@ type Summary struct {
 	Data []*Figure
 }
 
-// Partial returns the figures cited whose period's records are
-// incomplete or missing: what a reader must be told.
+// Through is what the summary says once for all its figures when its year
+// is still running: 截至2026年11月24日; "" for a year over.
+func (s *Summary) Through() string { return s.Year.Note }
+
+// Partial returns the figures cited that lack more than the year's days
+// still to come — months not yet due, a quarter not yet assessed, a unit
+// that has not reported — each with what it lacks: what a reader must be
+// told figure by figure.
 func (s *Summary) Partial() []*Figure {
 	var out []*Figure
 	for _, f := range s.Cited {
-		if f.Partial() {
+		if own(f, s.Year.Note) != "" {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// Own is what a figure of the summary lacks beyond the year's note.
+func (s *Summary) Own(f *Figure) string { return own(f, s.Year.Note) }
+
+// own is a figure's note less what the whole year says (through): 截至
+// 2026年11月24日，11月月报未到报送期限 → 11月月报未到报送期限.
+func own(f *Figure, through string) string {
+	if f.Missing || through == "" {
+		return f.Note
+	}
+	n := strings.TrimPrefix(f.Note, through)
+	return strings.TrimPrefix(n, "，")
 }
 
 // Para is a paragraph of a summary: text, or a heading.
@@ -66,6 +85,9 @@ type Part struct {
 	// figure (份 in …{{.安全.责任书.份数}}份…), kept with the figure so
 	// that a note on it follows the unit.
 	Unit string
+	// Note is what the figure lacks beyond what the whole summary says
+	// (Summary.Through): it follows the figure in brackets.
+	Note string
 }
 
 // String is the part as plain text: a figure's value, its unit, and, when
@@ -75,8 +97,8 @@ func (p Part) String() string {
 		return p.Text
 	}
 	s := p.Figure.Text() + p.Unit
-	if p.Figure.Partial() && !p.Figure.Missing {
-		s += "（" + p.Figure.Note + "）"
+	if p.Note != "" && !p.Figure.Missing {
+		s += "（" + p.Note + "）"
 	}
 	return s
 }
@@ -142,7 +164,7 @@ func summarize(rec *record.Summary, r *Result, organ string, errs *diag.List) *S
 		return nil
 	}
 	s.Cited = cited
-	s.Paras = paragraphs(out, cited)
+	s.Paras = paragraphs(out, cited, y.Note)
 	return s
 }
 
@@ -515,12 +537,12 @@ var (
 // paragraphs splits filled-in text into paragraphs: a blank line ends
 // one; a line that starts 一、 or （一） is a heading of its own; the
 // lines of a paragraph are joined as written (Chinese needs no space).
-func paragraphs(out string, figs []*Figure) []Para {
+func paragraphs(out string, figs []*Figure, through string) []Para {
 	var paras []Para
 	var cur []string
 	flush := func(level int) {
 		if len(cur) > 0 {
-			paras = append(paras, Para{Level: level, Parts: parts(strings.Join(cur, ""), figs)})
+			paras = append(paras, Para{Level: level, Parts: parts(strings.Join(cur, ""), figs, through)})
 			cur = nil
 		}
 	}
@@ -546,7 +568,7 @@ func paragraphs(out string, figs []*Figure) []Para {
 }
 
 // parts splits a paragraph at its figures' marks.
-func parts(s string, figs []*Figure) []Part {
+func parts(s string, figs []*Figure, through string) []Part {
 	var out []Part
 	for {
 		i := strings.IndexRune(s, markOpen)
@@ -559,7 +581,7 @@ func parts(s string, figs []*Figure) []Part {
 			out = append(out, Part{Text: s[:i]})
 		}
 		f := figs[k]
-		p := Part{Figure: f}
+		p := Part{Figure: f, Note: own(f, through)}
 		s = s[i+j+len(string(markClose)):]
 		if f.Unit != "" && strings.HasPrefix(s, f.Unit) {
 			p.Unit, s = f.Unit, s[len(f.Unit):]
