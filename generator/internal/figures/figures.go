@@ -9,6 +9,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
 	"gongshi/generator/internal/targets"
 )
 
@@ -19,6 +20,9 @@ type Input struct {
 	AsOf    record.Date // the day of the build's commit
 	Assess  []*assess.Result
 	Targets *targets.Result // nil: none
+	// Safety is the safety result as of AsOf, if computed already: the
+	// running year's states are taken from it instead of again.
+	Safety *safety.Result
 }
 
 // Result is every year's figures and the summaries filled in with them.
@@ -129,7 +133,11 @@ func computeYear(in Input, y int) *Year {
 		note = "截至" + in.AsOf.Chinese()
 		yr.Note = note
 	}
-	yr.Domains = append(yr.Domains, safetyFigures(in.Set, y, yr.End, in.AsOf, note))
+	sr := in.Safety
+	if sr == nil || sr.AsOf != yr.End {
+		sr = safety.Compute(in.Set, yr.End)
+	}
+	yr.Domains = append(yr.Domains, safetyFigures(in.Set, sr, y, in.AsOf, note))
 	yr.Domains = append(yr.Domains, assessFigures(in.Assess, y, in.AsOf, ""))
 	if in.Targets != nil {
 		if ty := in.Targets.Year(y); ty != nil {

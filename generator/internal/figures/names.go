@@ -3,6 +3,7 @@ package figures
 import (
 	"fmt"
 	"strings"
+	"sync"
 )
 
 // Def defines a figure: its name (after the domain's), with 〈…〉 standing
@@ -152,18 +153,23 @@ const AsOfName = "截至"
 // def returns the definition of a pattern of the domain; it panics on an
 // undefined one, a mistake in this package.
 func def(domain, pattern string) Def {
+	d, ok := defs()[domain+"."+pattern]
+	if !ok {
+		panic(fmt.Sprintf("figures: no definition of %s.%s", domain, pattern))
+	}
+	return d
+}
+
+// defs are the definitions by domain and pattern, made once.
+var defs = sync.OnceValue(func() map[string]Def {
+	m := map[string]Def{}
 	for _, d := range Domains {
-		if d.Name != domain {
-			continue
-		}
 		for _, x := range d.Defs {
-			if x.Pattern == pattern {
-				return x
-			}
+			m[d.Name+"."+x.Pattern] = x
 		}
 	}
-	panic(fmt.Sprintf("figures: no definition of %s.%s", domain, pattern))
-}
+	return m
+})
 
 // fill puts args in the 〈…〉 parts of s, in order; keys, when set, makes
 // each a name part (Key).

@@ -54,9 +54,10 @@ func refAccident(a *record.Accident) Ref {
 
 // safetyFigures are the safety-production figures of year y: events of
 // the year and what became of them by asOf, states on end.
-func safetyFigures(s *record.Set, y int, end, asOf record.Date, note string) *Domain {
+// r is the safety result on the year's end (its last day, or asOf).
+func safetyFigures(s *record.Set, r *safety.Result, y int, asOf record.Date, note string) *Domain {
 	b := newBuilder("安全", "安全生产", "safety", note)
-	r := safety.Compute(s, end)
+	end := r.AsOf
 
 	b.group("安全生产责任书", "agreements")
 	var all []Ref

@@ -60,7 +60,7 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	// the annual grades the quarters' results.
 	tr, terrs := targets.Compute(set, cal, as, sr)
 	errs.Append(terrs)
-	fr, ferrs := figures.Compute(figures.Input{Set: set, AsOf: snap.AsOf, Assess: as, Targets: tr})
+	fr, ferrs := figures.Compute(figures.Input{Set: set, AsOf: snap.AsOf, Assess: as, Targets: tr, Safety: sr})
 	errs.Append(ferrs)
 	errs.Sort()
 	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr, Figures: fr}, errs
