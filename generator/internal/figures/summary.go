@@ -542,7 +542,7 @@ func paragraphs(out string, figs []*Figure, through string) []Para {
 	var cur []string
 	flush := func(level int) {
 		if len(cur) > 0 {
-			paras = append(paras, Para{Level: level, Parts: parts(strings.Join(cur, ""), figs, through)})
+			paras = append(paras, Para{Level: level, Parts: oneNote(parts(strings.Join(cur, ""), figs, through))})
 			cur = nil
 		}
 	}
@@ -565,6 +565,24 @@ func paragraphs(out string, figs []*Figure, through string) []Para {
 	}
 	flush(0)
 	return paras
+}
+
+// oneNote keeps a note that several figures of a paragraph share on the
+// last of them only: 应报187份，按时163份（12月月报未到报送期限）, not the
+// note after each.
+func oneNote(ps []Part) []Part {
+	for i := range ps {
+		if ps[i].Note == "" {
+			continue
+		}
+		for j := i + 1; j < len(ps); j++ {
+			if ps[j].Figure != nil && ps[j].Note == ps[i].Note {
+				ps[i].Note = ""
+				break
+			}
+		}
+	}
+	return ps
 }
 
 // parts splits a paragraph at its figures' marks.

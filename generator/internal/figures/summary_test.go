@@ -26,7 +26,7 @@ func summary(t *testing.T, text string, more ...string) (*Result, string) {
 func TestSummaryFillsInItsFigures(t *testing.T) {
 	r, errs := summary(t, strings.Join([]string{
 		"今年以来，全镇共签订安全生产责任书{{.安全.责任书.份数}}份，",
-		"排查隐患{{.安全.隐患.发现}}处，整改率{{.安全.隐患.整改率}}%，月报按时报送{{.安全.月报.按时}}份。",
+		"排查隐患{{.安全.隐患.发现}}处，整改率{{.安全.隐患.整改率}}%，月报按时报送{{.安全.月报.按时}}份、缺报{{.安全.月报.缺报}}份。",
 		"",
 		"一、主要做法",
 		"{{if 为零 .安全.事故.较大}}未发生较大事故。{{else}}发生较大事故{{.安全.事故.较大}}起。{{end}}",
@@ -44,7 +44,8 @@ func TestSummaryFillsInItsFigures(t *testing.T) {
 	}
 	want := []string{
 		// The year runs: that is said once (Through), not after each figure.
-		"今年以来，全镇共签订安全生产责任书3份，排查隐患4处，整改率50.0%，月报按时报送15份（11月、12月月报未到报送期限）。",
+		// A note the reports share is said once, after the last of them.
+		"今年以来，全镇共签订安全生产责任书3份，排查隐患4处，整改率50.0%，月报按时报送15份、缺报1份（11月、12月月报未到报送期限）。",
 		"#一、主要做法",
 		"未发生较大事故。发生一般事故2起。",
 		"##（一）隐患整改",
@@ -57,13 +58,13 @@ func TestSummaryFillsInItsFigures(t *testing.T) {
 	for _, f := range s.Cited {
 		cited = append(cited, f.Name)
 	}
-	if w := "安全.责任书.份数 安全.隐患.发现 安全.隐患.整改率 安全.月报.按时 安全.事故.一般 安全.隐患.逾期整改 截至"; strings.Join(cited, " ") != w {
+	if w := "安全.责任书.份数 安全.隐患.发现 安全.隐患.整改率 安全.月报.按时 安全.月报.缺报 安全.事故.一般 安全.隐患.逾期整改 截至"; strings.Join(cited, " ") != w {
 		t.Errorf("Cited = %v; want %s (printed figures, once each, in order)", cited, w)
 	}
 	if p := s.Paras[0].Parts[1]; p.Figure == nil || p.Unit != "份" {
 		t.Errorf("first figure part = %+v; want the figure with its unit 份", p)
 	}
-	if s.Through() != "截至2026年11月24日" || len(s.Partial()) != 1 || s.Partial()[0].Name != "安全.月报.按时" {
+	if s.Through() != "截至2026年11月24日" || len(s.Partial()) != 2 || s.Partial()[0].Name != "安全.月报.按时" {
 		t.Errorf("Through() = %q, Partial() = %v; want the year's note once and the monthly reports alone partial", s.Through(), s.Partial())
 	}
 }
