@@ -313,10 +313,13 @@ func (e *figuresEmitter) summary(s *figures.Summary) {
 				continue
 			}
 			f := part.Figure
-			v := e.where[f]
-			if data[f] {
+			v, ok := e.where[f]
+			switch {
+			case data[f]:
 				v = viewOf(f)
 				v.Anchor = "data"
+			case !ok: // 截至: a figure of no domain, counting no record
+				v = viewOf(f)
 			}
 			pv.Parts = append(pv.Parts, partView{Name: f.Name, Title: f.Title, Value: v.Value, Unit: part.Unit, Note: part.Note, Missing: f.Missing, Path: v.Path, Anchor: v.Anchor})
 		}

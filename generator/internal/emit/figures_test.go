@@ -24,7 +24,7 @@ func figuresInput(t *testing.T) Input {
 		{Path: "records/township.yaml", Data: []byte(figuresTownship)},
 		{Path: "records/units/units.yaml", Data: []byte("units:\n  - {id: hexi, name: 河西村村民委员会, type: 村委会}\n")},
 		{Path: "records/safety/accidents/2026.yaml", Data: []byte("accidents:\n  - {id: acc1, date: 2026-03-14, unit: hexi, level: 一般, minor_injuries: 1, summary: 村道刮擦}\n")},
-		{Path: "records/summaries/s.yaml", Data: []byte("id: 2026-safety\ntitle: 朝天镇2026年安全生产工作总结\nyear: 2026\ntext: |\n  全年发生事故{{.安全.事故.起数}}起。\n")},
+		{Path: "records/summaries/s.yaml", Data: []byte("id: 2026-safety\ntitle: 朝天镇2026年安全生产工作总结\nyear: 2026\ntext: |\n  全年发生事故{{.安全.事故.起数}}起，截至{{.截至}}。\n")},
 	}
 	set, errs := record.Decode(files)
 	if len(errs) > 0 {
@@ -76,6 +76,10 @@ func TestFiguresPagesLinkEachFigureToItsRecords(t *testing.T) {
 	if !strings.Contains(string(b), `"through":"截至2026年7月1日"`) ||
 		!strings.Contains(string(b), `{"name":"安全.事故.起数","title":"发生生产安全事故","value":"1","unit":"起","path":"/figures/2026/safety/accidents","anchor":"f1"}`) {
 		t.Errorf("summary params = %s; want the figure linked to /figures/2026/safety/accidents#f1, the year's note once", b)
+	}
+	// 截至 counts no record: it shows its value, linked to nothing.
+	if !strings.Contains(string(b), `{"name":"截至","title":"统计截至日期","value":"2026年7月1日"}`) {
+		t.Errorf("summary params = %s; want 截至 with its value", b)
 	}
 	if !slices.Contains(sp.Front.Sources, want) || !slices.Contains(sp.Front.Sources, Source{File: "records/summaries/s.yaml", Kind: "summary", ID: "2026-safety"}) {
 		t.Errorf("summary sources = %v; want the summary and the accident", sp.Front.Sources)
