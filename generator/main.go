@@ -60,6 +60,12 @@ Usage:
         Write a quarter's performance pay (姓名, 金额, total) for the county
         finance bureau as QUARTER-绩效工资.xlsx and .csv, from the records of
         commit REV: the figures of the published notice, to the fen.
+  gongshi export summary YEAR [ID] [--repo DIR] [--rev REV] [--out DIR]
+        Write the year's work summaries (records/summaries/*.yaml; ID: that
+        one alone) as Word documents, TITLE.docx, with every figure filled
+        in from the records of commit REV as on the summary's page; a
+        figure whose records are incomplete is noted (截至…) in the text and
+        listed on standard error.
   gongshi init [--author "NAME <EMAIL>"] DIR
         Create a township's records repository in DIR (new or empty): git
         initialised, with a township record, an assessment scheme and the

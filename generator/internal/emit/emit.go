@@ -24,6 +24,7 @@ import (
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/figures"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
 	"gongshi/generator/internal/targets"
@@ -55,6 +56,7 @@ type Input struct {
 	Assess   []*assess.Result
 	Safety   *safety.Result  // nil: no safety section
 	Targets  *targets.Result // unit target assessment and annual grades; nil for none
+	Figures  *figures.Result // the years' figures and the summaries; nil for none
 	// History is the records' history; nil for a preview, which has none.
 	History *History
 }
@@ -166,6 +168,7 @@ func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	run(emitAssess, familyAssess)
 	run(emitSafety, familySafety)
 	run(emitTargets, familyTargets)
+	run(emitFigures, familyFigures)
 	if keep == nil {
 		emitReference(w) // from the code, not the records: never a version, and slow to redo per commit
 	}
@@ -180,6 +183,7 @@ var (
 	familyAssess    = []string{"content/notices/assess-", "content/assess/"}
 	familySafety    = []string{"content/safety/"}
 	familyTargets   = []string{"content/targets/", "content/letters/", "content/notices/targets-", "content/notices/grades-"}
+	familyFigures   = []string{"content/figures/", "content/summaries/"}
 )
 
 func wanted(want map[string]bool, family []string) bool {

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/figures"
 	"gongshi/generator/internal/record"
 )
 
@@ -16,6 +17,44 @@ func emitReference(w *writer) {
 		Params: struct {
 			Kinds     []record.KindDoc `json:"kinds"`
 			Templates []string         `json:"templates"`
-		}{record.Reference(), assess.TemplateNames()},
+			Figures   figureNames      `json:"figures"`
+		}{record.Reference(), assess.TemplateNames(), figureNamesDoc()},
 	}, "")
+}
+
+// figureNames documents the names a summary's text may use, from the
+// definitions the figures are computed by.
+type figureNames struct {
+	AsOf    string          `json:"as_of"`
+	Parts   []figureNameDef `json:"parts"`
+	Domains []figureDomain  `json:"domains"`
+}
+
+type figureDomain struct {
+	Name  string          `json:"name"`
+	Title string          `json:"title"`
+	Doc   string          `json:"doc,omitempty"`
+	Names []figureNameDef `json:"names"`
+}
+
+type figureNameDef struct {
+	Name  string `json:"name"`
+	Title string `json:"title,omitempty"`
+	Unit  string `json:"unit,omitempty"`
+	Doc   string `json:"doc,omitempty"`
+}
+
+func figureNamesDoc() figureNames {
+	n := figureNames{AsOf: figures.AsOfName}
+	for _, p := range figures.Parts {
+		n.Parts = append(n.Parts, figureNameDef{Name: p.Pattern, Title: p.Title})
+	}
+	for _, d := range figures.Domains {
+		fd := figureDomain{Name: d.Name, Title: d.Title, Doc: d.Doc}
+		for _, x := range d.Defs {
+			fd.Names = append(fd.Names, figureNameDef{Name: d.Name + "." + x.Pattern, Title: x.Title, Unit: x.Unit, Doc: x.Doc})
+		}
+		n.Domains = append(n.Domains, fd)
+	}
+	return n
 }

@@ -16,7 +16,7 @@ import (
 func emitInput(recs *Records, hist *emit.History) emit.Input {
 	snap := recs.Snapshot
 	return emit.Input{
-		Set: recs.Set, Calendar: recs.Calendar, Assess: recs.Assess, Safety: recs.Safety, Targets: recs.Targets,
+		Set: recs.Set, Calendar: recs.Calendar, Assess: recs.Assess, Safety: recs.Safety, Targets: recs.Targets, Figures: recs.Figures,
 		History: hist,
 		Build: emit.Build{
 			Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,

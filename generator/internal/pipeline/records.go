@@ -4,6 +4,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/figures"
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/render"
@@ -22,6 +23,7 @@ type Records struct {
 	Assess   []*assess.Result // a result per quarter with score sheets
 	Safety   *safety.Result
 	Targets  *targets.Result // the unit target assessment and annual grades
+	Figures  *figures.Result // every year's figures, and the summaries filled in
 }
 
 // Load reads the records src names, validates them and computes the
@@ -59,11 +61,13 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	// the annual grades the quarters' results.
 	tr, terrs := targets.Compute(set, cal, as, sr)
 	errs.Append(terrs)
+	fr, ferrs := figures.Compute(figures.Input{Set: set, AsOf: snap.AsOf, Assess: as, Targets: tr, Safety: sr})
+	errs.Append(ferrs)
 	// The commit's own site files: nothing in them may make the site
 	// depend on anything but the commit.
 	for _, f := range snap.Site {
 		errs.Append(render.Check(f.Path, f.Data))
 	}
 	errs.Sort()
-	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr}, errs
+	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr, Figures: fr}, errs
 }

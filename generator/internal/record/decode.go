@@ -63,7 +63,21 @@ type scalar struct {
 	Raw  string
 	Kind scalarKind
 	Pos  diag.Pos
+	// Style is how a text was written, for what maps a place in the text
+	// back to the file (Template): plain, quoted, or a block scalar, whose
+	// content starts on the line after Pos and is indented by Indent.
+	Style  textStyle
+	Indent int
 }
+
+type textStyle int
+
+const (
+	stylePlain textStyle = iota
+	styleQuoted
+	styleLiteral // a block kept line by line: |
+	styleFolded  // a block whose lines are joined: >
+)
 
 type scalarKind int
 
@@ -356,8 +370,18 @@ func (d *decoder) scalar(n ast.Node, f *fieldInfo) (scalar, bool) {
 	switch n := n.(type) {
 	case *ast.StringNode:
 		s.Raw, s.Kind = n.Value, kindString
+		if tk := n.GetToken(); tk != nil && (tk.Type == token.DoubleQuoteType || tk.Type == token.SingleQuoteType) {
+			s.Style = styleQuoted
+		}
 	case *ast.LiteralNode:
 		s.Raw, s.Kind = n.Value.Value, kindString
+		s.Style = styleLiteral
+		if n.Start != nil && strings.HasPrefix(n.Start.Value, ">") {
+			s.Style = styleFolded
+		}
+		if tk := n.Value.GetToken(); tk != nil {
+			s.Indent = blockIndent(tk.Origin)
+		}
 	case *ast.IntegerNode:
 		s.Raw, s.Kind = n.GetToken().Value, kindInt
 	case *ast.FloatNode:
@@ -369,6 +393,17 @@ func (d *decoder) scalar(n ast.Node, f *fieldInfo) (scalar, bool) {
 		return s, false
 	}
 	return s, true
+}
+
+// blockIndent is the indentation of a block scalar's content as written:
+// that of its first line with anything on it.
+func blockIndent(origin string) int {
+	for _, l := range strings.Split(origin, "\n") {
+		if t := strings.TrimLeft(l, " "); t != "" {
+			return len(l) - len(t)
+		}
+	}
+	return 0
 }
 
 func (d *decoder) decimal(n ast.Node, v reflect.Value, f *fieldInfo) {

@@ -77,6 +77,10 @@ func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo) diag.List
 			}
 		case reflect.Struct:
 			t := v.Type()
+			if t == templateType && f != nil && !f.private {
+				checkText(&errs, n.At(f.name), f, v.Interface().(Template).Text)
+				return
+			}
 			if t == nodeType || t == decimalType || isScalarType(t) {
 				return
 			}

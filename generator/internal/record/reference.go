@@ -98,6 +98,8 @@ func describeType(t reflect.Type, f *fieldInfo) string {
 		return "季度（2026-Q1）"
 	case reflect.TypeFor[IDNumber]():
 		return "身份证号（18位，加引号）"
+	case reflect.TypeFor[Template]():
+		return "文字（可多行，可插入数字）"
 	case decimalType:
 		return "数字" + bounds(f)
 	}

@@ -105,6 +105,8 @@ func fieldSchema(t reflect.Type, f *fieldInfo) object {
 		return object{"type": "string", "pattern": `^\d{4}-Q[1-4]$`}
 	case reflect.TypeFor[IDNumber]():
 		return object{"type": "string", "pattern": `^\d{17}[\dX]$`}
+	case reflect.TypeFor[Template]():
+		return object{"type": "string", "minLength": 1}
 	case decimalType:
 		return withBounds(object{"type": "number"}, f)
 	}

@@ -87,7 +87,8 @@ func Kinds() []Kind {
 	}
 	ks = append(ks, assessKinds()...)
 	ks = append(ks, safetyKinds()...)
-	return append(ks, targetKinds()...)
+	ks = append(ks, targetKinds()...)
+	return append(ks, summaryKinds()...)
 }
 
 // KindOf returns the kind of file at a repository path, if any.
@@ -125,6 +126,7 @@ type Set struct {
 	Assess    Assess
 	Safety    Safety
 	Targets   Targets
+	Summaries []Summary
 
 	// Files are the record files decoded, sorted by path.
 	Files []string

@@ -102,12 +102,20 @@ func reportRequired(rule record.ReportRule, u *record.Unit, m record.Month) bool
 	return u.Closed.IsZero() || !u.Closed.Before(m.First())
 }
 
-func (b *book) compliance() *Compliance {
+// ComplianceOf is the monthly-report matrix of a year as known on asOf:
+// a year's December reports are due in January, so a year is looked back
+// on from a day after it. Months after asOf are not yet due. It is nil
+// when the records set no reporting rule.
+func ComplianceOf(s *record.Set, year int, asOf record.Date) *Compliance {
+	return newBook(s, asOf).compliance(year)
+}
+
+func (b *book) compliance(year int) *Compliance {
 	st := b.set.Safety.Settings
 	if st == nil {
 		return nil
 	}
-	c := &Compliance{Year: b.asOf.Year, Rule: st.Reports}
+	c := &Compliance{Year: year, Rule: st.Reports}
 	for mo := time.January; mo <= time.December; mo++ {
 		c.Months = append(c.Months, record.Month{Year: c.Year, Month: mo})
 	}

@@ -109,7 +109,7 @@ func Compute(s *record.Set, asOf record.Date) *Result {
 	r.Coverage = b.coverage(r.Objects, byID)
 	r.Pyramid = b.pyramid()
 	r.Network = b.network(r.Objects)
-	r.Reports = b.compliance()
+	r.Reports = b.compliance(asOf.Year)
 	r.Hazards = b.hazardList(byID)
 	r.Notices = b.noticeList(byID, r.Hazards)
 	r.Licences, r.Unlicensed = b.licenceList(r.Objects, byID)
