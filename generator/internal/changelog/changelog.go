@@ -64,13 +64,18 @@ const (
 func (o Op) String() string { return [...]string{"modified", "added", "deleted"}[o] }
 
 // FileChange is one commit's change of one record file. Old is the blob
-// before (in the first parent), New after; a zero hash means absent.
+// before (in the first parent, or in From), New after; a zero hash means
+// absent.
 type FileChange struct {
 	Commit *Commit
 	Path   string
 	Op     Op
 	Old    Hash
 	New    Hash
+	// From is the parent Old is read from when it is not the first: a
+	// merge that did not take a side branch's change of the file is
+	// described against that side.
+	From string
 }
 
 // Hash is a git object name (SHA-1); the zero hash means absent.
