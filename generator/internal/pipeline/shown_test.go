@@ -196,3 +196,35 @@ func TestTrustRootInTheRepositoryIsRefusedFromALinkedWorktree(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyRebuildsADateDoubtedAgainstTheBuildBefore: a commit is
+// doubted against the site's last build before the one that showed it;
+// verify, rebuilding from the site's own ledger, finds the same build and
+// the same doubt, so the site is identical to its rebuild.
+func TestVerifyRebuildsADateDoubtedAgainstTheBuildBefore(t *testing.T) {
+	g, _ := tinyRepo(t, 1)
+	out := filepath.Join(t.TempDir(), "public")
+	g.Branch("side")
+	built := phone(g, "2026-11-24T10:00:00+08:00", "31", "更新电话")
+	if _, err := publishAt(t, g.Dir, "HEAD", out); err != nil {
+		t.Fatal(err)
+	}
+	g.Checkout("side")
+	g.At("2026-11-24T09:30:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Write("records/units/village.yaml", []byte("units:\n  - {id: bs, name: 白沙村, type: 村委会}\n"))
+	side := g.Commit("录入白沙村")
+	g.Checkout("main")
+	g.At("2026-11-24T11:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Merge("side", "合并")
+	if _, err := publishAt(t, g.Dir, "HEAD", out); err != nil {
+		t.Fatal(err)
+	}
+	want := "日期可疑：提交时间早于本站 2026-11-24 10:00 的发布（提交 " + built[:10] + "），而那次发布并不包含它"
+	if unit := pageText(t, out, "units/bs.html"); !strings.Contains(unit, "录入白沙村") || !strings.Contains(unit, want) {
+		t.Errorf("the village's page does not say %q of %s:\n%s", want, side[:10], unit)
+	}
+	v, err := Verify(out, Options{Source: Source{Dir: g.Dir}, Log: io.Discard})
+	if err != nil || len(v.Diffs) != 0 {
+		t.Errorf("Verify = %v, %q; want the site identical to its rebuild", err, v.Diffs)
+	}
+}
