@@ -46,8 +46,10 @@ Usage:
         from one walk over the history of records/; every notice keeps a
         page per published version; 更新日志 lists every records commit.
         --trust KEYS   check each commit's signature against the trust root
-                       in folder KEYS (allowed_signers, *.asc; outside the
-                       repository; see README), shown on every change
+                       in folder KEYS (allowed_signers, *.asc, and signers
+                       naming who holds each key; outside the repository,
+                       from any worktree; see README), shown on every change
+                       with who signed, marked 代为签名 when not the author
         --require-signed  refuse to publish if a commit is not signed by a
                        key of KEYS valid at its date and when it can first
                        have been made (after its parents, after the site's

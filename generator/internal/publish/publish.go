@@ -272,9 +272,6 @@ func (t *Target) Stage() (*Staging, error) {
 	return &Staging{Dir: dir, t: t}, nil
 }
 
-// Checkpoint calls the target's checkpoint (see Options.Checkpoint).
-func (s *Staging) Checkpoint(point string) { s.t.at(point) }
-
 // Discard removes the staging folder after a failed build.
 func (s *Staging) Discard() error { return s.t.remove(s.Dir) }
 
