@@ -3,10 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
-	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/record"
@@ -21,7 +19,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Trust.Dir, "trust", "", "the trust root: a folder outside the repository with the publishers' keys (allowed_signers, *.asc); every commit's signature is checked against it")
 	fs.BoolVar(&o.Trust.Require, "require-signed", false, "refuse to publish when a commit is not signed by a key of --trust valid at its date")
 	fs.StringVar(&o.Trust.Since, "signed-since", "", "with --require-signed, require signatures only on the commits after this one")
-	fs.BoolVar(&o.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase); the change log shows the rewrite")
+	fs.BoolVar(&o.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase, an older commit); the change log shows the rewrite")
+	fs.BoolVar(&o.NoWait, "no-wait", false, "fail at once (exit status 5) when another build is publishing into the same folder, instead of waiting for it")
 	timings := fs.String("timings", "", "write each phase's time and allocations as JSON to this file")
 	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the build's memory budget in `MiB`, kept when the build can (0: none); a smaller budget costs time")
@@ -47,18 +46,25 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 
 	o.Source = pipeline.Source{Dir: *dir, Rev: *rev}
 	o.Log, o.MemoryMiB = stderr, *memory
-	// What the site published last, so that history rewritten since is
-	// not published silently.
-	if o.Ledger, err = ledger.Read(filepath.Join(*out, ledger.File)); err != nil {
-		return err
+	o.Waiting = func() {
+		fmt.Fprintf(stderr, "gongshi: another build is publishing into %s; waiting for it to finish\n", *out)
 	}
-	site, err := pipeline.Build(o)
+	// OUT is checked and locked first; the ledger of the build before is
+	// read under the lock, so that history rewritten since (or a commit
+	// older than the site's) is not published silently.
+	pub, err := pipeline.Publish(*out, o)
 	if err != nil {
 		return err
 	}
-	st, err := site.Publish(*out)
-	if err != nil {
-		return err
+	// The new site is live: from here on, nothing fails the build.
+	site, st := pub.Site, pub.Stats
+	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
+		st.Pages, site.Short(), site.When.Format("2006-01-02 15:04"), site.AsOf, *out)
+	if rw := site.Rewrite; rw != nil {
+		fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
+	}
+	for _, l := range pub.Leftovers {
+		fmt.Fprintf(stderr, "gongshi: warning: the site is published, but this could not be removed (the next build tries again): %s\n", l)
 	}
 	if rec := o.Timings; rec != nil {
 		rec.Note("pages", st.Pages)
@@ -67,13 +73,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 			rec.Note("memory_budget_lifted", 1)
 		}
 		if err := rec.WriteFile(*timings); err != nil {
-			return fmt.Errorf("timings: %w", err)
+			fmt.Fprintf(stderr, "gongshi: warning: the site is published, but the timings were not written: %v\n", err)
 		}
-	}
-	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
-		st.Pages, site.Short(), site.When.Format("2006-01-02 15:04"), site.AsOf, *out)
-	if rw := site.Rewrite; rw != nil {
-		fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
 	}
 	return nil
 }

@@ -12,8 +12,10 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/publish"
 )
 
 const usage = `gongshi publishes a township's case files (YAML records in a git repository)
@@ -22,40 +24,65 @@ as a public-notice website (公示栏).
 Usage:
   gongshi build [--repo DIR] [--rev REV] [--out DIR]
                [--trust KEYS [--require-signed [--signed-since COMMIT]]]
-               [--allow-rewrite]
+               [--allow-rewrite] [--no-wait]
         Read records/ and the site files (hugo.toml, layouts/, content/) from
         the git objects of commit REV (default HEAD) of the repository that
         contains DIR (default .), validate, and build the site into OUT
         (default public/). The site files ship inside gongshi; those the
         commit holds replace them path by path. The site is built beside
-        OUT and swapped in only on success: a failed build leaves OUT as it
-        was.
+        OUT and swapped in only on success: a failed or killed build leaves
+        OUT as it was.
+        OUT is only ever a site: gongshi refuses, before any work, an OUT
+        that is /, a home folder, a link or a file, that is or holds a git
+        repository, that lies in the git folder or the working tree of the
+        repository built (unless the repository ignores it, as .gitignore
+        /public/ does), or that is not empty and holds no ledger.json
+        gongshi wrote. Nothing but a site gongshi wrote is ever removed.
+        One build at a time publishes into OUT: it holds a lock beside OUT
+        (.OUT.gongshi-lock) while it runs; another build waits for it, then
+        checks its commit against the ledger that build published. A build
+        also removes what killed builds left beside OUT.
         Every page derived from records shows its change history (变更记录),
         from one walk over the history of records/; every notice keeps a
         page per published version; 更新日志 lists every records commit.
         --trust KEYS   check each commit's signature against the trust root
-                       in folder KEYS (allowed_signers, *.asc; outside the
-                       repository; see README), shown on every change
+                       in folder KEYS (allowed_signers, *.asc, and signers
+                       naming who holds each key; outside the repository,
+                       from any worktree; see README), shown on every change
+                       with who signed, marked 代为签名 when not the author
         --require-signed  refuse to publish if a commit is not signed by a
-                       key of KEYS valid at its date (only commits after
-                       --signed-since COMMIT, when given)
+                       key of KEYS valid at its date and when it can first
+                       have been made (after its parents, after the site's
+                       last build), or if its date is doubtful (日期可疑:
+                       before one of those); only commits after
+                       --signed-since COMMIT, when given
         --allow-rewrite   publish although commits OUT/ledger.json says were
-                       published are no longer in the history (force-push,
-                       rebase); the rewrite is shown on 更新日志 for good
+                       shown are no longer shown by the history, or the
+                       site's commit is not in it (force-push, rebase, an
+                       older commit); the rewrite is shown on 更新日志 for
+                       good
+        --no-wait      fail at once (exit status 5) when another build is
+                       publishing into OUT, instead of waiting for it
   gongshi verify --site DIR [--rev REV] [--repo DIR] [--trust KEYS]
         Rebuild the commit the site in DIR was built from (named in its
         ledger.json; or REV) and compare the two byte for byte, printing
-        every file that differs. Give the --trust the site was built with.
+        every file that differs; without --rev, also check that the site
+        is of the newest build its ledger names. Give the --trust the site
+        was built with.
   gongshi check [--repo DIR] [--rev REV | --staged]
         Validate the records and list every mistake, one per line:
         records/PATH.yaml:LINE:COL: expected …, found …
         By default the working tree is checked (what you are editing);
         --staged checks what is staged for the next commit (for a pre-commit
         hook); --rev checks a commit.
-  gongshi serve [--repo DIR] [--addr 127.0.0.1:1313]
+  gongshi serve [--repo DIR] [--addr 127.0.0.1:1313] [--public]
         Preview the working tree (uncommitted changes included) on a local
         address. Every page carries the banner 未提交预览 (not published).
-        The site is rebuilt when a file changes.
+        The site is rebuilt when a file changes. A link in the working tree
+        is read only if it names a file inside it. Only requests naming the
+        address served on are answered; an --addr that is not a loopback
+        address needs --public. The preview folder is removed on Ctrl+C
+        and on SIGTERM.
   gongshi export [--repo DIR] [--rev REV] [--quarter 2026-Q1] [--out DIR]
         Write a quarter's performance pay (姓名, 金额, total) for the county
         finance bureau as QUARTER-绩效工资.xlsx and .csv, from the records of
@@ -107,13 +134,22 @@ Usage:
         Print this text.
 
 Exit status:
-  0  success
+  (for build, each says which state OUT is in)
+  0  success; build: OUT is the new site (a warning names anything beside
+     it that could not be removed; the next build removes it)
   1  the records have mistakes (each listed on standard error; for import,
-     the mistakes in the workbook's cells too)
-  2  usage error (unknown command or flag)
+     the mistakes in the workbook's cells too); build: OUT is as it was
+  2  usage error (unknown command or flag); build: OUT is as it was
   3  the build or publishing failed for another reason (git, templates, disk,
-     a rewrite of published history, an unverified signature)
-  4  verify: the site differs from a rebuild of its commit
+     a rewrite of published history, an unverified signature or a doubtful
+     date, an OUT that is not only a site); build: OUT is as it was
+  4  verify: the site differs from a rebuild of its commit, or is not of
+     the newest build its ledger names
+  5  build --no-wait: another build is publishing into OUT; this one did
+     nothing, and OUT is as that build leaves it
+  6  build: the swap failed half-way, only where the system cannot swap two
+     folders in one step: OUT is missing, the site it held is in the folder
+     named (.OUT.gongshi-aside beside it), and the next build puts it back
 `
 
 // Exit codes, documented in usage.
@@ -123,13 +159,21 @@ const (
 	exitUsage   = 2
 	exitFailure = 3
 	exitDiffers = 4
+	exitBusy    = 5 // build --no-wait: OUT is locked by another build
+	exitHalf    = 6 // build: OUT is missing, its site set aside beside it
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signals()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// signals is a context ended by Ctrl+C or SIGTERM (what a service manager
+// sends), so that serve removes its preview folder either way.
+func signals() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
 // run is the whole command, testable without a process.
@@ -180,6 +224,7 @@ func report(err error, stderr io.Writer) int {
 	var list diag.List
 	var uerr *usageError
 	var derr *differError
+	var half *publish.HalfError
 	switch {
 	case err == nil:
 		return exitOK
@@ -193,6 +238,12 @@ func report(err error, stderr io.Writer) int {
 	case errors.As(err, &derr):
 		fmt.Fprintf(stderr, "gongshi: %s\n", derr)
 		return exitDiffers
+	case errors.Is(err, publish.ErrBusy):
+		fmt.Fprintf(stderr, "gongshi: %v; nothing was done (without --no-wait, the build waits for it)\n", err)
+		return exitBusy
+	case errors.As(err, &half):
+		fmt.Fprintf(stderr, "gongshi: %v\n", err)
+		return exitHalf
 	case errors.As(err, &list):
 		list.Sort()
 		fmt.Fprintln(stderr, list.Error())

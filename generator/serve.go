@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 
 	"gongshi/generator/internal/pipeline"
+	"gongshi/generator/internal/publish"
 	"gongshi/generator/internal/repo"
 )
 
@@ -23,22 +25,34 @@ import (
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("serve", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
-	addr := fs.String("addr", "127.0.0.1:1313", "the local address to serve on")
+	addr := fs.String("addr", "127.0.0.1:1313", "the address to serve on: a loopback one unless --public")
+	public := fs.Bool("public", false, "allow an --addr that is not a loopback address: the preview of uncommitted records is then open to the network")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if !*public {
+		if err := loopbackOnly(*addr); err != nil {
+			return err
+		}
 	}
 	root, err := pipeline.WorkTreeRoot(*dir)
 	if err != nil {
 		return err
 	}
+	// The preview folder is removed however serve ends: Ctrl+C and
+	// SIGTERM both end ctx (main).
 	tmp, err := os.MkdirTemp("", "gongshi-preview-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "site")
+	target, err := publish.Open(filepath.Join(tmp, "site"), publish.Options{})
+	if err != nil {
+		return err
+	}
+	defer target.Close()
 
-	p := &preview{root: root, out: out, log: stderr}
+	p := &preview{root: root, target: target, log: stderr}
 	p.rebuild()
 
 	w, err := fsnotify.NewWatcher()
@@ -54,6 +68,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	p.hosts = hostsOf(ln.Addr(), *public)
 	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	fmt.Fprintf(stdout, "gongshi: previewing %s (未提交预览, not published) at http://%s/ — Ctrl+C to stop\n", root, ln.Addr())
@@ -84,8 +99,13 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 type preview struct {
-	root, out string
-	log       io.Writer
+	root   string
+	target *publish.Target
+	log    io.Writer
+	// hosts says which Host headers name the address served on: only
+	// those requests are answered, so that a web page elsewhere cannot
+	// reach the preview through a name of its own (DNS rebinding).
+	hosts func(host string) bool
 
 	mu       sync.RWMutex
 	problems string // the last build's mistakes, served instead of the site
@@ -94,7 +114,7 @@ type preview struct {
 func (p *preview) rebuild() {
 	site, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: p.root, WorkTree: true, Today: today()}, Log: p.log})
 	if err == nil {
-		_, err = site.Publish(p.out)
+		_, _, err = site.Publish(p.target)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -108,6 +128,10 @@ func (p *preview) rebuild() {
 }
 
 func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p.hosts != nil && !p.hosts(r.Host) {
+		http.Error(w, fmt.Sprintf("gongshi serve answers only requests for the address it listens on, not %q", r.Host), http.StatusMisdirectedRequest)
+		return
+	}
 	p.mu.RLock()
 	problems := p.problems
 	p.mu.RUnlock()
@@ -119,7 +143,50 @@ func (p *preview) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 <h1>记录有错误，预览未更新</h1><p>改正后保存，预览会自动重建。</p><pre style="white-space:pre-wrap">%s</pre></body></html>`, htmlEscape(problems))
 		return
 	}
-	http.FileServer(http.Dir(p.out)).ServeHTTP(w, r)
+	http.FileServer(http.Dir(p.target.Dir)).ServeHTTP(w, r)
+}
+
+// loopbackOnly refuses an address that is not a loopback one.
+func loopbackOnly(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return &usageError{msg: fmt.Sprintf("serve: --addr %s: %v", addr, err)}
+	}
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return &usageError{msg: fmt.Sprintf("serve: --addr %s is not a loopback address: the preview of uncommitted records would be open to the network; add --public if that is meant", addr)}
+}
+
+// hostsOf says which Host headers name the address a preview listens on:
+// its port, with its IP address, or "localhost" for a loopback address.
+// Listening on every address (0.0.0.0 or ::, with --public), any IP
+// address of the machine and its host name do. Other names never do: a
+// page elsewhere cannot make a browser reach the preview under its own
+// name.
+func hostsOf(a net.Addr, public bool) func(string) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return func(string) bool { return false }
+	}
+	port := strconv.Itoa(tcp.Port)
+	names := map[string]bool{}
+	if public && tcp.IP.IsUnspecified() {
+		if h, err := os.Hostname(); err == nil && h != "" {
+			names[strings.ToLower(h)] = true
+		}
+	}
+	return func(host string) bool {
+		h, p, err := net.SplitHostPort(host)
+		if err != nil || p != port {
+			return false
+		}
+		h = strings.ToLower(h)
+		if ip := net.ParseIP(h); ip != nil {
+			return ip.Equal(tcp.IP) || tcp.IP.IsUnspecified() && (public || ip.IsLoopback())
+		}
+		return h == "localhost" && (tcp.IP.IsLoopback() || tcp.IP.IsUnspecified()) || names[h]
+	}
 }
 
 func htmlEscape(s string) string {

@@ -31,12 +31,26 @@ type Commit struct {
 	// only files whose version differs from every parent's.
 	Files     []*FileChange
 	Signature Signature // set by the history's Verify
+	// NotBefore is the earliest time the commit can have been made, and
+	// Doubt, when not nil, why its own date is earlier (set by the
+	// history's CheckDates).
+	NotBefore time.Time
+	Doubt     *DateDoubt
 
 	// Armor is the commit's signature as git stores it (armored), ""
 	// when unsigned; Payload is the commit object without it: what was
 	// signed.
 	Armor   string
 	Payload []byte
+}
+
+// DateDoubt is why a commit's date is doubtful: it is before When, the
+// date of Commit, which is one of its ancestors or, when Published, the
+// commit of a build of the site that did not show it.
+type DateDoubt struct {
+	Commit    string
+	When      time.Time
+	Published bool
 }
 
 // Person is an author or committer and the time they gave.
@@ -64,13 +78,18 @@ const (
 func (o Op) String() string { return [...]string{"modified", "added", "deleted"}[o] }
 
 // FileChange is one commit's change of one record file. Old is the blob
-// before (in the first parent), New after; a zero hash means absent.
+// before (in the first parent, or in From), New after; a zero hash means
+// absent.
 type FileChange struct {
 	Commit *Commit
 	Path   string
 	Op     Op
 	Old    Hash
 	New    Hash
+	// From is the parent Old is read from when it is not the first: a
+	// merge that did not take a side branch's change of the file is
+	// described against that side.
+	From string
 }
 
 // Hash is a git object name (SHA-1); the zero hash means absent.
@@ -111,8 +130,13 @@ type Signature struct {
 	Status SigStatus
 	Format string // "openpgp", "ssh", "x509"; "" when unsigned
 	Key    string // the key's fingerprint (SHA256:… for SSH, hex for OpenPGP)
-	Signer string // who the trust root says holds the key
-	Reason string // why it is not verified, in English, for logs
+	Signer string // who the trust root says holds the key: principals, or the OpenPGP user id
+	// Name is the signer as the site names them (the trust root's
+	// signers file, else the principal or the user id's name), and
+	// ByAuthor whether they are the commit's author; both set with Signer.
+	Name     string
+	ByAuthor bool
+	Reason   string // why it is not verified, in English, for logs
 }
 
 // Diff is what one commit changed in the published records.

@@ -87,6 +87,9 @@ type commitInfo struct {
 	Type      string    `json:"type"` // 更正 or 实质变更
 	TypeNote  string    `json:"type_note,omitempty"`
 	Signature signature `json:"signature"`
+	// Merge says of a merge that did not take a side branch's changes
+	// that the changes shown are against that branch.
+	Merge string `json:"merge,omitempty"`
 }
 
 // pageChange is what a commit changed of a page.
@@ -104,10 +107,15 @@ type pageChange struct {
 	N       int    `json:"n,omitempty"`
 }
 
+// signature is a commit's signature as pages show it: its status, who
+// signed (shown beside the author, marked when not the author), and why
+// its date is doubtful, if it is.
 type signature struct {
 	Text     string `json:"text"`
 	Verified bool   `json:"verified,omitempty"`
 	Signer   string `json:"signer,omitempty"`
+	ByAuthor bool   `json:"by_author,omitempty"`
+	Doubt    string `json:"doubt,omitempty"`
 }
 
 // pageHistory is a page's 变更记录, newest first.
@@ -177,6 +185,7 @@ func newEntry(d *changelog.Diff, checked bool) changeEntry {
 			Subject:   c.Subject,
 			Body:      paragraphs(c.Body),
 			Signature: signatureOf(c, checked),
+			Merge:     mergeNote(c),
 		},
 		pageChange: pageChange{Incomplete: d.Unreadable},
 	}
@@ -199,14 +208,41 @@ func changeType(c *changelog.Commit) (string, string) {
 }
 
 func signatureOf(c *changelog.Commit, checked bool) signature {
+	var out signature
 	switch {
 	case checked:
 		s := c.Signature
-		return signature{Text: s.Status.String(), Verified: s.Status == changelog.Verified, Signer: s.Signer}
+		out = signature{Text: s.Status.String(), Verified: s.Status == changelog.Verified, Signer: s.Name, ByAuthor: s.ByAuthor}
 	case c.Signed():
-		return signature{Text: "已签名，未核验"}
+		out = signature{Text: "已签名，未核验"}
+	default:
+		out = signature{Text: changelog.Unsigned.String()}
 	}
-	return signature{Text: changelog.Unsigned.String()}
+	if d := c.Doubt; d != nil {
+		when := d.When.In(record.Shanghai()).Format("2006-01-02 15:04")
+		short := d.Commit[:min(len(d.Commit), 10)]
+		if d.Published {
+			out.Doubt = fmt.Sprintf("提交时间早于本站 %s 的发布（提交 %s），而那次发布并不包含它", when, short)
+		} else {
+			out.Doubt = fmt.Sprintf("提交时间早于它之前的提交 %s（%s）", short, when)
+		}
+	}
+	return out
+}
+
+// mergeNote says of a merge that did not take a side branch's change of
+// a file that what it shows is against that branch.
+func mergeNote(c *changelog.Commit) string {
+	var sides []string
+	for _, f := range c.Files {
+		if f.From != "" && !slices.Contains(sides, f.From[:min(len(f.From), 10)]) {
+			sides = append(sides, f.From[:min(len(f.From), 10)])
+		}
+	}
+	if len(sides) == 0 {
+		return ""
+	}
+	return "此次合并没有采纳所合并分支（提交 " + strings.Join(sides, "、") + "）上的部分改动：下列改动是相对于该分支而言的，该分支上的提交仍一一列在更新日志中。"
 }
 
 // changeRef is one change of one commit: Diffs[diff].Changes[change].

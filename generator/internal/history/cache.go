@@ -31,7 +31,7 @@ import (
 
 const (
 	cacheMagic   = "gongshi history index\n"
-	cacheVersion = 2 // 2: with the commits' descriptions
+	cacheVersion = 3 // 2: with the commits' descriptions; 3: every side of a merge, FileChange.From
 	// CacheFile is the name of the file under the cache folder.
 	CacheFile = "history.idx"
 )
@@ -234,6 +234,7 @@ func encodeIndex(ix *Index, key string) []byte {
 			e.uint(uint64(fc.Op))
 			e.buf.Write(fc.Old[:])
 			e.buf.Write(fc.New[:])
+			e.str(fc.From)
 		}
 	}
 	// The descriptions kept, by the commit's place in the list.
@@ -295,7 +296,7 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 		c.Message, c.Armor, c.Payload = d.str(), d.str(), d.bytes()
 		m := changelog.ParseMessage(c.Message)
 		c.Subject, c.Body, c.Trailers, c.Type, c.Problems = m.Subject, m.Body, m.Trailers, m.Type(), m.Problems
-		files := d.count(42)
+		files := d.count(43)
 		for range files {
 			pi := d.uint()
 			if pi >= uint64(len(paths)) {
@@ -305,6 +306,7 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 			fc := &changelog.FileChange{Commit: c, Path: paths[pi], Op: changelog.Op(d.uint())}
 			d.raw(fc.Old[:])
 			d.raw(fc.New[:])
+			fc.From = d.str()
 			if fc.Op > changelog.Deleted {
 				d.err = errors.New("unknown change")
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -25,16 +26,38 @@ import (
 // only formatting, comments or private fields has no changes.
 func (ix *Index) Describe(c *changelog.Commit) (*changelog.Diff, error) {
 	d := &changelog.Diff{Commit: c}
-	parent := ""
+	first := ""
 	if len(c.Parents) > 0 {
-		parent = c.Parents[0]
+		first = c.Parents[0]
 	}
-	oldLabels := ix.labels(parent)
+	// Files are compared with the parent they are described against: the
+	// first, or for a merge that did not take a side's change, that side.
+	var froms []string
+	for _, fc := range c.Files {
+		if !slices.Contains(froms, fc.From) {
+			froms = append(froms, fc.From)
+		}
+	}
 	newLabels := ix.labels(c.Hash)
+	for _, from := range froms {
+		parent := first
+		if from != "" {
+			parent = from
+		}
+		if err := ix.describeFiles(d, c, from, ix.labels(parent), newLabels); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// describeFiles adds to d the changes of the files c changed against the
+// parent from ("" the first).
+func (ix *Index) describeFiles(d *changelog.Diff, c *changelog.Commit, from string, oldLabels, newLabels record.Labels) error {
 	var olds, news []record.Entry
 	var oldFiles, newFiles []string // the file of each entry
 	for _, fc := range c.Files {
-		if !record.IsRecordFile(fc.Path) {
+		if fc.From != from || !record.IsRecordFile(fc.Path) {
 			continue
 		}
 		for _, side := range []struct {
@@ -47,7 +70,7 @@ func (ix *Index) Describe(c *changelog.Commit) (*changelog.Diff, error) {
 			}
 			f, err := ix.cache.file(ix.store, fc.Path, side.h)
 			if err != nil {
-				return nil, fmt.Errorf("history: %s in %s: %w", fc.Path, c.Short(), err)
+				return fmt.Errorf("history: %s in %s: %w", fc.Path, c.Short(), err)
 			}
 			if f.broken && (len(d.Unreadable) == 0 || d.Unreadable[len(d.Unreadable)-1] != fc.Path) {
 				d.Unreadable = append(d.Unreadable, fc.Path)
@@ -80,7 +103,7 @@ func (ix *Index) Describe(c *changelog.Commit) (*changelog.Diff, error) {
 			d.Add(record.Compare(e, nil, oldLabels, newLabels), oldFiles[i])
 		}
 	}
-	return d, nil
+	return nil
 }
 
 // UseDecoded has descriptions take the files c holds (decoded by the

@@ -243,3 +243,70 @@ func changeLines(d *changelog.Diff) string {
 	}
 	return b.String()
 }
+
+// TestOursMergeKeepsTheDroppedSideAndUndoesIt: publish X and Y on main,
+// reset main before them, commit Z and merge Y with `-s ours`. X and Y
+// stay in the history with what they changed, and the merge is described
+// as the change that undid them, against Y.
+func TestOursMergeKeepsTheDroppedSideAndUndoesIt(t *testing.T) {
+	g := gittest.New(t)
+	h := g.Script(txtar.Parse([]byte(`at 2026-04-01T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp units-1.yaml records/units/机关.yaml
+commit 录入单位
+branch published
+checkout published
+at 2026-04-02T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp units-2.yaml records/units/机关.yaml
+commit X 改名
+at 2026-04-03T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp units-3.yaml records/units/机关.yaml
+commit Y 再改名
+checkout main
+at 2026-04-04T09:00:00+08:00 王文书 <clerk@chaotian.example>
+cp township.yaml records/township.yaml
+commit Z 录入本镇
+at 2026-04-05T09:00:00+08:00 王文书 <clerk@chaotian.example>
+merge-ours published 合并
+-- units-1.yaml --
+units:
+  - {id: dzb, name: 党政办, type: 办公室}
+-- units-2.yaml --
+units:
+  - {id: dzb, name: 党政综合办, type: 办公室}
+-- units-3.yaml --
+units:
+  - {id: dzb, name: 党政综合办公室, type: 办公室}
+-- township.yaml --
+name: 朝天镇
+`)))
+	first, x, y, z, merge := h[0], h[1], h[2], h[3], h[4]
+	ix, err := Walk(g.Git, "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range ix.Records() {
+		got = append(got, c.Hash)
+	}
+	if want := []string{merge, z, y, x, first}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("Records() = %s; want the merge, Z, Y, X and the first", short(got))
+	}
+	want := map[string]string{
+		x:     "党政综合办 · 名称: 党政办 → 党政综合办",
+		y:     "党政综合办公室 · 名称: 党政综合办 → 党政综合办公室",
+		merge: "党政办 · 名称: 党政综合办公室 → 党政办",
+	}
+	for _, c := range []string{x, y, merge} {
+		d, err := ix.Describe(ix.Commit(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cs []string
+		for _, ch := range d.Changes {
+			cs = append(cs, ch.String())
+		}
+		if strings.Join(cs, "; ") != want[c] {
+			t.Errorf("Describe(%s) = %q; want %q", ix.Commit(c).Subject, cs, want[c])
+		}
+	}
+}

@@ -9,22 +9,34 @@
 //
 // # Merges
 //
-// The commits listed for a file are exactly those `git log -- FILE`
-// lists, because the walk applies git's default history simplification
-// separately to every path: at a merge, a file follows only the first
-// parent whose version of it is identical to the merge's (so a side branch
-// whose change to that file was merged unchanged is listed, while a side
-// branch whose change was dropped is not); a merge is itself listed for a
-// file only when its version differs from every parent's (a conflict
-// resolved by hand, or an edit made in the merge). The list of a file is in
-// `git log --date-order` order: newest committer date first, never a parent
-// before its child, ties by hash. On a history whose dates only grow, that
-// is also the order of plain `git log`.
+// Every commit reachable from the head is part of the history, the commits
+// of every side of every merge included: a published commit cannot be
+// hidden by merging its branch with `git merge -s ours`. A commit other
+// than a merge is listed for each file it changed against its parent, as
+// `git log --full-history -- FILE` lists it. A merge is listed for a file
+// only where it changed the file itself:
+//
+//   - its version differs from every parent's (a conflict resolved by
+//     hand, an edit made in the merge): described against the first
+//     parent;
+//   - or a line had changed the file since it forked from the first parent
+//     (its version is none of those at the merge bases, `git merge-base
+//     --all`) and the merge did not take that version (`-s ours`, a
+//     conflict resolved as the other side): described against that line,
+//     the first parent or the side branch (FileChange.From), so that its
+//     page shows the merge undoing the line's change.
+//
+// A merge that took a file as the line that changed it has it is not
+// listed for it: that line's commits are. On the histories of everyday
+// merges this is what `git log --full-history --simplify-merges -- FILE`
+// lists.
+//
+// The lists, and Index.Commits, are in `git log --date-order` order:
+// newest committer date first, never a parent before its child, ties by
+// hash. On a history whose dates only grow, that is also the order of
+// plain `git log`.
 //
 // One difference is deliberate: for a path that was a folder in some
 // commit, `git log -- PATH` also lists the changes of the folder's files,
 // while the index lists only the changes of the file at PATH.
-//
-// A merge listed for a file is described against its first parent: what the
-// main line held before the merge.
 package history

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/record"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
@@ -42,9 +43,30 @@ import (
 // date. Timestamps without a final Z are read in Asia/Shanghai. Changes to
 // the folder should themselves be reviewed by a second person (it can be
 // a git repository of its own).
+//
+// The folder may also hold a file signers, naming the people who hold the
+// keys as the records name them, and the author identities that are
+// theirs, a line each:
+//
+//	# principal or e-mail      name     other e-mails they commit as
+//	dzb@chaotian.example       王文书   clerk@chaotian.example
+//
+// The first field is an SSH principal of allowed_signers or the e-mail of
+// an OpenPGP key's user id. The site shows every signature's signer
+// beside the commit's author, by this name, and marks a commit whose
+// signer is not its author (代为签名): the author's e-mail is none of the
+// signer's (the principal, the key's user ids, the e-mails of this file)
+// and their name is not this name.
 type Trust struct {
-	ssh []allowedSigner
-	pgp openpgp.EntityList
+	ssh    []allowedSigner
+	pgp    openpgp.EntityList
+	people map[string]person // by principal or e-mail, lower case
+}
+
+// person is a line of the signers file.
+type person struct {
+	name   string
+	emails []string // lower case
 }
 
 // allowedSigner is one line of allowed_signers.
@@ -60,10 +82,13 @@ type allowedSigner struct {
 // repository: the commits it authorizes could change it.
 var ErrTrustInRepository = errors.New("the trust root is inside the records repository, where the commits it authorizes could change it; keep it outside")
 
-// LoadTrust reads the trust root in dir, refusing one inside repoDir.
-func LoadTrust(dir, repoDir string) (*Trust, error) {
-	if inside(dir, repoDir) {
-		return nil, fmt.Errorf("history: %s: %w", dir, ErrTrustInRepository)
+// LoadTrust reads the trust root in dir, refusing one inside any of the
+// folders of the repository (each working tree, the git folder).
+func LoadTrust(dir string, repoDirs ...string) (*Trust, error) {
+	for _, r := range repoDirs {
+		if inside(dir, r) {
+			return nil, fmt.Errorf("history: %s: %w", dir, ErrTrustInRepository)
+		}
 	}
 	t := &Trust{}
 	b, err := os.ReadFile(filepath.Join(dir, "allowed_signers"))
@@ -92,7 +117,78 @@ func LoadTrust(dir, repoDir string) (*Trust, error) {
 	if len(t.ssh) == 0 && len(t.pgp) == 0 {
 		return nil, fmt.Errorf("history: %s: expected allowed_signers or *.asc keys, found none", dir)
 	}
+	b, err = os.ReadFile(filepath.Join(dir, "signers"))
+	switch {
+	case err == nil:
+		if t.people, err = parseSigners(b); err != nil {
+			return nil, fmt.Errorf("history: %s: %w", filepath.Join(dir, "signers"), err)
+		}
+	case !errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("history: %w", err)
+	}
 	return t, nil
+}
+
+// parseSigners reads the signers file (see Trust).
+func parseSigners(b []byte) (map[string]person, error) {
+	out := map[string]person{}
+	for n, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var fields []string
+		for rest := line; rest != ""; {
+			var f string
+			f, rest = cutField(rest)
+			fields = append(fields, strings.Trim(f, `"`))
+		}
+		if len(fields) < 2 {
+			return nil, fmt.Errorf("line %d: expected a principal or e-mail, a name and e-mails, found %q", n+1, line)
+		}
+		key := strings.ToLower(fields[0])
+		if _, dup := out[key]; dup {
+			return nil, fmt.Errorf("line %d: expected each principal once, found %q again", n+1, fields[0])
+		}
+		p := person{name: fields[1]}
+		for _, e := range fields[2:] {
+			if !strings.Contains(e, "@") {
+				return nil, fmt.Errorf("line %d: expected e-mails after the name, found %q", n+1, e)
+			}
+			p.emails = append(p.emails, strings.ToLower(e))
+		}
+		out[key] = p
+	}
+	return out, nil
+}
+
+// name names the signer whose principals or e-mails are ids and whose
+// names the key itself gives are names: by the signers file when it has
+// one of ids, else by the first of names, else by the first id. It says
+// whether the signer is the author of c: the author's e-mail is one of
+// theirs, or the author's name is theirs.
+func (t *Trust) name(ids, names []string, c *changelog.Commit) (string, bool) {
+	emails := map[string]bool{}
+	for _, id := range ids {
+		emails[strings.ToLower(id)] = true
+	}
+	for _, id := range ids {
+		if p, ok := t.people[strings.ToLower(id)]; ok {
+			names = append([]string{p.name}, names...)
+			for _, e := range p.emails {
+				emails[e] = true
+			}
+			break
+		}
+	}
+	by := emails[strings.ToLower(c.Author.Email)] || slices.Contains(names, c.Author.Name)
+	switch {
+	case len(names) > 0:
+		return names[0], by
+	case len(ids) > 0:
+		return ids[0], by
+	}
+	return "", by
 }
 
 // ParseTrust makes a trust root from the contents of an allowed_signers

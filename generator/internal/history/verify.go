@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,19 +29,34 @@ func (ix *Index) Verify(t *Trust) {
 }
 
 // Check verifies one commit's signature. The key must have been valid at
-// the commit's time: its committer date, or for OpenPGP the signature's own
-// date when that is later (the key was used then).
+// the commit's own date and at the earliest time the commit can have been
+// made (NotBefore, see CheckDates), and for OpenPGP at the signature's own
+// date when that is later (the key was used then): a key withdrawn or
+// expired before a commit could exist cannot verify it by dating it back.
+// The signer is who the trust root says holds the key, and whether they
+// are the commit's author (see Trust).
 func (t *Trust) Check(c *changelog.Commit) changelog.Signature {
 	if c.Armor == "" {
 		return changelog.Signature{Status: changelog.Unsigned}
 	}
+	var s changelog.Signature
 	switch {
 	case strings.HasPrefix(c.Armor, "-----BEGIN PGP SIGNATURE-----"):
-		return t.checkPGP(c)
+		s = t.checkPGP(c)
 	case strings.HasPrefix(c.Armor, "-----BEGIN SSH SIGNATURE-----"):
-		return t.checkSSH(c)
+		s = t.checkSSH(c)
+	default:
+		return changelog.Signature{Status: changelog.UnknownKey, Format: "x509", Reason: "only OpenPGP and SSH signatures are checked"}
 	}
-	return changelog.Signature{Status: changelog.UnknownKey, Format: "x509", Reason: "only OpenPGP and SSH signatures are checked"}
+	return s
+}
+
+// notBefore is the earliest time c can have been made.
+func notBefore(c *changelog.Commit) time.Time {
+	if c.NotBefore.After(c.Committer.When) {
+		return c.NotBefore
+	}
+	return c.Committer.When
 }
 
 func (t *Trust) checkPGP(c *changelog.Commit) changelog.Signature {
@@ -69,10 +86,10 @@ func (t *Trust) checkPGP(c *changelog.Commit) changelog.Signature {
 	} else if sig.IssuerKeyId != nil {
 		out.Key = fmt.Sprintf("%016X", *sig.IssuerKeyId)
 	}
-	// The key must be valid when the commit says it was made and when the
-	// signature says it was made: a retired key cannot sign a backdated
-	// commit, nor a new key an old one.
-	at := c.Committer.When
+	// The key must be valid when the commit says it was made, when it can
+	// first have been made, and when the signature says it was made: a
+	// retired key cannot sign a backdated commit, nor a new key an old one.
+	at := notBefore(c)
 	if sig.CreationTime.After(at) {
 		at = sig.CreationTime
 	}
@@ -81,6 +98,19 @@ func (t *Trust) checkPGP(c *changelog.Commit) changelog.Signature {
 	if signer != nil {
 		out.Key = fmt.Sprintf("%X", signer.PrimaryKey.Fingerprint)
 		out.Signer = primaryIdentity(signer)
+		var emails, names []string
+		if _, id := signer.PrimarySelfSignature(); id != nil && id.UserId != nil {
+			names = append(names, id.UserId.Name)
+		}
+		for _, k := range slices.Sorted(maps.Keys(signer.Identities)) {
+			if u := signer.Identities[k].UserId; u != nil {
+				emails = append(emails, u.Email)
+				if u.Name != "" && !slices.Contains(names, u.Name) {
+					names = append(names, u.Name)
+				}
+			}
+		}
+		out.Name, out.ByAuthor = t.name(emails, names, c)
 		if err == nil && !keyValidAt(signer, sig, c.Committer.When) {
 			err = fmt.Errorf("%w at the commit's date", pgperrors.ErrKeyExpired)
 			at = c.Committer.When
@@ -143,17 +173,20 @@ func (t *Trust) checkSSH(c *changelog.Commit) changelog.Signature {
 		out.Reason = err.Error()
 		return out
 	}
-	at := c.Committer.When
+	// Valid from the commit's own date to the earliest time it can have
+	// been made.
+	from, at := c.Committer.When, notBefore(c)
 	known := false
 	for _, s := range t.ssh {
 		if !bytes.Equal(s.key.Marshal(), sig.PublicKey.Marshal()) || !allows(s.namespaces, "git") {
 			continue
 		}
 		known = true
-		if (!s.validAfter.IsZero() && at.Before(s.validAfter)) || (!s.validBefore.IsZero() && at.After(s.validBefore)) {
+		if (!s.validAfter.IsZero() && from.Before(s.validAfter)) || (!s.validBefore.IsZero() && at.After(s.validBefore)) {
 			continue
 		}
 		out.Status, out.Signer = changelog.Verified, strings.Join(s.principals, ",")
+		out.Name, out.ByAuthor = t.name(s.principals, nil, c)
 		return out
 	}
 	if known {
@@ -180,7 +213,8 @@ func allows(namespaces []string, ns string) bool {
 
 // RequireSigned returns every commit after since (reachable from the head
 // but not from since; every commit when since is "") whose signature is
-// not verified, newest first. Verify must have run.
+// not verified, or whose date is doubtful (CheckDates), newest first.
+// Verify must have run.
 func (ix *Index) RequireSigned(since string) ([]*changelog.Commit, error) {
 	before := map[string]bool{}
 	if since != "" {
@@ -203,7 +237,7 @@ func (ix *Index) RequireSigned(since string) ([]*changelog.Commit, error) {
 	}
 	var out []*changelog.Commit
 	for _, c := range ix.Commits {
-		if !before[c.Hash] && c.Signature.Status != changelog.Verified {
+		if !before[c.Hash] && (c.Signature.Status != changelog.Verified || c.Doubt != nil) {
 			out = append(out, c)
 		}
 	}

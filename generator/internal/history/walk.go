@@ -78,7 +78,7 @@ func Update(g *git.Repository, prev *Index, head string) (*Index, error) {
 func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, error) {
 	objs := repo.NewObjects(g.Storer, repo.DefaultObjectCache)
 	defer objs.Close()
-	w := &walker{st: g.Storer, nodes: map[plumbing.Hash]*node{}, trees: newTreeCache(objs)}
+	w := &walker{st: g.Storer, nodes: map[plumbing.Hash]*node{}, outside: map[plumbing.Hash]*node{}, trees: newTreeCache(objs)}
 	if prev != nil {
 		w.known = prev.byHash
 	}
@@ -93,26 +93,21 @@ func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, err
 		store:  g.Storer,
 		cache:  newDecodeCache(),
 	}
-	w.nodes[head].live = everyPath
 	for _, n := range order {
 		if err := w.visit(n, ix); err != nil {
 			return nil, false, fmt.Errorf("history: commit %s: %w", n.c.Hash, err)
 		}
 		ix.Commits = append(ix.Commits, n.commit)
 		ix.byHash[n.commit.Hash] = n.commit
-		n.c, n.live = nil, nil // done: let the garbage collector have them
+		n.c = nil // done: let the garbage collector have it
 		w.trees.next()
 	}
 	if prev == nil {
 		return ix, true, nil
 	}
-	// prev's lists stand if the only old commit reached is prev.Head and
-	// every path's history runs into it, as it did when prev was made.
+	// prev's lists stand if the only old commit reached is prev.Head.
 	for h, n := range w.nodes {
-		if !n.boundary {
-			continue
-		}
-		if h.String() != prev.Head || n.live == nil || !n.live.all || len(n.live.m) > 0 {
+		if n.boundary && h.String() != prev.Head {
 			return nil, false, nil
 		}
 	}
@@ -129,11 +124,11 @@ func walk(g *git.Repository, head plumbing.Hash, prev *Index) (*Index, bool, err
 
 // node is a commit during the walk.
 type node struct {
+	hash     plumbing.Hash
 	c        *object.Commit
 	commit   *changelog.Commit
 	parents  []*node
-	children int // children not yet visited
-	live     *pathSet
+	children int           // children not yet visited
 	records  plumbing.Hash // the records/ tree; zero when there is none
 	recDone  bool
 	boundary bool // a commit of the earlier index: read, not walked
@@ -143,7 +138,10 @@ type walker struct {
 	known map[string]*changelog.Commit // commits of an earlier index, where collect stops
 	st    storer.EncodedObjectStorer
 	nodes map[plumbing.Hash]*node
-	trees *treeCache
+	// outside are commits read for a merge base beyond an earlier
+	// index's commits: neither walked nor part of the index.
+	outside map[plumbing.Hash]*node
+	trees   *treeCache
 }
 
 // collect reads every commit reachable from head and returns them in
@@ -161,7 +159,7 @@ func (w *walker) collect(head plumbing.Hash) ([]*node, error) {
 		if err != nil {
 			return nil, fmt.Errorf("history: commit %s: %w", h, err)
 		}
-		n := &node{c: c}
+		n := &node{hash: h, c: c}
 		w.nodes[h] = n
 		if _, old := w.known[h.String()]; old {
 			n.boundary = true
@@ -242,13 +240,11 @@ func (w *walker) recordsTree(n *node) (plumbing.Hash, error) {
 	return n.records, nil
 }
 
-// visit finds the record files n changes and hands each parent the paths
-// whose history runs through it.
+// visit finds the record files n changes. Every commit reachable from the
+// head is visited, the sides of merges included (see the package comment):
+// a commit on a side branch is part of the history whether or not the
+// merge kept its changes.
 func (w *walker) visit(n *node, ix *Index) error {
-	live := n.live
-	if live == nil || live.empty() {
-		return nil // reached only through parents that git's simplification drops
-	}
 	rec, err := w.recordsTree(n)
 	if err != nil {
 		return err
@@ -260,8 +256,7 @@ func (w *walker) visit(n *node, ix *Index) error {
 			return err
 		}
 	case 1:
-		p := n.parents[0]
-		prec, err := w.recordsTree(p)
+		prec, err := w.recordsTree(n.parents[0])
 		if err != nil {
 			return err
 		}
@@ -270,17 +265,13 @@ func (w *walker) visit(n *node, ix *Index) error {
 				return err
 			}
 		}
-		p.live = union(p.live, live)
 	default:
-		if changes, err = w.merge(n, rec, live); err != nil {
+		if changes, err = w.merge(n, rec); err != nil {
 			return err
 		}
 	}
 	for _, ch := range changes {
-		if !live.has(ch.path) {
-			continue
-		}
-		fc := &changelog.FileChange{Commit: n.commit, Path: ch.path, Old: changelog.Hash(ch.old.Hash), New: changelog.Hash(ch.new.Hash)}
+		fc := &changelog.FileChange{Commit: n.commit, Path: ch.path, Old: changelog.Hash(ch.old.Hash), New: changelog.Hash(ch.new.Hash), From: ch.from}
 		switch {
 		case ch.old.Hash.IsZero():
 			fc.Op = changelog.Added
@@ -293,20 +284,32 @@ func (w *walker) visit(n *node, ix *Index) error {
 	return nil
 }
 
-// merge applies git's default simplification to a merge, path by path: a
-// path follows only the first parent whose version equals the merge's;
-// when no parent's does, it follows them all and the merge is listed for
-// it. It returns the changes against the first parent of the paths that
-// differ from every parent.
-func (w *walker) merge(n *node, rec plumbing.Hash, live *pathSet) ([]change, error) {
-	diffs := make([]map[string]change, len(n.parents))
-	var first []change
+// merge returns the record files a merge changed itself: those whose
+// version differs from every parent's (a conflict resolved by hand, an
+// edit made in the merge), described against the first parent; and those
+// where the merge did not take a line's change (`git merge -s ours`, a
+// conflict resolved as one side): a line changed the file since it forked
+// (its version is not the one at the merge base) and the merge's version
+// is not that line's. A side branch's change not taken is described
+// against that side (From), so that its page shows the merge undoing it;
+// the main line's, against the first parent. A file the merge took
+// unchanged from the line that changed it is not the merge's change: the
+// commits of that line list it.
+func (w *walker) merge(n *node, rec plumbing.Hash) ([]change, error) {
+	// The version of every path that differs between the merge and some
+	// parent, in the merge and in each parent.
+	type versions struct {
+		m    entry
+		v    []entry
+		diff []bool // differs from parent i
+	}
+	byPath := map[string]*versions{}
+	var paths []string
 	for i, p := range n.parents {
 		prec, err := w.recordsTree(p)
 		if err != nil {
 			return nil, err
 		}
-		diffs[i] = map[string]change{}
 		if prec == rec {
 			continue
 		}
@@ -314,43 +317,254 @@ func (w *walker) merge(n *node, rec plumbing.Hash, live *pathSet) ([]change, err
 		if err != nil {
 			return nil, err
 		}
-		if i == 0 {
-			first = cs
-		}
 		for _, c := range cs {
-			diffs[i][c.path] = c
+			vs := byPath[c.path]
+			if vs == nil {
+				vs = &versions{m: c.new, v: make([]entry, len(n.parents)), diff: make([]bool, len(n.parents))}
+				byPath[c.path] = vs
+				paths = append(paths, c.path)
+			}
+			vs.v[i], vs.diff[i] = c.old, true
 		}
 	}
-	// Paths the merge has as the first parent has them go to the first
-	// parent; each other path goes to the first parent that has it as the
-	// merge has, or to every parent when none does.
-	given := make([][]string, len(n.parents))
-	var moved, listed []string
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	slices.Sort(paths)
+	// A parent whose version a path does not differ from has the merge's.
+	for _, vs := range byPath {
+		for i, d := range vs.diff {
+			if !d {
+				vs.v[i] = vs.m
+			}
+		}
+	}
+	bases := make([][]plumbing.Hash, len(n.parents)) // merge bases of the first parent and parent i
+	baseOf := func(i int) ([]plumbing.Hash, error) {
+		if bases[i] == nil {
+			bs, err := w.mergeBases(n.parents[0].hash, n.parents[i].hash)
+			if err != nil {
+				return nil, err
+			}
+			bases[i] = bs
+		}
+		return bases[i], nil
+	}
+	// changed reports whether line i's version of p is not the one at the
+	// merge bases of the first parent and parent j: the line changed p
+	// since the two forked.
+	changed := func(p string, v entry, j int) (bool, error) {
+		bs, err := baseOf(j)
+		if err != nil {
+			return false, err
+		}
+		for _, b := range bs {
+			e, err := w.entryAt(b, p)
+			if err != nil {
+				return false, err
+			}
+			if e == v {
+				return false, nil
+			}
+		}
+		return true, nil
+	}
 	var out []change
-	for _, c := range first {
-		if !live.has(c.path) {
+	for _, p := range paths {
+		vs := byPath[p]
+		took := slices.Index(vs.diff, false) // the parent whose version the merge took, or -1
+		if took < 0 {
+			out = append(out, change{path: p, old: vs.v[0], new: vs.m})
 			continue
 		}
-		to := -1
+		// The main line's change not taken.
+		if took > 0 && vs.diff[0] {
+			ch, err := changed(p, vs.v[0], took)
+			if err != nil {
+				return nil, err
+			}
+			if ch {
+				out = append(out, change{path: p, old: vs.v[0], new: vs.m})
+				continue
+			}
+		}
+		// A side's change not taken.
 		for i := 1; i < len(n.parents); i++ {
-			if _, differs := diffs[i][c.path]; !differs {
-				to = i
+			if !vs.diff[i] {
+				continue
+			}
+			ch, err := changed(p, vs.v[i], i)
+			if err != nil {
+				return nil, err
+			}
+			if ch {
+				out = append(out, change{path: p, old: vs.v[i], new: vs.m, from: n.parents[i].hash.String()})
 				break
 			}
 		}
-		if to > 0 {
-			moved = append(moved, c.path)
-			given[to] = append(given[to], c.path)
-			continue
-		}
-		listed = append(listed, c.path)
-		out = append(out, c)
-	}
-	n.parents[0].live = union(n.parents[0].live, live.without(moved))
-	for i := 1; i < len(n.parents); i++ {
-		n.parents[i].live = union(n.parents[i].live, newPathSet(append(given[i], listed...)))
 	}
 	return out, nil
+}
+
+// mergeBases returns the merge bases of a and b: the common ancestors
+// nearest b (those reached from b first). For criss-cross histories there
+// may be several; a line changed a file when its version is none of
+// theirs.
+func (w *walker) mergeBases(a, b plumbing.Hash) ([]plumbing.Hash, error) {
+	anc := map[plumbing.Hash]bool{}
+	stack := []plumbing.Hash{a}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if anc[h] {
+			continue
+		}
+		anc[h] = true
+		ps, err := w.parentsOf(h)
+		if err != nil {
+			return nil, err
+		}
+		stack = append(stack, ps...)
+	}
+	var bases []plumbing.Hash
+	seen := map[plumbing.Hash]bool{}
+	stack = []plumbing.Hash{b}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if anc[h] {
+			bases = append(bases, h)
+			continue
+		}
+		ps, err := w.parentsOf(h)
+		if err != nil {
+			return nil, err
+		}
+		stack = append(stack, ps...)
+	}
+	// Of several, keep those no other is a descendant of, as
+	// `git merge-base --all` does.
+	if len(bases) > 1 {
+		var best []plumbing.Hash
+		for _, x := range bases {
+			older := false
+			for _, y := range bases {
+				if x == y || older {
+					continue
+				}
+				var err error
+				if older, err = w.isAncestor(x, y); err != nil {
+					return nil, err
+				}
+			}
+			if !older {
+				best = append(best, x)
+			}
+		}
+		bases = best
+	}
+	slices.SortFunc(bases, func(x, y plumbing.Hash) int { return bytes.Compare(x[:], y[:]) })
+	return bases, nil
+}
+
+// isAncestor reports whether a is an ancestor of b.
+func (w *walker) isAncestor(a, b plumbing.Hash) (bool, error) {
+	seen := map[plumbing.Hash]bool{}
+	stack := []plumbing.Hash{b}
+	for len(stack) > 0 {
+		h := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if h == a {
+			return true, nil
+		}
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		ps, err := w.parentsOf(h)
+		if err != nil {
+			return false, err
+		}
+		stack = append(stack, ps...)
+	}
+	return false, nil
+}
+
+// parentsOf returns a commit's parents, from the walk, from the earlier
+// index, or else from git.
+func (w *walker) parentsOf(h plumbing.Hash) ([]plumbing.Hash, error) {
+	if n := w.nodes[h]; n != nil && !n.boundary {
+		ps := make([]plumbing.Hash, len(n.parents))
+		for i, p := range n.parents {
+			ps[i] = p.hash
+		}
+		return ps, nil
+	}
+	if c := w.known[h.String()]; c != nil {
+		ps := make([]plumbing.Hash, len(c.Parents))
+		for i, p := range c.Parents {
+			ps[i] = plumbing.NewHash(p)
+		}
+		return ps, nil
+	}
+	c, err := object.GetCommit(w.st, h)
+	if err != nil {
+		return nil, fmt.Errorf("commit %s: %w", h, err)
+	}
+	return c.ParentHashes, nil
+}
+
+// entryAt returns the entry of the file at p (under records/) in commit
+// h; zero when it has none.
+func (w *walker) entryAt(h plumbing.Hash, p string) (entry, error) {
+	n := w.nodes[h]
+	if n == nil {
+		if n = w.outside[h]; n == nil {
+			c, err := object.GetCommit(w.st, h)
+			if err != nil {
+				return entry{}, fmt.Errorf("commit %s: %w", h, err)
+			}
+			n = &node{hash: h, c: c}
+			w.outside[h] = n
+		}
+	}
+	tree, err := w.recordsTree(n)
+	if err != nil || tree.IsZero() {
+		return entry{}, err
+	}
+	names := strings.Split(strings.TrimPrefix(p, record.Dir+"/"), "/")
+	for i, name := range names {
+		raw, err := w.trees.get(tree)
+		if err != nil {
+			return entry{}, err
+		}
+		cur := cursor{data: raw, tree: tree}
+		found := false
+		for cur.next(); cur.ok; cur.next() {
+			if string(cur.e.name) != name {
+				continue
+			}
+			last := i == len(names)-1
+			if last && cur.e.mode != filemode.Dir {
+				return entry{cur.e.hash, cur.e.mode}, nil
+			}
+			if !last && cur.e.mode == filemode.Dir {
+				tree, found = cur.e.hash, true
+				break
+			}
+		}
+		if cur.err != nil {
+			return entry{}, cur.err
+		}
+		if !found {
+			return entry{}, nil
+		}
+	}
+	return entry{}, nil
 }
 
 // change is a path whose entry differs between two trees; a zero hash
@@ -358,6 +572,7 @@ func (w *walker) merge(n *node, rec plumbing.Hash, live *pathSet) ([]change, err
 type change struct {
 	path     string
 	old, new entry
+	from     string // the parent old is read from, when not the first
 }
 
 // entry is what a tree says of a file: its content and mode.
@@ -574,85 +789,6 @@ func (c *treeCache) get(h plumbing.Hash) ([]byte, error) {
 	}
 	c.cur[h] = buf
 	return buf, nil
-}
-
-// pathSet is a set of paths: every path but those in m when all is set,
-// else exactly those in m. Sets are never changed once made: the set of a
-// commit is usually its child's, shared.
-type pathSet struct {
-	all bool
-	m   map[string]struct{}
-}
-
-var everyPath = &pathSet{all: true}
-
-func newPathSet(ps []string) *pathSet {
-	s := &pathSet{m: make(map[string]struct{}, len(ps))}
-	for _, p := range ps {
-		s.m[p] = struct{}{}
-	}
-	return s
-}
-
-func (s *pathSet) has(p string) bool {
-	_, in := s.m[p]
-	return in != s.all
-}
-
-func (s *pathSet) empty() bool { return !s.all && len(s.m) == 0 }
-
-// without returns s less the paths ps.
-func (s *pathSet) without(ps []string) *pathSet {
-	if len(ps) == 0 {
-		return s
-	}
-	r := &pathSet{all: s.all, m: make(map[string]struct{}, len(s.m)+len(ps))}
-	for p := range s.m {
-		r.m[p] = struct{}{}
-	}
-	for _, p := range ps {
-		if s.all {
-			r.m[p] = struct{}{}
-		} else {
-			delete(r.m, p)
-		}
-	}
-	return r
-}
-
-// union returns a ∪ b; a may be nil (empty).
-func union(a, b *pathSet) *pathSet {
-	switch {
-	case a == nil || a.empty():
-		return b
-	case b == nil || b.empty() || a == b:
-		return a
-	case !a.all && b.all:
-		a, b = b, a
-	}
-	r := &pathSet{all: a.all, m: map[string]struct{}{}}
-	switch {
-	case a.all && b.all: // every path but those excluded from both
-		for p := range a.m {
-			if _, ok := b.m[p]; ok {
-				r.m[p] = struct{}{}
-			}
-		}
-	case a.all: // every path but those excluded from a and not in b
-		for p := range a.m {
-			if _, ok := b.m[p]; !ok {
-				r.m[p] = struct{}{}
-			}
-		}
-	default:
-		for p := range a.m {
-			r.m[p] = struct{}{}
-		}
-		for p := range b.m {
-			r.m[p] = struct{}{}
-		}
-	}
-	return r
 }
 
 // newCommit reads what the site shows of a commit.

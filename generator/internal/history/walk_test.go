@@ -51,8 +51,10 @@ func everPaths(t testing.TB, dir string) []string {
 }
 
 // assertSameAsGitLog checks, for every path that ever existed, that the
-// index lists exactly the commits `git log --format=%H -- PATH` prints, in
-// the same order.
+// index lists exactly the commits git lists with
+// `git log --full-history --format=%H -- PATH` (every commit that changed
+// it, on every side of every merge), in the same order, but for the merges
+// that did not change the path themselves (see mergeChanges).
 func assertSameAsGitLog(t *testing.T, dir string, g *git.Repository) *Index {
 	t.Helper()
 	folders := map[string]bool{}
@@ -75,11 +77,17 @@ func assertSameAsGitLog(t *testing.T, dir string, g *git.Repository) *Index {
 			t.Errorf("index has %s, which no commit holds", p)
 		}
 	}
+	merges := mergeChanges(t, dir)
 	for _, p := range paths {
 		if folders[p] {
 			continue // see TestWalkListsOnlyTheFileWhereAFolderWas
 		}
-		want := strings.Fields(gitCLI(t, dir, "log", "--format=%H", "--", p))
+		var want []string
+		for _, h := range strings.Fields(gitCLI(t, dir, "log", "--full-history", "--format=%H", "--", p)) {
+			if m, ok := merges[h]; !ok || m[p] {
+				want = append(want, h)
+			}
+		}
 		var got []string
 		for _, fc := range ix.File(p) {
 			got = append(got, fc.Commit.Hash)
@@ -89,6 +97,87 @@ func assertSameAsGitLog(t *testing.T, dir string, g *git.Repository) *Index {
 		}
 	}
 	return ix
+}
+
+// mergeChanges reads, with the git command, every merge reachable from
+// HEAD and the paths it changed itself: those whose version in the merge
+// is no parent's, and those where a parent's line had changed the path
+// since it forked from the first parent (its version is none of those at
+// `git merge-base --all`) and the merge did not take that version.
+func mergeChanges(t *testing.T, dir string) map[string]map[string]bool {
+	t.Helper()
+	files := func(rev string) map[string]string {
+		m := map[string]string{}
+		for _, line := range strings.Split(gitCLI(t, dir, "ls-tree", "-r", "--full-tree", rev, "--", "records/"), "\n") {
+			meta, path, ok := strings.Cut(line, "\t")
+			if !ok {
+				continue
+			}
+			f := strings.Fields(meta)
+			m[path] = f[0] + " " + f[2]
+		}
+		return m
+	}
+	out := map[string]map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(gitCLI(t, dir, "rev-list", "--merges", "--parents", "HEAD")), "\n") {
+		if line == "" {
+			continue
+		}
+		hs := strings.Fields(line)
+		merge, parents := hs[0], hs[1:]
+		m := files(merge)
+		vs := make([]map[string]string, len(parents))
+		for i, p := range parents {
+			vs[i] = files(p)
+		}
+		bases := make([][]map[string]string, len(parents))
+		for i := 1; i < len(parents); i++ {
+			for _, b := range strings.Fields(gitCLI(t, dir, "merge-base", "--all", parents[0], parents[i])) {
+				bases[i] = append(bases[i], files(b))
+			}
+		}
+		changedSince := func(v string, p string, j int) bool {
+			for _, b := range bases[j] {
+				if b[p] == v {
+					return false
+				}
+			}
+			return true
+		}
+		listed := map[string]bool{}
+		every := map[string]bool{}
+		for p := range m {
+			every[p] = true
+		}
+		for _, v := range vs {
+			for p := range v {
+				every[p] = true
+			}
+		}
+		for p := range every {
+			took := -1
+			for i, v := range vs {
+				if v[p] == m[p] {
+					took = i
+					break
+				}
+			}
+			switch {
+			case took < 0:
+				listed[p] = true
+			case took > 0 && vs[0][p] != m[p] && changedSince(vs[0][p], p, took):
+				listed[p] = true
+			default:
+				for i := 1; i < len(vs); i++ {
+					if vs[i][p] != m[p] && changedSince(vs[i][p], p, i) {
+						listed[p] = true
+					}
+				}
+			}
+		}
+		out[merge] = listed
+	}
+	return out
 }
 
 func short(hs []string) string {
@@ -139,18 +228,19 @@ func TestWalkListsWhatGitLogListsOnAHistoryWithMerges(t *testing.T) {
 	g.Write("records/people/a.yaml", []byte("people: [1, main, side]\n"))
 	merge1 := g.Merge("side", "合并侧线")
 	// A side branch whose change is dropped by the merge (-s ours in
-	// effect): git log does not list it for u.yaml.
+	// effect): git log's default simplification hides it for u.yaml; the
+	// index lists it, and the merge as the change that undid it.
 	g.Branch("dropped")
 	g.Checkout("dropped")
 	at()
 	g.Write("records/units/u.yaml", []byte("units: [dropped]\n"))
-	g.Commit("作废的修改")
+	dropped := g.Commit("作废的修改")
 	g.Checkout("main")
 	at()
 	g.Write("records/township.yaml", []byte("name: 朝天镇人民政府（改）\n"))
 	g.Commit("再次更正镇名")
 	at()
-	g.MergeOurs("dropped", "合并作废分支")
+	ours := g.MergeOurs("dropped", "合并作废分支")
 	// The side branch merges main back, then changes again, and main
 	// merges it once more: a criss-cross of merges.
 	g.Checkout("side")
@@ -178,8 +268,15 @@ func TestWalkListsWhatGitLogListsOnAHistoryWithMerges(t *testing.T) {
 	if m == nil || m.Op != changelog.Modified || m.Commit.Parents[1] == "" {
 		t.Errorf("merge %s not listed as modifying a.yaml: %+v", merge1[:7], m)
 	}
-	if got := ix.File("records/units/u.yaml"); len(got) != 2 || got[1].Commit.Hash != c1 || got[0].Commit.Hash != side1 {
-		t.Errorf("u.yaml history = %d commits; want the side branch's and the first", len(got))
+	var got []string
+	for _, fc := range ix.File("records/units/u.yaml") {
+		got = append(got, fc.Commit.Hash)
+	}
+	if want := []string{ours, dropped, side1, c1}; !slices.Equal(got, want) {
+		t.Errorf("u.yaml history = %s; want the merge that dropped a change, the dropped change, the side branch's and the first: %s", short(got), short(want))
+	}
+	if fc := ix.File("records/units/u.yaml")[0]; fc.From != dropped || fc.Old == fc.New {
+		t.Errorf("the -s ours merge's change of u.yaml is read from %q; want the dropped side %s", fc.From, dropped[:7])
 	}
 	if fc := ix.File("records/people/a.yaml"); fc[len(fc)-1].Op != changelog.Added || fc[len(fc)-2].Commit.Hash != c2 {
 		t.Errorf("a.yaml oldest changes = %v %v; want added in c1, then c2", fc[len(fc)-1].Op, fc[len(fc)-2].Commit.Short())

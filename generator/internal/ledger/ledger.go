@@ -75,7 +75,7 @@ type RewriteError struct{ Rewrite *Rewrite }
 
 func (e *RewriteError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "ledger: %d published commit(s) are no longer in the history of %s (force-push or rebase?); rebuild with --allow-rewrite to publish the rewrite, which the change log will show:", len(e.Rewrite.Dropped), e.Rewrite.To.Commit)
+	fmt.Fprintf(&b, "ledger: %d published commit(s) are no longer shown by the history of %s (an older commit than the site's, a force-push or a rebase); rebuild with --allow-rewrite to publish the rewrite, which the change log will show:", len(e.Rewrite.Dropped), e.Rewrite.To.Commit)
 	for _, c := range e.Rewrite.Dropped {
 		fmt.Fprintf(&b, "\n\t%s %s %s", c.Commit, c.Date, c.Subject)
 	}
@@ -143,27 +143,37 @@ func (l *Ledger) Head() string {
 }
 
 // Next checks a build of head against the ledger and returns the ledger
-// to publish with it. records are the record commits of head's history,
-// oldest first; reachable reports whether a commit is head or one of its
-// ancestors. When published commits are no longer reachable, Next returns
-// the rewrite and, unless allowRewrite, a *RewriteError (ErrRewrite)
-// instead of a ledger.
+// to publish with it. records are the record commits head's history
+// shows, oldest first: every commit of the ledger's Commits must still be
+// one of them (a commit still reachable but no longer shown is hidden as
+// surely as one rewritten away), and the last build must be head or one
+// of its ancestors (reachable), else the build would roll the site back.
+// When one is not, Next returns the rewrite and, unless allowRewrite, a
+// *RewriteError (ErrRewrite) instead of a ledger.
 func (l *Ledger) Next(head Commit, records []Commit, reachable func(string) bool, allowRewrite bool) (*Ledger, *Rewrite, error) {
-	var rw *Rewrite
-	seen := map[string]bool{}
-	published := l.Commits
-	if h := l.Head(); h != "" {
-		published = append(append([]Commit{}, l.Commits...), l.Builds[len(l.Builds)-1])
+	shown := make(map[string]bool, len(records))
+	for _, c := range records {
+		shown[c.Commit] = true
 	}
-	for _, c := range published {
-		if seen[c.Commit] || reachable(c.Commit) {
-			continue
-		}
-		seen[c.Commit] = true
+	var rw *Rewrite
+	drop := func(c Commit) {
 		if rw == nil {
 			rw = &Rewrite{From: l.Head(), To: head}
 		}
+		for _, d := range rw.Dropped {
+			if d.Commit == c.Commit {
+				return
+			}
+		}
 		rw.Dropped = append(rw.Dropped, c)
+	}
+	for _, c := range l.Commits {
+		if !shown[c.Commit] {
+			drop(c)
+		}
+	}
+	if h := l.Head(); h != "" && !reachable(h) {
+		drop(l.Builds[len(l.Builds)-1])
 	}
 	if rw != nil && !allowRewrite {
 		return nil, rw, &RewriteError{Rewrite: rw}
@@ -184,6 +194,35 @@ func (l *Ledger) Next(head Commit, records []Commit, reachable func(string) bool
 		next.Rewrites = nil
 	}
 	return next, rw, nil
+}
+
+// Unrecorded returns the builds the ledger names since its last recorded
+// rewrite that are not in the history of its last build (reachable says
+// which are): none in a ledger gongshi wrote, where every build went on
+// from the one before or recorded the rewrite. A site whose ledger has
+// any was not built from the newest build its ledger names.
+func (l *Ledger) Unrecorded(reachable func(string) bool) []Commit {
+	var out []Commit
+	for k := len(l.Builds) - 2; k >= 0; k-- {
+		if l.rewrittenAt(l.Builds[k+1].Commit, l.Builds[k].Commit) {
+			break
+		}
+		if !reachable(l.Builds[k].Commit) {
+			out = append(out, l.Builds[k])
+		}
+	}
+	return out
+}
+
+// rewrittenAt reports whether a rewrite was recorded when the site was
+// built from to after from.
+func (l *Ledger) rewrittenAt(to, from string) bool {
+	for _, r := range l.Rewrites {
+		if r.To.Commit == to && r.From == from {
+			return true
+		}
+	}
+	return false
 }
 
 // isHash reports whether s is a full commit hash as git writes it: 40

@@ -186,3 +186,73 @@ func TestReadLedgerRefusesALedgerItCannotTrust(t *testing.T) {
 		t.Errorf("Read(missing) = %v, %v; want an empty ledger", l, err)
 	}
 }
+
+// TestLedgerRefusesARollback: a build of an ancestor of the commit the
+// site was last built from would put the older site back; it is refused
+// as a rewrite, naming the last build.
+func TestLedgerRefusesARollback(t *testing.T) {
+	g := gittest.New(t)
+	site := t.TempDir()
+	g.At("2026-04-01T09:00:00+08:00", "王文书 <clerk@chaotian.example>")
+	g.Write("records/a.yaml", []byte("1\n"))
+	a := g.Commit("录入")
+	g.At("2026-04-02T09:00:00+08:00", "王文书 <clerk@chaotian.example>")
+	g.Write("layouts/x.html", []byte("x\n"))
+	b := g.Commit("site: 改版式") // not a records commit: only the build names it
+	if _, err := build(t, g, site, false); err != nil {
+		t.Fatal(err)
+	}
+	g.Reset(a)
+	rw, err := build(t, g, site, false)
+	if !errors.Is(err, ErrRewrite) || dropped(rw) != b[:7] || rw.From != b || rw.To.Commit != a {
+		t.Errorf("build of %s after %s: %v, dropping %q; want a rewrite dropping the last build", a[:7], b[:7], err, dropped(rw))
+	}
+}
+
+// TestLedgerRefusesACommitNoLongerShown: a published commit still
+// reachable but no longer among the records commits the history shows is
+// hidden as surely as one rewritten away.
+func TestLedgerRefusesACommitNoLongerShown(t *testing.T) {
+	l := &Ledger{Format: format}
+	x := Commit{Commit: strings.Repeat("1", 40), Date: "2026-04-01T09:00:00+08:00", Subject: "X"}
+	y := Commit{Commit: strings.Repeat("2", 40), Date: "2026-04-02T09:00:00+08:00", Subject: "Y"}
+	z := Commit{Commit: strings.Repeat("3", 40), Date: "2026-04-03T09:00:00+08:00", Subject: "Z"}
+	l, _, err := l.Next(y, []Commit{x, y}, func(string) bool { return true }, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	everything := func(string) bool { return true }
+	_, rw, err := l.Next(z, []Commit{z}, everything, false)
+	if !errors.Is(err, ErrRewrite) || len(rw.Dropped) != 2 || rw.Dropped[0] != x || rw.Dropped[1] != y {
+		t.Errorf("Next with X and Y reachable but not shown = %v, %+v; want a rewrite dropping X and Y", err, rw)
+	}
+}
+
+// TestLedgerNamesBuildsNotInTheHistoryOfItsLast: a ledger whose last
+// build does not go on from the builds before it, with no rewrite
+// recorded, is not what gongshi writes.
+func TestLedgerNamesBuildsNotInTheHistoryOfItsLast(t *testing.T) {
+	c := func(n string) Commit { return Commit{Commit: strings.Repeat(n, 40), Date: "2026-04-01T09:00:00+08:00"} }
+	a, b, d := c("a"), c("b"), c("d")
+	for _, tc := range []struct {
+		name   string
+		l      Ledger
+		inHist string // commits in the history of the last build
+		want   string
+	}{
+		{"forward", Ledger{Builds: []Commit{a, b}}, "ab", ""},
+		{"newest first", Ledger{Builds: []Commit{b, a}}, "a", "b"},
+		{"rewrite recorded", Ledger{Builds: []Commit{a, b, d}, Rewrites: []Rewrite{{From: b.Commit, To: d}}}, "ad", ""},
+		{"rewrite recorded for another step", Ledger{Builds: []Commit{a, b, d}, Rewrites: []Rewrite{{From: a.Commit, To: b}}}, "d", "b"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ""
+			for _, u := range tc.l.Unrecorded(func(h string) bool { return strings.Contains(tc.inHist, h[:1]) }) {
+				got += u.Commit[:1]
+			}
+			if got != tc.want {
+				t.Errorf("Unrecorded() = %q; want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -37,6 +37,22 @@ type Options struct {
 	Timings *phase.Recorder
 	// Log receives Hugo's warnings and errors as they come.
 	Log io.Writer
+	// NoWait, for Publish, fails at once with publish.ErrBusy when
+	// another build is publishing into the same folder; Waiting, if not
+	// nil, is called once before Publish waits for it instead.
+	NoWait  bool
+	Waiting func()
+	// Checkpoint, if not nil, is called with the name of each point of a
+	// build and publication as it is reached (see Publish). The fault
+	// tests stop the process there; gongshi itself sets none.
+	Checkpoint func(point string)
+}
+
+// at calls the checkpoint, if any.
+func (o *Options) at(point string) {
+	if o.Checkpoint != nil {
+		o.Checkpoint(point)
+	}
 }
 
 // DefaultCacheDir is the folder, under the git dir, where a build keeps
@@ -57,11 +73,16 @@ type Site struct {
 	// Rewrite is the rewrite of published history this build publishes
 	// (with Options.AllowRewrite), or nil.
 	Rewrite *ledger.Rewrite
+	// Unrecorded are the builds Options.Ledger names since its last
+	// recorded rewrite that are not in the history of this commit: none
+	// for a ledger gongshi wrote (see ledger.Unrecorded).
+	Unrecorded []ledger.Commit
 
 	project render.Options
 	memory  uint64 // Hugo's cache limit in bytes
 	rec     *phase.Recorder
 	log     io.Writer
+	at      func(string)
 }
 
 // Short is the abbreviated commit hash.
@@ -85,10 +106,11 @@ func Build(o Options) (*Site, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	o.at("loaded")
 	site := &Site{
 		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
 		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
-		rec: rec, log: o.Log, memory: uint64(max(o.MemoryMiB, 0)) << 20 / 2,
+		rec: rec, log: o.Log, at: o.Checkpoint, memory: uint64(max(o.MemoryMiB, 0)) << 20 / 2,
 	}
 	if site.Preview {
 		// The working tree has no history: no change histories, no
@@ -117,16 +139,18 @@ func Build(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	site.Ledger = hist.ledger
+	site.Ledger, site.Unrecorded = hist.ledger, hist.unrecorded
 	if n := len(hist.ledger.Rewrites); n > 0 && hist.ledger.Rewrites[n-1].To.Commit == snapshot.Commit {
 		site.Rewrite = &hist.ledger.Rewrites[n-1]
 	}
+	o.at("history")
 
 	rec.Start("emit")
 	s, err := emit.New(emitInput(recs, hist.site))
 	if err != nil {
 		return nil, err
 	}
+	o.at("emitted")
 	rec.Start("versions")
 	v := &versions{r: repository, ix: hist.ix, decoded: decoded}
 	if cache != "" {
@@ -139,6 +163,7 @@ func Build(o Options) (*Site, error) {
 	if err := s.AddVersions(past); err != nil {
 		return nil, err
 	}
+	o.at("versions")
 	rec.Start("emit")
 	files, err := s.Files()
 	if err != nil {

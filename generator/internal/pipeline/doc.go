@@ -23,13 +23,16 @@
 //	             builds)
 //	render.go    Hugo as a library, into a folder or into memory, with the
 //	             ledger beside the site
-//	publish.go   the site built beside the published one and swapped in
+//	publish.go   the output folder checked (only ever a site) and locked
+//	             (one build at a time), the ledger of the build before read
+//	             under the lock, the site built beside it and swapped in
 //
-// Build runs source → history → emit → versions and returns a Site that
-// holds only what the render needs (the records are let go: the render is
-// the stage that needs the most memory); Site.Render and Site.Publish
-// finish it. Load runs source → records for the commands that need only
-// the computed results.
+// Publish runs the whole of it for gongshi build: publish.Open, then Build
+// from the ledger it read, then Site.Publish. Build runs source → history
+// → emit → versions and returns a Site that holds only what the render
+// needs (the records are let go: the render is the stage that needs the
+// most memory); Site.Render and Site.Publish finish it. Load runs source →
+// records for the commands that need only the computed results.
 //
 // What a site shows is a function of its commit: the records, the site
 // files and the time of the build all come from it, never from the

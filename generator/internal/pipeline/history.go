@@ -31,7 +31,7 @@ type UnsignedError struct {
 }
 
 func (e *UnsignedError) Error() string {
-	return fmt.Sprintf("%d commit(s) are not signed by a key of the trust root valid at their date; nothing was published:\n\t%s",
+	return fmt.Sprintf("%d commit(s) are not signed by a key of the trust root valid at their date, or their date is doubtful; nothing was published:\n\t%s",
 		len(e.Commits), strings.Join(e.Commits, "\n\t"))
 }
 
@@ -43,6 +43,9 @@ type histories struct {
 	// keep keeps for the next build what this one computed (the index,
 	// the commits' descriptions): called once the site is emitted.
 	keep func() error
+	// unrecorded are the builds the given ledger names that its last
+	// build does not go on from (ledger.Unrecorded).
+	unrecorded []ledger.Commit
 }
 
 // readHistory walks the history of the snapshot's commit once (from the
@@ -68,9 +71,17 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 	if err != nil {
 		return nil, err
 	}
+	prev := o.Ledger
+	if prev == nil {
+		prev = &ledger.Ledger{}
+	}
+	// Dates: no commit is older than its ancestors, nor than the last
+	// build before this one that did not show it. The same ledger gives
+	// the same last build when verify rebuilds the site from its own.
+	ix.CheckDates(lastBuildBefore(prev, snap.Commit))
 	h := &emit.History{}
 	if o.Trust.Dir != "" {
-		t, err := history.LoadTrust(o.Trust.Dir, r.Dir)
+		t, err := history.LoadTrust(o.Trust.Dir, append(r.WorkTrees(), r.GitDir)...)
 		if err != nil {
 			return nil, err
 		}
@@ -91,10 +102,6 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 		records = append(records, ledger.Entry(rs[i].Hash, rs[i].Committer.When, rs[i].Subject))
 	}
 	head := ix.Commit(snap.Commit)
-	prev := o.Ledger
-	if prev == nil {
-		prev = &ledger.Ledger{}
-	}
 	next, _, err := prev.Next(ledger.Entry(head.Hash, head.Committer.When, head.Subject), records,
 		func(c string) bool { return ix.Commit(c) != nil }, o.AllowRewrite)
 	if err != nil {
@@ -110,7 +117,22 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 	if cache != "" {
 		keep = func() error { return ix.Keep(cache) }
 	}
-	return &histories{site: h, ledger: next, ix: ix, keep: keep}, nil
+	unrecorded := prev.Unrecorded(func(c string) bool { return ix.Commit(c) != nil })
+	return &histories{site: h, ledger: next, ix: ix, keep: keep, unrecorded: unrecorded}, nil
+}
+
+// lastBuildBefore is the commit the site was built from before a build of
+// head: the ledger's last build, or when that is head (a rebuild, or
+// verify rebuilding the site from its own ledger) the one before.
+func lastBuildBefore(l *ledger.Ledger, head string) string {
+	n := len(l.Builds)
+	if n > 0 && l.Builds[n-1].Commit == head {
+		n--
+	}
+	if n == 0 {
+		return ""
+	}
+	return l.Builds[n-1].Commit
 }
 
 // requireSigned refuses a history with a commit after since whose
@@ -133,6 +155,9 @@ func requireSigned(r *repo.Repo, ix *history.Index, since string) error {
 		why := s.Status.String()
 		if s.Reason != "" {
 			why += ", " + s.Reason
+		}
+		if d := c.Doubt; d != nil {
+			why += fmt.Sprintf("; 日期可疑: dated before %s (%s)", d.Commit[:min(len(d.Commit), 10)], d.When.Format("2006-01-02 15:04"))
 		}
 		e.Commits = append(e.Commits, fmt.Sprintf("%s %s %s %q: %s", c.Short(), c.Committer.When.Format("2006-01-02 15:04"), c.Author.Name, c.Subject, why))
 	}

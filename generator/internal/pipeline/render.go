@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/afero"
@@ -20,13 +21,40 @@ func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
 	if err != nil || s.Ledger == nil {
 		return st, err
 	}
+	s.checkpoint("rendered")
 	if dest == nil {
 		dest = afero.NewOsFs()
 	}
-	if err := afero.WriteFile(dest, filepath.Join(dir, ledger.File), s.Ledger.Marshal(), 0o644); err != nil {
+	if err := s.writeLedger(dest, filepath.Join(dir, ledger.File)); err != nil {
 		return st, fmt.Errorf("publish: %w", err)
 	}
+	s.checkpoint("ledger")
 	return st, nil
+}
+
+// writeLedger writes the ledger in two halves, so that a fault test can
+// stop a build while it writes it.
+func (s *Site) writeLedger(dest afero.Fs, path string) error {
+	b := s.Ledger.Marshal()
+	f, err := dest.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b[:len(b)/2])
+	s.checkpoint("ledger-half")
+	if err == nil {
+		_, err = f.Write(b[len(b)/2:])
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+func (s *Site) checkpoint(point string) {
+	if s.at != nil {
+		s.at(point)
+	}
 }
 
 // Project returns the Hugo project the site is rendered from, for

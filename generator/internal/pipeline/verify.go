@@ -20,7 +20,9 @@ type Verdict struct {
 // last build its ledger names, or o.Rev when given) and compares the two
 // byte for byte. The ledger holds the publication history (earlier builds,
 // rewrites) that git cannot give: the rebuild starts from it, as the build
-// did from its predecessor's.
+// did from its predecessor's. Without o.Rev it also checks that the site
+// is of the newest build its ledger names: every build since the last
+// recorded rewrite is in the history of the last (ledger.Unrecorded).
 func Verify(dir string, o Options) (*Verdict, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("verify: %s is not a folder", dir)
@@ -29,7 +31,8 @@ func Verify(dir string, o Options) (*Verdict, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o.Rev == "" {
+	newest := o.Rev == ""
+	if newest {
 		if o.Rev = led.Head(); o.Rev == "" {
 			return nil, fmt.Errorf("verify: %s has no %s naming the commit it was built from; give --rev", dir, ledger.File)
 		}
@@ -51,6 +54,12 @@ func Verify(dir string, o Options) (*Verdict, error) {
 	diffs, n, err := publish.Compare(dir, out)
 	if err != nil {
 		return nil, fmt.Errorf("verify: %w", err)
+	}
+	if newest {
+		for _, b := range site.Unrecorded {
+			diffs = append(diffs, fmt.Sprintf("%s: names build %s (%s, %s) before the site's commit %s, which does not go on from it, and no rewrite: the site is not of the newest build its ledger names",
+				ledger.File, b.Commit, b.Date, b.Subject, site.Commit))
+		}
 	}
 	return &Verdict{Commit: site.Commit, Files: n, Diffs: diffs}, nil
 }

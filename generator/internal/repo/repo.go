@@ -27,6 +27,7 @@ import (
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 )
 
@@ -317,24 +318,34 @@ func blob(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
 
 // WorkTree reads the records and site files from the working tree at dir,
 // for a preview: it is not a commit, so nothing built from it is published.
-// The as-of day is the given day (the preview's today).
+// The as-of day is the given day (the preview's today). A link is read
+// only when it names a file inside the working tree: any other is a
+// mistake at its path (a diag.List, every one listed), so that nothing
+// outside the repository is read into a preview or a check.
 func WorkTree(dir string, asOf record.Date) (*Snapshot, error) {
+	top, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("repo: %w", err)
+	}
 	s := &Snapshot{WorkTree: true, AsOf: asOf}
-	var err error
-	if s.Records, err = readDir(dir, record.Dir, record.IsRecordFile); err != nil {
+	var links diag.List
+	if s.Records, err = readDir(top, record.Dir, record.IsRecordFile, &links); err != nil {
 		return nil, err
 	}
 	for _, p := range SitePaths {
-		files, err := readDir(dir, p, func(string) bool { return true })
+		files, err := readDir(top, p, func(string) bool { return true }, &links)
 		if err != nil {
 			return nil, err
 		}
 		s.Site = append(s.Site, files...)
 	}
+	if err := links.Err(); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
-func readDir(root, p string, keep func(string) bool) ([]record.File, error) {
+func readDir(root, p string, keep func(string) bool, links *diag.List) ([]record.File, error) {
 	var files []record.File
 	err := filepath.WalkDir(filepath.Join(root, p), func(full string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -357,6 +368,15 @@ func readDir(root, p string, keep func(string) bool) ([]record.File, error) {
 		if !keep(rel) || strings.HasPrefix(d.Name(), ".") {
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if why := linkProblem(root, full); why != "" {
+				links.Add(diag.Pos{File: rel}, "%s", why)
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			links.Add(diag.Pos{File: rel}, "expected a file, found a %s", "special file")
+			return nil
+		}
 		b, err := os.ReadFile(full)
 		if err != nil {
 			return err
@@ -369,6 +389,27 @@ func readDir(root, p string, keep func(string) bool) ([]record.File, error) {
 	}
 	slices.SortFunc(files, func(a, b record.File) int { return strings.Compare(a.Path, b.Path) })
 	return files, nil
+}
+
+// linkProblem says why the link at full is not read, or "" when it names
+// a file inside the working tree root.
+func linkProblem(root, full string) string {
+	target, err := os.Readlink(full)
+	if err != nil {
+		return fmt.Sprintf("expected a file, found a link that cannot be read (%v)", err)
+	}
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return fmt.Sprintf("expected a file inside the repository, found a link to %s, which does not exist", target)
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return fmt.Sprintf("expected a file inside the repository, found a link to %s", target)
+	}
+	if fi, err := os.Stat(real); err != nil || !fi.Mode().IsRegular() {
+		return fmt.Sprintf("expected a file, found a link to %s, which is not a file", target)
+	}
+	return ""
 }
 
 // Staged reads the records as staged in the index for the next commit:

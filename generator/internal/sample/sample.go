@@ -197,13 +197,8 @@ func Site(t testing.TB) *Built {
 		}
 		shared.tmp = tmp
 		g, commits := historyRepo(t, gittest.NewIn(t, filepath.Join(tmp, "repo")))
-		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
-		if err != nil {
-			shared.err = err
-			return
-		}
 		out := filepath.Join(tmp, "public")
-		if _, err := s.Publish(out); err != nil {
+		if _, err := pipeline.Publish(out, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true}); err != nil {
 			shared.err = err
 			return
 		}
