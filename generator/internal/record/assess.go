@@ -38,6 +38,8 @@ type AssessScheme struct {
 	PassOn     string            `yaml:"pass_on" enum:"base,total" title:"合格线比较" doc:"base：用基础分（不含加分）比较，默认；total：用总分（含加分）比较"`
 	BonusCap   decimal.Decimal   `yaml:"bonus_cap" min:"0" max:"100" title:"加分上限" doc:"加分另计，超过上限的按上限计，如 20；不填为不设加分"`
 	OverPool   string            `yaml:"over_pool" enum:"allow,scale" title:"超出资金池时" doc:"allow：照发，结余为负数，默认；scale：按各人应发金额等比例压缩，使发放总额正好等于资金池（分摊到分，按最大余数法取整）"`
+	CountDay   int               `yaml:"count_day" min:"1" max:"28" title:"每月计入日" doc:"当月这一天在考核范围内（在岗、未休长假）的，该月计入资金和绩效工资；不填为 15 日"`
+	Rounding   string            `yaml:"rounding" enum:"half-up,down" title:"取整方法" doc:"绩效工资和人均金额算到分：half-up 四舍五入，默认；down 分以下舍去"`
 	Items      []AssessItem      `yaml:"items" rec:"required" title:"考核项目" doc:"各项满分合计必须正好 100 分"`
 	Indicators []AssessIndicator `yaml:"indicators" title:"量化指标" doc:"按事实计分的指标：每发生一次（一天、一件）加或扣多少分"`
 	Publicity  Publicity         `yaml:"publicity" title:"公示设置" doc:"不填的沿用乡镇的公示设置（township.yaml）"`
@@ -86,6 +88,7 @@ type AssessQuarter struct {
 	DecidedBy string        `yaml:"decided_by" title:"评定人" doc:"评定分没有单独写评定人的，都是此处写的评定人，如：镇绩效考核领导小组（2026年4月3日会议）"`
 	Leave     []AssessLeave `yaml:"leave" title:"不计考核时段" doc:"长期病假、产假、借调等不在考核范围的时段；这些时段不计资金、不计绩效"`
 	Sheets    []AssessSheet `yaml:"sheets" rec:"required" title:"评分表"`
+	Result    NoticeResult  `yaml:"result" title:"公示结果" doc:"公示期满后填写：哪天报送、报送到哪里"`
 }
 
 // AssessLeave is a time a person in scope is out of it: long leave,

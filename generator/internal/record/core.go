@@ -34,7 +34,13 @@ type Publicity struct {
 	WorkingDays   int    `yaml:"working_days" min:"1" max:"60" title:"公示期（工作日）" doc:"默认 5 个工作日。干部任用公示不少于 5 个工作日（《党政领导干部选拔任用工作条例》第四十一条）"`
 	CountFirstDay bool   `yaml:"count_first_day" title:"发布当日计入公示期" doc:"国家没有统一规定，由本镇决定；默认不计入（参照《民法典》第二百零一条：开始的当日不计入）"`
 	Basis         string `yaml:"basis" title:"依据" doc:"公示期设置的依据"`
+	AnswerDays    int    `yaml:"answer_days" min:"1" max:"120" title:"异议办理时限（工作日）" doc:"收到异议后多少个工作日内应办结答复；超过仍未办结的在公示上标出。国家没有统一规定，由本镇决定；不填为 15 个工作日"`
+	AnswerBasis   string `yaml:"answer_basis" title:"办理时限依据" doc:"异议办理时限出自哪个文件"`
 }
+
+// DefaultAnswerDays is how many working days an objection may stay open
+// when no record sets it (Publicity.AnswerDays).
+const DefaultAnswerDays = 15
 
 // Unit types, as the township's own documents name them.
 const (

@@ -88,7 +88,8 @@ func Kinds() []Kind {
 	ks = append(ks, assessKinds()...)
 	ks = append(ks, safetyKinds()...)
 	ks = append(ks, targetKinds()...)
-	return append(ks, summaryKinds()...)
+	ks = append(ks, summaryKinds()...)
+	return append(ks, objectionKinds()...)
 }
 
 // KindOf returns the kind of file at a repository path, if any.
@@ -127,6 +128,8 @@ type Set struct {
 	Safety    Safety
 	Targets   Targets
 	Summaries []Summary
+	// Objections are the objections to notices, in file order.
+	Objections []Objection
 
 	// Files are the record files decoded, sorted by path.
 	Files []string

@@ -73,6 +73,7 @@ type TargetScheme struct {
 	Number    string        `yaml:"number" title:"公示文号"`
 	Publicity Publicity     `yaml:"publicity" title:"公示设置" doc:"不填的沿用乡镇的公示设置（township.yaml）"`
 	Notice    string        `yaml:"notice" rec:"text" title:"公示正文" doc:"公示的正文，空一行分段；结果表、公示期和异议方式由网站按记录生成。填了公示日期的必须写"`
+	Result    NoticeResult  `yaml:"result" title:"公示结果" doc:"公示期满后填写：哪天报送或存档、办理了什么，如 报县目标管理办公室备案"`
 }
 
 // TargetGroup is a set of units ranked against each other.
@@ -177,6 +178,7 @@ type AnnualGrades struct {
 	Notice    string          `yaml:"notice" rec:"text" title:"公示正文" doc:"公示的正文，空一行分段；等次表、公示期和异议方式由网站生成。填了公示日期的必须写"`
 	Letter    string          `yaml:"letter" rec:"text" title:"通知书说明" doc:"印在每个人的《年度考核结果通知书》上的说明，如签收、存档"`
 	Review    string          `yaml:"review" rec:"required,text" title:"复核和申诉" doc:"印在通知书上：对结果不服的如何申请复核、提出申诉，写明期限、受理机关（《公务员法》第九十五条）"`
+	Result    NoticeResult    `yaml:"result" title:"公示结果" doc:"公示期满后填写：哪天办理、办理了什么，如 等次存入本人档案"`
 }
 
 // ExcellentRule is how the 优秀 places are given.
