@@ -57,7 +57,7 @@ type Assessee struct {
 	Person    *record.Person
 	Sheet     *record.AssessSheet
 	Posts     []string // titles of the posts in scope held at the end of the quarter
-	InScope   [3]bool  // per month of the quarter: in scope on its 15th
+	InScope   [3]bool  // per month of the quarter: in scope on its count day
 	Months    int      // months counted
 	Share     Fen      // pool share: monthly amount × months
 	Items     []Score  // in the scheme's order
@@ -237,7 +237,7 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 		a.Posts = sc.posts(person, q.Quarter)
 		a.Share = p.monthly * Fen(n)
 		if a.Qualified {
-			a.Due = proratedDue(a.Total, p.rec.PointValue, n)
+			a.Due = proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
 		}
 		a.Pay = a.Due
 		r.People = append(r.People, a)
@@ -253,17 +253,17 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 		r.Paid += a.Pay
 	}
 	r.Balance = r.Pool - r.Paid
-	r.Stats = stats(r.People)
+	r.Stats = stats(r.People, RoundingOf(p.rec))
 	r.Notice = p.notice(set, cal, r, errs)
 	return r
 }
 
-// proratedDue is total × point value × months / 3 in fen, rounded half-up
-// once.
-func proratedDue(total, pointValue decimal.Decimal, months int) Fen {
+// proratedDue is total × point value × months / 3 in fen, rounded once as
+// the scheme says.
+func proratedDue(total, pointValue decimal.Decimal, months int, r Rounding) Fen {
 	x := new(big.Rat).Mul(rat(total), rat(pointValue))
 	x.Mul(x, big.NewRat(100*int64(months), 3))
-	return roundFen(x)
+	return r.Fen(x)
 }
 
 // nameOf is a person's name and id for messages.
@@ -281,7 +281,7 @@ func orOpen(d record.Date) string {
 	return d.String()
 }
 
-func stats(people []*Assessee) Stats {
+func stats(people []*Assessee, r Rounding) Stats {
 	var s Stats
 	for _, a := range people {
 		s.Assessed++
@@ -303,7 +303,7 @@ func stats(people []*Assessee) Stats {
 		s.Total += a.Pay
 	}
 	if s.Paid > 0 {
-		s.MeanPay = roundFen(big.NewRat(int64(s.Total), int64(s.Paid)))
+		s.MeanPay = r.Fen(big.NewRat(int64(s.Total), int64(s.Paid)))
 	}
 	return s
 }

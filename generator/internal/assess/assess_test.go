@@ -141,7 +141,7 @@ func TestProratedPayIsRoundedHalfUpOnce(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.total+"×"+tt.value, func(t *testing.T) {
-			got := proratedDue(decimal.RequireFromString(tt.total), decimal.RequireFromString(tt.value), tt.months)
+			got := proratedDue(decimal.RequireFromString(tt.total), decimal.RequireFromString(tt.value), tt.months, HalfUp)
 			if got != tt.want {
 				t.Errorf("proratedDue(%s, %s, %d) = %s; want %s", tt.total, tt.value, tt.months, got.Plain(), tt.want.Plain())
 			}

@@ -63,5 +63,8 @@ func fenOf(yuan decimal.Decimal) (Fen, bool) {
 // roundFen rounds a non-negative amount in fen half-up to a whole fen.
 func roundFen(x *big.Rat) Fen { return Fen(record.RoundHalfUp(x, 0).IntPart()) }
 
+// floorFen drops the fractions of a fen of a non-negative amount in fen.
+func floorFen(x *big.Rat) Fen { return Fen(new(big.Int).Quo(x.Num(), x.Denom()).Int64()) }
+
 // rat is a decimal as an exact rational.
 func rat(d decimal.Decimal) *big.Rat { return d.Rat() }

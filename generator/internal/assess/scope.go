@@ -18,10 +18,10 @@ type scope struct {
 // on reports whether the person is in scope on day d, and if not, why.
 func (s *scope) on(p *record.Person, d record.Date) (bool, string) {
 	if !p.Joined.IsZero() && d.Before(p.Joined) {
-		return false, "had not joined by the 15th"
+		return false, "had not joined by the " + ordinal(d.Day)
 	}
 	if !p.Left.IsZero() && d.After(p.Left) {
-		return false, "had left by the 15th"
+		return false, "had left by the " + ordinal(d.Day)
 	}
 	if !slices.Contains(s.scheme.Scope.Staff, p.Staff) {
 		if p.Staff == "" {
@@ -48,18 +48,19 @@ func (s *scope) on(p *record.Person, d record.Date) (bool, string) {
 	}
 	for _, l := range s.leave[p.ID] {
 		if d.Within(l.From, l.To) {
-			return false, "is on leave on the 15th"
+			return false, "is on leave on the " + ordinal(d.Day)
 		}
 	}
 	return true, ""
 }
 
 // months returns which months of the quarter count for the person: those
-// whose 15th the person was in scope on. why is the reason for the first
-// month that does not count.
+// on whose count day (the 15th unless the scheme says) the person was in
+// scope. why is the reason for the first month that does not count.
 func (s *scope) months(p *record.Person, q record.Quarter) (in [3]bool, n int, why string) {
+	day := CountDay(s.scheme)
 	for i, m := range q.Months() {
-		ok, reason := s.on(p, record.Date{Year: m.Year, Month: m.Month, Day: 15})
+		ok, reason := s.on(p, record.Date{Year: m.Year, Month: m.Month, Day: day})
 		in[i] = ok
 		if ok {
 			n++
@@ -86,4 +87,20 @@ func (s *scope) posts(p *record.Person, q record.Quarter) []string {
 		return titles
 	}
 	return nil
+}
+
+// ordinal names a day of the month in English messages: 1st, 2nd, 15th.
+func ordinal(d int) string {
+	suffix := "th"
+	if d%100 < 11 || d%100 > 13 {
+		switch d % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", d, suffix)
 }
