@@ -49,4 +49,7 @@
 //   - 不称职 in two consecutive years is flagged (公务员法: grounds for
 //     dismissal); the year before comes from its own grades record or, for
 //     years before these records, from the list in this year's.
+//
+// Rules and Grades.Rules give these rules in the words the notices print,
+// from the scheme's settings and the places the computation rounds to.
 package targets

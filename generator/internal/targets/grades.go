@@ -68,7 +68,7 @@ func (g *Grades) ScoreKind() assess.ScoreKind {
 }
 
 // ScoreShown is the annual score rounded half-up to two decimals.
-func (g *Graded) ScoreShown() string { return short(g.Score, 2) }
+func (g *Graded) ScoreShown() string { return short(g.Score, scorePlaces) }
 
 // Assessed is the number of quarters the person was assessed in.
 func (g *Graded) Assessed() int {

@@ -234,7 +234,7 @@ func compute(in *record.TargetIndicator, figures bool) *Indicator {
 			share.SetInt64(0)
 		}
 	}
-	x.Points = record.RoundHalfUp(new(big.Rat).Mul(share, rat(in.Weight)), 2)
+	x.Points = record.RoundHalfUp(new(big.Rat).Mul(share, rat(in.Weight)), pointPlaces)
 	return x
 }
 

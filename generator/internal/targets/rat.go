@@ -32,7 +32,7 @@ func percent(v, target *big.Rat) string {
 	if target != nil {
 		pt = new(big.Rat).Mul(target, hundred)
 	}
-	places := int32(1)
+	places := int32(percentPlaces)
 	for ; places < 4 && pt != nil; places++ {
 		shown := record.RoundHalfUp(pv, places).Rat()
 		if pv.Cmp(pt) == shown.Cmp(pt) {
