@@ -83,6 +83,7 @@ type Stats struct {
 
 // Notice is what the results notice needs besides the table.
 type Notice struct {
+	ID        string // assess-2026-q1: what objections name it by, and its address
 	Title     string // 朝天镇2026年第一季度绩效考核结果公示
 	Text      string // the clerk's template, rendered
 	Number    string
@@ -91,7 +92,11 @@ type Notice struct {
 	Period    calendar.Period
 	Objection record.Contact
 	ReportTo  string
+	Result    *record.NoticeResult // what was done with the result; nil until recorded
 }
+
+// NoticeID is the id of a quarter's notice: assess-2026-q1.
+func NoticeID(q record.Quarter) string { return "assess-" + strings.ToLower(q.String()) }
 
 // Result is one quarter's assessment.
 type Result struct {
@@ -171,6 +176,9 @@ func checkQuarterFile(q *record.AssessQuarter, errs *diag.List) {
 	}
 	if !q.Issued.IsZero() && !q.Issued.After(q.Quarter.Last()) {
 		errs.Add(q.At("issued"), "expected issued after the quarter ends on %s, found %s", q.Quarter.Last(), q.Issued)
+	}
+	if !q.Issued.IsZero() && strings.TrimSpace(q.Number) == "" {
+		errs.Add(q.At("issued"), "expected the notice's number (number) for results posted on %s, found none; 公示须有文号", q.Issued)
 	}
 }
 

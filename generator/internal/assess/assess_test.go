@@ -107,7 +107,7 @@ func TestProrationByWholeMonths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			quarter := "quarter: 2026-Q1\nissued: 2026-04-02\n"
+			quarter := "quarter: 2026-Q1\nissued: 2026-04-02\nnumber: 朝政公〔2026〕6号\n"
 			if tt.leave != "" {
 				quarter += "leave:\n" + tt.leave
 			}

@@ -90,7 +90,7 @@ func TestCheckReportsWhatComputeFinds(t *testing.T) {
 	files := world{staff: 2, sheets: map[string]string{"p01": scores("31", "40", "10", "20")}}.files()
 	set, _ := record.Decode(files)
 	errs := Check(set)
-	if len(errs) != 1 || errs[0].Error() != "records/assess/2026-Q1.yaml:7:31: expected 公共职责 points 0–30, found 31" {
+	if len(errs) != 1 || errs[0].Error() != "records/assess/2026-Q1.yaml:8:31: expected 公共职责 points 0–30, found 31" {
 		t.Errorf("Check = %v; want the public-duties score out of range", errs)
 	}
 }

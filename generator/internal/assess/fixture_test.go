@@ -125,7 +125,7 @@ func (w world) files() []record.File {
 	}
 	quarter := w.quarter
 	if quarter == "" {
-		quarter = "quarter: 2026-Q1\nissued: 2026-04-02\ndecided_by: 镇绩效考核领导小组（2026年4月1日会议）\n"
+		quarter = "quarter: 2026-Q1\nissued: 2026-04-02\nnumber: 朝政公〔2026〕6号\ndecided_by: 镇绩效考核领导小组（2026年4月1日会议）\n"
 	}
 	var sheets strings.Builder
 	sheets.WriteString(quarter + "sheets:\n")

@@ -46,12 +46,16 @@ func (p *plan) notice(set *record.Set, cal *calendar.Calendar, r *Result, errs *
 	t := set.Township
 	q := r.Record
 	n := Notice{
+		ID:        NoticeID(r.Quarter),
 		Title:     t.Name + r.Quarter.Chinese() + "绩效考核结果公示",
 		Number:    q.Number,
 		Organ:     t.Organ,
 		Issued:    q.Issued,
 		Objection: t.Objection,
 		ReportTo:  p.rec.ReportTo,
+	}
+	if q.Has("result") {
+		n.Result = &q.Result
 	}
 	days := firstPositive(p.rec.Publicity.WorkingDays, t.Publicity.WorkingDays, DefaultWorkingDays)
 	countFirst := t.Publicity.CountFirstDay

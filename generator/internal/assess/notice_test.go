@@ -42,7 +42,7 @@ func TestPublicityPeriodCrossesHolidays(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.quarter, func(t *testing.T) {
-			w := world{staff: 1, quarter: "quarter: " + tt.quarter + "\nissued: " + tt.issued + "\n"}
+			w := world{staff: 1, quarter: "quarter: " + tt.quarter + "\nissued: " + tt.issued + "\nnumber: 朝政公〔2026〕6号\n"}
 			checkEnd(t, w.run(t)[0].Notice.Period, tt.end, tt.provisional)
 		})
 	}

@@ -113,6 +113,7 @@ veto:
   casualties: true
   basis: 第十二条
 issued: 2026-01-20
+number: 朝政公〔2026〕2号
 notice: 现将2025年度目标考核结果予以公示。
 `
 
@@ -215,7 +216,7 @@ func (w world) recordFiles() []record.File {
 	files["records/people/people.yaml"] = people.String()
 	for q := 1; q <= 4; q++ {
 		var b strings.Builder
-		fmt.Fprintf(&b, "quarter: 2025-Q%d\nissued: %s\ndecided_by: 镇绩效考核领导小组\nsheets:\n", q, []string{"", "2025-04-08", "2025-07-08", "2025-10-15", "2026-01-08"}[q])
+		fmt.Fprintf(&b, "quarter: 2025-Q%d\nissued: %s\nnumber: 朝政公〔2025〕%d号\ndecided_by: 镇绩效考核领导小组\nsheets:\n", q, []string{"", "2025-04-08", "2025-07-08", "2025-10-15", "2026-01-08"}[q], q)
 		for i := 1; i <= w.staff; i++ {
 			id := fmt.Sprintf("p%02d", i)
 			s := map[int]string{24: "95", 25: "94", 26: "93"}[i]

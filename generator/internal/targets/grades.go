@@ -128,6 +128,9 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 	if !rec.Issued.IsZero() && rec.Issued.Year <= rec.Year {
 		errs.Add(rec.At("issued"), "expected the grades posted after the year ends on %d-12-31, found %s", rec.Year, rec.Issued)
 	}
+	if !rec.Issued.IsZero() && strings.TrimSpace(rec.Number) == "" {
+		errs.Add(rec.At("issued"), "expected the notice's number (number) for grades posted on %s, found none; 公示须有文号", rec.Issued)
+	}
 	ex := rec.Excellent
 	if dup := firstDuplicate(ex.Ties); dup >= 0 {
 		errs.Add(ex.At("ties"), "expected each tie criterion once, found %q again", ex.Ties[dup])
@@ -384,6 +387,10 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 	if !rec.Issued.IsZero() {
 		g.Notice = notice(set, cal, "", rec.Issued, rec.Number, rec.Notice, rec.Publicity)
 		g.Notice.Title = set.Township.Name + strconv.Itoa(rec.Year) + "年度机关工作人员年度考核结果公示"
+		g.Notice.ID = GradesNoticeID(rec.Year)
+		if rec.Has("result") {
+			g.Notice.Result = &rec.Result
+		}
 	}
 	return g
 }

@@ -78,6 +78,7 @@ func (u *Unit) Indicator(code string) *Indicator {
 
 // Notice is what a results notice needs besides its table.
 type Notice struct {
+	ID        string // targets-2025, grades-2025: what objections name it by, and its address
 	Title     string
 	Text      string
 	Number    string
@@ -85,7 +86,14 @@ type Notice struct {
 	Issued    record.Date
 	Period    calendar.Period
 	Objection record.Contact
+	Result    *record.NoticeResult // what was done with the result; nil until recorded
 }
+
+// NoticeID is the id of a year's unit results notice: targets-2025.
+func NoticeID(year int) string { return "targets-" + strconv.Itoa(year) }
+
+// GradesNoticeID is the id of a year's annual grades notice: grades-2025.
+func GradesNoticeID(year int) string { return "grades-" + strconv.Itoa(year) }
 
 // DefaultWorkingDays is the publicity period when neither the record nor
 // the township sets one.
@@ -237,6 +245,10 @@ func computeYear(set *record.Set, cal *calendar.Calendar, sr *safety.Result, s *
 	if y.Final {
 		y.Notice = notice(set, cal, s.Title, s.Issued, s.Number, s.Notice, s.Publicity)
 		y.Notice.Title = set.Township.Name + strconv.Itoa(s.Year) + "年度目标管理责任考核结果公示"
+		y.Notice.ID = NoticeID(s.Year)
+		if s.Has("result") {
+			y.Notice.Result = &s.Result
+		}
 	}
 	return y
 }
@@ -273,6 +285,9 @@ func checkScheme(s *record.TargetScheme, errs *diag.List) {
 		}
 		if s.Issued.Year <= s.Year {
 			errs.Add(s.At("issued"), "expected the results posted after the year ends on %d-12-31, found %s", s.Year, s.Issued)
+		}
+		if strings.TrimSpace(s.Number) == "" {
+			errs.Add(s.At("issued"), "expected the notice's number (number) for results posted on %s, found none; 公示须有文号", s.Issued)
 		}
 	}
 }
