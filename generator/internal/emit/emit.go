@@ -25,6 +25,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/figures"
+	"gongshi/generator/internal/publicity"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
 	"gongshi/generator/internal/targets"
@@ -57,6 +58,9 @@ type Input struct {
 	Safety   *safety.Result  // nil: no safety section
 	Targets  *targets.Result // unit target assessment and annual grades; nil for none
 	Figures  *figures.Result // the years' figures and the summaries; nil for none
+	// Publicity is where each notice stands on the build's day (nil: none
+	// computed, as in tests of a single emitter).
+	Publicity *publicity.Result
 	// History is the records' history; nil for a preview, which has none.
 	History *History
 }

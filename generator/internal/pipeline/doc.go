@@ -10,8 +10,9 @@
 //	records.go   load → validate → compute: the records decoded, every
 //	             mistake of the run listed (diag.List), and the results of
 //	             the assessment, the safety-production responsibility and
-//	             the unit targets, and the year's figures with the
-//	             summaries that cite them
+//	             the unit targets, the year's figures with the summaries
+//	             that cite them, and where each notice stands on the
+//	             commit's day (publicity: its period, objections, result)
 //	history.go   the records' history: one walk over git (kept between
 //	             builds), signatures against the trust root, the published
 //	             ledger (no silent rewrite), each commit described in words

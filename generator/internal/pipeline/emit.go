@@ -17,7 +17,8 @@ func emitInput(recs *Records, hist *emit.History) emit.Input {
 	snap := recs.Snapshot
 	return emit.Input{
 		Set: recs.Set, Calendar: recs.Calendar, Assess: recs.Assess, Safety: recs.Safety, Targets: recs.Targets, Figures: recs.Figures,
-		History: hist,
+		Publicity: recs.Publicity,
+		History:   hist,
 		Build: emit.Build{
 			Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
 			Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,

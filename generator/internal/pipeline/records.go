@@ -6,6 +6,7 @@ import (
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/figures"
 	"gongshi/generator/internal/phase"
+	"gongshi/generator/internal/publicity"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
@@ -24,6 +25,9 @@ type Records struct {
 	Safety   *safety.Result
 	Targets  *targets.Result // the unit target assessment and annual grades
 	Figures  *figures.Result // every year's figures, and the summaries filled in
+	// Publicity is where each notice stands on the snapshot's day: its
+	// period, the objections to it, its result.
+	Publicity *publicity.Result
 }
 
 // Load reads the records src names, validates them and computes the
@@ -63,11 +67,38 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	errs.Append(terrs)
 	fr, ferrs := figures.Compute(figures.Input{Set: set, AsOf: snap.AsOf, Assess: as, Targets: tr, Safety: sr})
 	errs.Append(ferrs)
+	pr, perrs := publicity.Compute(set, cal, notices(as, tr), snap.AsOf)
+	errs.Append(perrs)
 	// The commit's own site files: nothing in them may make the site
 	// depend on anything but the commit.
 	for _, f := range snap.Site {
 		errs.Append(render.Check(f.Path, f.Data))
 	}
 	errs.Sort()
-	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr, Figures: fr}, errs
+	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr, Figures: fr, Publicity: pr}, errs
+}
+
+// notices lists the notices the domains computed, for their life cycle:
+// each quarter's results, each year's unit results and annual grades once
+// posted.
+func notices(as []*assess.Result, tr *targets.Result) []publicity.Notice {
+	var ns []publicity.Notice
+	for _, r := range as {
+		n := r.Notice
+		ns = append(ns, publicity.Notice{ID: n.ID, Title: n.Title, Period: n.Period, Result: n.Result, ReportTo: n.ReportTo})
+	}
+	if tr == nil {
+		return ns
+	}
+	for _, y := range tr.Years {
+		if n := y.Notice; y.Final {
+			ns = append(ns, publicity.Notice{ID: n.ID, Title: n.Title, Period: n.Period, Result: n.Result})
+		}
+	}
+	for _, g := range tr.Grades {
+		if n := g.Notice; !g.Rec.Issued.IsZero() {
+			ns = append(ns, publicity.Notice{ID: n.ID, Title: n.Title, Period: n.Period, Result: n.Result})
+		}
+	}
+	return ns
 }
