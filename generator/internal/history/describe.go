@@ -267,12 +267,16 @@ func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.
 	return f, nil
 }
 
-// kindsByRecordKind maps a record kind ("person") to the kinds of file
-// that hold it.
+// kindsByRecordKind maps a record kind ("person"), or the kind of a
+// nested record cited by its code ("assess-indicator"), to the kinds of
+// file that hold it.
 var kindsByRecordKind = sync.OnceValue(func() map[string][]record.Kind {
 	m := map[string][]record.Kind{}
 	for _, k := range record.Kinds() {
 		m[k.RecordKind()] = append(m[k.RecordKind()], k)
+		for _, c := range k.CitedKinds() {
+			m[c] = append(m[c], k)
+		}
 	}
 	return m
 })
@@ -323,12 +327,12 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 		if tree.IsZero() {
 			continue
 		}
-		key := labelKey{tree, k.Name}
+		key := labelKey{tree, k.Name + "\x00" + kind}
 		dc.mu.Lock()
 		m, ok := dc.labels[key]
 		dc.mu.Unlock()
 		if !ok {
-			if m, err = dc.readLabels(st, tree, k); err != nil {
+			if m, err = dc.readLabels(st, tree, k, kind); err != nil {
 				return nil, err
 			}
 			dc.keepLabels(key, m)
@@ -356,7 +360,11 @@ func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
 	dc.labels[k] = m
 }
 
-func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind) (map[string]string, error) {
+// readLabels reads the labels of the records of a kind (or of the nested
+// records cited by code) that the files of kind k in a folder's tree hold.
+// A code defined in several files (an indicator kept from one scheme to
+// the next) takes the label of the last: the newest scheme's words.
+func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (map[string]string, error) {
 	dc.io.Lock()
 	t, err := object.GetTree(st, tree)
 	dc.io.Unlock()
@@ -375,7 +383,10 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 			return nil, err
 		}
 		for _, l := range ls {
-			if _, dup := m[l.id]; !dup {
+			if l.kind != kind {
+				continue
+			}
+			if _, dup := m[l.id]; !dup || l.cited {
 				m[l.id] = l.label
 			}
 		}
@@ -383,7 +394,12 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 	return m, nil
 }
 
-type labelPair struct{ id, label string }
+// labelPair is a record's id and label, or a nested record's code
+// (cited) and label, with its kind.
+type labelPair struct {
+	kind, id, label string
+	cited           bool
+}
 
 // fileLabels returns the ids and labels of a file's records. They are kept
 // apart from the decoded records, which are large: a folder's labels are
@@ -400,9 +416,13 @@ func (dc *decodeCache) fileLabels(st storer.EncodedObjectStorer, p string, h plu
 	if err != nil {
 		return nil, err
 	}
-	ls = make([]labelPair, len(f.entries))
-	for i, en := range f.entries {
-		ls[i] = labelPair{en.Key.ID, en.Label}
+	ls = make([]labelPair, 0, len(f.entries))
+	for i := range f.entries {
+		en := &f.entries[i]
+		ls = append(ls, labelPair{kind: en.Key.Kind, id: en.Key.ID, label: en.Label})
+		for _, c := range en.Codes() {
+			ls = append(ls, labelPair{kind: c.Kind, id: c.Code, label: c.Label, cited: true})
+		}
 	}
 	dc.mu.Lock()
 	if len(dc.fileLabel) >= maxFileLabels {

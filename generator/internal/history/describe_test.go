@@ -124,17 +124,17 @@ func TestDescribeSaysWhatEachCommitChangedInPublishedValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"新增人员 张叁", "新增人员 李四", "新增职务 党政办主任", "新增职务 安全员", "新增乡镇 朝天镇", "新增单位 党政办"},
-		nil,                  // formatting, comments, key order
-		{"张三 · 姓名: 张叁 → 张三"}, // the phone changed too: private, never shown
+		{"新增人员：张叁", "新增人员：李四", "新增职务：党政办主任", "新增职务：安全员", "新增乡镇：朝天镇", "新增单位：党政办"},
+		nil, // formatting, comments, key order
+		{"张三 · 姓名由张叁改为张三"}, // the phone changed too: private, never shown
 		{
-			"张三 · 任职 · 党政办主任 · 免职日期: （无） → 2026年3月31日",
-			"李四 · 任职: 新增 安全生产监管员（任职日期 2024年1月1日，免职日期 2024年12月31日）",
-			"李四 · 任职: 删除 党政办主任（任职日期 2024年1月1日，免职日期 2024年12月31日）",
-			"安全生产监管员 · 职务名称: 安全员 → 安全生产监管员",
+			"张三 · 任职 · 党政办主任 · 免职日期填写为2026年3月31日",
+			"李四 · 任职：新增安全生产监管员（任职日期 2024年1月1日，免职日期 2024年12月31日）",
+			"李四 · 任职：删去党政办主任（任职日期 2024年1月1日，免职日期 2024年12月31日）",
+			"安全生产监管员 · 职务名称由安全员改为安全生产监管员",
 		},
 		nil, // a record moved to another file unchanged
-		{"删除人员 李四"},
+		{"删去人员：李四"},
 	}
 	wantTypes := []changelog.ChangeType{changelog.TypeUnstated, changelog.TypeCorrection, changelog.TypeCorrection, changelog.TypeSubstantive, changelog.TypeUnstated, changelog.TypeUnstated}
 	for i, h := range hashes {

@@ -42,7 +42,7 @@ func TestFieldChangesAreWordsOnTheBuiltPage(t *testing.T) {
 	g, _ := fixtureRepo(t)
 	files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
 	page := text(files["people/wang-jianjun.html"])
-	want := "2026-11-22 09:00 更正 更正王建军任职依据 依据朝天镇人大选举结果公告原文。 王建军 · 任职 · 副镇长（分管安全生产） · 任免文号: 朝天镇第十八届人民代表大会第一次会议选举 → 朝天镇第十八届人民代表大会第一次会议选举产生"
+	want := "2026-11-22 09:00 更正 更正王建军任职依据 依据朝天镇人大选举结果公告原文。 王建军 · 任职 · 副镇长（分管安全生产） · 任免文号由朝天镇第十八届人民代表大会第一次会议选举改为朝天镇第十八届人民代表大会第一次会议选举产生"
 	if !strings.Contains(page, want) {
 		t.Errorf("王建军's page does not read %q:\n%s", want, page)
 	}

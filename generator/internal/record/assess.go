@@ -58,8 +58,8 @@ type AssessScope struct {
 
 // AssessItem is one part of the 100-point scale, such as 出勤.
 type AssessItem struct {
-	Node `title:"考核项目"`
-	Code string          `yaml:"code" rec:"required" pattern:"^[a-z][a-z0-9-]*$" title:"代码" doc:"小写字母，如 attendance；bonus 留给加分，不能用"`
+	Node `kind:"assess-item" title:"考核项目"`
+	Code string          `yaml:"code" rec:"required,code" pattern:"^[a-z][a-z0-9-]*$" title:"代码" doc:"小写字母，如 attendance；bonus 留给加分，不能用"`
 	Name string          `yaml:"name" rec:"required,label" title:"项目名称" doc:"如：出勤"`
 	Max  decimal.Decimal `yaml:"max" rec:"required" min:"0" max:"100" title:"满分"`
 	Doc  string          `yaml:"doc" rec:"text" title:"考核内容"`
@@ -68,8 +68,8 @@ type AssessItem struct {
 // AssessIndicator is a quantified indicator: each occurrence moves an item
 // (or the bonus) by a fixed number of points.
 type AssessIndicator struct {
-	Node     `title:"量化指标"`
-	Code     string          `yaml:"code" rec:"required" pattern:"^[A-Za-z][A-Za-z0-9-]*$" title:"指标代码" doc:"如 K01，评分表按代码引用"`
+	Node     `kind:"assess-indicator" title:"量化指标"`
+	Code     string          `yaml:"code" rec:"required,code" pattern:"^[A-Za-z][A-Za-z0-9-]*$" title:"指标代码" doc:"如 K01，评分表按代码引用"`
 	Item     string          `yaml:"item" rec:"required" title:"所属项目" doc:"考核项目的代码；加分指标写 bonus"`
 	Name     string          `yaml:"name" rec:"required,label" title:"指标名称" doc:"如：无故缺勤"`
 	Points   decimal.Decimal `yaml:"points" rec:"required" min:"-100" max:"100" title:"每次分值" doc:"扣分写负数，如 -2；加分写正数，如 2"`
@@ -114,7 +114,7 @@ type AssessSheet struct {
 // AssessScore is an item's score decided by the assessment group.
 type AssessScore struct {
 	Node  `title:"评定分"`
-	Item  string          `yaml:"item" rec:"required,label" title:"项目" doc:"考核项目的代码，如 public；加分写 bonus"`
+	Item  string          `yaml:"item" rec:"required,label" cites:"assess-item" codes:"bonus=加分" title:"项目" doc:"考核项目的代码，如 public；加分写 bonus"`
 	Score decimal.Decimal `yaml:"score" rec:"required" title:"得分"`
 	By    string          `yaml:"by" title:"评定人" doc:"不写的用本季度的评定人"`
 	Basis string          `yaml:"basis" title:"依据" doc:"会议纪要、评议表编号等"`
@@ -125,7 +125,7 @@ type AssessScore struct {
 // task, a commendation.
 type AssessEvent struct {
 	Node      `title:"计分记录"`
-	Indicator string          `yaml:"indicator" rec:"required,label" title:"指标代码" doc:"办法中量化指标的代码，如 K01"`
+	Indicator string          `yaml:"indicator" rec:"required,label" cites:"assess-indicator" title:"指标代码" doc:"办法中量化指标的代码，如 K01"`
 	Date      Date            `yaml:"date" rec:"required" title:"日期" doc:"发生日期，须在本季度内"`
 	Count     decimal.Decimal `yaml:"count" min:"0" default:"1" title:"次数" doc:"几天、几次或几件，默认 1；半天写 0.5"`
 	Evidence  string          `yaml:"evidence" title:"佐证材料" doc:"文号、考勤表编号或照片文件名"`

@@ -110,7 +110,7 @@ func (k Kind) RecordKind() string {
 
 func recordLabel(v reflect.Value, info *structInfo, key Key) string {
 	if info.label != nil {
-		if s := fmt.Sprint(v.Field(info.label.index).Interface()); s != "" {
+		if s := labelText(v.Field(info.label.index)); s != "" {
 			return s
 		}
 	}
@@ -118,6 +118,91 @@ func recordLabel(v reflect.Value, info *structInfo, key Key) string {
 		return key.ID
 	}
 	return strings.TrimSuffix(path.Base(key.ID), path.Ext(key.ID))
+}
+
+// labelText is a label field's value as the site prints it: a quarter as
+// 2026年第一季度, a date as 2026年3月1日.
+func labelText(v reflect.Value) string {
+	if c, ok := v.Interface().(interface{ Chinese() string }); ok && !v.IsZero() {
+		return c.Chinese()
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// Code is a nested record that other records cite by its code (an
+// indicator of a scheme, K01), with its label (无故缺勤).
+type Code struct {
+	Kind  string // the nested record's kind: assess-indicator
+	Code  string
+	Label string
+}
+
+// Codes returns the codes the entry defines in its nested records, in
+// file order: what change notes show a cited code by.
+func (e *Entry) Codes() []Code {
+	var out []Code
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Struct:
+			t := v.Type()
+			if t == nodeType || t == decimalType || isScalarType(t) {
+				return
+			}
+			info := newStructInfoCached(t)
+			if info.code != nil && info.kind != "" {
+				if c := v.Field(info.code.index).String(); c != "" {
+					label := c
+					if info.label != nil {
+						if l := labelText(v.Field(info.label.index)); l != "" {
+							label = l
+						}
+					}
+					out = append(out, Code{Kind: info.kind, Code: c, Label: label})
+				}
+			}
+			for _, f := range info.fields {
+				if published(f) && structOf(f.typ) != nil {
+					walk(v.Field(f.index))
+				}
+			}
+		}
+	}
+	walk(e.value)
+	return out
+}
+
+// CitedKinds are the kinds of the nested records a kind's files define
+// codes of (assess-indicator for the assessment schemes).
+func (k Kind) CitedKinds() []string {
+	var out []string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		if seen[t] {
+			return
+		}
+		seen[t] = true
+		info := newStructInfoCached(t)
+		if info.code != nil && info.kind != "" && !slices.Contains(out, info.kind) {
+			out = append(out, info.kind)
+		}
+		for _, f := range info.fields {
+			if st := structOf(f.typ); st != nil {
+				walk(st)
+			}
+		}
+	}
+	walk(k.Type)
+	return out
 }
 
 // Op is what a change did.
@@ -153,27 +238,36 @@ type Change struct {
 // None is how an absent value is shown.
 const None = "（无）"
 
-// String says the change in one line: "张三 · 出勤: 9 → 10".
+// String says the change in one line, in the words of the site:
+// "张三 · 出勤由9改为10".
 func (c Change) String() string {
-	where := strings.Join(append([]string{c.Label}, c.Path...), " · ")
 	switch {
 	case len(c.Path) == 0 && c.Op == Added:
-		return "新增" + c.Title + " " + c.Label
+		return "新增" + c.Title + "：" + c.Label
 	case len(c.Path) == 0 && c.Op == Removed:
-		return "删除" + c.Title + " " + c.Label
-	case c.Op == Added:
-		return where + ": 新增 " + c.New
-	case c.Op == Removed:
-		return where + ": 删除 " + c.Old
+		return "删去" + c.Title + "：" + c.Label
 	}
-	return where + ": " + orNone(c.Old) + " → " + orNone(c.New)
+	return strings.Join(append([]string{c.Label}, c.Path...), " · ") + c.Words()
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return None
+// Words says what happened to the value Path leads to, without saying
+// where: "由9改为10", "填写为0", "：新增王五（出勤 10）".
+func (c Change) Words() string {
+	switch {
+	case len(c.Path) == 0 && c.Op == Added:
+		return "：新增" + c.Title
+	case len(c.Path) == 0 && c.Op == Removed:
+		return "：删去" + c.Title
+	case c.Op == Added:
+		return "：新增" + c.New
+	case c.Op == Removed:
+		return "：删去" + c.Old
+	case c.Old == "":
+		return "填写为" + c.New
+	case c.New == "":
+		return "删去（原为" + c.Old + "）"
 	}
-	return s
+	return "由" + c.Old + "改为" + c.New
 }
 
 // Compare returns the published differences from old to new, two versions
@@ -374,6 +468,16 @@ func (c *comparer) show(f *fieldInfo, v reflect.Value, labels Labels) string {
 		if f != nil && f.ref != "" && labels != nil {
 			if l, ok := labels(Key{f.ref, x}); ok && l != "" {
 				return l
+			}
+		}
+		if f != nil && f.cites != "" {
+			if l, ok := f.codes[x]; ok {
+				return l
+			}
+			if labels != nil {
+				if l, ok := labels(Key{f.cites, x}); ok && l != "" {
+					return l
+				}
 			}
 		}
 		return x

@@ -123,7 +123,7 @@ func TestCompareDescribesPublishedChangesInWords(t *testing.T) {
 	}{
 		{"score corrected in a list item named by its person", sheet, sheetV1,
 			strings.Replace(sheetV1, "attendance: 9", "attendance: 10", 1), Key{"sheet", "q1"},
-			[]string{"2026年第一季度 · 评分 · 张三 · 出勤: 9 → 10"}},
+			[]string{"2026年第一季度 · 评分 · 张三 · 出勤由9改为10"}},
 		{"formatting, comments, key order and 10 written 10.0 are no change", sheet, sheetV1,
 			`# 第一季度
 sheets:
@@ -141,7 +141,7 @@ sheets:
 			strings.Replace(sheetV1, "13800001111", "13800009999", 1), Key{"sheet", "q1"}, nil},
 		{"list item added and removed", sheet, sheetV1,
 			strings.Replace(sheetV1, "- person: li-si", "- person: wang-wu", 1), Key{"sheet", "q1"},
-			[]string{"2026年第一季度 · 评分: 新增 王五（出勤 10）", "2026年第一季度 · 评分: 删除 李四（出勤 10）"}},
+			[]string{"2026年第一季度 · 评分：新增王五（出勤 10）", "2026年第一季度 · 评分：删去李四（出勤 10）"}},
 		{"list item reordered is no change", sheet, sheetV1,
 			`sheets:
   - id: q1
@@ -157,25 +157,25 @@ sheets:
 `, Key{"sheet", "q1"}, nil},
 		{"field cleared and map value changed", sheet, sheetV1,
 			strings.Replace(strings.Replace(sheetV1, "        tasks: 8\n", "", 1), "post: 0.6", "post: 0.65", 1), Key{"sheet", "q1"},
-			[]string{"2026年第一季度 · 评分 · 张三 · 交办任务: 8 → （无）", "2026年第一季度 · 权重 · post: 0.6 → 0.65"}},
+			[]string{"2026年第一季度 · 评分 · 张三 · 交办任务删去（原为8）", "2026年第一季度 · 权重 · post由0.6改为0.65"}},
 		{"reference shown by the referenced record's label", vessel, vesselV1,
 			strings.Replace(vesselV1, "keeper: li-si", "keeper: wang-wu", 1), Key{"vessel", "cd012"},
-			[]string{"朝渡012 · 包船责任人: 李四 → 王五"}},
+			[]string{"朝渡012 · 包船责任人由李四改为王五"}},
 		{"unknown reference shown by its id", vessel, vesselV1,
 			strings.Replace(vesselV1, "keeper: li-si", "keeper: zhao-liu", 1), Key{"vessel", "cd012"},
-			[]string{"朝渡012 · 包船责任人: 李四 → zhao-liu"}},
+			[]string{"朝渡012 · 包船责任人由李四改为zhao-liu"}},
 		{"nested private fields and ID numbers never appear", vessel, vesselV1,
 			strings.Replace(strings.Replace(vesselV1, "13900002222", "13900003333", 1), "11010519491231002X", "110105198001010016", 1),
 			Key{"vessel", "cd012"}, nil},
 		{"nested struct, list of references, map of references and a bool", vessel, vesselV1,
 			strings.NewReplacer("name: 赵六", "name: 钱七", "[zhang-san]", "[zhang-san, li-si]", "village: zhang-san", "village: wang-wu", "active: true", "active: false").Replace(vesselV1),
 			Key{"vessel", "cd012"},
-			[]string{"朝渡012 · 船主 · 姓名: 赵六 → 钱七", "朝渡012 · 现场检查员: 张三 → 张三、李四", "朝渡012 · 其他责任人 · village: 张三 → 王五", "朝渡012 · 在用: 是 → 否"}},
+			[]string{"朝渡012 · 船主 · 姓名由赵六改为钱七", "朝渡012 · 现场检查员由张三改为张三、李四", "朝渡012 · 其他责任人 · village由张三改为王五", "朝渡012 · 在用由是改为否"}},
 		{"a record labelled by a reference shows the referenced label", testKind[testReport]("reports"),
 			"reports:\n  - {id: r1, person: li-si, count: 3}\n", "reports:\n  - {id: r1, person: li-si, count: 4}\n",
-			Key{"report", "r1"}, []string{"李四 · 检查次数: 3 → 4"}},
-		{"record added", vessel, "vessels: []\n", vesselV1, Key{"vessel", "cd012"}, []string{"新增船舶 朝渡012"}},
-		{"record removed", vessel, vesselV1, "vessels: []\n", Key{"vessel", "cd012"}, []string{"删除船舶 朝渡012"}},
+			Key{"report", "r1"}, []string{"李四 · 检查次数由3改为4"}},
+		{"record added", vessel, "vessels: []\n", vesselV1, Key{"vessel", "cd012"}, []string{"新增船舶：朝渡012"}},
+		{"record removed", vessel, vesselV1, "vessels: []\n", Key{"vessel", "cd012"}, []string{"删去船舶：朝渡012"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,7 +214,7 @@ func TestReadFileKeysCoreRecordsByKindAndID(t *testing.T) {
 	for _, c := range Compare(&es[0], &es2[0], labels, labels) {
 		got = append(got, c.String())
 	}
-	want := []string{"张三 · 任职 · 党政办主任 · 免职日期: （无） → 2026年3月1日"}
+	want := []string{"张三 · 任职 · 党政办主任 · 免职日期填写为2026年3月1日"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Compare = %q; want %q", got, want)
 	}
@@ -237,8 +237,8 @@ func TestCompareShowsAFieldLeftOutAsItsDefault(t *testing.T) {
 		name, old, new string
 		want           []string
 	}{
-		{"left out after a value", "events:\n  - {id: k01, count: 2}\n", "events:\n  - {id: k01}\n", []string{"k01 · 次数: 2 → 1"}},
-		{"a value after left out", "events:\n  - {id: k01}\n", "events:\n  - {id: k01, count: 3}\n", []string{"k01 · 次数: 1 → 3"}},
+		{"left out after a value", "events:\n  - {id: k01, count: 2}\n", "events:\n  - {id: k01}\n", []string{"k01 · 次数由2改为1"}},
+		{"a value after left out", "events:\n  - {id: k01}\n", "events:\n  - {id: k01, count: 3}\n", []string{"k01 · 次数由1改为3"}},
 		{"the default written out is no change", "events:\n  - {id: k01}\n", "events:\n  - {id: k01, count: 1}\n", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -259,10 +259,10 @@ func TestChangesNameTheListItemsTheyAreIn(t *testing.T) {
 		got = append(got, strings.Join(c.Items, "/")+" "+c.String())
 	}
 	want := []string{
-		" 一季度 · 名称: 第一季度 → 一季度",
-		"zhang-san 一季度 · 评分 · 张三 · 出勤: 9 → 10",
-		"wang-wu 一季度 · 评分: 新增 王五（出勤 10）",
-		"li-si 一季度 · 评分: 删除 李四（出勤 10）",
+		" 一季度 · 名称由第一季度改为一季度",
+		"zhang-san 一季度 · 评分 · 张三 · 出勤由9改为10",
+		"wang-wu 一季度 · 评分：新增王五（出勤 10）",
+		"li-si 一季度 · 评分：删去李四（出勤 10）",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("changes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -321,4 +321,41 @@ func TestCachedEntriesAreReadFiles(t *testing.T) {
 func cacheHasMistakes(c *FileCache, f File) bool {
 	d, ok := c.get(f)
 	return ok && len(d.errs) > 0
+}
+
+// TestChangesCiteCodesByTheirNames: a score sheet cites the scheme's
+// indicators and items by code; change notes name them as the site does,
+// and a quarter by its Chinese name.
+func TestChangesCiteCodesByTheirNames(t *testing.T) {
+	scheme, errs := ReadFile(File{Path: "records/assess/schemes/2026.yaml", Data: []byte(Example("assess-schemes"))})
+	if len(errs) > 0 || len(scheme) != 1 {
+		t.Fatalf("ReadFile(scheme) = %d entries, %v", len(scheme), errs)
+	}
+	codes := map[Key]string{}
+	for _, c := range scheme[0].Codes() {
+		codes[Key{c.Kind, c.Code}] = c.Label
+	}
+	if codes[Key{"assess-indicator", "K01"}] != "无故缺勤" || codes[Key{"assess-item", "public"}] != "公共职责" {
+		t.Fatalf("the scheme's codes are %v; want K01 无故缺勤 and public 公共职责 among them", codes)
+	}
+	labels := func(k Key) (string, bool) { l, ok := codes[k]; return l, ok }
+	quarter := "quarter: 2026-Q1\nissued: 2026-04-02\nsheets:\n  - person: li\n    scores:\n      - {item: public, score: 28}\n      - {item: bonus, score: 2}\n    events:\n      - {indicator: K01, date: 2026-01-12, count: 2}\n"
+	next := strings.NewReplacer("score: 28", "score: 27", "score: 2}", "score: 3}", "count: 2", "count: 1").Replace(quarter)
+	old, _ := ReadFile(File{Path: "records/assess/2026-Q1.yaml", Data: []byte(quarter)})
+	new, _ := ReadFile(File{Path: "records/assess/2026-Q1.yaml", Data: []byte(next)})
+	var got []string
+	for _, c := range Compare(&old[0], &new[0], labels, labels) {
+		got = append(got, c.String())
+	}
+	want := []string{
+		"2026年第一季度 · 评分表 · li · 评定分 · 公共职责 · 得分由28改为27",
+		"2026年第一季度 · 评分表 · li · 评定分 · 加分 · 得分由2改为3",
+		"2026年第一季度 · 评分表 · li · 计分记录 · 无故缺勤 · 次数由2改为1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Compare =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := (Kind{Type: reflect.TypeFor[AssessScheme]()}).CitedKinds(); strings.Join(got, " ") != "assess-item assess-indicator" {
+		t.Errorf("CitedKinds of a scheme = %q; want assess-item assess-indicator", got)
+	}
 }

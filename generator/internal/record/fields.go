@@ -23,6 +23,13 @@ import (
 //	                 "text" may span lines; "name" a person's name (no spaces);
 //	                 "address" an organisation's address, public by nature
 //	ref:"unit"       holds the id of a record of that kind
+//	rec:"code"       the code other records cite a nested record by (an
+//	                 indicator's K01): unique where the domain says, not a
+//	                 record id
+//	cites:"k"        holds a code of a nested record of kind k (Node's kind
+//	                 tag), shown in change notes by that record's label;
+//	                 the domain checks it, not the decoder
+//	codes:"a=名"      labels of codes no record defines (bonus=加分)
 //	enum:"a,b"       one of these values
 //	pattern:"re"     text matching the regular expression
 //	min:"0" max:"10" numeric bounds
@@ -38,6 +45,7 @@ type structInfo struct {
 	byName map[string]*fieldInfo
 	id     *fieldInfo
 	label  *fieldInfo
+	code   *fieldInfo
 }
 
 type fieldInfo struct {
@@ -54,6 +62,8 @@ type fieldInfo struct {
 	person   bool
 	address  bool
 	ref      string
+	cites    string
+	codes    map[string]string
 	enum     []string
 	pattern  *regexp.Regexp
 	min, max *decimal.Decimal
@@ -97,6 +107,7 @@ func newStructInfo(t reflect.Type) *structInfo {
 			title: sf.Tag.Get("title"),
 			doc:   sf.Tag.Get("doc"),
 			ref:   sf.Tag.Get("ref"),
+			cites: sf.Tag.Get("cites"),
 			after: sf.Tag.Get("after"),
 			def:   sf.Tag.Get("default"),
 		}
@@ -120,8 +131,17 @@ func newStructInfo(t reflect.Type) *structInfo {
 				f.person = true
 			case "address":
 				f.address = true
+			case "code":
+				info.code = f
 			default:
 				panic(fmt.Sprintf("record: %s.%s: unknown rec option %q", t.Name(), sf.Name, opt))
+			}
+		}
+		if cs := sf.Tag.Get("codes"); cs != "" {
+			f.codes = map[string]string{}
+			for _, c := range strings.Split(cs, ",") {
+				k, v, _ := strings.Cut(c, "=")
+				f.codes[k] = v
 			}
 		}
 		if e := sf.Tag.Get("enum"); e != "" {

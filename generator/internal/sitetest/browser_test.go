@@ -338,7 +338,7 @@ func TestChangeHistoryOfANotice(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("changes")),
 	)
 	changes := get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#changes .fieldchanges li")].map(li => li.textContent.trim())`))
-	want := "2026-Q1 · 评分表 · 罗斌 · 计分记录 · K01 · 次数: 2 → 1"
+	want := "2026年第一季度 · 评分表 · 罗斌 · 计分记录 · 无故缺勤 · 次数由2改为1"
 	found := false
 	for _, c := range changes {
 		found = found || c == want
