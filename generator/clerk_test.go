@@ -164,7 +164,7 @@ func TestNewTownshipFromInitToNotice(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("import exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"records/assess/2026-Q3.yaml: ", "新增季度考核评分 2026-Q3", "gongshi: wrote records/assess/2026-Q3.yaml and committed it"} {
+	for _, want := range []string{"records/assess/2026-Q3.yaml: ", "新增季度考核评分：2026年第三季度", "gongshi: wrote records/assess/2026-Q3.yaml and committed it"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("import output lacks %q:\n%s", want, stdout)
 		}
@@ -181,9 +181,10 @@ func TestNewTownshipFromInitToNotice(t *testing.T) {
 	page := text(read(t, filepath.Join(out, "notices", "assess-2026-q3.html")))
 	for _, want := range []string{
 		"○○镇2026年第三季度绩效考核结果公示", "青政公〔2026〕9号",
-		"张伟 党政综合办公室工作人员 30 40 8 20 0 98 合格 1,470.00",  // one day's absence: −2
-		"李娜 党政综合办公室工作人员 30 38 10 20 0 98 合格 1,470.00", // 岗位职责 decided 38
-		"王芳 党政综合办公室工作人员 30 40 10 20 2 102 合格 1,530.00",
+		// items, 基础分, 加分, 总分, 结果, 绩效工资
+		"张伟 党政综合办公室工作人员 30 40 8 20 98 0 98 合格 1,470.00",  // one day's absence: −2
+		"李娜 党政综合办公室工作人员 30 38 10 20 98 0 98 合格 1,470.00", // 岗位职责 decided 38
+		"王芳 党政综合办公室工作人员 30 40 10 20 100 2 102 合格 1,530.00",
 		"○○镇人民政府 2026年10月9日",
 	} {
 		if !strings.Contains(page, want) {
@@ -224,7 +225,7 @@ func importCase(t *testing.T) (*gittest.Repo, string) {
 	if code, _, stderr := gongshi(t, "template", "--repo", g.Dir, "--out", book, "assess", "2026-Q3"); code != exitOK {
 		t.Fatalf("template exit %d\n%s", code, stderr)
 	}
-	fillWorkbook(t, book, cells{"公示": {"B5": num("46304")}})
+	fillWorkbook(t, book, cells{"公示": {"B5": num("46304"), "B6": "青政公〔2026〕9号"}})
 	t.Setenv("GIT_AUTHOR_DATE", "2026-11-21T09:00:00+08:00")
 	t.Setenv("GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")
 	return g, book
@@ -358,7 +359,7 @@ func TestCorrectionIsCommittedAloneByTheClerk(t *testing.T) {
 	before, _ := head(t, g.Dir)
 
 	code, stdout, stderr := gongshi(t, "import", "--repo", g.Dir, book, "--dry-run")
-	wantChange := "王建军 · 计分记录 · K02 · 次数: 1 → 2" // a count left out is 1
+	wantChange := "王建军 · 计分记录 · 迟到早退 · 次数由1改为2" // a count left out is 1
 	if code != exitOK || !strings.Contains(stdout, wantChange) || !strings.Contains(stdout, "--dry-run: nothing written") {
 		t.Errorf("dry run exit %d:\n%s%s\nwant %q", code, stdout, stderr, wantChange)
 	}
@@ -420,7 +421,7 @@ func TestRegisterImportAddsAMonth(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("import exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, want := range []string{"新增安全生产月报 河西村村民委员会 2026年11月", "新增安全生产月报 朝天镇中心小学 2026年11月"} {
+	for _, want := range []string{"新增安全生产月报：河西村村民委员会 2026年11月", "新增安全生产月报：朝天镇中心小学 2026年11月"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("import output lacks %q:\n%s", want, stdout)
 		}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,9 +155,25 @@ func (im *Import) Commit(message string, author, committer object.Signature) (st
 	return r.CommitFiles(files, message, author, committer)
 }
 
-// Labels names the records a change refers to as the site does.
+// Labels names the records a change refers to as the site does, and the
+// codes it cites by the names of the schemes' items and indicators (the
+// newest scheme's, as the history names them).
 func Labels(set *record.Set) record.Labels {
+	codes := map[record.Key]string{}
+	schemes := slices.Clone(set.Assess.Schemes)
+	slices.SortStableFunc(schemes, func(a, b record.AssessScheme) int { return a.From.Compare(b.From) })
+	for _, s := range schemes {
+		for _, it := range s.Items {
+			codes[record.Key{Kind: "assess-item", ID: it.Code}] = it.Name
+		}
+		for _, in := range s.Indicators {
+			codes[record.Key{Kind: "assess-indicator", ID: in.Code}] = in.Name
+		}
+	}
 	return func(k record.Key) (string, bool) {
+		if l, ok := codes[k]; ok {
+			return l, true
+		}
 		switch k.Kind {
 		case "person":
 			if p := set.Person(k.ID); p != nil {
