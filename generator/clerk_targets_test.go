@@ -68,8 +68,8 @@ func TestTargetFiguresFromTheWorkbookReachTheUnitPage(t *testing.T) {
 	}
 	for _, want := range []string{
 		"records/targets/2026/baisha.yaml: 19 change(s)",
-		"白沙村村民委员会 · 完成情况报送日期: （无） → 2026年12月1日",
-		"白沙村村民委员会 · 考核指标 · 城乡居民基本医疗保险参保率 · 分母: （无） → 2050",
+		"白沙村村民委员会 · 完成情况报送日期填写为2026年12月1日",
+		"白沙村村民委员会 · 考核指标 · 城乡居民基本医疗保险参保率 · 分母填写为2050",
 		"gongshi: wrote records/targets/2026/baisha.yaml and committed it",
 	} {
 		if !strings.Contains(stdout, want) {
@@ -160,7 +160,7 @@ func TestTargetsOfSeveralUnitsAreOneCommit(t *testing.T) {
 	before, _ := head(t, dir)
 	code, stdout, stderr := gongshi(t, "import", "--repo", dir, book, "-m", "录入2026年度目标完成情况", "--author", "王文书 <clerk@chaotian.example>")
 	if code != exitOK || !strings.Contains(stdout, "gongshi: wrote 2 files (records/targets/2026/baisha.yaml, records/targets/2026/wsy.yaml) and committed them") ||
-		!strings.Contains(stdout, "朝天镇卫生院 · 考核指标 · 65岁以上老年人健康管理率 · 分子（完成数）: 603 → 611") {
+		!strings.Contains(stdout, "朝天镇卫生院 · 考核指标 · 65岁以上老年人健康管理率 · 分子（完成数）由603改为611") {
 		t.Fatalf("import exit %d\n%s%s", code, stdout, stderr)
 	}
 	r, _ := git.PlainOpen(dir)

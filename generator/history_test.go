@@ -52,8 +52,8 @@ func TestRequireSignedRefusesAnUnsignedCommit(t *testing.T) {
 	// Without the requirement the site is built, and says who signed.
 	build(t, g.Dir, out, "--trust", trust)
 	page := text(read(t, filepath.Join(out, "units", "xin.html")))
-	for _, want := range []string{"2026-11-22 09:00 实质变更 更正新单位名称 新的单位 · 名称: 新单位 → 新的单位 朝天镇党政办 · 提交 " + unsigned[:10] + " · 未签名",
-		"录入新单位 新增单位 新单位 朝天镇党政办 · 提交 " + signed[:10] + " · ✓ 签名已验证"} {
+	for _, want := range []string{"记录于 2026-11-22 09:00 实质变更 更正新单位名称 新的单位 · 名称由新单位改为新的单位 朝天镇党政办 · 提交 " + unsigned[:10] + " · 未签名",
+		"录入新单位 新增单位：新单位 朝天镇党政办 · 提交 " + signed[:10] + " · ✓ 签名已验证"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the unit's page does not read %q:\n%s", want, page)
 		}

@@ -10,6 +10,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/diagram"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/targets"
 )
 
 // The performance-assessment pages: one notice per quarter (the table the
@@ -49,23 +50,46 @@ type assessSummary struct {
 	Scaled      bool   `json:"scaled,omitempty"`
 }
 
-type assessRules struct {
-	Scheme     string `json:"scheme"`
-	Basis      string `json:"basis,omitempty"`
-	Group      string `json:"group"`
-	DecidedBy  string `json:"decided_by,omitempty"`
-	Monthly    string `json:"monthly"`
-	PointValue string `json:"point_value"`
-	PassMark   string `json:"pass_mark"`
-	PassOn     string `json:"pass_on"`
-	BonusCap   string `json:"bonus_cap"`
-	OverPool   string `json:"over_pool"`
+// rule is one rule a notice prints in its 计发规则 block: made by the
+// domain from the scheme the results were computed under.
+type rule struct {
+	Name string `json:"name"`
+	Text string `json:"text"`
 }
 
-// chart is an SVG drawn at build time, inlined in the page.
+func assessRules(s *record.AssessScheme) []rule {
+	var out []rule
+	for _, r := range assess.Rules(s) {
+		out = append(out, rule{r.Name, r.Text})
+	}
+	return out
+}
+
+func targetRules(rs []targets.Rule) []rule {
+	var out []rule
+	for _, r := range rs {
+		out = append(out, rule{r.Name, r.Text})
+	}
+	return out
+}
+
+// chart is an SVG drawn at build time, inlined in the page, with its
+// figures as a table: shrunk to a phone's width a chart's text is too
+// small to read, and the table is shown there instead.
 type chart struct {
-	Title string `json:"title"`
-	SVG   string `json:"svg"`
+	Title string      `json:"title"`
+	SVG   string      `json:"svg"`
+	Head  [2]string   `json:"head"`
+	Rows  [][2]string `json:"rows"`
+}
+
+// chartRows are a bar chart's figures, a row a bar.
+func chartRows(bs []diagram.Bar) [][2]string {
+	rows := make([][2]string, 0, len(bs))
+	for _, b := range bs {
+		rows = append(rows, [2]string{b.Label, b.Text})
+	}
+	return rows
 }
 
 type assessNotice struct {
@@ -75,7 +99,11 @@ type assessNotice struct {
 	Columns []assessColumn `json:"columns"`
 	Rows    []assessRow    `json:"rows"`
 	Summary assessSummary  `json:"summary"`
-	Rules   assessRules    `json:"rules"`
+	// PassOn names the score the pass mark reads, PassMark the mark: the
+	// table's 结果 column says it.
+	PassOn   string `json:"pass_on"`
+	PassMark string `json:"pass_mark"`
+	Rules    []rule `json:"rules"`
 }
 
 // assessPersonPage is a person's results, newest quarter first.
@@ -137,9 +165,7 @@ type assessIndexRow struct {
 	Summary assessSummary `json:"summary"`
 }
 
-func assessNoticePath(q record.Quarter) string {
-	return "/notices/assess-" + strings.ToLower(q.String())
-}
+func assessNoticePath(q record.Quarter) string { return "/notices/" + assess.NoticeID(q) }
 
 func assessPersonPath(id string) string { return "/assess/" + id }
 
@@ -193,15 +219,18 @@ func emitAssess(w *writer, in Input) {
 			{File: r.Record.Pos.File, Kind: "assess-quarter", ID: q.String()},
 			{File: r.Scheme.Pos.File, Kind: "assess-scheme", ID: r.Scheme.ID},
 		}
-		n := newNotice("绩效考核", "assess", in.Set.Township, r.Notice.Issued, r.Notice.Number, r.Notice.Period, in.Calendar, in.Build.AsOf, r.Notice.Text)
+		n := newNotice(in, noticeOf{id: r.Notice.ID, kind: "绩效考核", layout: "assess", issued: r.Notice.Issued, number: r.Notice.Number,
+			basis: assessBasis(r), period: r.Notice.Period, text: r.Notice.Text})
 		n.Organ = r.Notice.Organ
 		n.ReportTo = r.Notice.ReportTo
 		page := assessNotice{
-			Notice:  n,
-			Quarter: q.Chinese(),
-			Summary: summary(r),
-			Rules:   rules(r),
-			Charts:  assessCharts(r),
+			Notice:   n,
+			Quarter:  q.Chinese(),
+			Summary:  summary(r),
+			PassOn:   assess.PassOn(r.Scheme).String(),
+			PassMark: num(r.Scheme.PassMark),
+			Rules:    assessRules(r.Scheme),
+			Charts:   assessCharts(r),
 		}
 		for _, it := range r.Items {
 			page.Columns = append(page.Columns, assessColumn{Code: it.Code, Name: it.Name, Max: num(it.Max)})
@@ -242,7 +271,7 @@ func emitAssess(w *writer, in Input) {
 			pr.qs = append(pr.qs, pq)
 		}
 		title := in.Set.Township.Name + q.Chinese() + "绩效考核结果公示"
-		w.page("content"+assessNoticePath(q)+".md", Front{
+		w.page("content/notices/"+r.Notice.ID+".md", Front{
 			Title: title, Date: r.Notice.Issued.String(),
 			Summary:   q.Chinese() + "机关工作人员绩效考核得分、合格情况和绩效工资。",
 			Sources:   sources,
@@ -323,26 +352,20 @@ func summary(r *assess.Result) assessSummary {
 	}
 }
 
-func rules(r *assess.Result) assessRules {
+// assessBasis is what a quarter's notice is made under: the scheme, and
+// who decided the scores.
+func assessBasis(r *assess.Result) string {
 	s := r.Scheme
-	over := "照发"
-	if assess.ScalesToPool(s) {
-		over = "按比例压缩至资金总额"
+	b := "《" + s.Title + "》"
+	if s.Basis != "" {
+		b += "（" + s.Basis + "）"
 	}
-	return assessRules{
-		Scheme: s.Title, Basis: s.Basis, Group: s.Group, DecidedBy: r.Record.DecidedBy,
-		Monthly: num(s.Monthly), PointValue: num(s.PointValue), PassMark: num(s.PassMark),
-		PassOn: scoreWords(assess.PassOn(s)), BonusCap: num(s.BonusCap), OverPool: over,
+	// decided_by names the group and its meeting, as a rule: 镇绩效考核
+	// 领导小组（2026年4月1日会议）.
+	if d := r.Record.DecidedBy; d != "" {
+		return b + "；" + d + "评定"
 	}
-}
-
-// scoreWords names a kind of score with what it counts, as the rules of a
-// notice print it.
-func scoreWords(k assess.ScoreKind) string {
-	if k == assess.TotalScore {
-		return k.String() + "（含加分）"
-	}
-	return k.String() + "（不含加分）"
+	return b + "；" + s.Group + "评定"
 }
 
 // scoreBands are the bands the distribution of total scores is drawn in:
@@ -391,8 +414,9 @@ func assessCharts(r *assess.Result) []chart {
 		Desc: "每人绩效工资：" + diagram.Describe(pay),
 		Line: &diagram.Bar{Label: "人均", Value: int64(r.Stats.MeanPay), Text: r.Stats.MeanPay.String()},
 	}
+	payRows := append(chartRows(pay), [2]string{"人均", r.Stats.MeanPay.String()})
 	return []chart{
-		{Title: dist.Title, SVG: string(dist.SVG())},
-		{Title: payChart.Title, SVG: string(payChart.SVG())},
+		{Title: dist.Title, SVG: string(dist.SVG()), Head: [2]string{what, "人数"}, Rows: chartRows(bands)},
+		{Title: payChart.Title, SVG: string(payChart.SVG()), Head: [2]string{"姓名", "绩效工资（元）"}, Rows: payRows},
 	}
 }

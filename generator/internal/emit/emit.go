@@ -121,7 +121,7 @@ func (s *Site) AddVersions(past map[string]map[string]Page) error {
 		return fmt.Errorf("emit: versions added without history, or twice")
 	}
 	s.added = true
-	versions := emitVersions(s.w, past)
+	versions := emitVersions(s.w, s.in, past)
 	emitChangeLog(s.w, s.in, s.base, s.touched, versions)
 	return s.w.err
 }
@@ -174,6 +174,7 @@ func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	run(emitTargets, familyTargets)
 	run(emitFigures, familyFigures)
 	if keep == nil {
+		emitObjections(w, in)
 		emitReference(w) // from the code, not the records: never a version, and slow to redo per commit
 	}
 	return w

@@ -76,6 +76,7 @@ type commitRef struct {
 type changeEntry struct {
 	commitInfo
 	pageChange
+	refs []changeRef // the changes of the commit that are the page's
 }
 
 // commitInfo is what a change history says of a commit.
@@ -105,6 +106,20 @@ type pageChange struct {
 	// made (Versioned pages), N its number.
 	Version string `json:"version,omitempty"`
 	N       int    `json:"n,omitempty"`
+	// Effects say what the change did to what the notice publishes, a
+	// line a row (its version against the one before); Compare is the page
+	// comparing the two versions.
+	Effects []string `json:"effects,omitempty"`
+	Compare string   `json:"compare,omitempty"`
+	// Objections are the objections whose correction this version is.
+	Objections []objectionLink `json:"objections,omitempty"`
+}
+
+// objectionLink names an objection on its notice's page.
+type objectionLink struct {
+	ID     string `json:"id"`
+	Path   string `json:"path"`   // the notice
+	Anchor string `json:"anchor"` // on it
 }
 
 // signature is a commit's signature as pages show it: its status, who
@@ -135,9 +150,19 @@ type pageLink struct {
 type versionRef struct {
 	N       int       `json:"n"`
 	Path    string    `json:"path"`
-	Commit  commitRef `json:"commit"`
-	Type    string    `json:"type"` // 首次发布, 更正 or 实质变更
+	Commit  commitRef `json:"commit"` // when the version was recorded (记录于)
+	Type    string    `json:"type"`   // 首次发布, 更正 or 实质变更
 	Subject string    `json:"subject"`
+	// Dated is the day the version is known by: the notice's own date
+	// (发布日期) for the first, the day it was recorded for a later one.
+	Dated string `json:"dated"`
+}
+
+// comparePair is a page comparing two versions of a notice.
+type comparePair struct {
+	A    int    `json:"a"`
+	B    int    `json:"b"`
+	Path string `json:"path"`
 }
 
 // versionList is on the current page of a Versioned page, newest first.
@@ -149,6 +174,10 @@ type versionList struct {
 	Corrections int          `json:"corrections,omitempty"`
 	Changes     int          `json:"changes,omitempty"`
 	Items       []versionRef `json:"items"`
+	// Issued is the page's own date (a notice's 发布日期), "" when it has
+	// none; Compares are the pages comparing two of its versions.
+	Issued   string        `json:"issued,omitempty"`
+	Compares []comparePair `json:"compares,omitempty"`
 }
 
 // versionInfo is on the page of one version.
@@ -158,11 +187,15 @@ type versionInfo struct {
 	Current bool     `json:"current,omitempty"`
 	Page    string   `json:"page"` // content path of the page itself
 	Title   string   `json:"title"`
+	Issued  string   `json:"issued,omitempty"` // the page's own date
 	Changes []string `json:"changes,omitempty"`
 	More    int      `json:"more,omitempty"`
+	Effects []string `json:"effects,omitempty"`
 	Prev    string   `json:"prev,omitempty"`
 	Next    string   `json:"next,omitempty"`
 	Latest  string   `json:"latest"`
+	// Compare compares this version with the one before.
+	Compare string `json:"compare,omitempty"`
 }
 
 func newCommitRef(c *changelog.Commit) commitRef {
@@ -248,6 +281,15 @@ func mergeNote(c *changelog.Commit) string {
 // changeRef is one change of one commit: Diffs[diff].Changes[change].
 type changeRef struct{ diff, change int }
 
+// changes returns the changes refs name.
+func (h *History) changes(refs []changeRef) []changelog.Change {
+	out := make([]changelog.Change, 0, len(refs))
+	for _, r := range refs {
+		out = append(out, h.Diffs[r.diff].Changes[r.change])
+	}
+	return out
+}
+
 // changeIndex finds the changes of a page's sources.
 type changeIndex struct {
 	byKey  map[record.Key][]changeRef
@@ -318,6 +360,7 @@ func attachHistory(w *writer, h *History) (base []changeEntry, touched [][]int) 
 				n++
 			}
 			e := base[i]
+			e.refs = refs[:n:n]
 			for _, r := range refs[:n] {
 				e.Changes = append(e.Changes, h.Diffs[i].Changes[r.change].String())
 			}
@@ -406,9 +449,10 @@ func wantedVersions(w *writer) map[string][]string {
 
 // emitVersions writes a page per published version of every Versioned
 // page and lists them on the page, from the pages of earlier commits in
-// past (see Site.AddVersions). It returns, per commit, the version pages
-// it made.
-func emitVersions(w *writer, past map[string]map[string]Page) map[string][]pageLink {
+// past (see Site.AddVersions). A notice's versions get the effect of each
+// change on what it publishes and pages comparing them. It returns, per
+// commit, the version pages it made.
+func emitVersions(w *writer, in Input, past map[string]map[string]Page) map[string][]pageLink {
 	made := map[string][]pageLink{}
 	var versioned []int
 	for pi := range w.pages {
@@ -453,21 +497,50 @@ func emitVersions(w *writer, past map[string]map[string]Page) map[string][]pageL
 		if len(vs) == 0 {
 			continue
 		}
+		issued := ""
+		if d, err := record.ParseDate(p.Front.Date); err == nil {
+			issued = d.Chinese()
+		}
 		refs := make([]versionRef, len(vs))
 		for n, v := range vs {
 			typ := v.entry.Type
 			if n == 0 {
 				typ = "首次发布"
 			}
-			refs[n] = versionRef{N: n + 1, Path: contentPath(versionFile(p.Path, v.entry.Commit)), Commit: v.entry.Commit, Type: typ, Subject: v.entry.Subject}
+			refs[n] = versionRef{N: n + 1, Path: contentPath(versionFile(p.Path, v.entry.Commit)), Commit: v.entry.Commit, Type: typ, Subject: v.entry.Subject,
+				Dated: datedWords(n, issued, v.entry.Commit)}
 			v.entry.Version, v.entry.N = refs[n].Path, n+1
+		}
+		// A notice's versions: what each change did to what it publishes,
+		// the pages comparing them, and the objections they answer.
+		tables := make([]*noticeTable, len(vs))
+		notice := strings.HasPrefix(p.Path, "content/notices/")
+		for n, v := range vs {
+			if t, ok := tableOf(&v.page); ok && notice {
+				tables[n] = t
+			}
+		}
+		var compares []comparePair
+		if tables[0] != nil {
+			compares = comparePairs(len(vs))
+			for _, c := range compares {
+				a, b := c.A-1, c.B-1
+				d := diffTables(tables[a], tables[b])
+				out = append(out, comparePage(p, refs[a], refs[b], d, compares, pairPath(p.Path, c.A, c.B)))
+			}
+			for n := 1; n < len(vs); n++ {
+				e := vs[n].entry
+				e.Effects = effects(diffTables(tables[n-1], tables[n]), in.History.changes(e.refs))
+				e.Compare = pairPath(p.Path, n, n+1)
+			}
+			linkObjections(in, p, len(vs), func(n int) *changeEntry { return vs[n-1].entry })
 		}
 		latest := refs[len(refs)-1]
 		for n, v := range vs {
 			info := &versionInfo{
 				versionRef: refs[n], Of: len(vs), Current: n == len(vs)-1,
-				Page: contentPath(p.Path), Title: p.Front.Title,
-				Changes: v.entry.Changes, More: v.entry.More, Latest: latest.Path,
+				Page: contentPath(p.Path), Title: p.Front.Title, Issued: issued,
+				Changes: v.entry.Changes, More: v.entry.More, Effects: v.entry.Effects, Compare: v.entry.Compare, Latest: latest.Path,
 			}
 			if n > 0 {
 				info.Prev = refs[n-1].Path
@@ -476,19 +549,20 @@ func emitVersions(w *writer, past map[string]map[string]Page) map[string][]pageL
 				info.Next = refs[n+1].Path
 			}
 			f := v.page.Front
+			title := fmt.Sprintf("%s（第%d版，%s）", f.Title, n+1, refs[n].Dated)
 			out = append(out, Page{
 				Path: versionFile(p.Path, v.entry.Commit),
 				Front: Front{
-					Title: f.Title, Date: f.Date, Type: pageType(&v.page), Layout: f.Layout, Summary: f.Summary,
+					Title: title, Date: f.Date, Type: pageType(&v.page), Layout: f.Layout, Summary: f.Summary,
 					Params: f.Params, LinkTitle: f.LinkTitle, Build: unlisted, Version: info,
 				},
 				Body: v.page.Body,
 			})
-			made[v.entry.Commit.Hash] = append(made[v.entry.Commit.Hash], pageLink{Title: fmt.Sprintf("%s（第%d版）", f.Title, n+1), Path: refs[n].Path})
+			made[v.entry.Commit.Hash] = append(made[v.entry.Commit.Hash], pageLink{Title: title, Path: refs[n].Path})
 		}
 		items := slices.Clone(refs)
 		slices.Reverse(items)
-		vl := &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items}
+		vl := &versionList{First: refs[0], Latest: latest, Corrected: len(refs) > 1, Items: items, Issued: issued, Compares: compares}
 		for _, r := range refs[1:] {
 			if r.Type == changelog.TypeCorrection.String() {
 				vl.Corrections++
@@ -502,16 +576,103 @@ func emitVersions(w *writer, past map[string]map[string]Page) map[string][]pageL
 			Published: refs[0].Commit, Updated: latest.Commit, Latest: latest})
 	}
 	w.pages = append(w.pages, out...)
-	noticeFeed(w, feed)
+	feeds(w, feed)
 	slices.SortFunc(index, func(a, b versionIndexRow) int { return cmp.Compare(a.Path, b.Path) })
 	w.page("content/versions/_index.md", Front{
 		Title:   "历史版本",
-		Summary: "每一份公示发布过的每一个版本，各有固定链接，可以查看当时公示的内容。",
+		Summary: "每一份公示发布过的每一个版本，各有固定链接，可以查看当时公示的内容；公示的两个版本可以对照比较。",
 		Params: struct {
 			Pages []versionIndexRow `json:"pages"`
 		}{index},
 	}, "")
 	return made
+}
+
+// datedWords is the day a version is known by, in its title: the
+// notice's own date for the first version (its 发布日期), else the day
+// the version was recorded.
+func datedWords(n int, issued string, c commitRef) string {
+	if n == 0 && issued != "" {
+		return issued
+	}
+	when, err := time.Parse(time.RFC3339, c.ISO)
+	if err != nil {
+		return c.Date
+	}
+	d := record.Date{Year: when.Year(), Month: when.Month(), Day: when.Day()}
+	if n == 0 {
+		return d.Chinese()
+	}
+	return d.Chinese() + "记录"
+}
+
+// maxComparedVersions is the most versions of a notice for which every
+// pair is compared on a page of its own (n(n−1)/2 pages); past it only
+// consecutive versions are. A notice corrected more often than that is
+// rare, and the pages of every pair would grow with the square.
+const maxComparedVersions = 6
+
+// comparePairs are the pairs of versions (1-based, a < b) compared.
+func comparePairs(n int) []comparePair {
+	var out []comparePair
+	for a := 1; a < n; a++ {
+		for b := a + 1; b <= n; b++ {
+			if n <= maxComparedVersions || b == a+1 {
+				out = append(out, comparePair{A: a, B: b})
+			}
+		}
+	}
+	return out
+}
+
+// pairPath is where two versions of a page are compared:
+// "/notices/assess-2026-q1" → "/versions/assess-2026-q1/compare-1-2".
+func pairPath(page string, a, b int) string {
+	_, rest, _ := strings.Cut(strings.TrimPrefix(contentPath(page), "/"), "/")
+	return fmt.Sprintf("/versions/%s/compare-%d-%d", rest, a, b)
+}
+
+// compareView is the page comparing two versions of a notice.
+type compareView struct {
+	Page     string        `json:"page"`
+	Title    string        `json:"title"`
+	Old      versionRef    `json:"old"`
+	New      versionRef    `json:"new"`
+	Diff     tableDiff     `json:"diff"`
+	Same     bool          `json:"same,omitempty"` // nothing published differs
+	Compares []comparePair `json:"compares"`
+}
+
+func comparePage(p *Page, a, b versionRef, d tableDiff, pairs []comparePair, path string) Page {
+	ps := slices.Clone(pairs)
+	for i := range ps {
+		ps[i].Path = pairPath(p.Path, ps[i].A, ps[i].B)
+	}
+	return Page{
+		Path: "content" + path + ".md",
+		Front: Front{
+			Title:  fmt.Sprintf("%s：第%d版与第%d版对照", p.Front.Title, a.N, b.N),
+			Type:   "versions",
+			Layout: "compare",
+			Build:  unlisted,
+			Params: compareView{Page: contentPath(p.Path), Title: p.Front.Title, Old: a, New: b, Diff: d, Same: d.empty(), Compares: ps},
+		},
+	}
+}
+
+// linkObjections gives each version an objection's correction made a link
+// to the objection. An objection naming a version the history does not
+// have (records imported without their history) links nowhere.
+func linkObjections(in Input, p *Page, of int, entry func(n int) *changeEntry) {
+	id := strings.TrimSuffix(strings.TrimPrefix(p.Path, "content/notices/"), ".md")
+	for i := range in.Set.Objections {
+		o := &in.Set.Objections[i]
+		if o.Notice != id || o.Outcome != record.OutcomeCorrected || o.Version < 2 || o.Version > of {
+			continue
+		}
+		e := entry(o.Version)
+		e.Objections = append(e.Objections, objectionLink{ID: o.ID, Path: contentPath(p.Path), Anchor: objectionAnchor(o.ID)})
+	}
 }
 
 // content is what a version of a page shows, for telling versions apart:
@@ -562,20 +723,72 @@ type feedEntry struct {
 	Latest    versionRef `json:"latest"`
 }
 
-// noticeFeed gives the notices' list page the entries of its feed, newest
-// first.
-func noticeFeed(w *writer, feed []feedEntry) {
-	slices.SortFunc(feed, func(a, b feedEntry) int {
-		return cmp.Or(cmp.Compare(b.Published.ISO, a.Published.ISO), cmp.Compare(a.Path, b.Path))
-	})
-	for i := range w.pages {
-		if p := &w.pages[i]; p.Path == "content/notices/_index.md" && p.Front.Params == nil {
-			p.Front.Params = struct {
-				Feed []feedEntry `json:"feed"`
-			}{feed}
+// The feeds of new notices, placards and letters: each list page of
+// Versioned pages gets the entries of its own, newest first. The notices'
+// feed holds the notices and their corrections; a placard is printed in
+// two sizes and has one entry per object, a letter one per person.
+var feedPages = []struct{ prefix, list string }{
+	{"/notices/", "content/notices/_index.md"},
+	{"/safety/placards/", "content/safety/placards/_index.md"},
+	{"/letters/", "content/letters/_index.md"},
+}
+
+// feedHolder is the params of a list page that carries a feed.
+type feedHolder interface{ setFeed([]feedEntry) }
+
+func feeds(w *writer, all []feedEntry) {
+	for _, f := range feedPages {
+		var es []feedEntry
+		byObject := map[string]int{}
+		for _, e := range all {
+			if !strings.HasPrefix(e.Path, f.prefix) {
+				continue
+			}
+			if f.prefix == "/safety/placards/" {
+				// placards/a4/ID and placards/a3/ID: one object.
+				obj := e.Path[strings.LastIndex(e.Path, "/")+1:]
+				if k, ok := byObject[obj]; ok {
+					x := &es[k]
+					if e.Published.ISO < x.Published.ISO {
+						x.Published = e.Published
+					}
+					if e.Updated.ISO > x.Updated.ISO {
+						x.Updated, x.Latest = e.Updated, e.Latest
+					}
+					if strings.Contains(e.Path, "/a4/") {
+						x.Path, x.Title = e.Path, strings.TrimSuffix(e.Title, "（A4）")
+					}
+					continue
+				}
+				byObject[obj] = len(es)
+				e.Title = strings.TrimSuffix(strings.TrimSuffix(e.Title, "（A4）"), "（A3）")
+			}
+			es = append(es, e)
+		}
+		slices.SortFunc(es, func(a, b feedEntry) int {
+			return cmp.Or(cmp.Compare(b.Published.ISO, a.Published.ISO), cmp.Compare(a.Path, b.Path))
+		})
+		for i := range w.pages {
+			p := &w.pages[i]
+			if p.Path != f.list {
+				continue
+			}
+			switch x := p.Front.Params.(type) {
+			case nil:
+				p.Front.Params = &listFeed{Feed: es}
+			case feedHolder:
+				x.setFeed(es)
+			}
 		}
 	}
 }
+
+// listFeed is the params of a list page that has nothing but its feed.
+type listFeed struct {
+	Feed []feedEntry `json:"feed"`
+}
+
+func (l *listFeed) setFeed(es []feedEntry) { l.Feed = es }
 
 type versionIndexRow struct {
 	Title    string       `json:"title"`
@@ -633,13 +846,23 @@ func newLedgerView(c ledger.Commit) ledgerView {
 // commitPage is the page of one record commit.
 type commitPage struct {
 	changeEntry
-	Committer string       `json:"committer,omitempty"` // when not the author
-	Parents   []string     `json:"parents,omitempty"`
+	Committer string      `json:"committer,omitempty"` // when not the author
+	Parents   []parentRef `json:"parents,omitempty"`
+	// Prev and Next are the records commits before and after this one,
+	// each with a page of its own.
+	Prev      *commitRef   `json:"prev,omitempty"`
+	Next      *commitRef   `json:"next,omitempty"`
 	Files     []fileChange `json:"files"`
 	Pages     []pageLink   `json:"pages,omitempty"`
 	MorePages int          `json:"more_pages,omitempty"`
 	Versions  []pageLink   `json:"versions,omitempty"` // versions of notices it made
 	Problems  []string     `json:"problems,omitempty"` // trailer lines git does not read
+}
+
+// parentRef is a parent of a commit: its page when it changed records.
+type parentRef struct {
+	Short string `json:"short"`
+	Path  string `json:"path"`
 }
 
 type fileChange struct {
@@ -685,7 +908,14 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 			cp.Committer = c.Committer.Name
 		}
 		for _, p := range c.Parents {
-			cp.Parents = append(cp.Parents, p[:min(len(p), 10)])
+			short := p[:min(len(p), 10)]
+			cp.Parents = append(cp.Parents, parentRef{Short: short, Path: "/changes/" + short})
+		}
+		if i+1 < len(h.Diffs) {
+			cp.Prev = &base[i+1].Commit
+		}
+		if i > 0 {
+			cp.Next = &base[i-1].Commit
 		}
 		for _, f := range c.Files {
 			cp.Files = append(cp.Files, fileChange{Path: f.Path, Op: opNames[f.Op]})

@@ -215,8 +215,47 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 			t.Errorf("version %d shows 公共职责 %s; want %s", n+1, got, wantPublic)
 		}
 	}
-	if got := len(versionFiles(files)); got != 4 { // 3 versions and the index
+	// 3 versions, the index, and a page comparing each pair of versions.
+	if got := len(versionFiles(files)); got != 7 {
 		t.Errorf("%d files under content/versions: %v", got, versionFiles(files))
+	}
+	for _, pair := range []string{"1-2", "1-3", "2-3"} {
+		if _, ok := files["content/versions/assess-2026-q1/compare-"+pair+".md"]; !ok {
+			t.Errorf("no page comparing versions %s (files: %v)", pair, versionFiles(files))
+		}
+	}
+}
+
+// TestVersionsOfANoticeSayTheirEffect: a version's title names its date
+// (the notice's own for the first), and each later version says what its
+// change did to what the notice publishes.
+func TestVersionsOfANoticeSayTheirEffect(t *testing.T) {
+	files, commits := historySite(t, "testdata/history.txtar")
+	short := func(i int) string { return commits[i][:10] }
+	want := []struct {
+		commit  int
+		title   string
+		effects []string
+	}{
+		{1, "朝天镇2026年第一季度绩效考核结果公示（第1版，2026年4月8日）", nil},
+		{3, "朝天镇2026年第一季度绩效考核结果公示（第2版，2026年4月9日记录）",
+			[]string{"王建军：防汛值班次数由2改为3；加分2→3，总分100→101，绩效工资1,500.00→1,515.00元", "汇总：发放总额2,985.00→3,000.00元，结余15.00→0.00元，人均1,492.50→1,500.00元，最高1,500.00→1,515.00元"}},
+		{4, "朝天镇2026年第一季度绩效考核结果公示（第3版，2026年4月10日记录）", nil},
+	}
+	for _, w := range want {
+		var v struct {
+			Title   string       `json:"title"`
+			Version *versionInfo `json:"published_version"`
+		}
+		if err := json.Unmarshal(files["content/versions/assess-2026-q1/"+short(w.commit)+".md"], &v); err != nil {
+			t.Fatal(err)
+		}
+		if v.Title != w.title {
+			t.Errorf("version title %q; want %q", v.Title, w.title)
+		}
+		if w.effects != nil && strings.Join(v.Version.Effects, "\n") != strings.Join(w.effects, "\n") {
+			t.Errorf("%s: effects\n%s\nwant\n%s", w.title, strings.Join(v.Version.Effects, "\n"), strings.Join(w.effects, "\n"))
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/figures"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/targets"
 )
 
 // emitReference writes the reference page of the record formats, generated
@@ -15,11 +16,26 @@ func emitReference(w *writer) {
 		Weight:  90,
 		Summary: "每一种档案记录文件的位置、字段、含义和示例，供录入人员和审计人员查阅。",
 		Params: struct {
-			Kinds     []record.KindDoc `json:"kinds"`
-			Templates []string         `json:"templates"`
-			Figures   figureNames      `json:"figures"`
-		}{record.Reference(), assess.TemplateNames(), figureNamesDoc()},
+			Kinds     []record.KindDoc  `json:"kinds"`
+			Templates []string          `json:"templates"`
+			Figures   figureNames       `json:"figures"`
+			Rules     map[string][]rule `json:"rules"`
+		}{record.Reference(), assess.TemplateNames(), figureNamesDoc(), map[string][]rule{
+			// The rules each kind of notice prints, with each setting
+			// named: the same sentences the notices print.
+			"assess-schemes": assessRuleDocs(),
+			"target-schemes": targetRules(targets.TargetRuleDocs()),
+			"annual-grades":  targetRules(targets.GradeRuleDocs()),
+		}},
 	}, "")
+}
+
+func assessRuleDocs() []rule {
+	var out []rule
+	for _, r := range assess.RuleDocs() {
+		out = append(out, rule{r.Name, r.Text})
+	}
+	return out
 }
 
 // figureNames documents the names a summary's text may use, from the

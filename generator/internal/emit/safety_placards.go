@@ -123,9 +123,17 @@ func (e *safetyEmitter) placards() {
 		Weight:  90,
 		Summary: "每个监管对象的责任公示牌，写明责任人、职务和办公电话，带二维码，A4、A3 纸张打印张贴。",
 		Sources: ss.list(),
-		Params: struct {
-			View string `json:"view"`
-			Rows []row  `json:"rows"`
-		}{"placards", out},
+		Outputs: []string{"html", "atom"},
+		Params:  &placardsList[row]{View: "placards", Rows: out},
 	}, "")
 }
+
+// placardsList is the placards' list page: a row per object, and the feed
+// of placards (one entry per object, whatever the paper size).
+type placardsList[R any] struct {
+	View string      `json:"view"`
+	Rows []R         `json:"rows"`
+	Feed []feedEntry `json:"feed,omitempty"`
+}
+
+func (l *placardsList[R]) setFeed(es []feedEntry) { l.Feed = es }

@@ -19,8 +19,8 @@ import (
 // person graded a one-page result letter (年度考核结果通知书) to print and
 // hand over.
 
-func targetsNoticePath(year int) string { return "/notices/targets-" + strconv.Itoa(year) }
-func gradesNoticePath(year int) string  { return "/notices/grades-" + strconv.Itoa(year) }
+func targetsNoticePath(year int) string { return "/notices/" + targets.NoticeID(year) }
+func gradesNoticePath(year int) string  { return "/notices/" + targets.GradesNoticeID(year) }
 func targetUnitPath(id string) string   { return "/targets/" + id }
 func letterPath(year int, id string) string {
 	return "/letters/" + strconv.Itoa(year) + "-" + id
@@ -94,28 +94,12 @@ type vetoView struct {
 	Basis      string    `json:"basis"`
 }
 
-type targetRules struct {
-	Scheme   string   `json:"scheme"`
-	Basis    string   `json:"basis,omitempty"`
-	Group    string   `json:"group"`
-	Grades   string   `json:"grades,omitempty"`
-	Veto     string   `json:"veto,omitempty"`
-	Rounding []string `json:"rounding"`
-}
-
 type targetsNotice struct {
 	Notice notice        `json:"notice"`
 	Year   int           `json:"year"`
 	Groups []targetGroup `json:"groups"`
 	Vetoes []vetoView    `json:"vetoes,omitempty"`
-	Rules  targetRules   `json:"rules"`
-}
-
-// roundingRules is what the notices and unit pages say about numbers.
-var roundingRules = []string{
-	"比率按分子÷分母精确计算并与目标比较，以百分数显示，四舍五入保留一位小数（如 688÷729 显示为 94.4%）；一位小数看不出是否达到目标的，多显示几位。",
-	"达到目标的得满分；按比例计分的，在保底值和目标值之间按比例得分，保底值及以下不得分；每项得分四舍五入保留两位小数，总分为各项得分之和。",
-	"同一类别内按总分从高到低排名，总分相同的名次相同；被一票否决的单位保留得分，不排名、不评等次，其他单位名次依次递补。",
+	Rules  []rule        `json:"rules"`
 }
 
 type targetIndicatorView struct {
@@ -152,9 +136,10 @@ type targetYearView struct {
 }
 
 type trendView struct {
-	Code string `json:"code"`
-	Name string `json:"name"`
-	SVG  string `json:"svg"`
+	Code string      `json:"code"`
+	Name string      `json:"name"`
+	SVG  string      `json:"svg"`
+	Rows [][2]string `json:"rows"` // the figures year by year, shown on a phone instead
 }
 
 type targetUnitPage struct {
@@ -176,19 +161,6 @@ type gradeRow struct {
 	Twice    bool      `json:"twice,omitempty"`
 }
 
-type gradeRules struct {
-	Title      string   `json:"title"`
-	Basis      string   `json:"basis"`
-	Committee  string   `json:"committee"`
-	Decided    string   `json:"decided,omitempty"`
-	Score      string   `json:"score"`
-	Quota      string   `json:"quota"`
-	QuotaBasis string   `json:"quota_basis"`
-	Excellent  []string `json:"excellent"`
-	Lines      string   `json:"lines"`
-	Veto       string   `json:"veto,omitempty"`
-}
-
 type quarterRef struct {
 	Name   string `json:"name"`
 	Notice string `json:"notice"`
@@ -207,7 +179,7 @@ type gradesNotice struct {
 	Counts   []gradeCount `json:"counts"`
 	Assessed int          `json:"assessed"`
 	Places   int          `json:"places"`
-	Rules    gradeRules   `json:"rules"`
+	Rules    []rule       `json:"rules"`
 }
 
 type letterQuarter struct {
@@ -296,8 +268,9 @@ func emitTargets(w *writer, in Input) {
 			row.Through = latestThrough(y)
 		}
 		if y.Final {
-			n := newNotice("目标考核", "targets", set.Township, y.Notice.Issued, y.Notice.Number, y.Notice.Period, in.Calendar, in.Build.AsOf, y.Notice.Text)
-			page := targetsNotice{Notice: n, Year: y.Year, Groups: groups, Rules: targetRulesOf(y.Scheme)}
+			n := newNotice(in, noticeOf{id: y.Notice.ID, kind: "目标考核", layout: "targets", issued: y.Notice.Issued, number: y.Notice.Number,
+				basis: schemeBasis(y.Scheme.Title, y.Scheme.Basis, y.Scheme.Group), period: y.Notice.Period, text: y.Notice.Text})
+			page := targetsNotice{Notice: n, Year: y.Year, Groups: groups, Rules: targetRules(targets.Rules(y.Scheme))}
 			for _, v := range y.Vetoes {
 				page.Vetoes = append(page.Vetoes, vetoViewOf(set, v))
 			}
@@ -324,7 +297,11 @@ func emitTargets(w *writer, in Input) {
 		u := us[0].Unit
 		ref := unitRef{ID: id, Name: u.Name, Path: targetUnitPath(id)}
 		index.Units = append(index.Units, ref)
-		page := targetUnitPage{Unit: unitRef{ID: id, Name: u.Name, Path: unitPath(id)}, Rules: roundingRules}
+		var figureRules []string
+		for _, r := range targets.FigureRules() {
+			figureRules = append(figureRules, r.Text)
+		}
+		page := targetUnitPage{Unit: unitRef{ID: id, Name: u.Name, Path: unitPath(id)}, Rules: figureRules}
 		sources := []Source{sourceOf("unit", id, u.Node)}
 		for _, tu := range us {
 			y := r.Year(tu.Rec.Year)
@@ -371,9 +348,8 @@ func emitTargets(w *writer, in Input) {
 		w.page("content/letters/_index.md", Front{
 			Title: "年度考核结果通知书", Weight: 26, Sources: letterSources,
 			Summary: "每位机关工作人员的年度考核结果通知书，可单独打印（A4 一页）。",
-			Params: struct {
-				Years []gradesIndexYear `json:"years"`
-			}{index.Grades},
+			Outputs: []string{"html", "atom"},
+			Params:  &lettersList{Years: index.Grades},
 		}, "")
 	}
 }
@@ -478,26 +454,17 @@ func vetoViewOf(set *record.Set, v *targets.Veto) vetoView {
 	return vv
 }
 
-func targetRulesOf(s *record.TargetScheme) targetRules {
-	r := targetRules{Scheme: s.Title, Basis: s.Basis, Group: s.Group, Rounding: roundingRules}
-	var gs []string
-	for i, g := range s.Grades {
-		switch {
-		case i > 0 && i == len(s.Grades)-1:
-			gs = append(gs, fmt.Sprintf("%s（不满%s分）", g.Name, s.Grades[i-1].Min))
-		default:
-			gs = append(gs, fmt.Sprintf("%s（%s分及以上）", g.Name, g.Min))
-		}
+// schemeBasis is what an annual notice is made under: the scheme and the
+// body that assessed.
+func schemeBasis(title, basis, group string) string {
+	b := "《" + strings.Trim(title, "《》") + "》"
+	if basis != "" {
+		b += "（" + basis + "）"
 	}
-	r.Grades = strings.Join(gs, "、")
-	if v := s.Veto; v.Level != "" {
-		r.Veto = "辖区内当年发生" + v.Level + "及以上生产安全事故"
-		if v.Casualties {
-			r.Veto += "（造成人员死亡或受伤）"
-		}
-		r.Veto += "的，实行一票否决：保留得分，不排名、不评等次。依据：" + v.Basis
+	if group != "" {
+		b += "；" + group + "考核"
 	}
-	return r
+	return b
 }
 
 func unitYearView(set *record.Set, y *targets.Year, u *targets.Unit) targetYearView {
@@ -598,7 +565,11 @@ func trends(unitID string, us []*targets.Unit) []trendView {
 		}
 		t := diagram.Trend{ID: "trend-" + unitID + "-" + strings.ToLower(s.code), Title: s.name, Percent: s.percent, Bars: s.bars,
 			Desc: "逐年完成情况：" + describeBars(s.bars)}
-		out = append(out, trendView{Code: s.code, Name: s.name, SVG: string(t.SVG())})
+		var rows [][2]string
+		for _, b := range s.bars {
+			rows = append(rows, [2]string{b.Label, cmp.Or(b.Text, "未报送")})
+		}
+		out = append(out, trendView{Code: s.code, Name: s.name, SVG: string(t.SVG()), Rows: rows})
 	}
 	return out
 }
@@ -625,7 +596,7 @@ func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 	}
 	sources = append(sources, accidentSources(g.Vetoes)...)
 
-	rules := gradeRulesOf(g)
+	rules := targetRules(g.Rules())
 	page := gradesNotice{Year: g.Year, Assessed: len(g.People), Places: g.Places, Rules: rules}
 	for _, q := range g.Quarters {
 		page.Quarters = append(page.Quarters, quarterRef{Name: quarterShort(q.Quarter), Notice: assessNoticePath(q.Quarter)})
@@ -659,7 +630,16 @@ func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 	}
 	ix := gradesIndexYear{Year: g.Year, Title: year + "年度机关工作人员年度考核", Counts: page.Counts}
 	if !rec.Issued.IsZero() {
-		n := newNotice("年度考核", "grades", set.Township, g.Notice.Issued, g.Notice.Number, g.Notice.Period, in.Calendar, in.Build.AsOf, g.Notice.Text)
+		basis := rec.Basis
+		if rec.Committee != "" {
+			basis += "；" + rec.Committee
+			if !rec.Decided.IsZero() {
+				basis += rec.Decided.Chinese()
+			}
+			basis += "研究确定"
+		}
+		n := newNotice(in, noticeOf{id: g.Notice.ID, kind: "年度考核", layout: "grades", issued: g.Notice.Issued, number: g.Notice.Number,
+			basis: basis, period: g.Notice.Period, text: g.Notice.Text})
 		page.Notice = n
 		w.page("content"+gradesNoticePath(g.Year)+".md", Front{
 			Title: g.Notice.Title, Date: g.Notice.Issued.String(),
@@ -704,54 +684,7 @@ func notesOf(p *targets.Graded) []string {
 	return notes
 }
 
-func gradeRulesOf(g *targets.Grades) gradeRules {
-	rec, ex := g.Rec, g.Rec.Excellent
-	score := scoreWords(g.ScoreKind())
-	r := gradeRules{
-		Title: rec.Title, Basis: rec.Basis, Committee: rec.Committee, Decided: rec.Decided.Chinese(),
-		Score: fmt.Sprintf("年度得分为参加考核各季度%s的平均数，精确计算，显示时四舍五入保留两位小数。", score),
-		Quota: fmt.Sprintf("优秀名额为参加考核人数的%s%%，小数部分舍去：%d × %s%% = %s，取 %d 名。",
-			ex.Quota, len(g.People), ex.Quota, trimRat(g.Quota), g.Places),
-		QuotaBasis: ex.QuotaBasis,
-		Lines: fmt.Sprintf("年度得分%s分及以上为称职，%s分及以上不满%s分为基本称职，不满%s分为不称职。",
-			rec.Competent, rec.Basic, rec.Competent, rec.Basic),
-	}
-	r.Excellent = append(r.Excellent, "优秀名额在称职人员中按年度得分从高到低确定")
-	if ex.Has("min") {
-		r.Excellent = append(r.Excellent, fmt.Sprintf("年度得分须不低于%s分", ex.Min))
-	}
-	if ex.AllQualified {
-		r.Excellent = append(r.Excellent, "有一个季度考核不合格的不得评为优秀")
-	}
-	var ties []string
-	for _, t := range ex.Ties {
-		ties = append(ties, targets.TieWords(t))
-	}
-	r.Excellent = append(r.Excellent, "年度得分相同争最后一个名额的，依次比较"+strings.Join(ties, "、")+"，高者优先；仍相同的，由"+rec.Committee+"研究确定")
-	if len(g.Vetoes) > 0 || rec.Veto.Has("roles") {
-		v := "当年发生一票否决生产安全事故的监管对象，其"
-		if len(rec.Veto.Roles) > 0 {
-			v += strings.Join(rec.Veto.Roles, "、")
-		} else {
-			v += "各责任人"
-		}
-		v += "不得评为优秀"
-		if rec.Veto.Basis != "" {
-			v += "（" + rec.Veto.Basis + "）"
-		}
-		r.Veto = v
-	}
-	return r
-}
-
-// trimRat shows an exact quota product: 3.9, 3.
-func trimRat(x *big.Rat) string {
-	s := x.FloatString(4)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
-}
-
-func emitLetter(w *writer, in Input, g *targets.Grades, p *targets.Graded, rules gradeRules, gradeSources []Source) {
+func emitLetter(w *writer, in Input, g *targets.Grades, p *targets.Graded, rules []rule, gradeSources []Source) {
 	set, rec := in.Set, g.Rec
 	page := letterPage{
 		Person:    personRef{ID: p.Person.ID, Name: p.Person.Name, Path: personPath(p.Person.ID)},
@@ -765,7 +698,7 @@ func emitLetter(w *writer, in Input, g *targets.Grades, p *targets.Graded, rules
 		Posts:     strings.Join(p.Posts, "、"),
 		Grade:     p.Grade,
 		Score:     p.ScoreShown(),
-		ScoreRule: rules.Score,
+		ScoreRule: ruleNamed(rules, "年度得分"),
 		Position:  p.Position,
 		Assessed:  len(g.People),
 		Places:    g.Places,
@@ -823,3 +756,22 @@ func emitLetter(w *writer, in Input, g *targets.Grades, p *targets.Graded, rules
 		Params:    page,
 	}, "")
 }
+
+// ruleNamed is the text of the rule of that name, "" when there is none.
+func ruleNamed(rs []rule, name string) string {
+	for _, r := range rs {
+		if r.Name == name {
+			return r.Text
+		}
+	}
+	return ""
+}
+
+// lettersList is the letters' list page: the letters by year, and the feed
+// of letters (one entry per person and year).
+type lettersList struct {
+	Years []gradesIndexYear `json:"years"`
+	Feed  []feedEntry       `json:"feed,omitempty"`
+}
+
+func (l *lettersList) setFeed(es []feedEntry) { l.Feed = es }

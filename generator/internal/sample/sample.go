@@ -127,14 +127,18 @@ func Township(t testing.TB) (*gittest.Repo, []string) {
 }
 
 // Q1 is the record file of the first quarter's score sheets, whose history
-// HistoryRepo replays.
-const Q1 = "records/assess/2026-Q1.yaml"
+// HistoryRepo replays; Objections the file of the objections to notices,
+// recorded with the correction an objection led to.
+const (
+	Q1         = "records/assess/2026-Q1.yaml"
+	Objections = "records/objections/2026.yaml"
+)
 
 // HistoryRepo is the sample township with the history of its Q1 notice
 // replayed as the clerk committed it, and the three commits of it: the
 // quarter entered with two mistakes; 罗斌's attendance changed after his
-// objection (no trailer: shown as a change of substance); a wrong issue
-// number corrected (Change-Type: 更正). The earlier states are made from
+// objection, recorded with the objections (no trailer: shown as a change
+// of substance); a wrong issue number corrected (Change-Type: 更正). The earlier states are made from
 // this project's records by undoing the two edits, so the fixture fails
 // loudly if the sample records change under it.
 func HistoryRepo(t testing.TB) (*gittest.Repo, []string) {
@@ -146,6 +150,7 @@ func historyRepo(t testing.TB, g *gittest.Repo) (*gittest.Repo, []string) {
 	t.Helper()
 	Files(t, g)
 	g.Remove(Q1)
+	g.Remove(Objections)
 	g.At("2026-11-20T10:00:00+08:00", "王文书 <clerk@chaotian.example>")
 	g.Commit("录入示例记录")
 	current := Read(t, Q1)
@@ -166,6 +171,9 @@ func historyRepo(t testing.TB, g *gittest.Repo) (*gittest.Repo, []string) {
 		commits = append(commits, g.Commit(msg))
 	}
 	step("2026-11-20T11:00:00+08:00", entered, "录入2026年第一季度绩效考核评分")
+	if b, err := os.ReadFile(filepath.Join(Root(), filepath.FromSlash(Objections))); err == nil {
+		g.Write(Objections, b) // recorded with the correction it led to
+	}
 	step("2026-11-21T09:30:00+08:00", fixed, "更正罗斌2026年第一季度出勤扣分\n\n罗斌1月13日已补办请假手续，无故缺勤由2天更正为1天。")
 	step("2026-11-22T10:00:00+08:00", current, "更正王建军2026年第一季度信息采用佐证期号\n\n原录入时将第8期误录为第9期。\n\nChange-Type: 更正")
 	return g, commits

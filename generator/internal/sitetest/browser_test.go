@@ -70,10 +70,14 @@ func TestPrintHidesTheNavigation(t *testing.T) {
 			t.Errorf("%s is visible in print", sel)
 		}
 	}
-	for _, sel := range []string{`.notice-table`, `.signature`, `.period-line`} {
+	for _, sel := range []string{`.notice-table`, `.notice-rules`, `.signature`} {
 		if !visible(sel) {
 			t.Errorf("%s is hidden in print", sel)
 		}
+	}
+	// The period, stated by the notice's wording, prints with it.
+	if txt := get(t, ctx, chromedp.Evaluate[string](`document.querySelector(".notice").innerText`)); !strings.Contains(txt, "2026年4月2日至2026年4月10日") {
+		t.Errorf("the printed notice does not state its period")
 	}
 	pdf := get(t, ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 	if len(pdf) < 1000 || !strings.HasPrefix(string(pdf), "%PDF") {

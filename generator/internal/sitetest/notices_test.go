@@ -19,17 +19,26 @@ func TestSampleSiteHasTheQ1AssessmentNotice(t *testing.T) {
 	for _, want := range []string{
 		"朝天镇2026年第一季度绩效考核结果公示",
 		"朝政公〔2026〕6号",
-		// The header of the table, item by item with maximum points.
-		"序号 姓名 岗位 公共职责 （30分） 岗位职责 （40分） 出勤 （10分） 领导交办工作 （20分） 加分 总分 结果 绩效工资 （元）",
+		// The header of the table, item by item with maximum points; the
+		// base score the pass mark reads, said in the result's heading.
+		"序号 姓名 岗位 公共职责 （30分） 岗位职责 （40分） 出勤 （10分） 领导交办工作 （20分） 基础分 （100分） 加分 总分 结果 （基础分≥80） 绩效工资 （元）",
 		// 李红梅: 100 + 13.5 bonus = 113.5 points × 15 yuan.
-		"李红梅 副镇长（分管农业农村） 30 40 10 20 13.5 113.5 合格 1,702.50",
+		"李红梅 副镇长（分管农业农村） 30 40 10 20 100 13.5 113.5 合格 1,702.50",
 		"绩效资金总额 39,000.00 元 发放总额 38,932.50 元",
 		"结余 67.50 元 人均 1,497.40 元",
 		"最高 1,702.50 元 最低 1,200.00 元",
 		// Posted on Thursday 2 April; Qingming (4–6 April) is not counted:
-		// 3, 7, 8, 9, 10 April are the five working days.
-		"公示期 2026年4月2日至2026年4月10日，共5个工作日（张贴当日不计入）",
+		// 3, 7, 8, 9, 10 April are the five working days. The wording states
+		// the period and where objections go: the page does not repeat it.
+		"三、公示时间。2026年4月2日至2026年4月10日，共5个工作日。",
 		"公示期满",
+		// Every rule a reader needs, from the scheme.
+		"计发规则 得分 ：考核项目满分合计100分（公共职责30分、岗位职责40分、出勤10分、领导交办工作20分），各项得分之和为基础分；加分另计，最多20分；总分＝基础分＋加分。",
+		"合格 ：基础分（不含加分）不低于80分为合格；不合格的不发绩效工资。",
+		"计入月份 ：季度内每月15日在考核范围内",
+		"绩效工资 ：绩效工资＝总分×每分15元×计入月数÷3，只在最后一步取整，四舍五入到分。",
+		"人均 ：人均＝发放总额÷发放人数（绩效工资大于0的人数，不含不合格的），四舍五入到分",
+		"依据 《朝天镇机关工作人员季度绩效考核办法》（朝委发〔2026〕3号）；镇绩效考核领导小组（2026年4月1日会议）评定",
 		"朝天镇人民政府 2026年4月2日",
 	} {
 		if !strings.Contains(page, want) {
@@ -75,7 +84,12 @@ func TestSampleSiteHasTheTargetAndGradePages(t *testing.T) {
 		p := page(t, "notices/targets-2025.html")
 		contains(t, "the 2025 results notice", p,
 			"朝天镇2025年度目标管理责任考核结果公示", "朝政公〔2026〕2号",
-			"公示期 2026年1月15日至2026年1月22日，共5个工作日",
+			// Its wording states neither period nor where objections go:
+			// the page does.
+			"公示期 2026年1月15日至2026年1月22日，共5个工作日（张贴当日不计入）",
+			"意见反映 公示期间（至2026年1月22日）对公示内容有异议的，请以书面形式实名向党政综合办公室反映，地址：朝天镇人民政府办公楼二楼党政综合办公室，电话：0745-7621234",
+			"计分规则 比率 ：比率按分子÷分母精确计算并与目标比较",
+			"一票否决 ：辖区内当年发生一般及以上生产安全事故（造成人员死亡或受伤）的，实行一票否决",
 			// Ranks close up over the vetoed village: 10 ranked, 河西村 last.
 			"1 正街社区 96.9% 15分",
 			"10 白沙村 93.2% ✗ 12.26分",
@@ -93,7 +107,10 @@ func TestSampleSiteHasTheTargetAndGradePages(t *testing.T) {
 		p := page(t, "notices/grades-2025.html")
 		contains(t, "the 2025 grades notice", p,
 			"朝天镇2025年度机关工作人员年度考核结果公示", "朝政公〔2026〕3号",
-			"参加考核 26 人。优秀名额为参加考核人数的15%，小数部分舍去：26 × 15% = 3.9，取 3 名。",
+			"参加考核 26 人，优秀名额 3 名（见等次确定规则）。",
+			"优秀名额 ：优秀名额为参加考核人数的15%，小数部分舍去：26 × 15% = 3.9，取 3 名。依据：青组通〔2025〕52号第三条",
+			"公示期 2026年1月19日至2026年1月26日，共5个工作日",
+			"意见反映 公示期间（至2026年1月26日）对公示内容有异议的",
 			"1 李红梅 副镇长（分管农业农村） 优秀 109.25 （2） 109.5 108 110 109.5",
 			"3 周丽 党委副书记 优秀 105.5 （5） 105 106 105 106 年度得分与赵明相同（105.5分），比较平均基础分（100分对99分）列前",
 			"4 吴芳 组织委员 称职 110.5 （1） 110 112 109 111 2025年9月16日河西村村民委员会辖区一般生产安全事故（重伤1人）；本人时任河西村包村领导，按一票否决规定不得评为优秀",
@@ -151,15 +168,22 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	out, commits := s.Site, s.Commits
 	notice := text(read(t, filepath.Join(out, "notices", "assess-2026-q1.html")))
 	for _, want := range []string{
-		// the correction banner of the current version
-		"本公示发布后有过变更。 首次发布于2026-11-20 11:00，此后实质变更 1 次，最近一次是2026-11-21 09:30（实质变更：更正罗斌2026年第一季度出勤扣分）",
+		// the correction banner of the current version: the notice's own
+		// date is its 发布日期, a commit's time is when it was recorded
+		"本公示发布后有过变更。 发布日期2026年4月2日，第1版记录于2026-11-20 11:00；此后实质变更 1 次，最近一次记录于2026-11-21 09:30（实质变更：更正罗斌2026年第一季度出勤扣分）",
+		"历次版本： 第2版（2026年11月21日记录） 、 第1版（2026年4月2日）",
+		"对照两个版本：第1版与第2版",
 		// its 变更记录, newest first, in words: the correction of an
 		// evidence number is a change of its records, though not of what
 		// the notice shows (no new version)
 		"变更记录",
-		"2026-11-22 10:00 更正 更正王建军2026年第一季度信息采用佐证期号 原录入时将第8期误录为第9期。 2026年第一季度 · 评分表 · 王建军 · 计分记录 · 信息、调研文章被县级以上采用 · 佐证材料由青江县政务信息2026年第6期、第9期改为青江县政务信息2026年第6期、第8期 朝天镇党政办 · 提交 " + commits[2][:10],
-		"2026-11-21 09:30 实质变更 更正罗斌2026年第一季度出勤扣分 罗斌1月13日已补办请假手续，无故缺勤由2天更正为1天。 2026年第一季度 · 评分表 · 罗斌 · 计分记录 · 无故缺勤 · 次数由2改为1",
-		"2026-11-20 11:00 实质变更 录入2026年第一季度绩效考核评分",
+		"记录于 2026-11-22 10:00 更正 更正王建军2026年第一季度信息采用佐证期号 原录入时将第8期误录为第9期。 2026年第一季度 · 评分表 · 王建军 · 计分记录 · 信息、调研文章被县级以上采用 · 佐证材料由青江县政务信息2026年第6期、第9期改为青江县政务信息2026年第6期、第8期 朝天镇党政办 · 提交 " + commits[2][:10],
+		"记录于 2026-11-21 09:30 实质变更 更正罗斌2026年第一季度出勤扣分 罗斌1月13日已补办请假手续，无故缺勤由2天更正为1天。",
+		// what the correction did to what the notice publishes
+		"对公示结果的影响： 罗斌：无故缺勤次数由2改为1，无故缺勤说明由1月12日、13日未到岗，未请假改为1月12日未到岗，未请假（1月13日已补办请假手续，见请假审批单2026年1月13日）；出勤5→7，基础分91→93，总分91→93，绩效工资1,365.00→1,395.00元",
+		"汇总：发放总额38,902.50→38,932.50元，结余97.50→67.50元，人均1,496.25→1,497.40元",
+		"2026年第一季度 · 评分表 · 罗斌 · 计分记录 · 无故缺勤 · 次数由2改为1",
+		"记录于 2026-11-20 11:00 实质变更 录入2026年第一季度绩效考核评分",
 		// the build stamp and the page's last records commit
 		"本页记录最后变更于 2026-11-22 10:00 （提交 " + commits[2][:10] + " ）",
 		"git show " + commits[2][:10] + ":records/assess/2026-Q1.yaml",
@@ -176,8 +200,9 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	v1 := filepath.Join(out, "versions", "assess-2026-q1", commits[0][:10]+".html")
 	past := text(read(t, v1))
 	for _, want := range []string{
-		"这不是现行版本。 这是“朝天镇2026年第一季度绩效考核结果公示”第1版（共2版），2026-11-20 11:00由提交 " + commits[0][:10] + " 发布，此后已有更正或变更。",
-		"罗斌 党政综合办公室工作人员 30 36 5 20 0 91 合格 1,365.00", // two days' absence
+		"这不是现行版本。 这是“朝天镇2026年第一季度绩效考核结果公示”第1版（共2版），发布日期2026年4月2日，记录于2026-11-20 11:00（提交 " + commits[0][:10] + " ），此后已有更正或变更。",
+		"朝天镇2026年第一季度绩效考核结果公示（第1版，2026年4月2日）",
+		"罗斌 党政综合办公室工作人员 30 36 5 20 91 0 91 合格 1,365.00", // two days' absence
 	} {
 		if !strings.Contains(past, want) {
 			t.Errorf("the first version does not read %q:\n%s", want, past)
