@@ -36,6 +36,13 @@
       b.innerHTML = label;
       b.title = "按此列排序";
       th.appendChild(b);
+      // Printed, a table's heading row repeats on every page, and a
+      // button in it prints blank there: the heading is printed as text.
+      var printed = document.createElement("span");
+      printed.className = "print-label";
+      printed.setAttribute("aria-hidden", "true");
+      printed.innerHTML = label;
+      th.appendChild(printed);
       b.addEventListener("click", function () {
         var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
         Array.prototype.forEach.call(headers, function (h) { h.removeAttribute("aria-sort"); });
