@@ -523,6 +523,9 @@ func emitVersions(w *writer, in Input, past map[string]map[string]Page) map[stri
 		var compares []comparePair
 		if tables[0] != nil {
 			compares = comparePairs(len(vs))
+			for i := range compares {
+				compares[i].Path = pairPath(p.Path, compares[i].A, compares[i].B)
+			}
 			for _, c := range compares {
 				a, b := c.A-1, c.B-1
 				d := diffTables(tables[a], tables[b])
@@ -644,10 +647,6 @@ type compareView struct {
 }
 
 func comparePage(p *Page, a, b versionRef, d tableDiff, pairs []comparePair, path string) Page {
-	ps := slices.Clone(pairs)
-	for i := range ps {
-		ps[i].Path = pairPath(p.Path, ps[i].A, ps[i].B)
-	}
 	return Page{
 		Path: "content" + path + ".md",
 		Front: Front{
@@ -655,7 +654,7 @@ func comparePage(p *Page, a, b versionRef, d tableDiff, pairs []comparePair, pat
 			Type:   "versions",
 			Layout: "compare",
 			Build:  unlisted,
-			Params: compareView{Page: contentPath(p.Path), Title: p.Front.Title, Old: a, New: b, Diff: d, Same: d.empty(), Compares: ps},
+			Params: compareView{Page: contentPath(p.Path), Title: p.Front.Title, Old: a, New: b, Diff: d, Same: d.empty(), Compares: pairs},
 		},
 	}
 }
