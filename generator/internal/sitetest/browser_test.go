@@ -2,6 +2,8 @@ package sitetest
 
 import (
 	"bytes"
+	"context"
+	"fmt"
 	"image/png"
 	"path/filepath"
 	"regexp"
@@ -94,6 +96,8 @@ func TestNoHorizontalScrollOnAPhone(t *testing.T) {
 	ctx := browser(t)
 	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	for _, page := range []string{"index.html", "notices/assess-2026-q1.html", "assess/luo-bin.html", "people/index.html", "units/index.html", "reference/index.html", "search.html?q=朝天",
+		// notices and what follows them: objections, a comparison of two versions
+		"notices/index.html", "notices/assess-2026-q2.html", "objections/index.html", "versions/assess-2026-q1/compare-1-2.html",
 		// safety: lists, an object, diagrams (they scroll inside themselves), a placard
 		"safety/index.html", "safety/villages/index.html", "safety/objects/chaodu-003.html", "safety/hazards.html",
 		"safety/network.html", "safety/reports.html", "safety/agreements/index.html", "safety/placards/a4/chaodu-003.html"} {
@@ -350,6 +354,11 @@ func TestChangeHistoryOfANotice(t *testing.T) {
 	if !found {
 		t.Errorf("the change history does not read %q; it reads %q", want, changes)
 	}
+	// … and what the change did to what the notice publishes.
+	effects := get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#changes .effects li")].map(li => li.textContent.trim())`))
+	if len(effects) == 0 || !strings.HasPrefix(effects[0], "罗斌：") || !strings.HasSuffix(effects[0], "；出勤5→7，基础分91→93，总分91→93，绩效工资1,365.00→1,395.00元") {
+		t.Errorf("the change history does not say the correction's effect on 罗斌's results; it reads %q", effects)
+	}
 	screenshot(t, ctx, "history-desktop")
 	do(t, ctx, chromedp.EmulateViewport(390, 900))
 	screenshot(t, ctx, "history-phone")
@@ -424,5 +433,140 @@ func TestResultLetterPrintsOnOnePage(t *testing.T) {
 			t.Errorf("%s's letter prints on %s pages; want 1", who, n)
 		}
 		do(t, ctx, media(""))
+	}
+}
+
+// printPDF prints the page in ctx to A4 as the print dialog would, the
+// page's own @page size preferred.
+func printPDF(t *testing.T, ctx context.Context) []byte {
+	t.Helper()
+	do(t, ctx, media("print"))
+	pdf := get(t, ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+	do(t, ctx, media(""))
+	return pdf
+}
+
+// TestQuarterlyNoticePrintsOnTwoPagesWithItsHeadings: the 2026-Q2 notice
+// for 26 people prints on two A4 pages; its table runs onto page 2, whose
+// heading row — read from the PDF's text, not the page's markup — names
+// every column (it printed blank when the sort buttons were printed); and
+// the notice ends at its 落款. The annual notices print within three.
+func TestQuarterlyNoticePrintsOnTwoPagesWithItsHeadings(t *testing.T) {
+	t.Parallel()
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"/notices/assess-2026-q2.html"),
+		// tables.js has put its sort buttons into the headings
+		chromedp.WaitVisible(chromedp.CSS(`table.notice-table thead th button.sort`)),
+	)
+	pages, err := pdfPageTexts(printPDF(t, ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 2 {
+		t.Fatalf("the 2026-Q2 notice prints on %d pages; want 2, its table running onto the second", len(pages))
+	}
+	heading := "序号姓名岗位公共职责（30分）岗位职责（40分）出勤（10分）领导交办工作（20分）基础分（100分）加分总分结果（基础分≥80）绩效工资（元）"
+	p2 := compact(pages[1])
+	at := strings.Index(p2, heading)
+	if at < 0 {
+		t.Fatalf("page 2 has no heading row %q; it reads:\n%s", heading, p2)
+	}
+	if row := strings.Index(p2, "曾强财政所工作人员"); row < at {
+		t.Errorf("page 2's heading row is not above its rows (heading at %d, the last row at %d)", at, row)
+	}
+	last := strings.TrimPrefix(p2, "第2页/共2页")
+	if !strings.HasSuffix(last, "朝天镇人民政府2026年7月3日") {
+		t.Errorf("the printed notice does not end at its 落款; page 2 ends:\n%s", last[max(0, len(last)-300):])
+	}
+	for _, absent := range []string{"变更记录", "异议及处理", "基础分分布", "按此列排序", "公示栏"} {
+		if strings.Contains(compact(strings.Join(pages, "")), absent) {
+			t.Errorf("the printed notice has %q: it should end at its 落款", absent)
+		}
+	}
+	for _, n := range []string{"targets-2025", "grades-2025"} {
+		do(t, ctx, chromedp.Navigate(base+"/notices/"+n+".html"), chromedp.WaitVisible(chromedp.CSS(`table.notice-table`)))
+		if p := pdfPages(t, printPDF(t, ctx)); p > 3 {
+			t.Errorf("the %s notice prints on %d pages; want at most 3", n, p)
+		}
+	}
+}
+
+// TestPhoneShowsEachNameWithItsResult: at 360 px every results table shows
+// a person's (or a unit's) name with the result and the amount or grade,
+// on the screen together, nothing scrolled sideways.
+func TestPhoneShowsEachNameWithItsResult(t *testing.T) {
+	t.Parallel()
+	_, base := site(t)
+	ctx := browser(t)
+	do(t, ctx, chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
+	for _, tt := range []struct {
+		page, cell string
+		row        int
+		name, want string
+	}{
+		{"notices/assess-2026-q2.html", "td.pay", 24, "曹阳", "0.00"},
+		{"notices/assess-2026-q2.html", "td.result", 24, "曹阳", "不合格"},
+		{"notices/targets-2025.html", "td.grade", 1, "正街社区", "优秀"},
+		{"notices/grades-2025.html", "td.grade", 4, "吴芳", "称职"},
+	} {
+		do(t, ctx, chromedp.Navigate(base+"/"+tt.page), chromedp.WaitReady(chromedp.CSS(`footer`)))
+		got := get(t, ctx, chromedp.Evaluate[[]string](fmt.Sprintf(`(() => {
+			const row = document.querySelectorAll("table.notice-table tbody tr")[%d];
+			const th = row.querySelector("th"), name = th.querySelector("a") || th, cell = row.querySelector(%q);
+			cell.scrollIntoView({block: "center"});
+			const inView = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight; };
+			return [name.textContent.trim(), cell.textContent.trim(), String(inView(name) && inView(cell)), String(document.documentElement.scrollWidth)];
+		})()`, tt.row-1, tt.cell)))
+		if got[0] != tt.name || !strings.Contains(got[1], tt.want) || got[2] != "true" || got[3] != "360" {
+			t.Errorf("%s row %d at 360 px: name %q, %s %q, both on screen: %s, page %s px wide; want %s with %q on screen, 360 px",
+				tt.page, tt.row, got[0], tt.cell, got[1], got[2], got[3], tt.name, tt.want)
+		}
+	}
+	screenshot(t, ctx, "notice-cards-phone")
+	// A chart shrunk to 360 px is unreadable: its figures are a table there.
+	for _, page := range []string{"notices/assess-2026-q2.html", "assess/index.html", "targets/wsy.html"} {
+		do(t, ctx, chromedp.Navigate(base+"/"+page), chromedp.WaitReady(chromedp.CSS(`footer`)))
+		small := get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll(".chart-svg svg text, .trend svg text")].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height < 11; }).slice(0, 3).map(e => e.textContent)`))
+		tables := get(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll(".chart-table")].filter(e => e.getClientRects().length > 0).length`))
+		if len(small) > 0 || tables == 0 {
+			t.Errorf("%s at 360 px: chart text under 11 px %q, %d chart tables shown", page, small, tables)
+		}
+	}
+}
+
+// TestCompareTwoVersionsShowsOnlyWhatDiffers: from the Q1 notice a link
+// compares its two versions: 罗斌's changed cells, and no one else's. The
+// comparison is in the page as served, for a browser without scripts.
+func TestCompareTwoVersionsShowsOnlyWhatDiffers(t *testing.T) {
+	t.Parallel()
+	dir, base := site(t)
+	ctx := browser(t)
+	do(t, ctx,
+		chromedp.EmulateViewport(1280, 900),
+		chromedp.Navigate(base+"/notices/assess-2026-q1.html"),
+		chromedp.Click(chromedp.Search(`//a[.="第1版与第2版"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`table.compare-table`)),
+	)
+	rows := get(t, ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.compare-table tbody tr")].map(r => [...r.cells].map(c => c.textContent.trim()).join(" | "))`))
+	want := []string{
+		"罗斌 | 出勤 | 5 | 7",
+		"罗斌 | 基础分 | 91 | 93",
+		"罗斌 | 总分 | 91 | 93",
+		"罗斌 | 绩效工资 | 1,365.00 元 | 1,395.00 元",
+	}
+	if strings.Join(rows, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the compare view's results read\n%s\nwant\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
+	}
+	marked := get(t, ctx, chromedp.Evaluate[int](`document.querySelectorAll("table.compare-table ins, table.compare-table del").length`))
+	if marked != 2*len(want) {
+		t.Errorf("%d values marked changed in the results; want %d, the old and the new of each", marked, 2*len(want))
+	}
+	screenshot(t, ctx, "compare-desktop")
+	served := text(read(t, filepath.Join(dir, "versions", "assess-2026-q1", "compare-1-2.html")))
+	if !strings.Contains(served, "罗斌 出勤 5 7 罗斌 基础分 91 93 罗斌 总分 91 93 罗斌 绩效工资 1,365.00 元 1,395.00 元") {
+		t.Errorf("the compare page as served does not hold the comparison:\n%s", served)
 	}
 }

@@ -172,7 +172,7 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 		// date is its 发布日期, a commit's time is when it was recorded
 		"本公示发布后有过变更。 发布日期2026年4月2日，第1版记录于2026-11-20 11:00；此后实质变更 1 次，最近一次记录于2026-11-21 09:30（实质变更：更正罗斌2026年第一季度出勤扣分）",
 		"历次版本： 第2版（2026年11月21日记录） 、 第1版（2026年4月2日）",
-		"对照两个版本：第1版与第2版",
+		"对照两个版本： 第1版与第2版",
 		// its 变更记录, newest first, in words: the correction of an
 		// evidence number is a change of its records, though not of what
 		// the notice shows (no new version)
@@ -305,5 +305,97 @@ func TestFeedsAreAtomWithIdsAndDatesFromGit(t *testing.T) {
 	}
 	if !q1 {
 		t.Errorf("the notices feed has no right entry for the Q1 notice: %+v", notices.Entries)
+	}
+}
+
+// TestObjectionsAreHandledInPublic: each notice says where it stands —
+// the objections to it and how each was settled, a correction pointing to
+// the version it made, an objection past its time flagged — and the
+// correction's change history links to the objection that caused it.
+// Who objected is never shown.
+func TestObjectionsAreHandledInPublic(t *testing.T) {
+	t.Parallel()
+	s := sample.Site(t)
+	out, commits := s.Site, s.Commits
+	q1 := text(read(t, filepath.Join(out, "notices", "assess-2026-q1.html")))
+	for _, want := range []string{
+		"公示期满，收到异议2件（已办结2件），已更正（见第2版）",
+		"公示结果：公示期满，收到的2件异议均已办结（更正1件，维持原结果1件），已于2026年4月15日报青江县财政局。",
+		"异议 2026-001 2026年4月7日收到，书面 2026年4月9日办结：更正",
+		"异议内容 反映罗斌1月13日已补办请假手续，不应按无故缺勤扣分。",
+		"处理结果 更正，更正后的公示见 第2版",
+		"异议 2026-002 2026年4月9日收到，来电 2026年4月14日办结：维持",
+		"处理结果 维持原公示结果",
+		// the correction's entry says why
+		"更正罗斌2026年第一季度出勤扣分 罗斌1月13日已补办请假手续，无故缺勤由2天更正为1天。 因 异议 2026-001 更正。",
+	} {
+		if !strings.Contains(q1, want) {
+			t.Errorf("the Q1 notice does not read %q", want)
+		}
+	}
+	raw := read(t, filepath.Join(out, "notices", "assess-2026-q1.html"))
+	if !strings.Contains(raw, `href="../versions/assess-2026-q1/`+commits[1][:10]+`.html">第2版</a>`) || !strings.Contains(raw, `#objection-2026-001">异议 2026-001</a>`) {
+		t.Errorf("the Q1 notice does not link the correction to its version, or its history to the objection")
+	}
+	q2 := text(read(t, filepath.Join(out, "notices", "assess-2026-q2.html")))
+	for _, want := range []string{
+		"公示期满，收到异议1件（已办结0件）",
+		"有1件异议超过办理时限仍未办结。",
+		// received 9 July, open on the sample's last day, 22 November
+		"异议 2026-003 2026年7月9日收到，来访 办理中（已92个工作日） 超过办理时限",
+		"异议自收到之日起15个工作日内办结答复（朝天镇人民政府办公室《关于规范公示异议受理办理工作的通知》（朝政办〔2026〕2号）",
+	} {
+		if !strings.Contains(q2, want) {
+			t.Errorf("the Q2 notice does not read %q", want)
+		}
+	}
+	list := text(read(t, filepath.Join(out, "notices", "index.html")))
+	for _, want := range []string{"公示期满，收到异议2件（已办结2件），已更正（见第2版）", "公示期满，无异议 公示期满无异议，已于2026年1月28日将年度考核结果通知书送达本人，等次存入本人档案。"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("公示公告 does not read %q", want)
+		}
+	}
+	page := text(read(t, filepath.Join(out, "objections", "index.html")))
+	for _, want := range []string{"有 1 件异议超过办理时限仍未办结。", "异议 2026-003", "异议 2026-002", "经核对督办通知单"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the objections page does not read %q", want)
+		}
+	}
+	for _, who := range []string{"周建国", "邓桂芝", "0745-7628016"} {
+		if strings.Contains(q1+q2+page, who) {
+			t.Errorf("an objector's name or contact %q is published", who)
+		}
+	}
+}
+
+// TestEachKindOfNoticeHasItsOwnFeed: the notices' feed holds notices and
+// their corrections only; placards have a feed of one entry per object,
+// letters one per person.
+func TestEachKindOfNoticeHasItsOwnFeed(t *testing.T) {
+	t.Parallel()
+	out := sample.Site(t).Site
+	for _, tt := range []struct {
+		feed, prefix string
+		n            int
+	}{
+		{"notices/feed.xml", "https://gongshi.chaotian.example/notices/", 8},
+		{"safety/placards/feed.xml", "https://gongshi.chaotian.example/safety/placards/a4/", 0},
+		{"letters/feed.xml", "https://gongshi.chaotian.example/letters/2025-", 26},
+	} {
+		f := readFeed(t, filepath.Join(out, filepath.FromSlash(tt.feed)))
+		if tt.n > 0 && len(f.Entries) != tt.n {
+			t.Errorf("%s has %d entries; want %d", tt.feed, len(f.Entries), tt.n)
+		}
+		seen := map[string]bool{}
+		for _, e := range f.Entries {
+			if !strings.HasPrefix(e.Link.Href, tt.prefix) || seen[e.Link.Href] || strings.Contains(e.Title, "（A3）") {
+				t.Errorf("%s: entry %q links %s; want one entry per item, under %s", tt.feed, e.Title, e.Link.Href, tt.prefix)
+			}
+			seen[e.Link.Href] = true
+		}
+	}
+	objects, _ := filepath.Glob(filepath.Join(out, "safety", "placards", "a4", "*.html"))
+	if f := readFeed(t, filepath.Join(out, "safety", "placards", "feed.xml")); len(f.Entries) != len(objects) {
+		t.Errorf("the placards' feed has %d entries for %d objects", len(f.Entries), len(objects))
 	}
 }
