@@ -86,9 +86,9 @@ type AssessQuarter struct {
 	Issued    Date          `yaml:"issued" rec:"required" title:"公示日期" doc:"公示张贴之日，公示期从这天起按工作日计算"`
 	Number    string        `yaml:"number" title:"公示文号"`
 	DecidedBy string        `yaml:"decided_by" title:"评定人" doc:"评定分没有单独写评定人的，都是此处写的评定人，如：镇绩效考核领导小组（2026年4月3日会议）"`
+	Result    NoticeResult  `yaml:"result" title:"公示结果" doc:"公示期满后填写：哪天报送、报送到哪里"`
 	Leave     []AssessLeave `yaml:"leave" title:"不计考核时段" doc:"长期病假、产假、借调等不在考核范围的时段；这些时段不计资金、不计绩效"`
 	Sheets    []AssessSheet `yaml:"sheets" rec:"required" title:"评分表"`
-	Result    NoticeResult  `yaml:"result" title:"公示结果" doc:"公示期满后填写：哪天报送、报送到哪里"`
 }
 
 // AssessLeave is a time a person in scope is out of it: long leave,

@@ -26,7 +26,8 @@ import (
 //
 // What the workbook does not show is kept from the quarter's file when it
 // is imported again: the leave periods (their reasons are private and do
-// not travel in spreadsheets) and the notes of decided scores.
+// not travel in spreadsheets), the notes of decided scores and the
+// notice's result.
 
 // AssessTemplate is what a quarter's score workbook is made from.
 type AssessTemplate struct {
@@ -722,6 +723,14 @@ func (im *assessImport) write(w *yamlWriter, rec *record.AssessQuarter, parts ma
 	}
 	if rec.DecidedBy != "" {
 		w.field(0, false, "decided_by", rec.DecidedBy, false, at("decided_by"))
+	}
+	if r := rec.Result; rec.Has("result") && !r.Date.IsZero() {
+		// what was done with the results: not in the workbook, kept
+		w.open(0, false, "result", diag.Pos{File: im.book.Name})
+		w.field(2, false, "date", r.Date.String(), true, diag.Pos{})
+		if r.Action != "" {
+			w.field(2, false, "action", r.Action, false, diag.Pos{})
+		}
 	}
 	if len(rec.Leave) > 0 {
 		w.open(0, false, "leave", diag.Pos{File: im.book.Name})
