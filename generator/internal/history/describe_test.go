@@ -292,9 +292,9 @@ name: 朝天镇
 		t.Fatalf("Records() = %s; want the merge, Z, Y, X and the first", short(got))
 	}
 	want := map[string]string{
-		x:     "党政综合办 · 名称: 党政办 → 党政综合办",
-		y:     "党政综合办公室 · 名称: 党政综合办 → 党政综合办公室",
-		merge: "党政办 · 名称: 党政综合办公室 → 党政办",
+		x:     "党政综合办 · 名称由党政办改为党政综合办",
+		y:     "党政综合办公室 · 名称由党政综合办改为党政综合办公室",
+		merge: "党政办 · 名称由党政综合办公室改为党政办",
 	}
 	for _, c := range []string{x, y, merge} {
 		d, err := ix.Describe(ix.Commit(c))

@@ -72,9 +72,9 @@ func TestOursMergeKeepsPublishedCommitsShown(t *testing.T) {
 	}
 	unit := pageText(t, out, "units/dzb.html")
 	for _, want := range []string{
-		"合并已发布的分支 此次合并没有采纳所合并分支（提交 " + y[:10] + "）上的部分改动：下列改动是相对于该分支而言的，该分支上的提交仍一一列在更新日志中。 党政综合办公室 · 办公电话: 0736-6621232 → 0736-6621233",
-		"Y 再次更新党政办电话 党政综合办公室 · 办公电话: 0736-6621231 → 0736-6621232",
-		"X 更新党政办电话 党政综合办公室 · 办公电话: 0736-6621200 → 0736-6621231",
+		"合并已发布的分支 此次合并没有采纳所合并分支（提交 " + y[:10] + "）上的部分改动：下列改动是相对于该分支而言的，该分支上的提交仍一一列在更新日志中。 党政综合办公室 · 办公电话由0736-6621232改为0736-6621233",
+		"Y 再次更新党政办电话 党政综合办公室 · 办公电话由0736-6621231改为0736-6621232",
+		"X 更新党政办电话 党政综合办公室 · 办公电话由0736-6621200改为0736-6621231",
 	} {
 		if !strings.Contains(unit, want) {
 			t.Errorf("the unit's 变更记录 does not show %q:\n%s", want, unit)
@@ -167,8 +167,8 @@ func TestSignerAndDoubtfulDateAreShownOnTheChanges(t *testing.T) {
 	}
 	unit := pageText(t, out, "units/dzb.html")
 	for _, want := range []string{
-		"县长改电话 党政综合办公室 · 办公电话: 0736-6621200 → 0736-6621231 县长 · 提交 " + spoofed[:10] + " · ✓ 签名已验证 （签名人 alice@example.com， 代为签名 ：签名人不是作者）",
-		"倒填日期 党政综合办公室 · 办公电话: 0736-6621231 → 0736-6621232 alice · 提交 " + backdated[:10] + " · ✓ 签名已验证 （签名人 alice@example.com） · 日期可疑：提交时间早于它之前的提交 " + spoofed[:10] + "（2026-11-24 10:00）",
+		"县长改电话 党政综合办公室 · 办公电话由0736-6621200改为0736-6621231 县长 · 提交 " + spoofed[:10] + " · ✓ 签名已验证 （签名人 alice@example.com， 代为签名 ：签名人不是作者）",
+		"倒填日期 党政综合办公室 · 办公电话由0736-6621231改为0736-6621232 alice · 提交 " + backdated[:10] + " · ✓ 签名已验证 （签名人 alice@example.com） · 日期可疑：提交时间早于它之前的提交 " + spoofed[:10] + "（2026-11-24 10:00）",
 	} {
 		if !strings.Contains(unit, want) {
 			t.Errorf("the unit's 变更记录 does not read %q:\n%s", want, unit)
