@@ -153,7 +153,7 @@ func rules(v ruleValues) []Rule {
 		{"合格", fmt.Sprintf("%s%s不低于%s分为合格；不合格的不发绩效工资。", v.PassOn, v.Includes, v.PassMark)},
 		{"计入月份", fmt.Sprintf("季度内每月%s日在考核范围内（在职、在岗，未休产假、长期病假或借调）的，该月计入；绩效资金每人每月%s元，按计入的月数计。", v.CountDay, v.Monthly)},
 		{"绩效工资", fmt.Sprintf("绩效工资＝总分×每分%s元×计入月数÷3，只在最后一步取整，%s。", v.PointValue, v.Rounding)},
-		{"资金不足时", strings.Join(v.OverPool, "；")},
+		{"资金不足时", strings.Join(v.OverPool, "")},
 		{"人均", fmt.Sprintf("人均＝发放总额÷发放人数（绩效工资大于0的人数，不含不合格的），%s；最高、最低也只比较发放的人。", v.Rounding)},
 	}
 }
