@@ -6,9 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/go-git/go-git/v5"
@@ -112,18 +113,39 @@ func (ix *Index) Keep(dir string) error {
 	return saveCache(ix, dir, filepath.Join(dir, CacheFile))
 }
 
-// cacheKey identifies what wrote a cache: the format, and the revision of
-// gongshi when the binary records it.
+// cacheKey identifies what wrote a cache: the format, and the program
+// itself. What a cache keeps (descriptions, versions of pages) depends on
+// gongshi's code, so a cache another build of gongshi wrote is never used.
+// The revision in the binary's build information is not enough: a binary
+// built with -buildvcs=false, from a source archive or from a modified
+// tree carries none, or the same one for different code. So the key is a
+// hash of the executable's own bytes (SHA-256: about 50 ms for gongshi's
+// 90 MB, once per process).
 func cacheKey() string {
-	key := fmt.Sprintf("v%d", cacheVersion)
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-				key += " " + s.Key + "=" + s.Value
+	programOnce.Do(func() { programHash = hashProgram() })
+	return fmt.Sprintf("v%d program=%s", cacheVersion, programHash)
+}
+
+var (
+	programOnce sync.Once
+	programHash string
+)
+
+// hashProgram hashes the running executable; when it cannot be read, a
+// key no other process can have, so that nothing kept is trusted.
+func hashProgram() string {
+	exe, err := os.Executable()
+	if err == nil {
+		var f *os.File
+		if f, err = os.Open(exe); err == nil {
+			defer f.Close()
+			h := sha256.New()
+			if _, err = io.Copy(h, f); err == nil {
+				return fmt.Sprintf("%x", h.Sum(nil))
 			}
 		}
 	}
-	return key
+	return fmt.Sprintf("unreadable-%d-%d", os.Getpid(), time.Now().UnixNano())
 }
 
 func saveCache(ix *Index, dir, path string) error {

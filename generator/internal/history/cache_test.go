@@ -1,6 +1,7 @@
 package history
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -323,5 +324,24 @@ func TestKeptDescriptionsAreTheDescriptions(t *testing.T) {
 		if got[i].Commit.Hash != all[i].Commit.Hash || fmt.Sprint(got[i].Changes, got[i].Unreadable) != fmt.Sprint(all[i].Changes, all[i].Unreadable) {
 			t.Errorf("description of %s:\n got %v\nwant %v", all[i].Commit.Short(), got[i].Changes, all[i].Changes)
 		}
+	}
+}
+
+// TestCacheKeyIsTheProgramsOwnBytes: what a cache keeps depends on
+// gongshi's code, and a binary built without version control information
+// (-buildvcs=false, a source archive, a modified tree) names no revision,
+// or the same one for different code: the key is the executable's hash.
+func TestCacheKeyIsTheProgramsOwnBytes(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(exe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("v%d program=%x", cacheVersion, sha256.Sum256(b))
+	if got := cacheKey(); got != want {
+		t.Errorf("cacheKey() = %q; want %q", got, want)
 	}
 }
