@@ -346,8 +346,8 @@ func MaskID(s string) string {
 var (
 	// A street, lane or village group, then a house: 河街23号, 建设路7-2号,
 	// 三组12号, 幸福小区3栋2单元501, 正街十八号.
-	houseArabic  = regexp.MustCompile(`\p{Han}{0,12}?(?:村|组|社区|小区|路|街|巷|弄|院|胡同|大道|苑)[\p{Han}0-9]{0,8}?([0-9]+(?:[-之][0-9]+)*(?:号|栋|幢|单元|室|楼|户|层)(?:[0-9]+(?:[-之][0-9]+)*(?:号|栋|幢|单元|室|楼|户|层)?)*)`)
-	houseChinese = regexp.MustCompile(`\p{Han}{0,12}?(?:村|组|社区|小区|路|街|巷|弄|胡同|大道)([` + chineseNumerals + `十百千]+(?:号|栋|幢)(?:[0-9` + chineseNumerals + `十百千]+(?:号|栋|幢|单元|室|楼|户|层)?)*)`)
+	houseArabic  = regexp.MustCompile(`\p{Han}{0,12}?(?:村|组|社区|小区|路|街|巷|弄|院|胡同|大道|苑)[\p{Han}0-9]{0,8}?([0-9]+(?:[-之][0-9]+)*(?:号|栋|幢|单元|室|楼)(?:[0-9]+(?:[-之][0-9]+)*(?:号|栋|幢|单元|室|楼)?)*)`)
+	houseChinese = regexp.MustCompile(`\p{Han}{0,12}?(?:村|组|社区|小区|路|街|巷|弄|胡同|大道)([` + chineseNumerals + `十百千]+(?:号|栋|幢)(?:[0-9` + chineseNumerals + `十百千]+(?:号|栋|幢|单元|室|楼)?)*)`)
 )
 
 // addresses finds home addresses down to the house, read without the
