@@ -215,6 +215,11 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	s.posts = index(s.Posts, func(p *Post) string { return p.ID })
 	s.people = index(s.People, func(p *Person) string { return p.ID })
 	errs.Append(s.checkPosts())
+	var phones []phoneFinding
+	for i := range decoded {
+		phones = append(phones, decoded[i].phones...)
+	}
+	errs.Append(publicPhones(s, phones))
 	errs.Sort()
 	return s, errs
 }
@@ -228,6 +233,9 @@ type decodedFile struct {
 	errs  diag.List     // the file's own mistakes, privacy included
 	refs  []ref
 	ids   []ref // the ids the file declares, with their kinds
+	// phones are the landlines its published text holds: mistakes
+	// unless the records declare them public.
+	phones []phoneFinding
 }
 
 // decodeFiles decodes each record file on its own, on as many goroutines
@@ -273,7 +281,7 @@ func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	d := &decoder{file: f.Path, errs: &r.errs, refs: &r.refs, infos: infos,
 		ids: func(kind, id string, pos diag.Pos) { r.ids = append(r.ids, ref{kind: kind, id: id, pos: pos}) }}
 	body := d.parseFile(f.Data)
-	r.errs.Append(d.checkComments())
+	r.errs.Append(d.checkComments(&r.phones))
 	if body == nil {
 		return r
 	}
@@ -281,7 +289,7 @@ func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	capture.add = func(_ *Set, v reflect.Value) { r.value = v }
 	capture.decodeInto(d, body, nil)
 	if r.value.IsValid() {
-		r.errs.Append(checkPrivacy(r.value, infos))
+		r.errs.Append(checkPrivacy(r.value, infos, &r.phones))
 	}
 	return r
 }
