@@ -48,6 +48,13 @@ func Load(src Source) (*Records, error) {
 func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder) (*Records, diag.List) {
 	rec.Start("validate")
 	set, errs := record.DecodeCached(snap.Records, decoded)
+	if len(set.Unreadable) > 0 {
+		// Records are missing: what the domains would say of the rest
+		// (a person out of scope, a unit without targets) would be
+		// follow-on mistakes of the files that could not be read.
+		errs.Sort()
+		return &Records{Snapshot: snap, Set: set}, errs
+	}
 	cal, cerrs := calendar.New(set.Calendars)
 	errs.Append(cerrs)
 	errs.Append(safety.Check(set, snap.AsOf))

@@ -107,13 +107,20 @@ type decoder struct {
 	comments []*token.Token
 }
 
-// parseFile repairs the clerk's typical mistakes, parses YAML and returns
-// the document body, or nil after reporting why it could not.
+// parseFile screens the file, repairs the clerk's typical mistakes, parses
+// YAML and returns the document body, or nil after reporting why it could
+// not.
 func (d *decoder) parseFile(data []byte) ast.Node {
-	data = trimBOM(data)
+	data, ok := d.screen(data)
+	if !ok {
+		return nil
+	}
 	fixed, shift := repair(d.file, data, d.errs)
 	d.shift = shift
 	tokens := lexer.Tokenize(string(fixed))
+	if !d.bounded(tokens) {
+		return nil
+	}
 	for _, tk := range tokens {
 		if tk.Type == token.CommentType {
 			d.comments = append(d.comments, tk)
@@ -124,7 +131,10 @@ func (d *decoder) parseFile(data []byte) ast.Node {
 		if se, ok := err.(*syntaxError); ok && se.Token != nil {
 			d.errs.Add(d.pos(se.Token), "expected well-formed YAML, found %s", se.Message)
 		} else {
-			d.errs.Add(diag.Pos{File: d.file, Line: 1, Col: 1}, "expected well-formed YAML, found %v", err)
+			// The parser's own text quotes the file around the mistake:
+			// its first line says what is wrong.
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			d.errs.Add(diag.Pos{File: d.file, Line: 1, Col: 1}, "expected well-formed YAML, found %s", clip(msg, 200))
 		}
 		return nil
 	}

@@ -8,9 +8,11 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -128,6 +130,11 @@ type Set struct {
 
 	// Files are the record files decoded, sorted by path.
 	Files []string
+	// Unreadable are the record files that could not be read at all
+	// (not UTF-8, a tab for indentation, not YAML): what their records
+	// would have declared is unknown, so nothing is said of references to
+	// records of their kinds, and the results are not computed.
+	Unreadable []string
 
 	units  map[string]*Unit
 	posts  map[string]*Post
@@ -174,10 +181,21 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	decoded := decodeFiles(sorted, cache)
 	ids := map[string]map[string]diag.Pos{}
+	unknown := map[string]bool{} // kinds of record an unreadable file may hold
 	seenTownship := false
 	for i, f := range sorted {
 		r := &decoded[i]
 		if !IsRecordFile(f.Path) {
+			continue
+		}
+		if bad, ok := badFileName(f.Path); ok {
+			errs.Add(diag.Pos{File: strconv.Quote(f.Path)}, "expected a file name of letters, digits, \"-\", \"_\" and \".\", found %q; 文件名只用汉字、字母、数字和 - _ .", bad)
+			if r.known {
+				s.Unreadable = append(s.Unreadable, f.Path)
+				for _, k := range declaredKinds(r.kind.Type) {
+					unknown[k] = true
+				}
+			}
 			continue
 		}
 		if !r.known {
@@ -187,6 +205,12 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 		s.Files = append(s.Files, f.Path)
 		seenTownship = seenTownship || r.kind.Name == "township"
 		errs.Append(r.errs)
+		if r.unreadable {
+			s.Unreadable = append(s.Unreadable, f.Path)
+			for _, k := range declaredKinds(r.kind.Type) {
+				unknown[k] = true
+			}
+		}
 		for _, id := range r.ids {
 			if ids[id.kind] == nil {
 				ids[id.kind] = map[string]diag.Pos{}
@@ -206,7 +230,7 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	}
 	for i := range decoded {
 		for _, r := range decoded[i].refs {
-			if _, ok := ids[r.kind][r.id]; !ok {
+			if _, ok := ids[r.kind][r.id]; !ok && !unknown[r.kind] {
 				errs.Add(r.pos, "expected the id of a %s, found %q%s", r.kind, r.id, suggestID(r.id, ids[r.kind]))
 			}
 		}
@@ -224,6 +248,47 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	return s, errs
 }
 
+// badFileName returns the first character of a record file's path that
+// is not a letter, a digit, "-", "_" or ".": file names are printed in
+// messages and in the shell commands the site gives, and must be safe in
+// both.
+func badFileName(p string) (string, bool) {
+	for _, r := range strings.TrimPrefix(p, Dir+"/") {
+		if !unicode.IsLetter(r) && !(r >= '0' && r <= '9') && !strings.ContainsRune("-_./", r) {
+			return string(r), true
+		}
+	}
+	return "", false
+}
+
+// declaredKinds are the kinds of record (those with ids, that others
+// refer to) a file of type t may declare.
+func declaredKinds(t reflect.Type) []string {
+	var out []string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] || t == nodeType || t == decimalType || isScalarType(t) {
+			return
+		}
+		seen[t] = true
+		info := newStructInfo(t)
+		if info.kind != "" {
+			out = append(out, info.kind)
+		}
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() {
+				walk(t.Field(i).Type)
+			}
+		}
+	}
+	walk(t)
+	return out
+}
+
 // decodedFile is one file decoded on its own: what Decode adds to the set
 // and checks across files.
 type decodedFile struct {
@@ -236,6 +301,8 @@ type decodedFile struct {
 	// phones are the landlines its published text holds: mistakes
 	// unless the records declare them public.
 	phones []phoneFinding
+	// unreadable: the file could not be parsed at all.
+	unreadable bool
 }
 
 // decodeFiles decodes each record file on its own, on as many goroutines
@@ -283,6 +350,7 @@ func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	body := d.parseFile(f.Data)
 	r.errs.Append(d.checkComments(&r.phones))
 	if body == nil {
+		r.unreadable = true
 		return r
 	}
 	capture := r.kind
