@@ -10,6 +10,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/record"
 )
 
@@ -234,7 +235,7 @@ func (p *plan) assess(q *record.AssessQuarter, sheet *record.AssessSheet, errs *
 				errs.Add(ev.At("count"), "expected a whole number of %s for %s, found %s", ind.Unit, ind.Name, count)
 			}
 		}
-		if ind.Evidence && strings.TrimSpace(ev.Evidence) == "" {
+		if ind.Evidence && !guard.Visible(ev.Evidence) {
 			errs.Add(ev.At("evidence"), "expected evidence for %s (%s), found none; 请写明佐证材料，如考勤表编号、文号或照片文件名", ind.Name, ind.Code)
 		}
 		if _, ok := p.byCode[ind.Item]; !ok {

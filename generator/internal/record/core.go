@@ -14,7 +14,7 @@ type Township struct {
 	Objection Contact   `yaml:"objection" rec:"required" title:"异议受理" doc:"对公示有异议时，实名书面反映的科室、地址和电话"`
 	Publicity Publicity `yaml:"publicity" title:"公示设置"`
 	Intro     string    `yaml:"intro" rec:"text" title:"网站简介" doc:"首页显示的一段说明"`
-	Website   string    `yaml:"website" pattern:"^https?://[^\\s/]+(/[^\\s]*)?/$" title:"网站地址" doc:"公示栏网站发布后的地址，以 / 结尾，如 https://gongshi.chaotian.gov.cn/。网站地图和标牌二维码的链接由它生成；不填的沿用 hugo.toml 的 baseURL"`
+	Website   string    `yaml:"website" rec:"url" pattern:"^https?://[^\\s/]+(/[^\\s]*)?/$" title:"网站地址" doc:"公示栏网站发布后的地址，以 / 结尾，如 https://gongshi.chaotian.gov.cn/。网站地图和标牌二维码的链接由它生成；不填的沿用 hugo.toml 的 baseURL"`
 }
 
 // Contact is where objections to a notice go. Office phones are public;

@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 )
 
 // Node records where a decoded mapping and each of its fields stood in its
@@ -63,6 +64,8 @@ type scalar struct {
 	Raw  string
 	Kind scalarKind
 	Pos  diag.Pos
+	// Quoted: written in quotes, so text whatever it reads like.
+	Quoted bool
 }
 
 type scalarKind int
@@ -311,6 +314,12 @@ func (d *decoder) value(n ast.Node, v reflect.Value, f *fieldInfo) {
 			d.errs.Add(s.Pos, "expected text for %s, found %s; 请加引号，如 \"%s\"", f.label(), found(n, f), maskIf(f, s.Raw))
 			return
 		}
+		if ps := guard.Hygiene(s.Raw); len(ps) > 0 {
+			// written as an escape in quotes ("\u200b", "\e"): the file
+			// itself has none
+			d.mismatch(s.Pos, f, &mismatch{want: "visible text", hint: "请删去这个看不见的字符"}, ps[0].What)
+			return
+		}
 		if m := f.checkString(s.Raw); m != nil {
 			d.mismatch(s.Pos, f, m, found(n, f))
 			return
@@ -325,12 +334,12 @@ func (d *decoder) value(n ast.Node, v reflect.Value, f *fieldInfo) {
 			return
 		}
 		i, err := strconv.Atoi(s.Raw)
-		if s.Kind != kindInt || err != nil {
-			d.mismatch(s.Pos, f, &mismatch{want: "a whole number", hint: digitHint(s.Raw)}, describe(n))
+		if s.Kind != kindInt || err != nil || !numeric.MatchString(s.Raw) {
+			d.mismatch(s.Pos, f, &mismatch{want: "a whole number" + f.rangeText(), hint: numberHint(s)}, strconv.Quote(s.Raw))
 			return
 		}
 		if m := f.checkRange(decimal.NewFromInt(int64(i))); m != nil {
-			d.mismatch(s.Pos, f, m, describe(n))
+			d.mismatch(s.Pos, f, m, strconv.Quote(s.Raw))
 			return
 		}
 		v.SetInt(int64(i))
@@ -366,6 +375,9 @@ func (d *decoder) scalar(n ast.Node, f *fieldInfo) (scalar, bool) {
 	switch n := n.(type) {
 	case *ast.StringNode:
 		s.Raw, s.Kind = n.Value, kindString
+		if tk := n.GetToken(); tk != nil {
+			s.Quoted = tk.Type == token.DoubleQuoteType || tk.Type == token.SingleQuoteType
+		}
 	case *ast.LiteralNode:
 		s.Raw, s.Kind = n.Value.Value, kindString
 	case *ast.IntegerNode:
@@ -386,17 +398,18 @@ func (d *decoder) decimal(n ast.Node, v reflect.Value, f *fieldInfo) {
 	if !ok {
 		return
 	}
-	if s.Kind != kindInt && s.Kind != kindFloat {
+	number := s.Kind == kindInt || s.Kind == kindFloat || s.Kind == kindString && !s.Quoted && numeric.MatchString(s.Raw)
+	if !number {
 		d.mismatch(s.Pos, f, &mismatch{want: "a number", hint: digitHint(s.Raw)}, describe(n))
 		return
 	}
 	x, err := decimal.NewFromString(s.Raw)
-	if err != nil || strings.ContainsAny(s.Raw, "eE_xXoO") {
-		d.mismatch(s.Pos, f, &mismatch{want: "a decimal number like 12.5"}, describe(n))
+	if err != nil || !numeric.MatchString(s.Raw) {
+		d.mismatch(s.Pos, f, &mismatch{want: "a decimal number like 12.5", hint: numberHint(s)}, strconv.Quote(s.Raw))
 		return
 	}
 	if m := f.checkRange(x); m != nil {
-		d.mismatch(s.Pos, f, m, describe(n))
+		d.mismatch(s.Pos, f, m, strconv.Quote(s.Raw))
 		return
 	}
 	v.Set(reflect.ValueOf(x))
