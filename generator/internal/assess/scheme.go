@@ -5,7 +5,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"text/template"
 
 	"github.com/shopspring/decimal"
 
@@ -24,7 +23,7 @@ type plan struct {
 	byCode     map[string]Item // items and the bonus
 	indicators map[string]*record.AssessIndicator
 	monthly    Fen
-	tmpl       *template.Template // nil when the template does not parse
+	tmpl       *noticeTemplate // nil when the template does not parse
 }
 
 // compileSchemes checks every scheme and returns those that can be applied,
@@ -132,9 +131,9 @@ func compile(s *record.AssessScheme, errs *diag.List) *plan {
 	}
 
 	if s.Notice != "" {
-		t, err := template.New(templateName).Funcs(funcs).Option("missingkey=error").Parse(s.Notice)
+		t, err := parseNotice(s.Notice)
 		if err != nil {
-			errs.Add(s.At("notice"), "expected a notice template that works, found %s", templateError(err))
+			noticeError(errs, s, err)
 		} else {
 			p.tmpl = t
 		}

@@ -28,8 +28,9 @@ type Node struct {
 
 // fieldPos is where a field's value is, in the node's file.
 type fieldPos struct {
-	name      string // as declared: shared, not allocated per record
-	line, col int32
+	name string // as declared: shared, not allocated per record
+	line int32
+	col  int32 // negative for a block of text (| or >)
 }
 
 // At returns the position of a field's value, or of the mapping when the
@@ -37,11 +38,29 @@ type fieldPos struct {
 func (n Node) At(field string) diag.Pos {
 	for _, f := range n.fields {
 		if f.name == field {
-			return diag.Pos{File: n.Pos.File, Line: int(f.line), Col: int(f.col)}
+			return diag.Pos{File: n.Pos.File, Line: int(f.line), Col: int(abs(f.col))}
 		}
 	}
 	return n.Pos
 }
+
+// TextLine returns the position of line k (from 1) of a field's text: a
+// block of text (written after | or >) starts on the line after its key,
+// and its lines have no column here.
+func (n Node) TextLine(field string, k int) diag.Pos {
+	for _, f := range n.fields {
+		if f.name == field && f.col < 0 {
+			return diag.Pos{File: n.Pos.File, Line: int(f.line) + k}
+		}
+	}
+	p := n.At(field)
+	if k > 1 {
+		p.Line, p.Col = p.Line+k-1, 0
+	}
+	return p
+}
+
+func abs(x int32) int32 { return max(x, -x) }
 
 // Has reports whether the field was written in the file.
 func (n Node) Has(field string) bool {
@@ -486,7 +505,11 @@ func (d *decoder) structure(n ast.Node, v reflect.Value) {
 			continue // an empty value is an absent one
 		}
 		vp := d.nodePos(p.Value)
-		node.fields = append(node.fields, fieldPos{name: f.name, line: int32(vp.Line), col: int32(vp.Col)})
+		col := int32(vp.Col)
+		if _, block := unwrap(p.Value).(*ast.LiteralNode); block {
+			col = -col
+		}
+		node.fields = append(node.fields, fieldPos{name: f.name, line: int32(vp.Line), col: col})
 		d.value(p.Value, v.Field(f.index), f)
 	}
 	if info.node >= 0 {
