@@ -48,17 +48,22 @@ type Finding struct {
 // Guard finds personal information in text. The zero value and nil are
 // ready to use.
 type Guard struct {
-	public map[string]bool
+	public    map[string]bool
+	addresses []string
 }
 
-// New returns a guard that lets pass the phone numbers given: those the
-// records declare public (the township's and its units' office phones).
+// New returns a guard that lets pass the phone numbers and addresses
+// given: those the records declare public (the office phones and
+// addresses of the township and its units).
 func New(public ...string) *Guard {
 	g := &Guard{public: map[string]bool{}}
 	for _, p := range public {
 		for _, f := range (*Guard)(nil).Find(p) {
-			if f.Kind == Landline || f.Kind == Mobile {
+			switch f.Kind {
+			case Landline, Mobile:
 				g.public[f.Value] = true
+			case Address:
+				g.addresses = append(g.addresses, f.Value)
 			}
 		}
 	}
@@ -68,6 +73,21 @@ func New(public ...string) *Guard {
 // Public reports whether a phone number (digits, as a Finding's Value) is
 // one the records declare public.
 func (g *Guard) Public(value string) bool { return g != nil && g.public[value] }
+
+// publicAddress reports whether an address found is one the records
+// declare public, written in full or in part ("人民路1号" of
+// "青江县人民路1号"), with words before it or not.
+func (g *Guard) publicAddress(v string) bool {
+	if g == nil {
+		return false
+	}
+	for _, a := range g.addresses {
+		if strings.HasSuffix(a, v) || strings.HasSuffix(v, a) {
+			return true
+		}
+	}
+	return false
+}
 
 // Find returns the personal information s holds, in the order it is
 // written, none overlapping another.
@@ -79,7 +99,7 @@ func (g *Guard) Find(s string) []Finding {
 	fs := numbers(us)
 	fs = append(fs, addresses(us)...)
 	fs = slices.DeleteFunc(fs, func(f Finding) bool {
-		return (f.Kind == Landline || f.Kind == Mobile) && g.Public(f.Value)
+		return (f.Kind == Landline || f.Kind == Mobile) && g.Public(f.Value) || f.Kind == Address && g.publicAddress(f.Value)
 	})
 	slices.SortStableFunc(fs, func(a, b Finding) int { return a.Start - b.Start })
 	out := fs[:0]

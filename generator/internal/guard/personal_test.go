@@ -94,7 +94,7 @@ func TestGuardSeesThroughDisguise(t *testing.T) {
 // no personal information.
 func TestGuardLetsOrdinaryTextPass(t *testing.T) {
 	t.Parallel()
-	g := New(officePhone, "0745-7621235")
+	g := New(officePhone, "0745-7621235", "青江县人民路1号")
 	for _, text := range []string{
 		"2026-04-08",
 		"2026年4月8日",
@@ -121,6 +121,8 @@ func TestGuardLetsOrdinaryTextPass(t *testing.T) {
 		"K01 无故缺勤 2 次，扣 4 分",
 		"得分 87.5，合格线 80",
 		"朝天镇人民政府办公楼二楼党政综合办公室",
+		"受理地址：青江县人民路1号",
+		"地址：人民路1号",
 		"青江县朝天镇",
 		"河西村七组",
 		"新码头",

@@ -174,6 +174,18 @@ func PublicPhones(s *Set) []string {
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }
 
-// Guard is the privacy guard of the records: it lets pass the phones they
-// publish.
-func Guard(s *Set) *guard.Guard { return guard.New(PublicPhones(s)...) }
+// PublicAddresses are the addresses the records publish: those of the
+// township, where objections go, and of its units.
+func PublicAddresses(s *Set) []string {
+	as := []string{s.Township.Address, s.Township.Objection.Address}
+	for _, u := range s.Units {
+		as = append(as, u.Address)
+	}
+	return slices.DeleteFunc(as, func(a string) bool { return a == "" })
+}
+
+// Guard is the privacy guard of what is published from the records: it
+// lets pass the phones and addresses they publish.
+func Guard(s *Set) *guard.Guard {
+	return guard.New(append(PublicPhones(s), PublicAddresses(s)...)...)
+}
