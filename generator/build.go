@@ -56,6 +56,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range site.Warnings {
+		fmt.Fprintf(stderr, "gongshi: warning: %s\n", w)
+	}
 	st, err := site.Publish(*out)
 	if err != nil {
 		return err

@@ -57,9 +57,13 @@ type Site struct {
 	// Rewrite is the rewrite of published history this build publishes
 	// (with Options.AllowRewrite), or nil.
 	Rewrite *ledger.Rewrite
+	// Warnings say what of the history the gate published masked or
+	// cleaned: a line per commit, place and value (the value masked).
+	Warnings []string
 
 	project render.Options
-	memory  uint64 // Hugo's cache limit in bytes
+	secrets *secrets // what the rendered site may not hold
+	memory  uint64   // Hugo's cache limit in bytes
 	rec     *phase.Recorder
 	log     io.Writer
 }
@@ -85,6 +89,7 @@ func Build(o Options) (*Site, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	g := newGate(recs.Set)
 	site := &Site{
 		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
 		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
@@ -94,7 +99,7 @@ func Build(o Options) (*Site, error) {
 		// The working tree has no history: no change histories, no
 		// versions, no ledger.
 		rec.Start("emit")
-		s, err := emit.New(emitInput(recs, nil))
+		s, err := emit.New(emitInput(recs, nil, g))
 		if err != nil {
 			return nil, err
 		}
@@ -103,6 +108,7 @@ func Build(o Options) (*Site, error) {
 			return nil, err
 		}
 		site.project, err = project(recs, files)
+		site.secrets = g.secrets(recs.Set)
 		return site, err
 	}
 
@@ -113,7 +119,7 @@ func Build(o Options) (*Site, error) {
 			cache = filepath.Join(repository.GitDir, DefaultCacheDir)
 		}
 	}
-	hist, err := readHistory(repository, snapshot, o, cache, decoded)
+	hist, err := readHistory(repository, snapshot, o, cache, decoded, g)
 	if err != nil {
 		return nil, err
 	}
@@ -123,12 +129,12 @@ func Build(o Options) (*Site, error) {
 	}
 
 	rec.Start("emit")
-	s, err := emit.New(emitInput(recs, hist.site))
+	s, err := emit.New(emitInput(recs, hist.site, g))
 	if err != nil {
 		return nil, err
 	}
 	rec.Start("versions")
-	v := &versions{r: repository, ix: hist.ix, decoded: decoded}
+	v := &versions{r: repository, ix: hist.ix, decoded: decoded, gate: g}
 	if cache != "" {
 		v.saved = history.OpenStore(cache, versionsFile)
 	}
@@ -147,6 +153,8 @@ func Build(o Options) (*Site, error) {
 	if site.project, err = project(recs, files); err != nil {
 		return nil, err
 	}
+	site.secrets = g.secrets(recs.Set)
+	site.Warnings = g.Warnings()
 	rec.Start("keep")
 	kerr := hist.keep()
 	if v.saved != nil {
