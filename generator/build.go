@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -86,11 +87,31 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "", "check this commit instead of the working tree")
 	staged := fs.Bool("staged", false, "check what is staged for the next commit")
+	message := fs.String("message", "", "check the commit message in `FILE` instead (what the commit-msg hook runs): it is published")
+	author := fs.String("author", "", `with --message, check the author too, "Name <email>" (git var GIT_AUTHOR_IDENT)`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *rev != "" && *staged {
 		return &usageError{msg: "check: --rev and --staged cannot be used together"}
+	}
+	if *message != "" {
+		if *rev != "" || *staged {
+			return &usageError{msg: "check: --message checks a commit message, not records: give it without --rev or --staged"}
+		}
+		data, err := os.ReadFile(*message)
+		if err != nil {
+			return fmt.Errorf("check: %w", err)
+		}
+		if errs := pipeline.CheckMessageFile(*dir, filepath.Base(*message), data, *author); len(errs) > 0 {
+			fmt.Fprintln(stderr, errs.Error())
+			fmt.Fprintf(stderr, "gongshi: %d mistake(s) in the commit message, which is published on the site for good: no commit\n", len(errs))
+			return errReported
+		}
+		fmt.Fprintln(stdout, "gongshi: the commit message holds nothing that may not be published")
+		return nil
+	} else if *author != "" {
+		return &usageError{msg: "check: --author is checked with --message"}
 	}
 	src := pipeline.Source{Dir: *dir, Rev: *rev, Staged: *staged, WorkTree: *rev == "" && !*staged}
 	if src.Staged || src.WorkTree {

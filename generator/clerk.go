@@ -274,6 +274,24 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 	case err != nil:
 		return err
 	}
+	// The message and the names are published and stay in the history
+	// for good: checked before anything is shown as done.
+	if strings.TrimSpace(*message) != "" {
+		errs := im.CheckCommit(strings.TrimSpace(*message), author)
+		if committer.Name != author.Name || committer.Email != author.Email {
+			who := im.CheckCommit("", committer)
+			for _, e := range who {
+				e.Pos.File = "--committer"
+			}
+			errs.Append(who)
+		}
+		if len(errs) > 0 {
+			errs.Sort()
+			fmt.Fprintln(stderr, errs.Error())
+			fmt.Fprintf(stderr, "gongshi: %d mistake(s) in the commit's message or names, which are published: nothing written, no commit\n", len(errs))
+			return errReported
+		}
+	}
 	for _, f := range im.Files {
 		fmt.Fprintf(stdout, "%s: %d change(s)\n", f.Path, len(f.Changes))
 		for _, c := range f.Changes {

@@ -52,6 +52,10 @@ Usage:
         By default the working tree is checked (what you are editing);
         --staged checks what is staged for the next commit (for a pre-commit
         hook); --rev checks a commit.
+  gongshi check --message FILE [--author "NAME <EMAIL>"] [--repo DIR]
+        Check a commit message (and its author) for what may not be
+        published: the site shows both for good. What the commit-msg hook
+        gongshi init installs runs.
   gongshi serve [--repo DIR] [--addr 127.0.0.1:1313]
         Preview the working tree (uncommitted changes included) on a local
         address. Every page carries the banner 未提交预览 (not published).
@@ -65,8 +69,9 @@ Usage:
         initialised, with a township record, an assessment scheme and the
         current holiday calendar to start from (blanks to fill marked ○○),
         the JSON Schemas wired for editors, a README for the clerk, a
-        pre-commit hook that runs gongshi check --staged, and CI examples
-        for Gitea Actions and GitLab CI; then a first commit.
+        pre-commit hook that runs gongshi check --staged and a commit-msg
+        hook that runs gongshi check --message, and CI examples for Gitea
+        Actions and GitLab CI; then a first commit.
   gongshi template assess QUARTER | reports MONTH | targets YEAR [--unit ID]
                    [--repo DIR] [--rev REV] [--out FILE]
         Write a workbook to fill in Excel or WPS, from the records of commit

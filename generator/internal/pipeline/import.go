@@ -132,10 +132,25 @@ func PlanImport(dir, file string, data []byte, when time.Time) (*Import, error) 
 
 // Commit writes the files that change and commits them alone, on top of
 // HEAD, and returns the new commit's hash. It refuses, writing nothing,
-// when a file to write has uncommitted changes or other files are staged.
+// when a file to write has uncommitted changes or other files are staged,
+// and when the message or a name holds what may not be published (a
+// diag.List).
 func (im *Import) Commit(message string, author, committer object.Signature) (string, error) {
 	if len(im.Files) == 0 {
 		return "", fmt.Errorf("import: nothing to commit")
+	}
+	// The message and the names are published and stay in the history:
+	// checked before anything is written.
+	errs := im.CheckCommit(message, author)
+	if committer.Name != author.Name || committer.Email != author.Email {
+		who := im.CheckCommit("", committer)
+		for _, e := range who {
+			e.Pos.File = "--committer"
+		}
+		errs.Append(who)
+	}
+	if err := errs.Err(); err != nil {
+		return "", err
 	}
 	r, err := repo.Open(im.dir)
 	if err != nil {
