@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -72,6 +73,9 @@ func PlanImport(dir, file string, data []byte, when time.Time) (*Import, error) 
 	book, err := sheet.Read(file, data)
 	if err != nil {
 		var l diag.List
+		if errors.As(err, &l) {
+			return nil, l // at its cells
+		}
 		l.Add(diag.Pos{File: name}, "%v", strings.TrimPrefix(err.Error(), name+": "))
 		return nil, l
 	}
