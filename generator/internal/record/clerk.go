@@ -132,8 +132,12 @@ func numberHint(s scalar) string {
 var (
 	// numeric is a number as a clerk writes one: decimal digits, perhaps
 	// a sign and a fraction.
-	numeric  = regexp.MustCompile(`^[-+]?\d+(\.\d+)?$`)
-	withUnit = regexp.MustCompile(`^([-+]?\d+(?:\.\d+)?)\s*(分|元|天|次|人|个|%|％)$`)
+	numeric = regexp.MustCompile(`^[-+]?\d+(\.\d+)?$`)
+	// yamlNumber is what YAML may read as a number, whatever the parser
+	// made of it (in brackets, 1e3 is text): another base, an exponent,
+	// underscores, more digits than 64 bits hold.
+	yamlNumber = regexp.MustCompile(`^[-+]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9_]*\.?[0-9_]+([eE][-+]?[0-9]+)?)$`)
+	withUnit   = regexp.MustCompile(`^([-+]?\d+(?:\.\d+)?)\s*(分|元|天|次|人|个|%|％)$`)
 )
 
 func boolHint(raw string) string {

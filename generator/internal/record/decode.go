@@ -417,7 +417,7 @@ func (d *decoder) decimal(n ast.Node, v reflect.Value, f *fieldInfo) {
 	if !ok {
 		return
 	}
-	number := s.Kind == kindInt || s.Kind == kindFloat || s.Kind == kindString && !s.Quoted && numeric.MatchString(s.Raw)
+	number := s.Kind == kindInt || s.Kind == kindFloat || s.Kind == kindString && !s.Quoted && yamlNumber.MatchString(s.Raw)
 	if !number {
 		d.mismatch(s.Pos, f, &mismatch{want: "a number", hint: digitHint(s.Raw)}, describe(n))
 		return
