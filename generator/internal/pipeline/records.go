@@ -48,6 +48,7 @@ func Load(src Source) (*Records, error) {
 func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder) (*Records, diag.List) {
 	rec.Start("validate")
 	set, errs := record.DecodeCached(snap.Records, decoded)
+	decodeErrs := len(errs)
 	if len(set.Unreadable) > 0 {
 		// Records are missing: what the domains would say of the rest
 		// (a person out of scope, a unit without targets) would be
@@ -71,6 +72,25 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	for _, f := range snap.Site {
 		errs.Append(render.Check(f.Path, f.Data))
 	}
+	errs = dropFollowOns(errs, decodeErrs)
 	errs.Sort()
 	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr}, errs
+}
+
+// dropFollowOns drops the mistakes the domains report at the position of
+// one the decoder reported (the first n): a value the decoder could not
+// read is left at its zero value, and what the domains then say of it
+// ("expected a count above 0, found 0") follows from the first mistake.
+func dropFollowOns(errs diag.List, n int) diag.List {
+	decoded := map[diag.Pos]bool{}
+	for _, e := range errs[:n] {
+		decoded[e.Pos] = true
+	}
+	out := errs[:n]
+	for _, e := range errs[n:] {
+		if e.Pos.Line == 0 || !decoded[e.Pos] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
