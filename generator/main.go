@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 
 	"gongshi/generator/internal/diag"
@@ -111,7 +112,8 @@ Exit status:
      the mistakes in the workbook's cells too)
   2  usage error (unknown command or flag)
   3  the build or publishing failed for another reason (git, templates, disk,
-     a rewrite of published history, an unverified signature)
+     a rewrite of published history, an unverified signature, a private
+     value found in the built site, a bug in gongshi)
   4  verify: the site differs from a rebuild of its commit
 `
 
@@ -131,8 +133,16 @@ func main() {
 	os.Exit(code)
 }
 
-// run is the whole command, testable without a process.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// run is the whole command, testable without a process. A panic is a bug
+// in gongshi, never the input's fault: it is reported as a failure (3),
+// not left to the runtime, whose exit status 2 says "usage error".
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "gongshi: internal error: %v\n%s\nThis is a bug in gongshi; please report it with the command you ran.\n", r, debug.Stack())
+			code = exitFailure
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage

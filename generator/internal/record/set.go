@@ -325,7 +325,7 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 				out[i] = *d
 				continue
 			}
-			out[i] = decodeFile(f, infos)
+			out[i] = decodeSafely(f, infos)
 			cache.put(f, &out[i])
 		}
 	}
@@ -337,6 +337,21 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 	work()
 	wg.Wait()
 	return out
+}
+
+// decodeSafely decodes a file on a goroutine of its own: should the
+// decoder panic on some input (a bug), the file is reported unreadable
+// and the run goes on, rather than the process ending with the runtime's
+// status 2, which says "usage error".
+func decodeSafely(f File, infos map[reflect.Type]*structInfo) (r decodedFile) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = decodedFile{unreadable: true}
+			r.kind, r.known = kindOf(f.Path)
+			r.errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "expected a record file gongshi can read, found one it failed on (%v); this is a bug in gongshi, please report it", p)
+		}
+	}()
+	return decodeFile(f, infos)
 }
 
 func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
