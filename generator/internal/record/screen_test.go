@@ -1,6 +1,7 @@
 package record
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -250,4 +251,44 @@ func TestOfficePhonesPassAndOtherLandlinesAreRefused(t *testing.T) {
 	units := unitsYAML + "  - id: cgz\n    name: 船舶管理站\n    type: 站所\n    phone: 0745-7625555\n    note: 值班电话 0745-7621234、0745 762 5555；站长家 0745-7654321\n"
 	got := decodeErrors(t, File{Path: "records/units/units.yaml", Data: []byte(units)})
 	wantErrors(t, got, "records/units/units.yaml:15:11: expected no landline number in note, which is published, found one; 公开字段不得写固定电话，如确需写明，写作 0745****321")
+}
+
+// TestPublishedFieldsRefuseDisguisedPersonalInformation: what the guard
+// sees through, the check of the records sees through, at the field.
+func TestPublishedFieldsRefuseDisguisedPersonalInformation(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ note, want string }{
+		{"户主43012219900101123Ｘ", "expected no ID-card number in note"},
+		{"家住正街１８号", `expected no home address in note, which is published, found "家住正街18号"`},
+		{"家住正街十八号", `expected no home address in note, which is published, found "家住正街十八号"`},
+		{"家住建设路7-2号", `expected no home address in note, which is published, found "家住建设路7-2号"`},
+		{"电话139　0745　1122", "expected no mobile number in note"},
+		{"电话139\u00a00745\u00a01122", "expected no mobile number in note"},
+		{"电话139  0745  1122", "expected no mobile number in note"},
+		{"电话139.0745.1122", "expected no mobile number in note"},
+		{"电话139/0745/1122", "expected no mobile number in note"},
+		{"电话139,0745,1122", "expected no mobile number in note"},
+		{"电话139–0745–1122", "expected no mobile number in note"},
+		{"电话一三九〇七四五一一二二", "expected no mobile number in note"},
+		{"工资卡6222021234567890128", "expected no bank-card number in note"},
+		{"家里电话0745-7654321", "expected no landline number in note"},
+	} {
+		units := strings.Replace(unitsYAML, "    note: |\n      第一行\n      第二行\n", "    note: "+c.note+"\n", 1)
+		got := decodeErrors(t, File{Path: "records/units/units.yaml", Data: []byte(units)})
+		if len(got) != 1 || !strings.Contains(got[0], "records/units/units.yaml:8:11: "+c.want) {
+			t.Errorf("note %q: %q; want one mistake at 8:11 saying %q", c.note, got, c.want)
+		}
+	}
+}
+
+// TestCountBeyondAnyRangeIsNotPublished: a count past 2⁶³ was published
+// as it was written.
+func TestCountBeyondAnyRangeIsNotPublished(t *testing.T) {
+	t.Parallel()
+	quarter := "quarter: 2026-Q1\nissued: 2026-04-08\nsheets:\n  - person: wang\n    events:\n      - indicator: K01\n        date: 2026-03-12\n        count: 9223372036854775808\n"
+	got := decodeErrors(t, File{Path: "records/assess/2026-Q1.yaml", Data: []byte(quarter)})
+	want := `records/assess/2026-Q1.yaml:8:16: expected a number of at least 0 below 1000000000000 for count, found "9223372036854775808"`
+	if !slices.Contains(got, want) {
+		t.Errorf("errors:\n%s\nwant among them:\n%s", strings.Join(got, "\n"), want)
+	}
 }
