@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/afero"
 
 	"gongshi/generator/internal/changelog"
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/record"
@@ -169,6 +170,29 @@ func (g *gate) ledger(l *ledger.Ledger) {
 		fix(l.Rewrites[i].Dropped)
 		l.Rewrites[i].To.Subject = g.text(l.Rewrites[i].To.Commit, "the message", l.Rewrites[i].To.Subject)
 	}
+}
+
+// checkSiteText checks the site files the commit holds that are text
+// the site shows or prints (hand-written pages, templates, translations,
+// the configuration) as the records are: at file:line:col, for personal
+// information and for characters that may not be published. Stylesheets,
+// scripts and pictures are not read as text.
+func checkSiteText(set *record.Set, files []record.File) diag.List {
+	var errs diag.List
+	g := record.Guard(set)
+	for _, f := range files {
+		what, zh := "", ""
+		switch {
+		case strings.HasPrefix(f.Path, "content/") && (strings.HasSuffix(f.Path, ".md") || strings.HasSuffix(f.Path, ".html")):
+			what, zh = "a page of the site", "网站页面会公开，"
+		case strings.HasPrefix(f.Path, "layouts/") || strings.HasPrefix(f.Path, "i18n/") || f.Path == "hugo.toml":
+			what, zh = "a template of the site", "网站模板的内容会公开，"
+		default:
+			continue
+		}
+		errs.Append(checkText(g, f.Path, string(f.Data), what, zh))
+	}
+	return errs
 }
 
 // secrets are the values the rendered site may not hold: every number and

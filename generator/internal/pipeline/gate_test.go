@@ -113,7 +113,7 @@ func TestSiteHoldingAPrivateValueIsRefused(t *testing.T) {
 	g, _ := township(t)
 	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
 	g.Write("records/people/extra.yaml", []byte("people:\n  - id: zhao\n    name: 赵六\n    unit: zhengfu\n    phone: \"13907459901\"\n"))
-	g.Write("layouts/404.html", []byte(`{{ define "main" }}<p>请致电 {{ print "139 0745" " 9901" }}</p>{{ end }}`))
+	g.Write("layouts/404.html", []byte(`{{ define "main" }}<p>请致电 {{ print "139" "07" }}{{ "45" }}{{ "9901" }}</p>{{ end }}`))
 	g.Commit("页面")
 	s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
 	if err != nil {
@@ -147,6 +147,24 @@ func TestIntroductionIsTextNotMarkup(t *testing.T) {
 		if !strings.Contains(home, want) {
 			t.Errorf("the home page does not show %q as text", want)
 		}
+	}
+}
+
+// TestSiteFilesAreCheckedLikeRecords: the pages and templates a commit
+// holds are published too: what may not be published in them is refused
+// at its line and column, as in the records.
+func TestSiteFilesAreCheckedLikeRecords(t *testing.T) {
+	t.Parallel()
+	g, _ := township(t)
+	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Write("content/about.md", []byte("+++\ntitle = \"关于本站\"\n+++\n\n值班电话 0745-7621234，站长手机 139 0745 1122。\n"))
+	g.Write("layouts/404.html", []byte("{{ define \"main\" }}<p>找不到\u202e页面</p>{{ end }}"))
+	g.Commit("页面")
+	_, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+	want := "content/about.md:5:24: expected no mobile number in a page of the site, which is published, found one; 网站页面会公开，不得写手机号，如确需写明，写作 139****1122\n" +
+		"layouts/404.html:1:26: expected visible text in a template of the site, found a bidi control U+202E, which reorders the text around it; 请删去这个看不见的字符"
+	if err == nil || err.Error() != want {
+		t.Errorf("Build = %v; want:\n%s", err, want)
 	}
 }
 

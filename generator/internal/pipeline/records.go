@@ -72,6 +72,7 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	for _, f := range snap.Site {
 		errs.Append(render.Check(f.Path, f.Data))
 	}
+	errs.Append(checkSiteText(set, snap.Site))
 	errs = dropFollowOns(errs, decodeErrs)
 	errs.Sort()
 	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr}, errs
