@@ -131,16 +131,16 @@ func (g *Guard) Mask(s string) (string, []Finding) {
 	return b.String(), fs
 }
 
-// mayHold is a quick look for anything a pattern needs: a digit of any
-// script, or Chinese numerals where they could be a number (seven of
-// them) or a house (before 号, 栋 or 幢). Most text has neither.
+// mayHold is a quick look for anything a pattern needs: seven digits
+// (of any script, Chinese numerals counted) for a number, or a digit
+// before 号, 栋, 幢, 单元, 室 or 楼 for a house. Most text has neither.
 func mayHold(s string) bool {
-	cn, house := 0, false
+	digits, house := 0, false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= '0' && c <= '9' {
-				return true
+				digits++
 			}
 			i++
 			continue
@@ -148,15 +148,13 @@ func mayHold(s string) bool {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		switch {
-		case unicode.IsDigit(r):
-			return true
-		case strings.ContainsRune(chineseNumerals, r):
-			cn++
-		case r == '号' || r == '栋' || r == '幢':
+		case unicode.IsDigit(r), strings.ContainsRune(chineseNumerals, r), r == '十', r == '百', r == '千':
+			digits++
+		case digits > 0 && strings.ContainsRune("号栋幢元室楼", r):
 			house = true
 		}
 	}
-	return cn >= 7 || cn > 0 && house
+	return digits >= 7 || house
 }
 
 // group is a run of digits of the folded text: units [from, to).

@@ -38,6 +38,10 @@ import (
 // private and every value the gate masked: one found there is a bug in
 // gongshi or a hostile template, and the build fails naming the file.
 
+// noPublic is the guard of a text read on its own: nothing is known to
+// be public.
+var noPublic *guard.Guard
+
 // gate masks and cleans the text of one build's history. It is safe for
 // concurrent use (the versions pass runs on every processor).
 type gate struct {
@@ -209,7 +213,7 @@ type secrets struct {
 func (g *gate) secrets(set *record.Set) *secrets {
 	s := &secrets{numbers: map[string]bool{}}
 	add := func(v string) {
-		for _, f := range guard.New().Find(v) {
+		for _, f := range noPublic.Find(v) {
 			switch {
 			case f.Kind == guard.Address:
 				s.texts = append(s.texts, f.Value)
@@ -253,7 +257,7 @@ func (g *gate) secrets(set *record.Set) *secrets {
 var exampleNumbers = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, k := range record.Kinds() {
-		for _, f := range guard.New().Find(record.Example(k.Name)) {
+		for _, f := range noPublic.Find(record.Example(k.Name)) {
 			if f.Kind != guard.Address {
 				m[f.Value] = true
 			}

@@ -55,7 +55,9 @@ func (d *decoder) screen(data []byte) ([]byte, bool) {
 	// Windows line ends: the parser counts CR LF as two lines inside a
 	// block of text; read as LF, every line and column is as the editor
 	// shows it.
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	ok := true
 	n := 0
 	for _, p := range guard.Hygiene(string(data)) {
