@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"gongshi/generator/internal/phase"
@@ -58,6 +60,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// The new site is live: from here on, nothing fails the build.
 	site, st := pub.Site, pub.Stats
+	for _, w := range site.Warnings {
+		fmt.Fprintf(stderr, "gongshi: warning: %s\n", w)
+	}
 	fmt.Fprintf(stdout, "gongshi: built %d pages from commit %s (%s, as of %s) into %s\n",
 		st.Pages, site.Short(), site.When.Format("2006-01-02 15:04"), site.AsOf, *out)
 	if rw := site.Rewrite; rw != nil {
@@ -84,11 +89,31 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "", "check this commit instead of the working tree")
 	staged := fs.Bool("staged", false, "check what is staged for the next commit")
+	message := fs.String("message", "", "check the commit message in `FILE` instead (what the commit-msg hook runs): it is published")
+	author := fs.String("author", "", `with --message, check the author too, "Name <email>" (git var GIT_AUTHOR_IDENT)`)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *rev != "" && *staged {
 		return &usageError{msg: "check: --rev and --staged cannot be used together"}
+	}
+	if *message != "" {
+		if *rev != "" || *staged {
+			return &usageError{msg: "check: --message checks a commit message, not records: give it without --rev or --staged"}
+		}
+		data, err := os.ReadFile(*message)
+		if err != nil {
+			return fmt.Errorf("check: %w", err)
+		}
+		if errs := pipeline.CheckMessageFile(*dir, filepath.Base(*message), data, *author); len(errs) > 0 {
+			fmt.Fprintln(stderr, errs.Error())
+			fmt.Fprintf(stderr, "gongshi: %d mistake(s) in the commit message, which is published on the site for good: no commit\n", len(errs))
+			return errReported
+		}
+		fmt.Fprintln(stdout, "gongshi: the commit message holds nothing that may not be published")
+		return nil
+	} else if *author != "" {
+		return &usageError{msg: "check: --author is checked with --message"}
 	}
 	src := pipeline.Source{Dir: *dir, Rev: *rev, Staged: *staged, WorkTree: *rev == "" && !*staged}
 	if src.Staged || src.WorkTree {

@@ -261,7 +261,7 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 
-	im, err := pipeline.PlanImport(*dir, file, data, committer.When)
+	im, err := pipeline.PlanImport(*dir, file, data, pipeline.Commit{Message: *message, Author: author, Committer: committer})
 	var base *pipeline.BaseError
 	var l diag.List
 	switch {
@@ -326,7 +326,20 @@ func filesNamed(paths []string) string {
 func refuse(stderr io.Writer, errs diag.List, file string) error {
 	errs.Sort()
 	fmt.Fprintln(stderr, errs.Error())
-	fmt.Fprintf(stderr, "gongshi: %d mistake(s) in %s: nothing written, no commit\n", len(errs), filepath.Base(file))
+	commit := 0 // in the commit's message or names: --message, --author, --committer
+	for _, e := range errs {
+		if strings.HasPrefix(e.Pos.File, "--") {
+			commit++
+		}
+	}
+	where := filepath.Base(file)
+	switch {
+	case commit == len(errs):
+		where = "the commit's message or names, which are published"
+	case commit > 0:
+		where += " and in the commit's message or names, which are published"
+	}
+	fmt.Fprintf(stderr, "gongshi: %d mistake(s) in %s: nothing written, no commit\n", len(errs), where)
 	return errReported
 }
 

@@ -276,6 +276,30 @@ func TestImportRefusesAnIDNumberWithTheMaskedForm(t *testing.T) {
 	}
 }
 
+// TestImportRefusesAMessageOrAuthorThatMayNotBePublished: the commit's
+// message and names are published and stay in the history: a mobile or
+// ID-card number in them is refused before anything is written.
+func TestImportRefusesAMessageOrAuthorThatMayNotBePublished(t *testing.T) {
+	g, book := importCase(t)
+	fillWorkbook(t, book, cells{"计分记录": {
+		"A4": "罗斌", "B4": "K03 事假超过规定天数", "C4": num("46210"), "E4": "请假条",
+	}})
+	before, _ := head(t, g.Dir)
+	code, _, stderr := gongshi(t, "import", "--repo", g.Dir, book, "-m", "录入（经办人电话 139 0745 1122）\n身份证430122199001011094",
+		"--author", "王文书13907451122 <clerk@chaotian.example>")
+	want := `--author:1:4: expected no mobile number in the author, which is published, found one; 作者姓名会在网站上公开，不得写手机号，如确需写明，写作 139****1122
+--message:1:10: expected no mobile number in the commit message, which is published, found one; 提交说明会在网站上公开，不得写手机号，如确需写明，写作 139****1122
+--message:2:4: expected no ID-card number in the commit message, which is published, found one; 提交说明会在网站上公开，不得写身份证号，如确需写明，写作 43*************094
+gongshi: 3 mistake(s) in the commit's message or names, which are published: nothing written, no commit
+`
+	if code != exitRecords || stderr != want {
+		t.Errorf("import exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	if after, clean := head(t, g.Dir); after != before || !clean {
+		t.Error("a refused import committed or wrote")
+	}
+}
+
 // TestImportReportsTheCheckersFindingsAtTheCells: mistakes found only once
 // the records are put together (a code not in the scheme, evidence the
 // scheme requires) are reported at the cells too.
@@ -512,6 +536,17 @@ func TestHookAndBinaryOnAFreshMachine(t *testing.T) {
 	}
 	if log, _ := run("git", "-C", "x", "log", "--oneline"); strings.Count(log, "\n") != 1 {
 		t.Errorf("the refused commit was made:\n%s", log)
+	}
+	// The message is published too: the commit-msg hook refuses a number
+	// in it, at its line and column.
+	os.WriteFile(filepath.Join(work, "x/records/units/cgz.yaml"), []byte("units:\n  - id: cgz\n    name: 船舶管理站\n    type: 站所\n"), 0o644)
+	run("git", "-C", "x", "add", "records")
+	out, err = run("git", "-C", "x", "commit", "-m", "录入船舶管理站", "-m", "站长电话１３９０７４５１１２２")
+	if err == nil || !strings.Contains(out, "COMMIT_EDITMSG:3:5: expected no mobile number in the commit message, which is published, found one") || !strings.Contains(out, "139****1122") {
+		t.Errorf("git commit with a phone number in the message: %v\n%s\nwant the commit-msg hook to refuse it", err, out)
+	}
+	if out, err := run("git", "-C", "x", "commit", "-m", "录入船舶管理站"); err != nil {
+		t.Errorf("git commit with a clean message: %v\n%s", err, out)
 	}
 	// The CI examples run the same commands: each gongshi line works here.
 	for _, ci := range []string{".gitea/workflows/gongshi.yaml", ".gitlab-ci.yml"} {

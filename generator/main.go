@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -75,6 +76,10 @@ Usage:
         By default the working tree is checked (what you are editing);
         --staged checks what is staged for the next commit (for a pre-commit
         hook); --rev checks a commit.
+  gongshi check --message FILE [--author "NAME <EMAIL>"] [--repo DIR]
+        Check a commit message (and its author) for what may not be
+        published: the site shows both for good. What the commit-msg hook
+        gongshi init installs runs.
   gongshi serve [--repo DIR] [--addr 127.0.0.1:1313] [--public]
         Preview the working tree (uncommitted changes included) on a local
         address. Every page carries the banner 未提交预览 (not published).
@@ -98,8 +103,9 @@ Usage:
         initialised, with a township record, an assessment scheme and the
         current holiday calendar to start from (blanks to fill marked ○○),
         the JSON Schemas wired for editors, a README for the clerk, a
-        pre-commit hook that runs gongshi check --staged, and CI examples
-        for Gitea Actions and GitLab CI; then a first commit.
+        pre-commit hook that runs gongshi check --staged and a commit-msg
+        hook that runs gongshi check --message, and CI examples for Gitea
+        Actions and GitLab CI; then a first commit.
   gongshi template assess QUARTER | reports MONTH | targets YEAR [--unit ID]
                    [--repo DIR] [--rev REV] [--out FILE]
         Write a workbook to fill in Excel or WPS, from the records of commit
@@ -142,7 +148,8 @@ Exit status:
   2  usage error (unknown command or flag); build: OUT is as it was
   3  the build or publishing failed for another reason (git, templates, disk,
      a rewrite of published history, an unverified signature or a doubtful
-     date, an OUT that is not only a site); build: OUT is as it was
+     date, an OUT that is not only a site, a private value found in the
+     built site, a bug in gongshi); build: OUT is as it was
   4  verify: the site differs from a rebuild of its commit, or is not of
      the newest build its ledger names
   5  build --no-wait: another build is publishing into OUT; this one did
@@ -176,8 +183,16 @@ func signals() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
-// run is the whole command, testable without a process.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// run is the whole command, testable without a process. A panic is a bug
+// in gongshi, never the input's fault: it is reported as a failure (3),
+// not left to the runtime, whose exit status 2 says "usage error".
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "gongshi: internal error: %v\n%s\nThis is a bug in gongshi; please report it with the command you ran.\n", r, debug.Stack())
+			code = exitFailure
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return exitUsage

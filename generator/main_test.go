@@ -239,3 +239,43 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestCRLFMistakeIsOnItsLineInEveryMode: a record file saved with Windows
+// line ends gives its mistake at the line and column the editor shows,
+// whichever way it is read: the working tree, the index, a commit, a
+// build, the records an import builds on.
+func TestCRLFMistakeIsOnItsLineInEveryMode(t *testing.T) {
+	g, _ := sample.Township(t)
+	book := filepath.Join(t.TempDir(), "2026-Q2.xlsx")
+	if code, _, stderr := gongshi(t, "template", "--repo", g.Dir, "--out", book, "assess", "2026-Q2"); code != exitOK {
+		t.Fatalf("template exit %d\n%s", code, stderr)
+	}
+	unit := "units:\n  - id: crlf\n    name: 船舶管理站\n    type: 站所\n    note: |\n      第一段\n\n      第二段\n    bogus: 1\n"
+	g.Write("records/units/crlf.yaml", []byte(strings.ReplaceAll(unit, "\n", "\r\n")))
+	w, err := g.Git.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Add("records/units/crlf.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	const at = "records/units/crlf.yaml:9:5: expected a field of 单位"
+	for _, args := range [][]string{{"check", "--repo", g.Dir}, {"check", "--repo", g.Dir, "--staged"}} {
+		if code, _, stderr := gongshi(t, args...); code != exitRecords || !strings.Contains(stderr, at) {
+			t.Errorf("gongshi %s: exit %d\n%s\nwant exit 1 and %q", strings.Join(args, " "), code, stderr, at)
+		}
+	}
+	g.At("2026-04-20T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Commit("录入船舶管理站")
+	t.Setenv("GIT_AUTHOR_DATE", "2026-07-03T09:00:00+08:00")
+	t.Setenv("GIT_COMMITTER_DATE", "2026-07-03T09:00:00+08:00")
+	for _, args := range [][]string{
+		{"check", "--repo", g.Dir, "--rev", "HEAD"},
+		{"build", "--repo", g.Dir, "--out", filepath.Join(t.TempDir(), "site")},
+		{"import", book, "--repo", g.Dir, "-m", "录入", "--author", "朝天镇党政办 <dzb@chaotian.example>"},
+	} {
+		if code, _, stderr := gongshi(t, args...); code != exitRecords || !strings.Contains(stderr, at) {
+			t.Errorf("gongshi %s: exit %d\n%s\nwant exit 1 and %q", args[0], code, stderr, at)
+		}
+	}
+}

@@ -37,7 +37,7 @@ func TestBuildTimesEachPhase(t *testing.T) {
 	for _, p := range rep.Phases {
 		names = append(names, p.Name)
 	}
-	want := []string{"open", "load", "validate", "compute", "history", "emit", "versions", "keep", "render", "publish"}
+	want := []string{"open", "load", "validate", "compute", "history", "emit", "versions", "keep", "render", "scan", "publish"}
 	if len(names) != len(want) {
 		t.Fatalf("phases %q; want %q", names, want)
 	}

@@ -1,37 +1,17 @@
 package assess
 
 import (
-	"bytes"
+	"errors"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
-	"text/template"
-
-	"github.com/Masterminds/sprig/v3"
 
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/record"
 )
-
-// templateName names the notice template in its own error messages:
-// "公示正文:3: function "x" not defined" is line 3 of the template.
-const templateName = "公示正文"
-
-// funcs are sprig's functions that give the same result on every build:
-// nothing that reads the clock, the environment, the network or a random
-// source, nor time zones (toDate parses in the machine's zone).
-var funcs = func() template.FuncMap {
-	m := sprig.HermeticTxtFuncMap()
-	for _, name := range []string{
-		"ago", "toDate", "mustToDate", "shuffle", "randInt",
-		"bcrypt", "htpasswd", "encryptAES", "genPrivateKey", "buildCustomCert",
-		"genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
-		"genSignedCert", "genSignedCertWithKey",
-	} {
-		delete(m, name)
-	}
-	return m
-}()
 
 // DefaultWorkingDays is the publicity period when neither the scheme nor the
 // township sets one.
@@ -39,6 +19,30 @@ const DefaultWorkingDays = 5
 
 func templateError(err error) string {
 	return strings.TrimPrefix(err.Error(), "template: ")
+}
+
+// templateLine matches where a template's error is: 公示正文:3 or 公示正文:3:5.
+var templateLine = regexp.MustCompile(templateName + `:(\d+)`)
+
+// noticeError reports a template's mistake at the line of the scheme's
+// file it is on.
+func noticeError(errs *diag.List, s *record.AssessScheme, err error) {
+	pos := s.At("notice")
+	if m := templateLine.FindStringSubmatch(err.Error()); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		pos = s.TextLine("notice", n)
+	}
+	msg := templateError(err)
+	for _, bound := range []error{errSteps, errTime, errOutput} {
+		if errors.Is(err, bound) {
+			// the budget's own words, not the step function's
+			msg = bound.Error()
+			if at := templateLine.FindString(err.Error()); at != "" {
+				msg += " (at " + at + ")"
+			}
+		}
+	}
+	errs.Add(pos, "expected a notice template that works, found %s", msg)
 }
 
 // notice computes the publicity period and renders the clerk's wording.
@@ -68,12 +72,27 @@ func (p *plan) notice(set *record.Set, cal *calendar.Calendar, r *Result, errs *
 	if p.tmpl == nil {
 		return n
 	}
-	var b bytes.Buffer
-	if err := p.tmpl.Execute(&b, templateData(set, p, r, n)); err != nil {
-		errs.Add(p.rec.At("notice"), "expected a notice template that works, found %s", templateError(err))
+	text, err := p.tmpl.execute(templateData(set, p, r, n))
+	if err != nil {
+		noticeError(errs, p.rec, err)
 		return n
 	}
-	n.Text = b.String()
+	// What the template writes is published: it is checked as the
+	// records are (a template can put a number together from pieces).
+	at := p.rec.At("notice")
+	if ps := guard.Hygiene(text); len(ps) > 0 {
+		errs.Add(at, "expected a notice the template writes in visible text, found %s; 请删去模板中写出这个字符的部分", ps[0].What)
+		return n
+	}
+	for _, f := range record.Guard(set).Find(text) {
+		if f.Kind == guard.Address {
+			errs.Add(at, "expected no home address in the notice the template writes, which is published, found %q; 地址只写到乡镇、村或街道", f.Value)
+		} else {
+			errs.Add(at, "expected no %s in the notice the template writes, which is published, found one; 公示正文不得写%s，如确需写明，写作 %s", f.Kind, f.Kind.Chinese(), f.Masked)
+		}
+		return n
+	}
+	n.Text = text
 	return n
 }
 

@@ -5,11 +5,11 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"text/template"
 
 	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/record"
 )
 
@@ -23,7 +23,7 @@ type plan struct {
 	byCode     map[string]Item // items and the bonus
 	indicators map[string]*record.AssessIndicator
 	monthly    Fen
-	tmpl       *template.Template // nil when the template does not parse
+	tmpl       *noticeTemplate // nil when the template does not parse
 }
 
 // compileSchemes checks every scheme and returns those that can be applied,
@@ -131,9 +131,9 @@ func compile(s *record.AssessScheme, errs *diag.List) *plan {
 	}
 
 	if s.Notice != "" {
-		t, err := template.New(templateName).Funcs(funcs).Option("missingkey=error").Parse(s.Notice)
+		t, err := parseNotice(s.Notice)
 		if err != nil {
-			errs.Add(s.At("notice"), "expected a notice template that works, found %s", templateError(err))
+			noticeError(errs, s, err)
 		} else {
 			p.tmpl = t
 		}
@@ -234,7 +234,7 @@ func (p *plan) assess(q *record.AssessQuarter, sheet *record.AssessSheet, errs *
 				errs.Add(ev.At("count"), "expected a whole number of %s for %s, found %s", ind.Unit, ind.Name, count)
 			}
 		}
-		if ind.Evidence && strings.TrimSpace(ev.Evidence) == "" {
+		if ind.Evidence && !guard.Visible(ev.Evidence) {
 			errs.Add(ev.At("evidence"), "expected evidence for %s (%s), found none; 请写明佐证材料，如考勤表编号、文号或照片文件名", ind.Name, ind.Code)
 		}
 		if _, ok := p.byCode[ind.Item]; !ok {

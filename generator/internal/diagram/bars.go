@@ -93,7 +93,7 @@ func (c *Bars) horizontal() []byte {
 		cv.printf("\n")
 		w := float64(b.Value) * scale
 		cv.printf(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s：%s</title></rect>`+"\n",
-			orDefault(b.Class, "gs-bar"), num(x0), num(y+(rowH-barH)/2), num(w), num(barH), esc(b.Label), esc(b.Text))
+			esc(orDefault(b.Class, "gs-bar")), num(x0), num(y+(rowH-barH)/2), num(w), num(barH), esc(b.Label), esc(b.Text))
 		cv.text(x0+w+6, y+rowH/2, noteSize, "start", "", b.Text)
 	}
 	bottom := top + float64(len(c.Bars))*rowH
@@ -131,7 +131,7 @@ func (c *Bars) vertical() []byte {
 		x := margin + float64(i)*(colW+gap)
 		h := float64(b.Value) * scale
 		cv.printf(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"><title>%s：%s</title></rect>`+"\n",
-			orDefault(b.Class, "gs-bar"), num(x), num(base-h), num(colW), num(h), esc(b.Label), esc(b.Text))
+			esc(orDefault(b.Class, "gs-bar")), num(x), num(base-h), num(colW), num(h), esc(b.Label), esc(b.Text))
 		cv.text(x+colW/2, base-h-10, noteSize, "middle", "", b.Text)
 		cv.text(x+colW/2, base+14, noteSize, "middle", "", b.Label)
 	}

@@ -90,7 +90,7 @@ func (m *Matrix) SVG() []byte {
 					c.printf(`<title>%s</title>`, esc(cell.Tip))
 				}
 				if cell.Class != "" {
-					c.printf(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"/>`, cell.Class, num(x+1.5), num(y+1.5), num(colW[j]-3), num(cellH-3))
+					c.printf(`<rect class="%s" x="%s" y="%s" width="%s" height="%s"/>`, esc(cell.Class), num(x+1.5), num(y+1.5), num(colW[j]-3), num(cellH-3))
 				}
 				if cell.Mark != "" {
 					c.printf("\n")

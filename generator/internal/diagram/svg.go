@@ -89,7 +89,7 @@ func (c *canvas) printf(format string, args ...any) { fmt.Fprintf(&c.b, format, 
 func (c *canvas) text(x, y float64, size float64, anchor, class, s string) {
 	c.printf(`<text x="%s" y="%s" font-size="%s" text-anchor="%s" dominant-baseline="central"`, num(x), num(y), num(size), anchor)
 	if class != "" {
-		c.printf(` class="%s"`, class)
+		c.printf(` class="%s"`, esc(class))
 	}
 	c.printf(`>%s</text>`+"\n", esc(s))
 }

@@ -207,7 +207,7 @@ func (t *Tree) SVG() []byte {
 		if n.Dashed {
 			class += " gs-dash"
 		}
-		c.printf(`<rect class="%s" x="%s" y="%s" width="%s" height="%s" rx="4"/>`+"\n", class, num(x), num(p.y), num(w), num(boxH))
+		c.printf(`<rect class="%s" x="%s" y="%s" width="%s" height="%s" rx="4"/>`+"\n", esc(class), num(x), num(p.y), num(w), num(boxH))
 		if n.Note == "" {
 			c.text(x+treePad, cy, fontSize, "start", "", n.Label)
 		} else {

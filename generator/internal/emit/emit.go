@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
@@ -160,7 +161,7 @@ func Versioned(in Input, paths []string) ([]Page, error) {
 func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	w := &writer{keep: keep, want: want}
 	w.data("data/site.json", siteData(in))
-	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: in.Set.Township.Intro}}, "")
+	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: textBlocks(in.Set.Township.Intro)}}, "")
 	// The notices' Atom feed lists every Versioned page (layouts/notices/section.atom.xml).
 	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Outputs: []string{"html", "atom"}}, "")
 	run := func(emit func(*writer, Input), family []string) {
@@ -411,7 +412,9 @@ const CommitsFile = "data/commits.json"
 // commit changed of this page.
 type historyData struct {
 	Entries []entryData `json:"entries"`
-	Files   []string    `json:"files"`
+	// Files are the record files the page derives from, each quoted as
+	// a word of a POSIX shell: the page prints them in commands to copy.
+	Files []string `json:"files"`
 }
 
 type entryData struct {
@@ -422,7 +425,10 @@ type entryData struct {
 // historyOf returns h as a data file has it, adding the commits it
 // names to commits.
 func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, error) {
-	d := &historyData{Entries: make([]entryData, 0, len(h.Entries)), Files: h.Files}
+	d := &historyData{Entries: make([]entryData, 0, len(h.Entries))}
+	for _, f := range h.Files {
+		d.Files = append(d.Files, ShellQuote(f))
+	}
 	for i := range h.Entries {
 		e := &h.Entries[i]
 		if err := addCommit(commits, &e.commitInfo); err != nil {
@@ -561,7 +567,42 @@ func encode(v any) ([]byte, error) {
 }
 
 type home struct {
-	Intro string `json:"intro,omitempty"`
+	// Intro is the township's introduction, in paragraphs: text, never
+	// markup (Markdown would run shortcodes and fetch remote images).
+	Intro []string `json:"intro,omitempty"`
+}
+
+// ShellQuote quotes s as one word of a POSIX shell: as it is when it
+// holds only letters, digits and characters no shell reads specially,
+// else in single quotes. A command the site prints can be pasted as it is
+// and does only what it says, whatever a file is called.
+func ShellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		safe = safe && (unicode.IsLetter(r) && r > 0x7f || r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_./:@%+=,-", r)))
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// textBlocks splits a text field at blank lines into paragraphs, each
+// keeping its lines as written: text to print as text.
+func textBlocks(text string) []string {
+	var ps []string
+	for _, p := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) > 0 {
+			ps = append(ps, strings.Join(lines, "\n"))
+		}
+	}
+	return ps
 }
 
 // siteData is data/site.json: the township and the build stamp, shown in

@@ -66,13 +66,24 @@ func WriteCSV(w io.Writer, p Payroll) error {
 	cw.UseCRLF = true
 	records := [][]string{{headNo, headName, headAmount}}
 	for i, r := range p.Rows {
-		records = append(records, []string{strconv.Itoa(i + 1), r.Name, r.Amount.Plain()})
+		records = append(records, []string{strconv.Itoa(i + 1), csvText(r.Name), r.Amount.Plain()})
 	}
 	records = append(records, []string{"", totalLabel, p.Total.Plain()})
 	if err := cw.WriteAll(records); err != nil {
 		return fmt.Errorf("export: csv: %w", err)
 	}
 	return bw.Flush()
+}
+
+// csvText is a text cell as a CSV file is to hold it: one that Excel or
+// WPS would read as a formula (=HYPERLINK(…), +, -, @, or a tab or CR
+// first) starts with a single quote, which they show as text (OWASP,
+// CSV injection). A workbook's text cells are text whatever they hold.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // WriteXLSX writes the payroll as a workbook with one sheet: a title row,

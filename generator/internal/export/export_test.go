@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"encoding/csv"
 	"strings"
 	"testing"
 
@@ -108,5 +109,31 @@ func TestXLSXIsByteIdenticalForTheSamePayroll(t *testing.T) {
 	}
 	if !strings.HasPrefix(a.String(), "PK") {
 		t.Error("not a zip file")
+	}
+}
+
+// TestCSVCellsThatReadAsFormulasAreText: a name Excel or WPS would run as
+// a formula (=HYPERLINK(…) sends the finance bureau's clerk to any site)
+// is written so that it shows as text.
+func TestCSVCellsThatReadAsFormulasAreText(t *testing.T) {
+	p := Payroll{Rows: []Row{
+		{Name: `=HYPERLINK("https://evil.example","点击")`, Amount: 100},
+		{Name: "+1+2", Amount: 100}, {Name: "-2+3", Amount: 100}, {Name: "@SUM(A1)", Amount: 100},
+		{Name: "\t=1", Amount: 100}, {Name: "\r=1", Amount: 100}, {Name: "张三", Amount: 100},
+	}}
+	var b bytes.Buffer
+	if err := WriteCSV(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(b.String(), "\uFEFF"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A CR within a cell is dropped by the writer (CRLF line ends).
+	want := []string{`'=HYPERLINK("https://evil.example","点击")`, "'+1+2", "'-2+3", "'@SUM(A1)", "'\t=1", "'=1", "张三"}
+	for i, w := range want {
+		if got := rows[i+1][1]; got != w {
+			t.Errorf("row %d name = %q; want %q", i+1, got, w)
+		}
 	}
 }

@@ -32,7 +32,7 @@ import (
 
 const (
 	cacheMagic   = "gongshi history index\n"
-	cacheVersion = 3 // 2: with the commits' descriptions; 3: every side of a merge, FileChange.From
+	cacheVersion = 4 // 2: with the commits' descriptions; 3: every side of a merge, FileChange.From; 4: Change.Public
 	// CacheFile is the name of the file under the cache folder.
 	CacheFile = "history.idx"
 )
@@ -278,6 +278,11 @@ func encodeIndex(ix *Index, key string) []byte {
 			}
 			e.strs(c.Path)
 			e.strs(c.Items)
+			public := uint64(0)
+			if c.Public {
+				public = 1
+			}
+			e.uint(public)
 		}
 		e.strs(d.Unreadable)
 	}
@@ -355,6 +360,7 @@ func decodeIndex(data []byte, key string) (*Index, error) {
 				*s = d.str()
 			}
 			c.Path, c.Items = d.strs(), d.strs()
+			c.Public = d.uint() == 1
 			df.Changes = append(df.Changes, c)
 		}
 		df.Unreadable = d.strs()

@@ -77,9 +77,13 @@ type Site struct {
 	// recorded rewrite that are not in the history of this commit: none
 	// for a ledger gongshi wrote (see ledger.Unrecorded).
 	Unrecorded []ledger.Commit
+	// Warnings say what of the history the gate published masked or
+	// cleaned: a line per commit, place and value (the value masked).
+	Warnings []string
 
 	project render.Options
-	memory  uint64 // Hugo's cache limit in bytes
+	secrets *secrets // what the rendered site may not hold
+	memory  uint64   // Hugo's cache limit in bytes
 	rec     *phase.Recorder
 	log     io.Writer
 	at      func(string)
@@ -107,6 +111,7 @@ func Build(o Options) (*Site, error) {
 		return nil, err
 	}
 	o.at("loaded")
+	g := newGate(recs.Set)
 	site := &Site{
 		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
 		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
@@ -116,7 +121,7 @@ func Build(o Options) (*Site, error) {
 		// The working tree has no history: no change histories, no
 		// versions, no ledger.
 		rec.Start("emit")
-		s, err := emit.New(emitInput(recs, nil))
+		s, err := emit.New(emitInput(recs, nil, g))
 		if err != nil {
 			return nil, err
 		}
@@ -125,6 +130,7 @@ func Build(o Options) (*Site, error) {
 			return nil, err
 		}
 		site.project, err = project(recs, files)
+		site.secrets = g.secrets(recs.Set)
 		return site, err
 	}
 
@@ -135,7 +141,7 @@ func Build(o Options) (*Site, error) {
 			cache = filepath.Join(repository.GitDir, DefaultCacheDir)
 		}
 	}
-	hist, err := readHistory(repository, snapshot, o, cache, decoded)
+	hist, err := readHistory(repository, snapshot, o, cache, decoded, g)
 	if err != nil {
 		return nil, err
 	}
@@ -146,13 +152,13 @@ func Build(o Options) (*Site, error) {
 	o.at("history")
 
 	rec.Start("emit")
-	s, err := emit.New(emitInput(recs, hist.site))
+	s, err := emit.New(emitInput(recs, hist.site, g))
 	if err != nil {
 		return nil, err
 	}
 	o.at("emitted")
 	rec.Start("versions")
-	v := &versions{r: repository, ix: hist.ix, decoded: decoded}
+	v := &versions{r: repository, ix: hist.ix, decoded: decoded, gate: g}
 	if cache != "" {
 		v.saved = history.OpenStore(cache, versionsFile)
 	}
@@ -172,6 +178,8 @@ func Build(o Options) (*Site, error) {
 	if site.project, err = project(recs, files); err != nil {
 		return nil, err
 	}
+	site.secrets = g.secrets(recs.Set)
+	site.Warnings = g.Warnings()
 	rec.Start("keep")
 	kerr := hist.keep()
 	if v.saved != nil {

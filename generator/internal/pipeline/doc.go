@@ -22,6 +22,10 @@
 //	             the earlier commit that made it (computed again from that
 //	             commit's records, or taken from the versions kept between
 //	             builds)
+//	gate.go      the publication gate: what the site shows of git history
+//	             (messages, names, earlier values, file names, the ledger)
+//	             masked and cleaned on its way to emit, and the rendered
+//	             site scanned for private values before it is published
 //	render.go    Hugo as a library, into a folder or into memory, with the
 //	             ledger beside the site
 //	publish.go   the output folder checked (only ever a site) and locked

@@ -12,8 +12,9 @@ import (
 	"gongshi/generator/internal/theme"
 )
 
-// emitInput is what emit is given for a snapshot's computed records.
-func emitInput(recs *Records, hist *emit.History) emit.Input {
+// emitInput is what emit is given for a snapshot's computed records; the
+// commit's author and message pass the gate g.
+func emitInput(recs *Records, hist *emit.History, g *gate) emit.Input {
 	snap := recs.Snapshot
 	return emit.Input{
 		Set: recs.Set, Calendar: recs.Calendar, Assess: recs.Assess, Safety: recs.Safety, Targets: recs.Targets, Figures: recs.Figures,
@@ -21,7 +22,9 @@ func emitInput(recs *Records, hist *emit.History) emit.Input {
 		History:   hist,
 		Build: emit.Build{
 			Commit: snap.Commit, When: snap.When, AsOf: snap.AsOf,
-			Author: snap.Author, Message: snap.Message, Preview: snap.WorkTree,
+			Author:  g.text(snap.Commit, "the author's name", snap.Author),
+			Message: g.text(snap.Commit, "the message", snap.Message),
+			Preview: snap.WorkTree,
 		},
 	}
 }

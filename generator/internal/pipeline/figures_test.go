@@ -53,7 +53,7 @@ func TestSampleSafetySummaryDocumentHoldsEveryFigureOfItsPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	site, err := emit.New(emitInput(recs, nil))
+	site, err := emit.New(emitInput(recs, nil, newGate(recs.Set)))
 	if err != nil {
 		t.Fatal(err)
 	}

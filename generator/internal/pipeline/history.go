@@ -52,7 +52,7 @@ type histories struct {
 // index kept in cache, when not ""), checks the signatures and the
 // published ledger, and describes every records commit, reading the files
 // the build decoded already from decoded.
-func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, decoded *record.FileCache) (*histories, error) {
+func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, decoded *record.FileCache, g *gate) (*histories, error) {
 	rec := o.Timings
 	var ix *history.Index
 	var err error
@@ -107,12 +107,17 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 	if err != nil {
 		return nil, err
 	}
+	// The subjects the ledger publishes pass the gate, those an earlier
+	// build published included.
+	g.ledger(next)
 	h.Rewrites = next.Rewrites
 
 	ix.UseDecoded(decoded)
-	if h.Diffs, err = ix.DescribeAll(); err != nil {
+	diffs, err := ix.DescribeAll()
+	if err != nil {
 		return nil, err
 	}
+	h.Diffs = g.history(diffs)
 	keep := func() error { return nil }
 	if cache != "" {
 		keep = func() error { return ix.Keep(cache) }

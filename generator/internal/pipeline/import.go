@@ -1,13 +1,13 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/go-git/go-git/v5/plumbing/object"
 
@@ -54,12 +54,21 @@ func (e *BaseError) Error() string {
 	return fmt.Sprintf("%s\nthe records at %s have %d mistake(s); correct and commit them, then import again", e.Errs.Error(), e.Commit, len(e.Errs))
 }
 
+// Commit is the commit an import is to make, as far as it is published:
+// its message and who makes it. An empty message is not checked (a dry
+// run makes no commit).
+type Commit struct {
+	Message           string
+	Author, Committer object.Signature
+}
+
 // PlanImport reads the workbook file (its name, for messages, and its
 // bytes) against the records of HEAD of the repository containing dir,
-// checks every cell and then the records as a commit made at when would
-// hold them. Mistakes in the workbook are returned as a diag.List, each
-// at its cell.
-func PlanImport(dir, file string, data []byte, when time.Time) (*Import, error) {
+// checks every cell and then the records as a commit made at
+// c.Committer.When would hold them, and the commit's message and names,
+// which the site publishes. Every mistake of the run is returned as one
+// diag.List: the workbook's at their cells, the message's at --message.
+func PlanImport(dir, file string, data []byte, c Commit) (*Import, error) {
 	r, snap, err := open(Source{Dir: dir}, nil)
 	if err != nil {
 		return nil, err
@@ -69,21 +78,27 @@ func PlanImport(dir, file string, data []byte, when time.Time) (*Import, error) 
 	if len(errs) > 0 {
 		return nil, &BaseError{Commit: snap.Short(), Errs: errs}
 	}
+	errs = checkImportCommit(base.Set, c)
 	name := filepath.Base(file)
 	book, err := sheet.Read(file, data)
 	if err != nil {
 		var l diag.List
-		l.Add(diag.Pos{File: name}, "%v", strings.TrimPrefix(err.Error(), name+": "))
-		return nil, l
+		if !errors.As(err, &l) { // else at its cells
+			l.Add(diag.Pos{File: name}, "%v", strings.TrimPrefix(err.Error(), name+": "))
+		}
+		errs.Append(l)
+		errs.Sort()
+		return nil, errs
 	}
 	files := map[string][]byte{}
 	for _, f := range snap.Records {
 		files[f.Path] = f.Data
 	}
-	plan, errs := sheet.Import(book, sheet.Records{Set: base.Set, SchemaDir: schemaDir(snap), File: func(p string) ([]byte, bool) {
+	plan, perrs := sheet.Import(book, sheet.Records{Set: base.Set, SchemaDir: schemaDir(snap), File: func(p string) ([]byte, bool) {
 		b, ok := files[p]
 		return b, ok
 	}})
+	errs.Append(perrs)
 	if plan == nil {
 		errs.Sort()
 		return nil, errs
@@ -106,7 +121,7 @@ func PlanImport(dir, file string, data []byte, when time.Time) (*Import, error) 
 	for _, e := range plan.Edits {
 		next.Records = append(next.Records, record.File{Path: e.Path, Data: e.Data})
 	}
-	next.AsOf = record.DateOf(when.In(record.Shanghai()))
+	next.AsOf = record.DateOf(c.Committer.When.In(record.Shanghai()))
 	after, more := Compute(&next, nil, nil)
 	errs.Append(plan.Locate(more))
 	if len(errs) > 0 {
@@ -133,10 +148,21 @@ func PlanImport(dir, file string, data []byte, when time.Time) (*Import, error) 
 
 // Commit writes the files that change and commits them alone, on top of
 // HEAD, and returns the new commit's hash. It refuses, writing nothing,
-// when a file to write has uncommitted changes or other files are staged.
+// when a file to write has uncommitted changes or other files are staged,
+// and when the message or a name holds what may not be published (a
+// diag.List).
 func (im *Import) Commit(message string, author, committer object.Signature) (string, error) {
 	if len(im.Files) == 0 {
 		return "", fmt.Errorf("import: nothing to commit")
+	}
+	// The message and the names are published and stay in the history:
+	// checked before anything is written (PlanImport checked them too,
+	// with the workbook, when given them).
+	if strings.TrimSpace(message) == "" {
+		return "", fmt.Errorf("import: a commit needs a message")
+	}
+	if err := checkImportCommit(im.Base.Set, Commit{Message: message, Author: author, Committer: committer}).Err(); err != nil {
+		return "", err
 	}
 	r, err := repo.Open(im.dir)
 	if err != nil {

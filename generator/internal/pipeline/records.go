@@ -54,6 +54,14 @@ func Load(src Source) (*Records, error) {
 func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder) (*Records, diag.List) {
 	rec.Start("validate")
 	set, errs := record.DecodeCached(snap.Records, decoded)
+	decodeErrs := len(errs)
+	if len(set.Unreadable) > 0 {
+		// Records are missing: what the domains would say of the rest
+		// (a person out of scope, a unit without targets) would be
+		// follow-on mistakes of the files that could not be read.
+		errs.Sort()
+		return &Records{Snapshot: snap, Set: set}, errs
+	}
 	cal, cerrs := calendar.New(set.Calendars)
 	errs.Append(cerrs)
 	errs.Append(safety.Check(set, snap.AsOf))
@@ -74,6 +82,8 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 	for _, f := range snap.Site {
 		errs.Append(render.Check(f.Path, f.Data))
 	}
+	errs.Append(checkSiteText(set, snap.Site))
+	errs = dropFollowOns(errs, decodeErrs)
 	errs.Sort()
 	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr, Figures: fr, Publicity: pr}, errs
 }
@@ -101,4 +111,22 @@ func notices(as []*assess.Result, tr *targets.Result) []publicity.Notice {
 		}
 	}
 	return ns
+}
+
+// dropFollowOns drops the mistakes the domains report at the position of
+// one the decoder reported (the first n): a value the decoder could not
+// read is left at its zero value, and what the domains then say of it
+// ("expected a count above 0, found 0") follows from the first mistake.
+func dropFollowOns(errs diag.List, n int) diag.List {
+	decoded := map[diag.Pos]bool{}
+	for _, e := range errs[:n] {
+		decoded[e.Pos] = true
+	}
+	out := errs[:n]
+	for _, e := range errs[n:] {
+		if e.Pos.Line == 0 || !decoded[e.Pos] {
+			out = append(out, e)
+		}
+	}
+	return out
 }

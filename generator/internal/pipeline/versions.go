@@ -40,6 +40,7 @@ type versions struct {
 	ix      *history.Index
 	decoded *record.FileCache
 	saved   *history.Store // nil: nothing kept between builds
+	gate    *gate
 
 	store sync.Mutex // go-git's object store is read by one goroutine at a time
 	mu    sync.Mutex
@@ -184,7 +185,7 @@ func (v *versions) compute(commit string, paths []string) (map[string]emit.Page,
 	// records first: the page names its own commit.
 	recs := *c.recs
 	recs.Snapshot = snap
-	ps, err := emit.Versioned(emitInput(&recs, nil), paths)
+	ps, err := emit.Versioned(emitInput(&recs, nil, v.gate), paths)
 	if err != nil {
 		return nil, err
 	}

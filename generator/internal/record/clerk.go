@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
+	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/diag"
 )
@@ -101,9 +103,41 @@ func digitHint(raw string) string {
 	return ""
 }
 
+// numberHint says how to write a number the clerk wrote otherwise: in
+// another base, with an exponent or underscores (which YAML reads as
+// numbers, and a clerk does not mean), or as text.
+func numberHint(s scalar) string {
+	raw := strings.TrimSpace(s.Raw)
+	unsigned := strings.TrimLeft(raw, "+-")
+	lower := strings.ToLower(unsigned)
+	switch {
+	case strings.HasPrefix(lower, "0x") || strings.HasPrefix(lower, "0o") || strings.HasPrefix(lower, "0b"):
+		if v, err := strconv.ParseInt(strings.ReplaceAll(raw, "_", ""), 0, 64); err == nil {
+			return fmt.Sprintf("请写十进制数，写作 %d", v)
+		}
+		return "请写十进制数"
+	case strings.Contains(raw, "_"):
+		return fmt.Sprintf("数字中不要加下划线，写作 %s", strings.ReplaceAll(raw, "_", ""))
+	case strings.ContainsAny(lower, "e") && !strings.Contains(lower, "inf"):
+		if x, err := decimal.NewFromString(raw); err == nil && len(x.String()) <= 20 {
+			return fmt.Sprintf("请直接写出数字，写作 %s", x.String())
+		}
+		return "请直接写出数字，不要用科学记数法"
+	case s.Style != styleQuoted && numeric.MatchString(raw):
+		return ""
+	}
+	return digitHint(raw)
+}
+
 var (
-	numeric  = regexp.MustCompile(`^[-+]?\d+(\.\d+)?$`)
-	withUnit = regexp.MustCompile(`^([-+]?\d+(?:\.\d+)?)\s*(分|元|天|次|人|个|%|％)$`)
+	// numeric is a number as a clerk writes one: decimal digits, perhaps
+	// a sign and a fraction.
+	numeric = regexp.MustCompile(`^[-+]?\d+(\.\d+)?$`)
+	// yamlNumber is what YAML may read as a number, whatever the parser
+	// made of it (in brackets, 1e3 is text): another base, an exponent,
+	// underscores, more digits than 64 bits hold.
+	yamlNumber = regexp.MustCompile(`^[-+]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9_]*\.?[0-9_]+([eE][-+]?[0-9]+)?)$`)
+	withUnit   = regexp.MustCompile(`^([-+]?\d+(?:\.\d+)?)\s*(分|元|天|次|人|个|%|％)$`)
 )
 
 func boolHint(raw string) string {

@@ -14,7 +14,7 @@ type Township struct {
 	Objection Contact   `yaml:"objection" rec:"required" title:"异议受理" doc:"对公示有异议时，实名书面反映的科室、地址和电话"`
 	Publicity Publicity `yaml:"publicity" title:"公示设置"`
 	Intro     string    `yaml:"intro" rec:"text" title:"网站简介" doc:"首页显示的一段说明"`
-	Website   string    `yaml:"website" pattern:"^https?://[^\\s/]+(/[^\\s]*)?/$" title:"网站地址" doc:"公示栏网站发布后的地址，以 / 结尾，如 https://gongshi.chaotian.gov.cn/。网站地图和标牌二维码的链接由它生成；不填的沿用 hugo.toml 的 baseURL"`
+	Website   string    `yaml:"website" rec:"url" pattern:"^https?://[^\\s/]+(/[^\\s]*)?/$" title:"网站地址" doc:"公示栏网站发布后的地址，以 / 结尾，如 https://gongshi.chaotian.gov.cn/。网站地图和标牌二维码的链接由它生成；不填的沿用 hugo.toml 的 baseURL"`
 }
 
 // Contact is where objections to a notice go. Office phones are public;
@@ -23,7 +23,7 @@ type Contact struct {
 	Node    `title:"受理方式"`
 	Office  string `yaml:"office" rec:"required" title:"受理科室" doc:"如：党政综合办公室"`
 	Address string `yaml:"address" rec:"required,address" title:"地址"`
-	Phone   string `yaml:"phone" rec:"required" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话" doc:"机关办公电话，写作 区号-号码，如 0736-6621234"`
+	Phone   string `yaml:"phone" rec:"required,office" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话" doc:"机关办公电话，写作 区号-号码，如 0736-6621234"`
 	Email   string `yaml:"email" pattern:"^[^@\\s]+@[^@\\s]+$" title:"电子邮箱"`
 	Hours   string `yaml:"hours" title:"受理时间" doc:"如：工作日 8:30–12:00，14:30–17:30"`
 }
@@ -63,7 +63,7 @@ type Unit struct {
 	Type        string `yaml:"type" rec:"required" enum:"机关,办公室,站所,村委会,居委会,企业,学校,卫生院" title:"类别"`
 	Parent      string `yaml:"parent" ref:"unit" title:"上级单位" doc:"内设机构、站所写所属机关"`
 	Address     string `yaml:"address" rec:"address" title:"地址"`
-	Phone       string `yaml:"phone" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话"`
+	Phone       string `yaml:"phone" rec:"office" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话"`
 	Established Date   `yaml:"established" title:"成立日期"`
 	Closed      Date   `yaml:"closed" after:"established" title:"撤销日期"`
 	Note        string `yaml:"note" rec:"text" title:"备注"`

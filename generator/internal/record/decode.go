@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 )
 
 // Node records where a decoded mapping and each of its fields stood in its
@@ -27,8 +28,9 @@ type Node struct {
 
 // fieldPos is where a field's value is, in the node's file.
 type fieldPos struct {
-	name      string // as declared: shared, not allocated per record
-	line, col int32
+	name string // as declared: shared, not allocated per record
+	line int32
+	col  int32 // negative for a block of text (| or >)
 }
 
 // At returns the position of a field's value, or of the mapping when the
@@ -36,11 +38,29 @@ type fieldPos struct {
 func (n Node) At(field string) diag.Pos {
 	for _, f := range n.fields {
 		if f.name == field {
-			return diag.Pos{File: n.Pos.File, Line: int(f.line), Col: int(f.col)}
+			return diag.Pos{File: n.Pos.File, Line: int(f.line), Col: int(abs(f.col))}
 		}
 	}
 	return n.Pos
 }
+
+// TextLine returns the position of line k (from 1) of a field's text: a
+// block of text (written after | or >) starts on the line after its key,
+// and its lines have no column here.
+func (n Node) TextLine(field string, k int) diag.Pos {
+	for _, f := range n.fields {
+		if f.name == field && f.col < 0 {
+			return diag.Pos{File: n.Pos.File, Line: int(f.line) + k}
+		}
+	}
+	p := n.At(field)
+	if k > 1 {
+		p.Line, p.Col = p.Line+k-1, 0
+	}
+	return p
+}
+
+func abs(x int32) int32 { return max(x, -x) }
 
 // Has reports whether the field was written in the file.
 func (n Node) Has(field string) bool {
@@ -63,9 +83,10 @@ type scalar struct {
 	Raw  string
 	Kind scalarKind
 	Pos  diag.Pos
-	// Style is how a text was written, for what maps a place in the text
-	// back to the file (Template): plain, quoted, or a block scalar, whose
-	// content starts on the line after Pos and is indented by Indent.
+	// Style is how a text was written: plain, quoted (so text whatever it
+	// reads like), or a block scalar, whose content starts on the line
+	// after Pos and is indented by Indent (what maps a place in the text
+	// back to the file: Template).
 	Style  textStyle
 	Indent int
 }
@@ -121,13 +142,20 @@ type decoder struct {
 	comments []*token.Token
 }
 
-// parseFile repairs the clerk's typical mistakes, parses YAML and returns
-// the document body, or nil after reporting why it could not.
+// parseFile screens the file, repairs the clerk's typical mistakes, parses
+// YAML and returns the document body, or nil after reporting why it could
+// not.
 func (d *decoder) parseFile(data []byte) ast.Node {
-	data = trimBOM(data)
+	data, ok := d.screen(data)
+	if !ok {
+		return nil
+	}
 	fixed, shift := repair(d.file, data, d.errs)
 	d.shift = shift
 	tokens := lexer.Tokenize(string(fixed))
+	if !d.bounded(tokens) {
+		return nil
+	}
 	for _, tk := range tokens {
 		if tk.Type == token.CommentType {
 			d.comments = append(d.comments, tk)
@@ -138,7 +166,10 @@ func (d *decoder) parseFile(data []byte) ast.Node {
 		if se, ok := err.(*syntaxError); ok && se.Token != nil {
 			d.errs.Add(d.pos(se.Token), "expected well-formed YAML, found %s", se.Message)
 		} else {
-			d.errs.Add(diag.Pos{File: d.file, Line: 1, Col: 1}, "expected well-formed YAML, found %v", err)
+			// The parser's own text quotes the file around the mistake:
+			// its first line says what is wrong.
+			msg, _, _ := strings.Cut(err.Error(), "\n")
+			d.errs.Add(diag.Pos{File: d.file, Line: 1, Col: 1}, "expected well-formed YAML, found %s", clip(msg, 200))
 		}
 		return nil
 	}
@@ -315,6 +346,12 @@ func (d *decoder) value(n ast.Node, v reflect.Value, f *fieldInfo) {
 			d.errs.Add(s.Pos, "expected text for %s, found %s; 请加引号，如 \"%s\"", f.label(), found(n, f), maskIf(f, s.Raw))
 			return
 		}
+		if ps := guard.Hygiene(s.Raw); len(ps) > 0 {
+			// written as an escape in quotes ("\u200b", "\e"): the file
+			// itself has none
+			d.mismatch(s.Pos, f, &mismatch{want: "visible text", hint: "请删去这个看不见的字符"}, ps[0].What)
+			return
+		}
 		if m := f.checkString(s.Raw); m != nil {
 			d.mismatch(s.Pos, f, m, found(n, f))
 			return
@@ -329,12 +366,12 @@ func (d *decoder) value(n ast.Node, v reflect.Value, f *fieldInfo) {
 			return
 		}
 		i, err := strconv.Atoi(s.Raw)
-		if s.Kind != kindInt || err != nil {
-			d.mismatch(s.Pos, f, &mismatch{want: "a whole number", hint: digitHint(s.Raw)}, describe(n))
+		if s.Kind != kindInt || err != nil || !numeric.MatchString(s.Raw) {
+			d.mismatch(s.Pos, f, &mismatch{want: "a whole number" + f.rangeText(), hint: numberHint(s)}, strconv.Quote(s.Raw))
 			return
 		}
 		if m := f.checkRange(decimal.NewFromInt(int64(i))); m != nil {
-			d.mismatch(s.Pos, f, m, describe(n))
+			d.mismatch(s.Pos, f, m, strconv.Quote(s.Raw))
 			return
 		}
 		v.SetInt(int64(i))
@@ -411,17 +448,18 @@ func (d *decoder) decimal(n ast.Node, v reflect.Value, f *fieldInfo) {
 	if !ok {
 		return
 	}
-	if s.Kind != kindInt && s.Kind != kindFloat {
+	number := s.Kind == kindInt || s.Kind == kindFloat || s.Kind == kindString && s.Style != styleQuoted && yamlNumber.MatchString(s.Raw)
+	if !number {
 		d.mismatch(s.Pos, f, &mismatch{want: "a number", hint: digitHint(s.Raw)}, describe(n))
 		return
 	}
 	x, err := decimal.NewFromString(s.Raw)
-	if err != nil || strings.ContainsAny(s.Raw, "eE_xXoO") {
-		d.mismatch(s.Pos, f, &mismatch{want: "a decimal number like 12.5"}, describe(n))
+	if err != nil || !numeric.MatchString(s.Raw) {
+		d.mismatch(s.Pos, f, &mismatch{want: "a decimal number like 12.5", hint: numberHint(s)}, strconv.Quote(s.Raw))
 		return
 	}
 	if m := f.checkRange(x); m != nil {
-		d.mismatch(s.Pos, f, m, describe(n))
+		d.mismatch(s.Pos, f, m, strconv.Quote(s.Raw))
 		return
 	}
 	v.Set(reflect.ValueOf(x))
@@ -498,7 +536,11 @@ func (d *decoder) structure(n ast.Node, v reflect.Value) {
 			continue // an empty value is an absent one
 		}
 		vp := d.nodePos(p.Value)
-		node.fields = append(node.fields, fieldPos{name: f.name, line: int32(vp.Line), col: int32(vp.Col)})
+		col := int32(vp.Col)
+		if _, block := unwrap(p.Value).(*ast.LiteralNode); block {
+			col = -col
+		}
+		node.fields = append(node.fields, fieldPos{name: f.name, line: int32(vp.Line), col: col})
 		d.value(p.Value, v.Field(f.index), f)
 	}
 	if info.node >= 0 {

@@ -233,6 +233,10 @@ type Change struct {
 	// not the name shown): a page about one item of a record can tell its
 	// changes from the others'. An added or removed item ends with its own.
 	Items []string
+	// Public says the values are public by nature, whatever they look
+	// like: an office's phone or an organisation's address (fields marked
+	// "office" and "address"), old values included.
+	Public bool
 }
 
 // None is how an absent value is shown.
@@ -378,6 +382,7 @@ func (c *comparer) field(f *fieldInfo, a, b reflect.Value, where []string) {
 		}
 		if ka != kb {
 			c.add(Changed, where, sa, sb)
+			c.out[len(c.out)-1].Public = f.address || f.office
 		}
 	case t.Kind() == reflect.Struct:
 		if !a.IsValid() || !b.IsValid() {

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"github.com/shopspring/decimal"
+
+	"gongshi/generator/internal/guard"
 )
 
 // Record types describe themselves with struct tags, read once per type:
@@ -21,7 +23,11 @@ import (
 //	rec:"required"   must be written; "id" unique within the kind; "label"
 //	                 names the record in change notes; "private" never published;
 //	                 "text" may span lines; "name" a person's name (no spaces);
-//	                 "address" an organisation's address, public by nature
+//	                 "address" an organisation's address, public by nature;
+//	                 "url" a web address, checked strictly (it ends up in
+//	                 links and the site's configuration); "office" an
+//	                 office's phone, public by nature (its earlier values
+//	                 too)
 //	ref:"unit"       holds the id of a record of that kind
 //	rec:"code"       the code other records cite a nested record by (an
 //	                 indicator's K01): unique where the domain says, not a
@@ -61,6 +67,8 @@ type fieldInfo struct {
 	text     bool
 	person   bool
 	address  bool
+	office   bool
+	url      bool
 	ref      string
 	cites    string
 	codes    map[string]string
@@ -133,6 +141,10 @@ func newStructInfo(t reflect.Type) *structInfo {
 				f.address = true
 			case "code":
 				info.code = f
+			case "url":
+				f.url = true
+			case "office":
+				f.office = true
 			default:
 				panic(fmt.Sprintf("record: %s.%s: unknown rec option %q", t.Name(), sf.Name, opt))
 			}
@@ -172,6 +184,15 @@ func newStructInfo(t reflect.Type) *structInfo {
 	}
 	return info
 }
+
+// webAddress is a site's address as gongshi publishes one: a scheme, a
+// host (a name, an IPv4 address, a port), and a path of safe characters
+// ending in "/"; no user, query or fragment. It is put in every link and
+// in Hugo's baseURL: nothing in it may need escaping.
+var webAddress = regexp.MustCompile(`^https?://[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~-]+)*/$`)
+
+// WebAddress reports whether s is a web address gongshi publishes.
+func WebAddress(s string) bool { return len(s) <= 200 && webAddress.MatchString(s) }
 
 // idPattern is what an id looks like: stable, lower-case, URL-safe.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -229,11 +250,17 @@ func (f *fieldInfo) checkString(s string) *mismatch {
 	if s == "" {
 		return &mismatch{want: "a non-empty text"}
 	}
+	if !guard.Visible(s) {
+		return &mismatch{want: "a value with visible text", hint: "不能只有空格或看不见的字符"}
+	}
 	if strings.TrimSpace(s) != s && !f.text {
 		return &mismatch{want: "text without leading or trailing spaces", hint: "请删去首尾空格"}
 	}
 	if !f.text && strings.ContainsAny(s, "\n\r") {
 		return &mismatch{want: "a single line"}
+	}
+	if f.url && !WebAddress(s) {
+		return &mismatch{want: "a web address such as https://gongshi.chaotian.gov.cn/: http or https, a host name, a path of letters, digits and - . _ ~ / ending in /", hint: "网站地址只写协议、域名和路径，以 / 结尾"}
 	}
 	if f.person && strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		return &mismatch{want: "a name without spaces", hint: "姓名中不要有空格，写作 " + strconv.Quote(strings.Join(strings.Fields(s), ""))}
@@ -250,9 +277,37 @@ func (f *fieldInfo) checkString(s string) *mismatch {
 	return nil
 }
 
+// Every number is bounded, whether its field says so or not: to the
+// hundred billion, and to the millionth.
+var (
+	maxMagnitude = decimal.New(1, 12)
+	maxPlaces    = int32(6)
+)
+
+// rangeText is the field's range for a message: " 1–60".
+func (f *fieldInfo) rangeText() string {
+	switch {
+	case f == nil:
+		return ""
+	case f.min != nil && f.max != nil:
+		return fmt.Sprintf(" %s–%s", f.min, f.max)
+	case f.min != nil:
+		return fmt.Sprintf(" of at least %s", f.min)
+	case f.max != nil:
+		return fmt.Sprintf(" of at most %s", f.max)
+	}
+	return ""
+}
+
 func (f *fieldInfo) checkRange(x decimal.Decimal) *mismatch {
 	if f == nil {
 		return nil
+	}
+	if x.Exponent() < -maxPlaces && !x.Equal(x.Round(maxPlaces)) {
+		return &mismatch{want: fmt.Sprintf("a number with at most %d decimal places", maxPlaces)}
+	}
+	if f.max == nil && x.Cmp(maxMagnitude) >= 0 || f.min == nil && x.Neg().Cmp(maxMagnitude) >= 0 {
+		return &mismatch{want: fmt.Sprintf("a number%s below %s", f.rangeText(), maxMagnitude)}
 	}
 	switch {
 	case f.min != nil && f.max != nil && (x.LessThan(*f.min) || x.GreaterThan(*f.max)):

@@ -3,10 +3,10 @@ package record
 import (
 	"fmt"
 	"reflect"
-	"regexp"
-	"strings"
+	"slices"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 )
 
 // Personal information must not be typed into a field that is published:
@@ -14,47 +14,36 @@ import (
 // before publishing (Civil Code art. 1034, PIPL art. 25). The masked forms
 // suggested are those local governments print.
 
-var (
-	// An ID-card number: 17 digits and a check character, or the old 15
-	// digits, not part of a longer number.
-	idInText = regexp.MustCompile(`(?:^|\D)(\d{17}[\dXx]|\d{15})(?:\D|$)`)
-	// A mainland mobile number, not part of a longer number, with or
-	// without the country code.
-	mobileInText = regexp.MustCompile(`(?:^|\D)(?:\+?86)?(1[3-9]\d{9})(?:\D|$)`)
-	// A street or village address down to the house: "河街23号", "三组12号",
-	// "幸福小区3栋2单元501".
-	houseInText = regexp.MustCompile(`[\p{Han}]{1,12}(?:村|组|社区|小区|路|街|巷|弄|院)[\p{Han}\d]{0,8}?\d+\s*(?:号|栋|幢|单元|室|楼)`)
-)
-
-// digitsView is s as the number patterns read it: full-width digits made
-// ASCII, and a single space or hyphen between two digits dropped, so that
-// "139 0745 1122", "139-0745-1122" and "１３９０７４５１１２２" are seen
-// for the mobile number they are.
-func digitsView(s string) string {
-	r := []rune(fullWidth.Replace(s))
-	out := make([]rune, 0, len(r))
-	for i, c := range r {
-		if (c == ' ' || c == '-') && i > 0 && i+1 < len(r) && isDigit(r[i-1]) && isDigit(r[i+1]) {
-			continue
-		}
-		out = append(out, c)
-	}
-	return string(out)
-}
-
-func isDigit(r rune) bool { return r >= '0' && r <= '9' }
-
 // CheckPrivacy reports personal information written into published fields:
 // ID-card numbers, mobile numbers, and home addresses down to the house
 // number. Fields marked private are for that; organisations' addresses
 // (fields tagged rec:"address") are public by nature.
 func CheckPrivacy(s *Set) diag.List {
-	return checkPrivacy(reflect.ValueOf(s).Elem(), map[reflect.Type]*structInfo{})
+	var phones []phoneFinding
+	errs := checkPrivacy(reflect.ValueOf(s).Elem(), map[reflect.Type]*structInfo{}, &phones)
+	errs.Append(publicPhones(s, phones))
+	return errs
+}
+
+// publicPhones reports the landlines found that the records do not
+// declare public.
+func publicPhones(s *Set, phones []phoneFinding) diag.List {
+	var errs diag.List
+	if len(phones) == 0 {
+		return nil
+	}
+	g := Guard(s)
+	for _, p := range phones {
+		if !g.Public(p.value) {
+			errs.Add(p.pos, "%s", p.msg)
+		}
+	}
+	return errs
 }
 
 // checkPrivacy checks the records held in v: a Set, a record, or a list of
 // records.
-func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo) diag.List {
+func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo, phones *[]phoneFinding) diag.List {
 	var errs diag.List
 	var walk func(v reflect.Value, n Node, f *fieldInfo)
 	walk = func(v reflect.Value, n Node, f *fieldInfo) {
@@ -73,12 +62,12 @@ func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo) diag.List
 			}
 		case reflect.String:
 			if f != nil && !f.private && f.ref == "" && len(f.enum) == 0 {
-				checkText(&errs, n.At(f.name), f, v.String())
+				checkText(&errs, phones, n.At(f.name), f, v.String())
 			}
 		case reflect.Struct:
 			t := v.Type()
 			if t == templateType && f != nil && !f.private {
-				checkText(&errs, n.At(f.name), f, v.Interface().(Template).Text)
+				checkText(&errs, phones, n.At(f.name), f, v.Interface().(Template).Text)
 				return
 			}
 			if t == nodeType || t == decimalType || isScalarType(t) {
@@ -113,62 +102,98 @@ func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo) diag.List
 	return errs
 }
 
-func checkText(errs *diag.List, pos diag.Pos, f *fieldInfo, s string) {
-	if msg := PersonalInText(f.name, s, f.address); msg != "" {
-		errs.Add(pos, "%s", msg)
-	}
+func checkText(errs *diag.List, phones *[]phoneFinding, pos diag.Pos, f *fieldInfo, s string) {
+	personal(errs, phones, pos, f.name+", which is published", "公开字段", "", s, f.address)
+}
+
+// phoneFinding is a landline number found in a published text: a mistake
+// unless the records declare it public (an office's phone), which is known
+// only once every file is read.
+type phoneFinding struct {
+	pos   diag.Pos
+	value string // as guard.Finding.Value
+	msg   string
 }
 
 // PersonalInText checks a value bound for a published field (or a
 // spreadsheet column that fills one), named where in the message, for an
-// ID-card number, a mobile number or — unless the field holds an
-// organisation's address — a home address down to the house. It returns
-// the mistake with the masked form to write instead, or "" when there is
-// none.
+// ID-card, mobile, landline or bank-card number or — unless the field
+// holds an organisation's address — a home address down to the house. It
+// returns the mistake with the masked form to write instead, or "" when
+// there is none.
 func PersonalInText(where, s string, organisationAddress bool) string {
-	return personalIn(where+", which is published", "公开字段", "", s, organisationAddress)
-}
-
-// personalIn says what personal information s holds: in is where it was
-// found (and why that matters); zh and zhAddr say it to the clerk before
-// the rule for numbers and for addresses.
-func personalIn(in, zh, zhAddr, s string, organisationAddress bool) string {
-	// Every pattern needs a digit, ASCII or full-width: most text has
-	// none, and the patterns are costly to try.
-	if !strings.ContainsAny(s, digitChars) {
-		return ""
-	}
-	digits := digitsView(s)
-	if m := idInText.FindStringSubmatch(digits); m != nil {
-		return fmt.Sprintf("expected no ID-card number in %s, found one; %s不得写身份证号，如确需写明，写作 %s", in, zh, Mask(m[1]))
-	}
-	if m := mobileInText.FindStringSubmatch(digits); m != nil {
-		return fmt.Sprintf("expected no mobile number in %s, found one; %s不得写手机号，如确需写明，写作 %s", in, zh, Mask(m[1]))
-	}
-	if organisationAddress {
-		return ""
-	}
-	if m := houseInText.FindString(s); m != "" {
-		return fmt.Sprintf("expected no home address in %s, found %q; %s地址只写到乡镇、村或街道，门牌号等写入不公开的字段", in, m, zhAddr)
+	for _, f := range noPublic.Find(s) {
+		if f.Kind != guard.Address || !organisationAddress {
+			return personalMessage(f, where+", which is published", "公开字段", "")
+		}
 	}
 	return ""
+}
+
+// personal reports the personal information s holds, at pos: in is where
+// it was found (and why that matters); zh and zhAddr say it to the clerk
+// before the rule for numbers and for addresses. Landlines are kept in
+// phones, to be reported unless the records declare them public.
+func personal(errs *diag.List, phones *[]phoneFinding, pos diag.Pos, in, zh, zhAddr, s string, organisationAddress bool) {
+	for _, f := range noPublic.Find(s) {
+		switch {
+		case f.Kind == guard.Address && organisationAddress:
+		case f.Kind == guard.Landline:
+			*phones = append(*phones, phoneFinding{pos: pos, value: f.Value, msg: personalMessage(f, in, zh, zhAddr)})
+		default:
+			errs.Add(pos, "%s", personalMessage(f, in, zh, zhAddr))
+		}
+	}
+}
+
+func personalMessage(f guard.Finding, in, zh, zhAddr string) string {
+	if f.Kind == guard.Address {
+		return fmt.Sprintf("expected no home address in %s, found %q; %s地址只写到乡镇、村或街道，门牌号等写入不公开的字段", in, f.Value, zhAddr)
+	}
+	return fmt.Sprintf("expected no %s in %s, found one; %s不得写%s，如确需写明，写作 %s", f.Kind, in, zh, f.Kind.Chinese(), f.Masked)
 }
 
 // checkComments reports personal information in the comments of the file
 // parsed. They never reach the site, but they are committed with the file,
 // and git history is permanent.
-func (d *decoder) checkComments() diag.List {
+func (d *decoder) checkComments(phones *[]phoneFinding) diag.List {
 	var errs diag.List
 	for _, tk := range d.comments {
 		if tk.Position == nil {
 			continue
 		}
-		if msg := personalIn("a comment, which stays in the history for good", "注释会永久留在版本库里，", "注释会永久留在版本库里，", tk.Value, false); msg != "" {
-			errs.Add(d.pos(tk), "%s", msg)
-		}
+		personal(&errs, phones, d.pos(tk), "a comment, which stays in the history for good", "注释会永久留在版本库里，", "注释会永久留在版本库里，", tk.Value, false)
 	}
 	return errs
 }
 
-// digitChars are the digits the patterns read: ASCII and full-width.
-const digitChars = "0123456789０１２３４５６７８９"
+// noPublic is the guard of a text read on its own: nothing is known to
+// be public.
+var noPublic *guard.Guard
+
+// PublicPhones are the phone numbers the records publish: the office
+// phones of the township and of its units. Written elsewhere, they are
+// no personal information.
+func PublicPhones(s *Set) []string {
+	ps := []string{s.Township.Objection.Phone}
+	for _, u := range s.Units {
+		ps = append(ps, u.Phone)
+	}
+	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
+}
+
+// PublicAddresses are the addresses the records publish: those of the
+// township, where objections go, and of its units.
+func PublicAddresses(s *Set) []string {
+	as := []string{s.Township.Address, s.Township.Objection.Address}
+	for _, u := range s.Units {
+		as = append(as, u.Address)
+	}
+	return slices.DeleteFunc(as, func(a string) bool { return a == "" })
+}
+
+// Guard is the privacy guard of what is published from the records: it
+// lets pass the phones and addresses they publish.
+func Guard(s *Set) *guard.Guard {
+	return guard.New(append(PublicPhones(s), PublicAddresses(s)...)...)
+}

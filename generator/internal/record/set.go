@@ -8,9 +8,11 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/goccy/go-yaml/ast"
 
@@ -133,6 +135,11 @@ type Set struct {
 
 	// Files are the record files decoded, sorted by path.
 	Files []string
+	// Unreadable are the record files that could not be read at all
+	// (not UTF-8, a tab for indentation, not YAML): what their records
+	// would have declared is unknown, so nothing is said of references to
+	// records of their kinds, and the results are not computed.
+	Unreadable []string
 
 	units  map[string]*Unit
 	posts  map[string]*Post
@@ -179,10 +186,21 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	sorted := slices.SortedFunc(slices.Values(files), func(a, b File) int { return cmp.Compare(a.Path, b.Path) })
 	decoded := decodeFiles(sorted, cache)
 	ids := map[string]map[string]diag.Pos{}
+	unknown := map[string]bool{} // kinds of record an unreadable file may hold
 	seenTownship := false
 	for i, f := range sorted {
 		r := &decoded[i]
 		if !IsRecordFile(f.Path) {
+			continue
+		}
+		if bad, ok := badFileName(f.Path); ok {
+			errs.Add(diag.Pos{File: strconv.Quote(f.Path)}, "expected a file name of letters, digits, \"-\", \"_\" and \".\", found %q; 文件名只用汉字、字母、数字和 - _ .", bad)
+			if r.known {
+				s.Unreadable = append(s.Unreadable, f.Path)
+				for _, k := range declaredKinds(r.kind.Type) {
+					unknown[k] = true
+				}
+			}
 			continue
 		}
 		if !r.known {
@@ -192,6 +210,12 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 		s.Files = append(s.Files, f.Path)
 		seenTownship = seenTownship || r.kind.Name == "township"
 		errs.Append(r.errs)
+		if r.unreadable {
+			s.Unreadable = append(s.Unreadable, f.Path)
+			for _, k := range declaredKinds(r.kind.Type) {
+				unknown[k] = true
+			}
+		}
 		for _, id := range r.ids {
 			if ids[id.kind] == nil {
 				ids[id.kind] = map[string]diag.Pos{}
@@ -211,7 +235,7 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	}
 	for i := range decoded {
 		for _, r := range decoded[i].refs {
-			if _, ok := ids[r.kind][r.id]; !ok {
+			if _, ok := ids[r.kind][r.id]; !ok && !unknown[r.kind] {
 				errs.Add(r.pos, "expected the id of a %s, found %q%s", r.kind, r.id, suggestID(r.id, ids[r.kind]))
 			}
 		}
@@ -220,8 +244,54 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 	s.posts = index(s.Posts, func(p *Post) string { return p.ID })
 	s.people = index(s.People, func(p *Person) string { return p.ID })
 	errs.Append(s.checkPosts())
+	var phones []phoneFinding
+	for i := range decoded {
+		phones = append(phones, decoded[i].phones...)
+	}
+	errs.Append(publicPhones(s, phones))
 	errs.Sort()
 	return s, errs
+}
+
+// badFileName returns the first character of a record file's path that
+// is not a letter, a digit, "-", "_" or ".": file names are printed in
+// messages and in the shell commands the site gives, and must be safe in
+// both.
+func badFileName(p string) (string, bool) {
+	for _, r := range strings.TrimPrefix(p, Dir+"/") {
+		if !unicode.IsLetter(r) && !(r >= '0' && r <= '9') && !strings.ContainsRune("-_./", r) {
+			return string(r), true
+		}
+	}
+	return "", false
+}
+
+// declaredKinds are the kinds of record (those with ids, that others
+// refer to) a file of type t may declare.
+func declaredKinds(t reflect.Type) []string {
+	var out []string
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] || t == nodeType || t == decimalType || isScalarType(t) {
+			return
+		}
+		seen[t] = true
+		info := newStructInfo(t)
+		if info.kind != "" {
+			out = append(out, info.kind)
+		}
+		for i := range t.NumField() {
+			if t.Field(i).IsExported() {
+				walk(t.Field(i).Type)
+			}
+		}
+	}
+	walk(t)
+	return out
 }
 
 // decodedFile is one file decoded on its own: what Decode adds to the set
@@ -233,6 +303,11 @@ type decodedFile struct {
 	errs  diag.List     // the file's own mistakes, privacy included
 	refs  []ref
 	ids   []ref // the ids the file declares, with their kinds
+	// phones are the landlines its published text holds: mistakes
+	// unless the records declare them public.
+	phones []phoneFinding
+	// unreadable: the file could not be parsed at all.
+	unreadable bool
 }
 
 // decodeFiles decodes each record file on its own, on as many goroutines
@@ -255,7 +330,7 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 				out[i] = *d
 				continue
 			}
-			out[i] = decodeFile(f, infos)
+			out[i] = decodeSafely(f, infos)
 			cache.put(f, &out[i])
 		}
 	}
@@ -269,6 +344,21 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 	return out
 }
 
+// decodeSafely decodes a file on a goroutine of its own: should the
+// decoder panic on some input (a bug), the file is reported unreadable
+// and the run goes on, rather than the process ending with the runtime's
+// status 2, which says "usage error".
+func decodeSafely(f File, infos map[reflect.Type]*structInfo) (r decodedFile) {
+	defer func() {
+		if p := recover(); p != nil {
+			r = decodedFile{unreadable: true}
+			r.kind, r.known = kindOf(f.Path)
+			r.errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "expected a record file gongshi can read, found one it failed on (%v); this is a bug in gongshi, please report it", p)
+		}
+	}()
+	return decodeFile(f, infos)
+}
+
 func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	r := decodedFile{}
 	r.kind, r.known = kindOf(f.Path)
@@ -278,15 +368,16 @@ func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	d := &decoder{file: f.Path, errs: &r.errs, refs: &r.refs, infos: infos,
 		ids: func(kind, id string, pos diag.Pos) { r.ids = append(r.ids, ref{kind: kind, id: id, pos: pos}) }}
 	body := d.parseFile(f.Data)
-	r.errs.Append(d.checkComments())
+	r.errs.Append(d.checkComments(&r.phones))
 	if body == nil {
+		r.unreadable = true
 		return r
 	}
 	capture := r.kind
 	capture.add = func(_ *Set, v reflect.Value) { r.value = v }
 	capture.decodeInto(d, body, nil)
 	if r.value.IsValid() {
-		r.errs.Append(checkPrivacy(r.value, infos))
+		r.errs.Append(checkPrivacy(r.value, infos, &r.phones))
 	}
 	return r
 }

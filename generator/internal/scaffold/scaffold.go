@@ -2,9 +2,10 @@
 // folders and starting records (a township record, a scheme and the
 // current holiday calendar, with the blanks the clerk must fill marked
 // ○○), the JSON Schemas wired for editors, a README for the clerk in
-// Chinese, a versioned pre-commit hook that runs `gongshi check --staged`,
-// and CI examples for Gitea Actions and GitLab CI. The repository holds no
-// layouts: the site files ship inside gongshi (package theme).
+// Chinese, versioned git hooks that run `gongshi check --staged` before a
+// commit and `gongshi check --message` on its message, and CI examples for
+// Gitea Actions and GitLab CI. The repository holds no layouts: the site
+// files ship inside gongshi (package theme).
 //
 // files/ holds the repository's files; a path segment "dot-x" is written
 // as ".x", so that the .gitignore and .gitattributes of a township do not

@@ -134,9 +134,11 @@ func TestInitCreatesARepositoryWithItsHook(t *testing.T) {
 		t.Errorf("first commit by %s at %s", c.Author.Name, c.Author.When)
 	}
 	tree, _ := c.Tree()
-	e, err := tree.FindEntry(".githooks/pre-commit")
-	if err != nil || e.Mode != filemode.Executable {
-		t.Errorf("pre-commit in the commit: %v, mode %v; want an executable", err, e)
+	for _, hook := range []string{".githooks/pre-commit", ".githooks/commit-msg"} {
+		e, err := tree.FindEntry(hook)
+		if err != nil || e.Mode != filemode.Executable {
+			t.Errorf("%s in the commit: %v, mode %v; want an executable", hook, err, e)
+		}
 	}
 	cfg, _ := g.Config()
 	if got := cfg.Raw.Section("core").Option("hooksPath"); got != HooksPath {

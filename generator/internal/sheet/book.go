@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"gongshi/generator/internal/diag"
@@ -30,7 +30,20 @@ type Sheet struct {
 	Rows [][]string
 	book *Book
 	tag  tag // from the tag cell, when the sheet came from a template
+	// tagAt is the row the tag is in: tagRow, unless rows were inserted
+	// or deleted above it.
+	tagAt int
+	// merged are the ranges of merged cells, hidden the rows and columns
+	// not shown: what the clerk cannot see as the importer reads it.
+	merged     []cellRange
+	hiddenRows []int
+	hiddenCols []int
 }
+
+// cellRange is a rectangle of cells, from row1, col1 to row2, col2.
+type cellRange struct{ row1, col1, row2, col2 int }
+
+func (r cellRange) String() string { return ref(r.row1, r.col1) + ":" + ref(r.row2, r.col2) }
 
 // Cell returns the raw text of a cell (1-based row and column), "" when
 // empty.
@@ -50,22 +63,13 @@ func (s *Sheet) Pos(row, col int) diag.Pos {
 // or the GBK/GB18030 that Excel and WPS write on Chinese Windows).
 func Read(name string, data []byte) (*Book, error) {
 	b := &Book{Name: filepath.Base(name)}
+	if len(data) > MaxBookSize {
+		return nil, fmt.Errorf("%s: expected a file of at most %d MiB, found %d MiB; 文件太大，请只保留模板的各张表", b.Name, MaxBookSize>>20, len(data)>>20)
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".xlsx", ".xlsm":
-		f, err := excelize.OpenReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("%s: not a workbook Excel or WPS can open: %w", b.Name, err)
-		}
-		defer f.Close()
-		if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-			b.date1904 = *props.Date1904
-		}
-		for _, name := range f.GetSheetList() {
-			rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-			if err != nil {
-				return nil, fmt.Errorf("%s!%s: %w", b.Name, name, err)
-			}
-			b.Sheets = append(b.Sheets, &Sheet{Name: name, Rows: rows, book: b})
+		if err := b.readXLSX(data); err != nil {
+			return nil, err
 		}
 	case ".csv":
 		text, err := decodeText(data)
@@ -75,19 +79,30 @@ func Read(name string, data []byte) (*Book, error) {
 		r := csv.NewReader(strings.NewReader(text))
 		r.FieldsPerRecord = -1
 		r.LazyQuotes = true
-		rows, err := r.ReadAll()
-		if err != nil {
-			return nil, fmt.Errorf("%s: not a CSV file: %w", b.Name, err)
-		}
 		// A CSV file is one sheet; it is named by its template's tag below.
-		b.Sheets = append(b.Sheets, &Sheet{Name: strings.TrimSuffix(b.Name, filepath.Ext(b.Name)), Rows: rows, book: b})
+		s := &Sheet{Name: strings.TrimSuffix(b.Name, filepath.Ext(b.Name)), book: b}
+		var errs diag.List
+		for {
+			row, err := r.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, fmt.Errorf("%s: not a CSV file: %w", b.Name, err)
+			}
+			if !s.bounded(&errs, len(s.Rows)+1, row) {
+				return nil, errs
+			}
+			s.Rows = append(s.Rows, row)
+		}
+		b.Sheets = append(b.Sheets, s)
 	case ".xls", ".et":
 		return nil, fmt.Errorf("%s: an old-format workbook; 请在 Excel 或 WPS 中“另存为” .xlsx 格式后再导入", b.Name)
 	default:
 		return nil, fmt.Errorf("%s: expected a workbook (.xlsx) or a CSV file (.csv)", b.Name)
 	}
 	for _, s := range b.Sheets {
-		s.tag = tagOf(s)
+		s.tag, s.tagAt = tagOf(s)
 		if title, ok := partTitles[s.tag.part]; ok && strings.HasSuffix(strings.ToLower(b.Name), ".csv") {
 			s.Name = title // a unit's sheet keeps the file's name
 		}
@@ -124,12 +139,15 @@ var tagPattern = regexp.MustCompile(`〔gongshi (\S+) (\S+) (\S+)〕`)
 
 const tagRow = 2
 
-func tagOf(s *Sheet) tag {
-	m := tagPattern.FindStringSubmatch(s.Cell(tagRow, 1))
-	if m == nil {
-		return tag{}
+// tagOf reads the sheet's tag from row 2, or from a nearby row of column A
+// when rows were inserted or deleted above it (reported by checkLayout).
+func tagOf(s *Sheet) (tag, int) {
+	for _, row := range []int{tagRow, 1, 3, 4, 5, 6, 7, 8, 9, 10} {
+		if m := tagPattern.FindStringSubmatch(s.Cell(row, 1)); m != nil {
+			return tag{kind: m[1], period: m[2], part: m[3]}, row
+		}
 	}
-	return tag{kind: m[1], period: m[2], part: m[3]}
+	return tag{}, 0
 }
 
 // partTitles name the sheets of the templates.

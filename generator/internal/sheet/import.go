@@ -86,6 +86,10 @@ func Import(b *Book, rs Records) (*Plan, diag.List) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	if errs := checkLayout(b, parts, rs, t); len(errs) > 0 {
+		errs.Sort()
+		return nil, errs
+	}
 	switch t.kind {
 	case "assess":
 		return importAssess(b, parts, rs, t.period)

@@ -8,6 +8,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/record"
 )
 
@@ -139,7 +140,7 @@ func checkIndicator(in *record.TargetIndicator, reported record.Date, errs *diag
 			}
 		}
 	}
-	if in.Evidence == "" {
+	if !guard.Visible(in.Evidence) {
 		bad("evidence", "expected the evidence (evidence) for the figures of %s, found none; 请写明报表名称、文号或照片文件名", in.Code)
 	}
 	return ok

@@ -1,0 +1,368 @@
+package pipeline
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/spf13/afero"
+
+	"gongshi/generator/internal/changelog"
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
+	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/record"
+)
+
+// The publication gate. Every byte that leaves a build is made from text
+// that passed one check, here: the privacy guard (personal information
+// through its disguises) and text hygiene (UTF-8, no controls, no bidi
+// overrides, nothing invisible).
+//
+// The records of the commit being built passed it when they were
+// decoded: a mistake there is refused at file:line:col (record), and so
+// is what the notice templates write (assess). What the records' fields do
+// not hold passes it here, on its way to emit: commit messages and author
+// names, the values of earlier commits in the change descriptions, the
+// names of record files, the subjects in the ledger. That text is in git
+// history, which cannot change without a rewrite: it is published masked
+// (139****1122) and cleaned, never refused, with a warning naming the
+// commit, so that a township can stop publishing a value without
+// rewriting its history (PIPL art. 47).
+//
+// Last, the rendered site is scanned for every value the records keep
+// private and every value the gate masked: one found there is a bug in
+// gongshi or a hostile template, and the build fails naming the file.
+
+// noPublic is the guard of a text read on its own: nothing is known to
+// be public.
+var noPublic *guard.Guard
+
+// gate masks and cleans the text of one build's history. It is safe for
+// concurrent use (the versions pass runs on every processor).
+type gate struct {
+	guard *guard.Guard
+
+	mu       sync.Mutex
+	warnings map[string]bool
+	masked   map[string]bool // the values masked, as Finding.Value
+}
+
+func newGate(set *record.Set) *gate {
+	return &gate{guard: record.Guard(set), warnings: map[string]bool{}, masked: map[string]bool{}}
+}
+
+// text returns s fit to publish: cleaned, and its personal information
+// masked. commit and what say where it is, for the warning.
+func (g *gate) text(commit, what, s string) string {
+	if g == nil || s == "" {
+		return s
+	}
+	out, fs := g.guard.Mask(g.clean(commit, what, s))
+	for _, f := range fs {
+		article := "a"
+		if f.Kind == guard.IDNumber {
+			article = "an"
+		}
+		g.warn(commit, what, fmt.Sprintf("%s %s, published as %s", article, f.Kind, f.Masked))
+		g.mu.Lock()
+		g.masked[f.Value] = true
+		g.mu.Unlock()
+	}
+	return out
+}
+
+// clean returns s without the characters that may not be published.
+func (g *gate) clean(commit, what, s string) string {
+	if g == nil || s == "" {
+		return s
+	}
+	clean := guard.Clean(s)
+	if clean != s {
+		g.warn(commit, what, "characters that may not be published (controls, bidi overrides, invisible characters, bytes that are not UTF-8), published without them")
+	}
+	return clean
+}
+
+func (g *gate) warn(commit, what, msg string) {
+	short := commit[:min(len(commit), 10)]
+	g.mu.Lock()
+	g.warnings[fmt.Sprintf("commit %s: %s holds %s", short, what, msg)] = true
+	g.mu.Unlock()
+}
+
+// Warnings are the gate's warnings, sorted: a line per commit, place and
+// value masked.
+func (g *gate) Warnings() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var ws []string
+	for w := range g.warnings {
+		ws = append(ws, w)
+	}
+	slices.Sort(ws)
+	return ws
+}
+
+// commit returns a copy of c with what the site shows of it passed
+// through the gate.
+func (g *gate) commit(c *changelog.Commit) *changelog.Commit {
+	out := *c
+	out.Author.Name = g.text(c.Hash, "the author's name", c.Author.Name)
+	out.Author.Email = g.text(c.Hash, "the author's email", c.Author.Email)
+	out.Committer.Name = g.text(c.Hash, "the committer's name", c.Committer.Name)
+	out.Committer.Email = g.text(c.Hash, "the committer's email", c.Committer.Email)
+	out.Message = g.text(c.Hash, "the message", c.Message)
+	out.Subject = g.text(c.Hash, "the message", c.Subject)
+	out.Body = g.text(c.Hash, "the message", c.Body)
+	out.Problems = nil
+	for _, p := range c.Problems {
+		out.Problems = append(out.Problems, g.text(c.Hash, "the message", p))
+	}
+	out.Trailers = nil
+	for _, t := range c.Trailers {
+		out.Trailers = append(out.Trailers, changelog.Trailer{Key: g.text(c.Hash, "the message", t.Key), Value: g.text(c.Hash, "the message", t.Value)})
+	}
+	out.Signature.Signer = guard.Clean(c.Signature.Signer)
+	out.Files = nil
+	for _, f := range c.Files {
+		fc := *f
+		fc.Commit = &out
+		fc.Path = g.text(c.Hash, "a file name", f.Path)
+		out.Files = append(out.Files, &fc)
+	}
+	return &out
+}
+
+// history returns the commits' descriptions passed through the gate:
+// copies, for the index keeps the originals between builds.
+func (g *gate) history(diffs []*changelog.Diff) []*changelog.Diff {
+	out := make([]*changelog.Diff, len(diffs))
+	for i, d := range diffs {
+		c := g.commit(d.Commit)
+		nd := &changelog.Diff{Commit: c}
+		for _, u := range d.Unreadable {
+			nd.Unreadable = append(nd.Unreadable, g.text(c.Hash, "a file name", u))
+		}
+		for _, ch := range d.Changes {
+			where := "a change of " + strings.ToValidUTF8(ch.File, "\uFFFD")
+			ch.File = g.text(c.Hash, "a file name", ch.File)
+			ch.Title = g.text(c.Hash, where, ch.Title)
+			ch.Label = g.text(c.Hash, where, ch.Label)
+			if ch.Public {
+				// An office's phone, an organisation's address: what the
+				// field publishes, then as now.
+				ch.Old, ch.New = g.clean(c.Hash, where, ch.Old), g.clean(c.Hash, where, ch.New)
+			} else {
+				ch.Old = g.text(c.Hash, where, ch.Old)
+				ch.New = g.text(c.Hash, where, ch.New)
+			}
+			path := make([]string, len(ch.Path))
+			for k, p := range ch.Path {
+				path[k] = g.text(c.Hash, where, p)
+			}
+			ch.Path = path
+			nd.Changes = append(nd.Changes, ch)
+		}
+		out[i] = nd
+	}
+	return out
+}
+
+// ledger passes the subjects of a ledger through the gate, those the
+// site published before this build included.
+func (g *gate) ledger(l *ledger.Ledger) {
+	fix := func(cs []ledger.Commit) {
+		for i := range cs {
+			cs[i].Subject = g.text(cs[i].Commit, "the message", cs[i].Subject)
+		}
+	}
+	fix(l.Builds)
+	fix(l.Commits)
+	for i := range l.Rewrites {
+		l.Rewrites[i].Dropped = slices.Clone(l.Rewrites[i].Dropped)
+		fix(l.Rewrites[i].Dropped)
+		l.Rewrites[i].To.Subject = g.text(l.Rewrites[i].To.Commit, "the message", l.Rewrites[i].To.Subject)
+	}
+}
+
+// checkSiteText checks the site files the commit holds that are text
+// the site shows or prints (hand-written pages, templates, translations,
+// the configuration) as the records are: at file:line:col, for personal
+// information and for characters that may not be published. Stylesheets,
+// scripts and pictures are not read as text.
+func checkSiteText(set *record.Set, files []record.File) diag.List {
+	var errs diag.List
+	g := record.Guard(set)
+	for _, f := range files {
+		what, zh := "", ""
+		switch {
+		case strings.HasPrefix(f.Path, "content/") && (strings.HasSuffix(f.Path, ".md") || strings.HasSuffix(f.Path, ".html")):
+			what, zh = "a page of the site", "网站页面会公开，"
+		case strings.HasPrefix(f.Path, "layouts/") || strings.HasPrefix(f.Path, "i18n/") || f.Path == "hugo.toml":
+			what, zh = "a template of the site", "网站模板的内容会公开，"
+		default:
+			continue
+		}
+		errs.Append(checkText(g, f.Path, string(f.Data), what, zh))
+	}
+	return errs
+}
+
+// secrets are the values the rendered site may not hold: every number and
+// home address the records keep private, and every value the gate
+// masked. (Other private text, such as the reason for a leave, is often a
+// common word: it is kept out of the site by emit, which never reads
+// private fields.)
+type secrets struct {
+	numbers map[string]bool // digits
+	lengths []int           // of the numbers
+	texts   []string        // addresses and other private text, as written
+}
+
+func (g *gate) secrets(set *record.Set) *secrets {
+	s := &secrets{numbers: map[string]bool{}}
+	add := func(v string) {
+		for _, f := range noPublic.Find(v) {
+			switch {
+			case f.Kind == guard.Address:
+				s.texts = append(s.texts, f.Value)
+			case !g.guard.Public(f.Value):
+				// an office phone recorded as someone's too is public
+				s.numbers[f.Value] = true
+			}
+		}
+	}
+	for _, v := range record.PrivateValues(set) {
+		add(v)
+	}
+	g.mu.Lock()
+	for v := range g.masked {
+		add(v)
+	}
+	g.mu.Unlock()
+	// An address the records publish as an organisation's is public,
+	// whoever else lives there.
+	public := record.PublicAddresses(set)
+	s.texts = slices.DeleteFunc(s.texts, func(t string) bool {
+		return slices.ContainsFunc(public, func(p string) bool { return strings.Contains(p, t) })
+	})
+	for v := range exampleNumbers() {
+		delete(s.numbers, v)
+	}
+	for v := range s.numbers {
+		if !slices.Contains(s.lengths, len(v)) {
+			s.lengths = append(s.lengths, len(v))
+		}
+	}
+	slices.Sort(s.lengths)
+	slices.Sort(s.texts)
+	s.texts = slices.Compact(s.texts)
+	return s
+}
+
+// exampleNumbers are the placeholder numbers of gongshi's example
+// records (13800000000), which the reference page prints: a township that
+// records one as someone's has recorded no one's.
+var exampleNumbers = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, k := range record.Kinds() {
+		for _, f := range noPublic.Find(record.Example(k.Name)) {
+			if f.Kind != guard.Address {
+				m[f.Value] = true
+			}
+		}
+	}
+	return m
+})
+
+// find returns a secret the bytes hold, masked for the message, or "".
+// Numbers are read through spaces, dots, slashes, commas and dashes
+// between their digits.
+func (s *secrets) find(b []byte) string {
+	if s == nil {
+		return ""
+	}
+	for _, t := range s.texts {
+		if bytes.Contains(b, []byte(t)) {
+			return record.Mask(t)
+		}
+	}
+	if len(s.numbers) == 0 {
+		return ""
+	}
+	var digits []byte
+	flush := func() string {
+		defer func() { digits = digits[:0] }()
+		for _, n := range s.lengths {
+			for i := 0; i+n <= len(digits); i++ {
+				if s.numbers[string(digits[i:i+n])] {
+					return record.Mask(string(digits[i : i+n]))
+				}
+			}
+		}
+		return ""
+	}
+	seps := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			digits, seps = append(digits, c), 0
+		case len(digits) > 0 && seps < 3 && (c == ' ' || c == '-' || c == '.' || c == '/' || c == ',' || c == 'X' || c == 'x'):
+			if c == 'X' || c == 'x' {
+				digits = append(digits, 'X')
+			}
+			seps++
+		default:
+			if found := flush(); found != "" {
+				return found
+			}
+			seps = 0
+		}
+	}
+	return flush()
+}
+
+// scan reads every file of the site rendered into dir of dest and
+// returns an error naming the first that holds a secret.
+func (s *secrets) scan(dest afero.Fs, dir string) error {
+	if s == nil {
+		return nil
+	}
+	var bad []string
+	err := afero.Walk(dest, dir, func(p string, fi fs.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		b, err := afero.ReadFile(dest, p)
+		if err != nil {
+			return err
+		}
+		if found := s.find(b); found != "" {
+			rel, _ := filepath.Rel(dir, p)
+			bad = append(bad, fmt.Sprintf("%s holds the private value %s", filepath.ToSlash(rel), found))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("publish: scanning the site: %w", err)
+	}
+	if len(bad) > 0 {
+		return &LeakError{Files: bad}
+	}
+	return nil
+}
+
+// LeakError is the refusal of a site that holds a private value: a bug
+// in gongshi, or a template of the commit that puts one together.
+type LeakError struct {
+	Files []string // a line per file
+}
+
+func (e *LeakError) Error() string {
+	return fmt.Sprintf("the built site holds private values; nothing was published:\n\t%s", strings.Join(e.Files, "\n\t"))
+}
