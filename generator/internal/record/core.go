@@ -6,15 +6,16 @@ package record
 // Township is records/township.yaml: the organ that issues the notices.
 type Township struct {
 	Node      `kind:"township" title:"乡镇" doc:"发布公示的机关：名称、地址和受理异议的方式。每个记录库只有一个。"`
-	Name      string    `yaml:"name" rec:"required,label" title:"乡镇名称" doc:"如：朝天镇"`
-	Organ     string    `yaml:"organ" rec:"required" title:"机关全称" doc:"公示落款的发布机关，如：朝天镇人民政府"`
-	County    string    `yaml:"county" title:"所属县（市、区）"`
-	Address   string    `yaml:"address" rec:"required,address" title:"机关地址"`
-	Postcode  string    `yaml:"postcode" pattern:"^\\d{6}$" title:"邮政编码"`
-	Objection Contact   `yaml:"objection" rec:"required" title:"异议受理" doc:"对公示有异议时，实名书面反映的科室、地址和电话"`
-	Publicity Publicity `yaml:"publicity" title:"公示设置"`
-	Intro     string    `yaml:"intro" rec:"text" title:"网站简介" doc:"首页显示的一段说明"`
-	Website   string    `yaml:"website" rec:"url" pattern:"^https?://[^\\s/]+(/[^\\s]*)?/$" title:"网站地址" doc:"公示栏网站发布后的地址，以 / 结尾，如 https://gongshi.chaotian.gov.cn/。网站地图和标牌二维码的链接由它生成；不填的沿用 hugo.toml 的 baseURL"`
+	Name      string       `yaml:"name" rec:"required,label" title:"乡镇名称" doc:"如：朝天镇"`
+	Organ     string       `yaml:"organ" rec:"required" title:"机关全称" doc:"公示落款的发布机关，如：朝天镇人民政府"`
+	County    string       `yaml:"county" title:"所属县（市、区）"`
+	Address   string       `yaml:"address" rec:"required,address" title:"机关地址"`
+	Postcode  string       `yaml:"postcode" pattern:"^\\d{6}$" title:"邮政编码"`
+	Objection Contact      `yaml:"objection" rec:"required" title:"异议受理" doc:"对公示有异议时，实名书面反映的科室、地址和电话"`
+	Publicity Publicity    `yaml:"publicity" title:"公示设置"`
+	Intro     string       `yaml:"intro" rec:"text" title:"网站简介" doc:"首页显示的一段说明"`
+	Website   string       `yaml:"website" rec:"url" pattern:"^https?://[^\\s/]+(/[^\\s]*)?/$" title:"网站地址" doc:"公示栏网站发布后的地址，以 / 结尾，如 https://gongshi.chaotian.gov.cn/。网站地图和标牌二维码的链接由它生成；不填的沿用 hugo.toml 的 baseURL"`
+	Site      SiteIdentity `yaml:"site" title:"网站标识信息" doc:"主办单位、承办单位、ICP备案号、公安机关备案号和政府网站标识码，显示在每一页的页脚；都可以不填"`
 }
 
 // Contact is where objections to a notice go. Office phones are public;
@@ -58,15 +59,16 @@ const (
 // stations, villages and residents' committees, enterprises, schools.
 type Unit struct {
 	Node        `kind:"unit" title:"单位" doc:"机关内设机构、站所、村（居）委会、企业、学校等。"`
-	ID          string `yaml:"id" rec:"id" title:"编号" doc:"小写字母、数字和连字符，定了就不要改：网址和其他记录都用它"`
-	Name        string `yaml:"name" rec:"required,label" title:"名称"`
-	Type        string `yaml:"type" rec:"required" enum:"机关,办公室,站所,村委会,居委会,企业,学校,卫生院" title:"类别"`
-	Parent      string `yaml:"parent" ref:"unit" title:"上级单位" doc:"内设机构、站所写所属机关"`
-	Address     string `yaml:"address" rec:"address" title:"地址"`
-	Phone       string `yaml:"phone" rec:"office" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话"`
-	Established Date   `yaml:"established" title:"成立日期"`
-	Closed      Date   `yaml:"closed" after:"established" title:"撤销日期"`
-	Note        string `yaml:"note" rec:"text" title:"备注"`
+	ID          string   `yaml:"id" rec:"id" title:"编号" doc:"小写字母、数字和连字符，定了就不要改：网址和其他记录都用它"`
+	Name        string   `yaml:"name" rec:"required,label" title:"名称"`
+	Aliases     []string `yaml:"aliases" title:"简称" doc:"群众常说的简称、俗称，如 安监办、党政办；网站搜索时按它们也能找到本单位"`
+	Type        string   `yaml:"type" rec:"required" enum:"机关,办公室,站所,村委会,居委会,企业,学校,卫生院" title:"类别"`
+	Parent      string   `yaml:"parent" ref:"unit" title:"上级单位" doc:"内设机构、站所写所属机关"`
+	Address     string   `yaml:"address" rec:"address" title:"地址"`
+	Phone       string   `yaml:"phone" rec:"office" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话"`
+	Established Date     `yaml:"established" title:"成立日期"`
+	Closed      Date     `yaml:"closed" after:"established" title:"撤销日期"`
+	Note        string   `yaml:"note" rec:"text" title:"备注"`
 }
 
 // Post ranks: who leads, who is a member of the leadership, who works.
@@ -109,6 +111,7 @@ type Person struct {
 	Phone       string   `yaml:"phone" rec:"private" pattern:"^(1[3-9]\\d{9}|0\\d{2,3}-\\d{7,8})$" title:"联系电话（不公开）"`
 	IDNumber    IDNumber `yaml:"id_number" rec:"private" title:"身份证号（不公开）"`
 	HomeAddress string   `yaml:"home_address" rec:"private" title:"家庭住址（不公开）"`
+	Emails      []string `yaml:"emails" rec:"private" pattern:"^[^@\\s]+@[^@\\s]+$" title:"提交记录用的电子邮箱（不公开）" doc:"本人向记录库提交时 git 记下的邮箱。替别人提交的记录，网站按此写明“代为提交”的是谁；不在这里、也不在信任名单里的提交人不显示"`
 }
 
 // Tenure is a person holding a post from one date to another.

@@ -2,6 +2,7 @@ package record
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 
@@ -172,12 +173,19 @@ func (d *decoder) checkComments(phones *[]phoneFinding) diag.List {
 var noPublic *guard.Guard
 
 // PublicPhones are the phone numbers the records publish: the office
-// phones of the township and of its units. Written elsewhere, they are
-// no personal information.
+// phones of the township and of its units, and those written beside a
+// role's holder for the placard (a boat owner's public line). Written
+// elsewhere, they are no personal information.
 func PublicPhones(s *Set) []string {
 	ps := []string{s.Township.Objection.Phone}
 	for _, u := range s.Units {
 		ps = append(ps, u.Phone)
+	}
+	for _, o := range s.Safety.Objects {
+		ps = append(ps, o.Owner.OfficePhone)
+		for _, k := range slices.Sorted(maps.Keys(o.Roles)) {
+			ps = append(ps, o.Roles[k].OfficePhone)
+		}
 	}
 	return slices.DeleteFunc(ps, func(p string) bool { return p == "" })
 }

@@ -137,11 +137,12 @@ type Role struct {
 // without editing the object, or a named person. Exactly one of Post,
 // Person and Name is written.
 type Holder struct {
-	Node   `title:"责任人"`
-	Post   string `yaml:"post" ref:"post" title:"职务" doc:"按职务明确，人员轮换后自动由现任者担任"`
-	Person string `yaml:"person" ref:"person" title:"人员" doc:"人员名册中的编号"`
-	Name   string `yaml:"name" rec:"name" title:"姓名" doc:"不在人员名册中的人（如船主本人）直接写姓名"`
-	Phone  string `yaml:"phone" rec:"private" pattern:"^(1[3-9]\\d{9}|0\\d{2,3}-\\d{7,8})$" title:"联系电话（不公开）"`
+	Node        `title:"责任人"`
+	Post        string `yaml:"post" ref:"post" title:"职务" doc:"按职务明确，人员轮换后自动由现任者担任"`
+	Person      string `yaml:"person" ref:"person" title:"人员" doc:"人员名册中的编号"`
+	Name        string `yaml:"name" rec:"name" title:"姓名" doc:"不在人员名册中的人（如船主本人）直接写姓名"`
+	Phone       string `yaml:"phone" rec:"private" pattern:"^(1[3-9]\\d{9}|0\\d{2,3}-\\d{7,8})$" title:"联系电话（不公开）"`
+	OfficePhone string `yaml:"office_phone" rec:"office" pattern:"^0\\d{2,3}-\\d{7,8}$" title:"办公电话（公开）" doc:"不在人员名册中的责任人（如船主）对外公开的座机，印在标牌上，写作 区号-号码；按职务、人员明确的责任人用其单位的办公电话，不用填"`
 }
 
 // IsZero reports whether no holder was written.
@@ -153,6 +154,7 @@ type SafetyObject struct {
 	Node       `kind:"supervised object" title:"监管对象" doc:"船舶、客运车辆、企业、非煤矿山、危化品经营店、学校、村、码头、地质灾害隐患点等。"`
 	ID         string            `yaml:"id" rec:"id" title:"编号" doc:"如 chaodu-012；网址和标牌二维码都用它，定了就不要改"`
 	Name       string            `yaml:"name" rec:"required,label" title:"名称" doc:"船名、车牌号、企业或学校名称等，如：朝渡012"`
+	Aliases    []string          `yaml:"aliases" title:"别称" doc:"群众常说的叫法，如 客渡船、镇中学；网站搜索时按它们也能找到本对象"`
 	Category   string            `yaml:"category" rec:"required" ref:"category" title:"类别"`
 	Unit       string            `yaml:"unit" rec:"required" ref:"unit" title:"所属单位" doc:"船舶、车辆写船主、车主所在村；企业、学校、村写其本身"`
 	Village    string            `yaml:"village" ref:"unit" title:"所在村（居）" doc:"按村浏览时用；不填则用所属单位（所属单位是村、居委会时）"`

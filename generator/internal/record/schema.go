@@ -105,6 +105,12 @@ func fieldSchema(t reflect.Type, f *fieldInfo) object {
 		return object{"type": "string", "pattern": `^\d{4}-Q[1-4]$`}
 	case reflect.TypeFor[IDNumber]():
 		return object{"type": "string", "pattern": `^\d{17}[\dX]$`}
+	case reflect.TypeFor[ICPNumber]():
+		return object{"type": "string", "pattern": icpPattern.String()}
+	case reflect.TypeFor[PoliceNumber]():
+		return object{"type": "string", "pattern": policePattern.String()}
+	case reflect.TypeFor[SiteCode]():
+		return object{"type": "string", "pattern": siteCodePattern.String()}
 	case reflect.TypeFor[Template]():
 		return object{"type": "string", "minLength": 1}
 	case decimalType:

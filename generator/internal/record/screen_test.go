@@ -94,7 +94,7 @@ func TestCRLFLineEndsGiveTheLinesAnEditorShows(t *testing.T) {
 	t.Parallel()
 	units := strings.ReplaceAll(unitsYAML+"\n      第三段\n    # 备注\n    bogus: 1\n", "\n", "\r\n")
 	got := decodeErrors(t, File{Path: "records/units/units.yaml", Data: []byte(units)})
-	wantErrors(t, got, `records/units/units.yaml:14:5: expected a field of 单位 (id, name, type, parent, address, phone, established, closed, note), found "bogus"`)
+	wantErrors(t, got, `records/units/units.yaml:14:5: expected a field of 单位 (id, name, aliases, type, parent, address, phone, established, closed, note), found "bogus"`)
 }
 
 // TestTabIndentationIsOneMistakeAtTheTab: the tab is reported where it
