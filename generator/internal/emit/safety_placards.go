@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
 )
 
@@ -39,9 +40,10 @@ func (e *safetyEmitter) placard(o *safety.Object, size string) {
 	rec := o.Rec
 	t := e.s.Township
 	up := strings.ToUpper(size)
-	heading := "安全生产责任公示牌"
+	heading, named := "安全生产责任公示牌", rec.Name
 	if o.Category != nil {
 		heading = o.Category.Name + heading
+		named = record.Titled(rec.Name, o.Category.Name)
 	}
 	from := o.ValidFrom()
 	pg := placardPage{
@@ -87,7 +89,7 @@ func (e *safetyEmitter) placard(o *safety.Object, size string) {
 		pg.Roles = append(pg.Roles, pr)
 	}
 	e.w.page("content"+placardPath(size, rec.ID)+".md", Front{
-		Title:     fmt.Sprintf("%s%s（%s）", rec.Name, heading, up),
+		Title:     fmt.Sprintf("%s安全生产责任公示牌（%s）", named, up),
 		LinkTitle: rec.Name + " " + up,
 		Summary:   fmt.Sprintf("%s的安全生产责任人，%s纸张打印张贴。", rec.Name, up),
 		Sources:   ss.list(),
