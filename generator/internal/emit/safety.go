@@ -250,27 +250,16 @@ func (e *safetyEmitter) postsOf(p *record.Person) string {
 	return strings.Join(ts, "、")
 }
 
-// phoneOf is the office phone of a unit: public by record; a person's own
-// phone never is.
-func (e *safetyEmitter) phoneOf(unitID string) string {
-	if u := e.s.Unit(unitID); u != nil {
-		return u.Phone
-	}
-	return ""
-}
-
 // holder describes one incumbent of a role of an object.
 func (e *safetyEmitter) holder(o *safety.Object, r *safety.Role, in safety.Incumbent) holderView {
-	h := holderView{Name: in.Name, Path: e.personLink(in.Person)}
+	h := holderView{Name: in.Name, Path: e.personLink(in.Person), Phone: o.OfficePhone(r, in, e.s.Unit)}
 	switch {
 	case r.Post != nil:
 		h.Post = r.Post.Title
-		h.Phone = e.phoneOf(r.Post.Unit)
 		since, _ := o.Tenure(in)
 		h.Since = since.String()
 	case in.Person != nil:
 		h.Post = e.postsOf(in.Person)
-		h.Phone = e.phoneOf(in.Person.Unit)
 	case o.HeldByOwner(r):
 		h.Post = "业主"
 	}

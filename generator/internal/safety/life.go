@@ -80,6 +80,46 @@ func (o *Object) HeldByOwner(r *Role) bool {
 	return (h.Name != "" && h.Name == w.Name) || (h.Person != "" && h.Person == w.Person)
 }
 
+// OfficePhone is the public office phone that reaches in, who holds role
+// r of the object, as a placard prints it; "" when the records give none.
+// A post's holder is reached at the office of the post's unit, a person
+// of the register at the office of their unit, in each case the nearest
+// unit up the tree that has a phone (an office inside the organ at the
+// organ's switchboard). A holder written by name has the office phone
+// written beside the name, or, for an enterprise, a school or a health
+// centre whose own record the object is, that unit's phone: the person in
+// charge answers there. An owner's own phone is private, never printed.
+func (o *Object) OfficePhone(r *Role, in Incumbent, unit func(id string) *record.Unit) string {
+	switch {
+	case r.Post != nil:
+		return phoneUp(r.Post.Unit, unit)
+	case in.Person != nil:
+		return phoneUp(in.Person.Unit, unit)
+	case r.Holder.OfficePhone != "":
+		return r.Holder.OfficePhone
+	}
+	if u := unit(o.Rec.Unit); u != nil && (u.Type == record.UnitEnterprise || u.Type == record.UnitSchool || u.Type == record.UnitHealth) {
+		return u.Phone
+	}
+	return ""
+}
+
+// phoneUp is the phone of the unit id or of the nearest unit above it
+// that has one.
+func phoneUp(id string, unit func(string) *record.Unit) string {
+	for range 16 { // a cycle of parents is refused by the checks; bound it anyway
+		u := unit(id)
+		if u == nil {
+			return ""
+		}
+		if u.Phone != "" {
+			return u.Phone
+		}
+		id = u.Parent
+	}
+	return ""
+}
+
 // IsVillage reports whether the object stands for its village (or
 // community) itself rather than for something in it: it belongs to a
 // village unit, is listed under no other village, and has neither an

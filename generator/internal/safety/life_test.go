@@ -317,3 +317,39 @@ func TestDatesAfterTheAsOfDateAreNotYetKnown(t *testing.T) {
 		})
 	}
 }
+
+// TestPlacardPhoneIsTheHoldersOffice: every holder with a public office
+// phone gets one on the placard; an owner's own phone is never printed.
+func TestPlacardPhoneIsTheHoldersOffice(t *testing.T) {
+	units := map[string]*record.Unit{
+		"zhengfu": {ID: "zhengfu", Type: record.UnitOrgan, Phone: "0745-7621234"},
+		"dzb":     {ID: "dzb", Type: record.UnitOffice, Parent: "zhengfu"}, // no phone of its own
+		"hexi":    {ID: "hexi", Type: record.UnitVillage, Phone: "0745-7622001"},
+		"zhuan":   {ID: "zhuan", Type: record.UnitEnterprise, Phone: "0745-7625001"},
+		"bare":    {ID: "bare", Type: record.UnitVillage},
+	}
+	unit := func(id string) *record.Unit { return units[id] }
+	person := &record.Person{ID: "liang-chen", Name: "梁晨", Unit: "dzb"}
+	tests := []struct {
+		name   string
+		object string // the object's unit
+		role   Role
+		in     Incumbent
+		want   string
+	}{
+		{"a post in a village", "hexi", Role{Post: &record.Post{Unit: "hexi"}}, Incumbent{Name: "潘金生"}, "0745-7622001"},
+		{"a person of an office without a phone: the organ's", "hexi", Role{}, Incumbent{Person: person, Name: "梁晨"}, "0745-7621234"},
+		{"an owner by name: none", "hexi", Role{Holder: record.Holder{Name: "周国强", Phone: "13907451021"}}, Incumbent{Name: "周国强"}, ""},
+		{"an owner with a public office phone", "hexi", Role{Holder: record.Holder{Name: "周国强", OfficePhone: "0745-7621521"}}, Incumbent{Name: "周国强"}, "0745-7621521"},
+		{"an enterprise's principal by name: the enterprise's", "zhuan", Role{Holder: record.Holder{Name: "冯建业"}}, Incumbent{Name: "冯建业"}, "0745-7625001"},
+		{"a post in a unit with no phone anywhere", "hexi", Role{Post: &record.Post{Unit: "bare"}}, Incumbent{Name: "某"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := &Object{Rec: &record.SafetyObject{Unit: tt.object}}
+			if got := o.OfficePhone(&tt.role, tt.in, unit); got != tt.want {
+				t.Errorf("OfficePhone = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
