@@ -457,7 +457,7 @@ func addCommit(commits map[string]*commitInfo, c *commitInfo) error {
 // commits its history names are added to commits.
 func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, err error) {
 	f := &p.Front
-	fm := frontMatter{Title: f.Title, Date: f.Date, Weight: f.Weight, Type: f.Type, Layout: f.Layout,
+	fm := frontMatter{Title: f.Title, Date: dayInChina(f.Date), Weight: f.Weight, Type: f.Type, Layout: f.Layout,
 		Summary: f.Summary, Keywords: f.Keywords, Versioned: f.Versioned, Outputs: f.Outputs,
 		LinkTitle: f.LinkTitle, Build: f.Build}
 	data = []byte("{}")
@@ -516,6 +516,17 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 	}
 	front, err = encode(fm)
 	return front, data, err
+}
+
+// dayInChina is a page's date as Hugo is to read it: a day the records
+// give (2026-07-03) is that day's start in China, so that the sitemap and
+// the feeds, which print Hugo's dates with their offset, say +08:00 as
+// they do for commits' times, never +00:00.
+func dayInChina(date string) string {
+	if len(date) == len("2006-01-02") {
+		return date + "T00:00:00+08:00"
+	}
+	return date
 }
 
 // listed returns the listedParams of the page at path, nil if it has
@@ -619,6 +630,21 @@ type township struct {
 	Address   string    `json:"address"`
 	Postcode  string    `json:"postcode,omitempty"`
 	Objection objection `json:"objection"`
+	Site      identity  `json:"site"`
+}
+
+// identity is who runs the site and its filing numbers, in every page's
+// footer: the 主办单位 always (the organ unless the records name another),
+// the rest when given.
+type identity struct {
+	Sponsor  string `json:"sponsor"`
+	Operator string `json:"operator,omitempty"`
+	ICP      string `json:"icp,omitempty"`
+	Police   string `json:"police,omitempty"`
+	// PoliceCode is the public security filing number's digits, by which
+	// the filing platform's query page finds it.
+	PoliceCode string `json:"police_code,omitempty"`
+	Code       string `json:"code,omitempty"`
 }
 
 type objection struct {
@@ -647,6 +673,8 @@ func siteData(in Input) siteJSON {
 		Township: township{
 			Name: t.Name, Organ: t.Organ, County: t.County, Address: t.Address, Postcode: t.Postcode,
 			Objection: objection{Office: t.Objection.Office, Address: t.Objection.Address, Phone: t.Objection.Phone, Email: t.Objection.Email, Hours: t.Objection.Hours},
+			Site: identity{Sponsor: t.Site.SponsorOr(t.Organ), Operator: t.Site.Operator, ICP: string(t.Site.ICP),
+				Police: string(t.Site.Police), PoliceCode: t.Site.Police.Digits(), Code: string(t.Site.Code)},
 		},
 		Build: stamp{AsOf: in.Build.AsOf.String(), AsOfCN: in.Build.AsOf.Chinese(), Preview: in.Build.Preview},
 	}
