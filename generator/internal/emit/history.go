@@ -51,6 +51,13 @@ type History struct {
 	// Rewrites are the rewrites of published history the ledger records,
 	// oldest first.
 	Rewrites []ledger.Rewrite
+	// Names are the names the records (a person's e-mails) and the trust
+	// root (its signers file) give the e-mails commits are made as, by
+	// e-mail in lower case. A commit made by someone else than its author
+	// names its committer by this name (代为提交); a committer it does not
+	// know is left to the ledger and git, never printed: an identity the
+	// records do not know tells a reader nothing and may be anyone's.
+	Names map[string]string
 }
 
 // Limits that keep a page readable at county scale; what is left out is
@@ -845,7 +852,7 @@ func newLedgerView(c ledger.Commit) ledgerView {
 // commitPage is the page of one record commit.
 type commitPage struct {
 	changeEntry
-	Committer string      `json:"committer,omitempty"` // when not the author
+	Committer string      `json:"committer,omitempty"` // who made it for the author, when the records know them
 	Parents   []parentRef `json:"parents,omitempty"`
 	// Prev and Next are the records commits before and after this one,
 	// each with a page of its own.
@@ -902,10 +909,7 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 		e.Pages, e.MorePages = clip(pages, logPagesPerEntry)
 		entries[i] = e
 
-		cp := commitPage{changeEntry: base[i], Problems: c.Problems, Versions: versions[c.Hash]}
-		if c.Committer.Name != c.Author.Name {
-			cp.Committer = c.Committer.Name
-		}
+		cp := commitPage{changeEntry: base[i], Problems: c.Problems, Versions: versions[c.Hash], Committer: committerName(c, h.Names)}
 		for _, p := range c.Parents {
 			short := p[:min(len(p), 10)]
 			cp.Parents = append(cp.Parents, parentRef{Short: short, Path: "/changes/" + short})
@@ -980,6 +984,21 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 		}
 		w.page(file, f, "")
 	}
+}
+
+// committerName is the name the records give the person who made c for
+// its author (代为提交), or "" when they made it themselves or the records
+// do not know them.
+func committerName(c *changelog.Commit, names map[string]string) string {
+	by, a := c.Committer, c.Author
+	if strings.EqualFold(by.Email, a.Email) || by.Name == a.Name {
+		return ""
+	}
+	name := names[strings.ToLower(by.Email)]
+	if name == a.Name || name == names[strings.ToLower(a.Email)] {
+		return ""
+	}
+	return name
 }
 
 func logPath(n int) string {

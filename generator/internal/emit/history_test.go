@@ -391,3 +391,29 @@ func TestChangeLogIsPaginatedNewestFirst(t *testing.T) {
 		t.Errorf("%d commit pages; want 65", commitPages)
 	}
 }
+
+// TestCommitterIsNamedOnlyWhenTheRecordsKnowThem: a commit made for its
+// author by someone else names them by the name the records give
+// (代为提交); a technical identity the records do not know is not shown.
+func TestCommitterIsNamedOnlyWhenTheRecordsKnowThem(t *testing.T) {
+	office := changelog.Person{Name: "朝天镇党政办", Email: "dzb@chaotian.example"}
+	names := map[string]string{"clerk@chaotian.example": "王文书", "dzb@chaotian.example": "朝天镇党政办"}
+	for _, tc := range []struct {
+		name      string
+		committer changelog.Person
+		want      string
+	}{
+		{"the author themselves", office, ""},
+		{"the author under another name", changelog.Person{Name: "党政办", Email: "DZB@chaotian.example"}, ""},
+		{"the clerk the records know", changelog.Person{Name: "wang", Email: "Clerk@Chaotian.example"}, "王文书"},
+		{"a machine the records do not know", changelog.Person{Name: "Seed 9ae811e1 maintainers", Email: "maintainers@users.noreply.example"}, ""},
+		{"a known name under an unknown e-mail", changelog.Person{Name: "王文书", Email: "wang@home.example"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := &changelog.Commit{Author: office, Committer: tc.committer}
+			if got := committerName(c, names); got != tc.want {
+				t.Errorf("committerName(%s <%s>) = %q; want %q", tc.committer.Name, tc.committer.Email, got, tc.want)
+			}
+		})
+	}
+}

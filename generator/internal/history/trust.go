@@ -191,6 +191,22 @@ func (t *Trust) name(ids, names []string, c *changelog.Commit) (string, bool) {
 	return "", by
 }
 
+// Names returns the names the signers file gives the e-mails people commit
+// as, by e-mail in lower case: each line's principal when it is an e-mail,
+// and the e-mails after the name.
+func (t *Trust) Names() map[string]string {
+	names := map[string]string{}
+	for id, p := range t.people {
+		if strings.Contains(id, "@") {
+			names[id] = p.name
+		}
+		for _, e := range p.emails {
+			names[e] = p.name
+		}
+	}
+	return names
+}
+
 // ParseTrust makes a trust root from the contents of an allowed_signers
 // file and armored OpenPGP keys (for tests and for roots kept elsewhere).
 func ParseTrust(allowedSigners []byte, armoredKeys ...[]byte) (*Trust, error) {

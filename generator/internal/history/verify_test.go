@@ -2,6 +2,7 @@ package history
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -236,5 +237,17 @@ func TestParseTrustRejectsWhatItCannotHonour(t *testing.T) {
 		if _, err := ParseTrust([]byte(line + "\n")); err == nil {
 			t.Errorf("ParseTrust(%q) = nil error; want a refusal", line)
 		}
+	}
+}
+
+func TestTrustNamesTheEmailsOfItsSignersFile(t *testing.T) {
+	people, err := parseSigners([]byte("# principal  name  e-mails\ndzb@chaotian.example 王文书 Clerk@Chaotian.example\nkey-7 李四 lisi@chaotian.example\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := (&Trust{people: people}).Names()
+	want := map[string]string{"dzb@chaotian.example": "王文书", "clerk@chaotian.example": "王文书", "lisi@chaotian.example": "李四"}
+	if !maps.Equal(got, want) {
+		t.Errorf("Names() = %v; want %v", got, want)
 	}
 }

@@ -3,7 +3,9 @@ package pipeline
 import (
 	"errors"
 	"io"
+	"maps"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"gongshi/generator/internal/emit"
@@ -89,6 +91,23 @@ type Site struct {
 	at      func(string)
 }
 
+// committers adds to the names the trust root gives e-mails (trusted, may
+// be nil) those the records give: each person's e-mails they commit as.
+// The records are the commit's own, the same for every build of it; a
+// name the trust root gives an e-mail the records also know wins, as the
+// trust root is kept outside the commits it judges.
+func committers(set *record.Set, trusted map[string]string) map[string]string {
+	names := map[string]string{}
+	for i := range set.People {
+		p := &set.People[i]
+		for _, e := range p.Emails {
+			names[strings.ToLower(e)] = p.Name
+		}
+	}
+	maps.Copy(names, trusted)
+	return names
+}
+
 // Short is the abbreviated commit hash.
 func (s *Site) Short() string { return s.Commit[:min(len(s.Commit), 10)] }
 
@@ -151,6 +170,7 @@ func Build(o Options) (*Site, error) {
 	}
 	o.at("history")
 
+	hist.site.Names = committers(recs.Set, hist.site.Names)
 	rec.Start("emit")
 	s, err := emit.New(emitInput(recs, hist.site, g))
 	if err != nil {

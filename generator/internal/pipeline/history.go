@@ -87,6 +87,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 		}
 		ix.Verify(t)
 		h.Checked = true
+		h.Names = t.Names()
 	}
 	if o.Trust.Require {
 		if err := requireSigned(r, ix, o.Trust.Since); err != nil {
