@@ -196,7 +196,7 @@ func emitDirectory(w *writer, in Input) {
 			pg.Members = append(pg.Members, pref(p))
 			sources = append(sources, sourceOf("person", p.ID, p.Node))
 		}
-		kw := []string{u.Type}
+		kw := append([]string{u.Type}, u.Aliases...)
 		if pg.Unit.Parent != "" {
 			kw = append(kw, pg.Unit.Parent)
 		}

@@ -215,6 +215,9 @@ type Front struct {
 	// Keywords are what the site's search finds the page by, besides its
 	// title: names of people, units, posts, objects.
 	Keywords []string `json:"keywords,omitempty"`
+	// NoSearch leaves the page out of the search index: a copy of another
+	// page (the A3 placard of an A4 one).
+	NoSearch bool `json:"nosearch,omitempty"`
 	// Sources are the records the page derives from: its change history
 	// is that of these records.
 	Sources []Source `json:"sources,omitempty"`
@@ -393,6 +396,7 @@ type frontMatter struct {
 	Layout    string          `json:"layout,omitempty"`
 	Summary   string          `json:"description,omitempty"` // .Description: a plain string (.Summary would render every page's content to get it)
 	Keywords  []string        `json:"keywords,omitempty"`
+	NoSearch  bool            `json:"nosearch,omitempty"`
 	Versioned bool            `json:"versioned,omitempty"`
 	Outputs   []string        `json:"outputs,omitempty"`
 	LinkTitle string          `json:"linkTitle,omitempty"`
@@ -458,7 +462,7 @@ func addCommit(commits map[string]*commitInfo, c *commitInfo) error {
 func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, err error) {
 	f := &p.Front
 	fm := frontMatter{Title: f.Title, Date: dayInChina(f.Date), Weight: f.Weight, Type: f.Type, Layout: f.Layout,
-		Summary: f.Summary, Keywords: f.Keywords, Versioned: f.Versioned, Outputs: f.Outputs,
+		Summary: f.Summary, Keywords: f.Keywords, NoSearch: f.NoSearch, Versioned: f.Versioned, Outputs: f.Outputs,
 		LinkTitle: f.LinkTitle, Build: f.Build}
 	data = []byte("{}")
 	if f.Params != nil {

@@ -198,11 +198,42 @@ func (e *safetyEmitter) object(o *safety.Object) {
 	}
 	w := e.w
 	w.page("content"+safetyObjectPath(rec.ID)+".md", Front{
-		Title:   rec.Name,
-		Summary: fmt.Sprintf("%s的安全生产责任人、责任书、隐患整改、督办和许可证情况。", rec.Name),
-		Sources: ss.list(),
-		Params:  pg,
+		Title:    rec.Name,
+		Summary:  fmt.Sprintf("%s的安全生产责任人、责任书、隐患整改、督办和许可证情况。", rec.Name),
+		Keywords: objectKeywords(o),
+		Sources:  ss.list(),
+		Params:   pg,
 	}, "")
+}
+
+// objectKeywords are what people search an object by besides its name:
+// the names it is also called by, its kind, its registration number, and
+// the names of the people its placard names (周国强, the owner of 朝渡001,
+// finds his boat).
+func objectKeywords(o *safety.Object) []string {
+	kw := slices.Clone(o.Rec.Aliases)
+	if o.Category != nil {
+		kw = append(kw, o.Category.Name)
+	}
+	if o.Rec.Number != "" {
+		kw = append(kw, o.Rec.Number)
+	}
+	if o.Rec.Owner.Name != "" {
+		kw = append(kw, o.Rec.Owner.Name)
+	}
+	for _, r := range o.Roles {
+		for _, in := range r.Now {
+			kw = append(kw, in.Name)
+		}
+	}
+	seen := map[string]bool{}
+	return slices.DeleteFunc(kw, func(k string) bool {
+		if seen[k] || k == o.Rec.Name {
+			return true
+		}
+		seen[k] = true
+		return false
+	})
 }
 
 type categoryGroup struct {

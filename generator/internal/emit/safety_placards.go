@@ -92,6 +92,9 @@ func (e *safetyEmitter) placard(o *safety.Object, size string) {
 		Title:     fmt.Sprintf("%s安全生产责任公示牌（%s）", named, up),
 		LinkTitle: rec.Name + " " + up,
 		Summary:   fmt.Sprintf("%s的安全生产责任人，%s纸张打印张贴。", rec.Name, up),
+		Keywords:  objectKeywords(o),
+		// The A3 placard is the A4 one, larger: the search lists one.
+		NoSearch:  size != "a4",
 		Sources:   ss.list(),
 		Versioned: true,
 		Params:    pg,
