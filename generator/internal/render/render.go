@@ -198,6 +198,9 @@ func Build(o Options) (Stats, error) {
 	if n := h.Log.LoggCount(logg.LevelWarn); n > 0 {
 		return Stats{}, errors.New("render: Hugo logged warnings, which a published site must not have:\n" + strings.TrimSpace(logBuf.String()))
 	}
+	if err := rootRelative(dest, o.Out, configs.Base.C.BaseURL.Path()); err != nil {
+		return Stats{}, fmt.Errorf("render: %w", err)
+	}
 	var st Stats
 	for _, s := range h.Sites {
 		st.Pages += len(s.Pages())
