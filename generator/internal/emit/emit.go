@@ -75,7 +75,8 @@ type Input struct {
 //  2. Wanted says which earlier versions of notices the site shows: for
 //     each commit of a Versioned page's history, the pages it must give.
 //     The pipeline computes them (Versioned, on that commit's records).
-//  3. AddVersions adds them, with the notices' feed and the change log.
+//  3. AddVersions adds them, with the notices' feed and the change log,
+//     and folds long change histories onto pages of their own.
 //  4. Files encodes the site.
 //
 // Without history (a preview) only New and Files are run.
@@ -124,6 +125,7 @@ func (s *Site) AddVersions(past map[string]map[string]Page) error {
 	s.added = true
 	versions := emitVersions(s.w, s.in, past)
 	emitChangeLog(s.w, s.in, s.base, s.touched, versions)
+	foldHistories(s.w)
 	return s.w.err
 }
 
@@ -418,7 +420,10 @@ type historyData struct {
 	Entries []entryData `json:"entries"`
 	// Files are the record files the page derives from, each quoted as
 	// a word of a POSIX shell: the page prints them in commands to copy.
-	Files []string `json:"files"`
+	Files []string  `json:"files"`
+	Total int       `json:"total,omitempty"`
+	All   string    `json:"all,omitempty"`
+	Of    *pageLink `json:"of,omitempty"`
 }
 
 type entryData struct {
@@ -429,7 +434,7 @@ type entryData struct {
 // historyOf returns h as a data file has it, adding the commits it
 // names to commits.
 func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, error) {
-	d := &historyData{Entries: make([]entryData, 0, len(h.Entries))}
+	d := &historyData{Entries: make([]entryData, 0, len(h.Entries)), Total: h.Total, All: h.All, Of: h.Of}
 	for _, f := range h.Files {
 		d.Files = append(d.Files, ShellQuote(f))
 	}

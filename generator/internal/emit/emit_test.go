@@ -284,6 +284,9 @@ func withCommits(t *testing.T, history json.RawMessage, commits map[string]map[s
 	var h struct {
 		Entries []map[string]json.RawMessage `json:"entries"`
 		Files   []string                     `json:"files"`
+		Total   int                          `json:"total,omitempty"`
+		All     string                       `json:"all,omitempty"`
+		Of      *pageLink                    `json:"of,omitempty"`
 	}
 	if err := json.Unmarshal(history, &h); err != nil {
 		t.Fatal(err)

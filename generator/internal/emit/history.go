@@ -146,6 +146,45 @@ type pageHistory struct {
 	// Files are the record files the page derives from, for the command
 	// that shows them as built.
 	Files []string `json:"files"`
+	// A long history is folded (foldHistories): the page shows its
+	// latest entries, Total says how many there are and All is the
+	// content path of the page that lists them all.
+	Total int    `json:"total,omitempty"`
+	All   string `json:"all,omitempty"`
+	// Of is the page whose history a page of its own lists.
+	Of *pageLink `json:"of,omitempty"`
+}
+
+// historyShown is how many of its latest changes a page's 变更记录 lists:
+// the rest are on a page of their own, so that a page is mostly its
+// content (targets/index was 91 % change history at 360 px).
+const historyShown = 3
+
+// historyPath is the content path of the page that lists a page's whole
+// history: under the change log ("/targets" → "/changes/pages/targets").
+func historyPath(page string) string { return "/changes/pages" + contentPath(page) }
+
+// foldHistories leaves on every page with a long history its latest
+// entries and adds a page that lists them all, unlisted like a commit's.
+func foldHistories(w *writer) {
+	n := len(w.pages)
+	for pi := range n {
+		p := &w.pages[pi]
+		h := p.Front.History
+		if h == nil || len(h.Entries) <= historyShown || contentPath(p.Path) == "/" {
+			continue
+		}
+		all := historyPath(p.Path)
+		w.page("content"+all+".md", Front{
+			Title:  "变更记录：" + p.Front.Title,
+			Layout: "history",
+			Build:  unlisted,
+			History: &pageHistory{Entries: h.Entries, Files: h.Files, Total: len(h.Entries),
+				Of: &pageLink{Title: p.Front.Title, Path: contentPath(p.Path)}},
+		}, "")
+		p = &w.pages[pi] // w.page may have moved the pages
+		p.Front.History = &pageHistory{Entries: h.Entries[:historyShown:historyShown], Files: h.Files, Total: len(h.Entries), All: all}
+	}
 }
 
 type pageLink struct {

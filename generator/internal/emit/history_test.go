@@ -107,17 +107,13 @@ func historySiteFiles(t *testing.T, archive string) (files []File, commits []str
 }
 
 // entries returns "subject | type | changes…" for each entry of a page's
-// change history.
+// change history: all of them, from the page that lists them when the
+// page's own is folded.
 func entries(t *testing.T, files map[string][]byte, path string) []string {
 	t.Helper()
-	var f struct {
-		History *pageHistory `json:"record_history"`
-	}
-	if err := json.Unmarshal(files[path], &f); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	if f.History == nil {
-		t.Fatalf("%s has no change history", path)
+	f := historyOfPage(t, files, path)
+	if f.History.All != "" {
+		f = historyOfPage(t, files, "content"+f.History.All+".md")
 	}
 	var out []string
 	for _, e := range f.History.Entries {
@@ -126,7 +122,46 @@ func entries(t *testing.T, files map[string][]byte, path string) []string {
 	return out
 }
 
+type historyFront struct {
+	History *pageHistory `json:"record_history"`
+}
+
+// historyOfPage reads the change history of the page at path.
+func historyOfPage(t *testing.T, files map[string][]byte, path string) historyFront {
+	t.Helper()
+	var f historyFront
+	if err := json.Unmarshal(files[path], &f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if f.History == nil {
+		t.Fatalf("%s has no change history", path)
+	}
+	return f
+}
+
 const noticePage = "content/notices/assess-2026-q1.md"
+
+// TestLongHistoryIsFoldedOntoAPageOfItsOwn: a page changed more often
+// than its 变更记录 lists shows its latest changes and links to a page
+// listing all of them, which links back.
+func TestLongHistoryIsFoldedOntoAPageOfItsOwn(t *testing.T) {
+	files, _ := historySite(t, "testdata/history.txtar")
+	h := historyOfPage(t, files, noticePage).History
+	if len(h.Entries) != historyShown || h.Total != 5 || h.All != "/changes/pages/notices/assess-2026-q1" {
+		t.Fatalf("the notice's history lists %d entries of %d, all at %q; want its latest %d of 5, all at /changes/pages/notices/assess-2026-q1", len(h.Entries), h.Total, h.All, historyShown)
+	}
+	if h.Entries[0].Subject != "补充考核项目说明" {
+		t.Errorf("the notice's history begins with %q; want the latest change", h.Entries[0].Subject)
+	}
+	all := historyOfPage(t, files, "content"+h.All+".md").History
+	if len(all.Entries) != 5 || all.Of == nil || all.Of.Path != "/notices/assess-2026-q1" || all.All != "" {
+		t.Errorf("the page of the whole history lists %d entries, of %+v; want 5, of the notice", len(all.Entries), all.Of)
+	}
+	// A short history is listed whole on its page.
+	if p := historyOfPage(t, files, "content/people/wang-jianjun.md").History; p.All != "" || p.Total != 0 {
+		t.Errorf("a short history is folded: %+v", p)
+	}
+}
 
 func TestPageHistoryListsTheCommitsThatChangedItsRecordsInWords(t *testing.T) {
 	files, _ := historySite(t, "testdata/history.txtar")

@@ -70,7 +70,13 @@ func TestOursMergeKeepsPublishedCommitsShown(t *testing.T) {
 			t.Errorf("更新日志 does not show %q", want)
 		}
 	}
-	unit := pageText(t, out, "units/dzb.html")
+	// The unit's 变更记录 lists its latest changes; all of them, the
+	// merge's and those of the branch it did not take, are on the page of
+	// its whole history.
+	if !strings.Contains(pageText(t, out, "units/dzb.html"), "查看全部 5 次变更记录") {
+		t.Errorf("the unit's 变更记录 does not link to its whole history")
+	}
+	unit := pageText(t, out, "changes/pages/units/dzb.html")
 	for _, want := range []string{
 		"合并已发布的分支 此次合并没有采纳所合并分支（提交 " + y[:10] + "）上的部分改动：下列改动是相对于该分支而言的，该分支上的提交仍一一列在更新日志中。 党政综合办公室 · 办公电话由0736-6621232改为0736-6621233",
 		"Y 再次更新党政办电话 党政综合办公室 · 办公电话由0736-6621231改为0736-6621232",
