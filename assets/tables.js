@@ -76,4 +76,25 @@
       });
     });
   });
+
+  // A link to a part of a page that is folded (details.fold) opens it.
+  function openTarget() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (!el) { return; }
+    var d = el.matches("details") ? el : el.querySelector(":scope > details.fold") || el.closest("details.fold");
+    if (d && !d.open) { d.open = true; el.scrollIntoView(); }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
+  // Folded parts of a page (details.fold) print open, and fold again after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.fold:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
 })();
