@@ -166,7 +166,7 @@ func TestCheckListsEveryMistake(t *testing.T) {
 `))
 	code, _, stderr := gongshi(t, "check", "--repo", g.Dir)
 	want := []string{
-		`records/units/new.yaml:8:5: expected a field of 单位 (id, name, type, parent, address, phone, established, closed, note), found "fax"`,
+		`records/units/new.yaml:8:5: expected a field of 单位 (id, name, aliases, type, parent, address, phone, established, closed, note), found "fax"`,
 		`records/units/new.yaml:10:9: expected ":" after "name", found full-width "："; 请用半角冒号 ":"`,
 		`records/units/organ.yaml:9:9: expected a unique unit id, found "dzb" again (first at records/units/new.yaml:2:9)`,
 		`gongshi: 3 mistake(s) in the records; nothing was published`,
