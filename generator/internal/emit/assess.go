@@ -272,7 +272,7 @@ func emitAssess(w *writer, in Input) {
 		}
 		title := in.Set.Township.Name + q.Chinese() + "绩效考核结果公示"
 		w.page("content/notices/"+r.Notice.ID+".md", Front{
-			Title: title, Date: r.Notice.Issued.String(),
+			Title: title, Date: r.Notice.Issued.String(), Origin: r.Record.At("issued"),
 			Summary:   q.Chinese() + "机关工作人员绩效考核得分、合格情况和绩效工资。",
 			Sources:   sources,
 			Versioned: true,

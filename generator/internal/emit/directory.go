@@ -3,6 +3,7 @@ package emit
 import (
 	"slices"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 )
 
@@ -161,7 +162,7 @@ func emitDirectory(w *writer, in Input) {
 			groups = append(groups, g)
 		}
 	}
-	w.page("content/units/_index.md", Front{Title: "单位名录", Weight: 30, Summary: "镇机关、站所、村（社区）、企业和学校的名称、地址和办公电话。", Params: struct {
+	w.page("content/units/_index.md", Front{Title: "单位名录", Weight: 30, Origin: diag.Pos{File: record.Dir + "/units/"}, Summary: "镇机关、站所、村（社区）、企业和学校的名称、地址和办公电话。", Params: struct {
 		Groups []unitGroup `json:"groups"`
 	}{groups}}, "")
 
@@ -236,7 +237,7 @@ func emitDirectory(w *writer, in Input) {
 			byRank = append(byRank, g)
 		}
 	}
-	w.page("content/people/_index.md", Front{Title: "干部名录", Weight: 40, Summary: "现任干部及其职务、任职日期和依据。", Params: struct {
+	w.page("content/people/_index.md", Front{Title: "干部名录", Weight: 40, Origin: diag.Pos{File: record.Dir + "/people/"}, Summary: "现任干部及其职务、任职日期和依据。", Params: struct {
 		Groups []rankGroup `json:"groups"`
 	}{byRank}}, "")
 }

@@ -25,6 +25,7 @@ import (
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/figures"
 	"gongshi/generator/internal/publicity"
 	"gongshi/generator/internal/record"
@@ -140,6 +141,47 @@ func (s *Site) Files() ([]File, error) {
 	return s.w.encode()
 }
 
+// OutlinePage is a page of the site as its self-check reads it.
+type OutlinePage struct {
+	Path    string // content path: "/notices/assess-2026-q1", "/safety" for a section
+	Title   string
+	Section bool   // a list page of its own folder (_index.md): a 栏目
+	Listed  bool   // shown in lists and the search (not a version, a commit, a history)
+	Date    string // the publication date the page gives, "" for none
+	// Items is, for a section, how many things it lists: what its
+	// emitter says, else the pages under it.
+	Items  int
+	Origin diag.Pos // the record that gives it (see Front.Origin), or its first source file
+}
+
+// Outline returns every page of the site as its self-check reads it,
+// sorted by path.
+func (s *Site) Outline() []OutlinePage {
+	out := make([]OutlinePage, 0, len(s.w.pages))
+	for i := range s.w.pages {
+		p := &s.w.pages[i]
+		f := &p.Front
+		o := OutlinePage{Path: contentPath(p.Path), Title: f.Title, Section: strings.HasSuffix(p.Path, "/_index.md"),
+			Listed: f.Build == nil, Date: f.Date, Origin: f.Origin}
+		if !o.Origin.IsValid() && len(f.Sources) > 0 {
+			o.Origin = diag.Pos{File: f.Sources[0].File}
+		}
+		if f.Items != nil {
+			o.Items = *f.Items
+		} else if o.Section {
+			prefix := strings.TrimSuffix(p.Path, "_index.md")
+			for j := range s.w.pages {
+				if q := s.w.pages[j].Path; j != i && strings.HasPrefix(q, prefix) {
+					o.Items++
+				}
+			}
+		}
+		out = append(out, o)
+	}
+	slices.SortFunc(out, func(a, b OutlinePage) int { return cmp.Compare(a.Path, b.Path) })
+	return out
+}
+
 // Versioned emits only the pages at paths that are Versioned: what the
 // site showed of them at the commit in.Build names. Their history is not
 // attached.
@@ -165,7 +207,7 @@ func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	w.data("data/site.json", siteData(in))
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: textBlocks(in.Set.Township.Intro)}}, "")
 	// The notices' Atom feed lists every Versioned page (layouts/notices/section.atom.xml).
-	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Outputs: []string{"html", "atom"}}, "")
+	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Outputs: []string{"html", "atom"}, Origin: diag.Pos{File: record.Dir + "/"}}, "")
 	run := func(emit func(*writer, Input), family []string) {
 		if keep == nil || wanted(want, family) {
 			emit(w, in)
@@ -233,6 +275,13 @@ type Front struct {
 
 	// LinkTitle is the shorter name the navigation and breadcrumbs use.
 	LinkTitle string `json:"linkTitle,omitempty"`
+	// Origin is the record that gives the page (a notice's issue date, an
+	// object's name), or for a list the folder its items come from; Items
+	// is how many things a list page shows when that is not the number of
+	// pages under it (nil). Both are for the site's self-check (Outline),
+	// never written.
+	Origin diag.Pos `json:"-"`
+	Items  *int     `json:"-"`
 	// Build says how Hugo lists the page (versions and commits: never).
 	Build *pageBuild `json:"build,omitempty"`
 

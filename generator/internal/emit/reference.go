@@ -11,7 +11,9 @@ import (
 // from the same struct tags as the decoder and the JSON Schemas, with the
 // names a notice template may use.
 func emitReference(w *writer) {
+	kinds := len(record.Kinds())
 	w.page("content/reference/_index.md", Front{
+		Items:   &kinds,
 		Title:   "记录格式说明",
 		Weight:  90,
 		Summary: "每一种档案记录文件的位置、字段、含义和示例，供录入人员和审计人员查阅。",

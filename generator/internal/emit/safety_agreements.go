@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 )
 
@@ -166,6 +167,7 @@ func (e *safetyEmitter) agreements() {
 		index.add(c.Pos.File, kindCategory, c.ID)
 	}
 	e.w.page("content/safety/agreements/_index.md", Front{
+		Origin:  diag.Pos{File: record.Dir + "/safety/agreements/"}, // where its items come from
 		Title:   "安全生产责任书",
 		Weight:  30,
 		Summary: "镇政府与村、企业、学校，镇长与分管领导，分管领导与站所，站所与船主、车主逐级签订的安全生产责任书，以及应签未签的清单。",

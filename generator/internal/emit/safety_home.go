@@ -3,6 +3,8 @@ package emit
 import (
 	"fmt"
 
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
 )
 
@@ -133,12 +135,16 @@ func (e *safetyEmitter) home() {
 		{"/safety/licences", "非煤矿山、危化品和烟花爆竹经营许可证的有效期。"},
 		{"/safety/placards", "每个监管对象的责任公示牌，A4、A3 打印张贴。"},
 	}
+	objects := len(e.r.Objects)
 	e.w.page("content/safety/_index.md", Front{
 		Title:     "安全生产责任公示",
 		LinkTitle: "责任清单",
 		Weight:    15,
-		Summary:   "每一条船、每一辆客运车、每一家企业、每一个村和学校由谁负责，责任书、月报、隐患整改、督办和许可证情况。",
-		Sources:   ss.list(),
-		Params:    pg,
+		// Its pages are views of the objects: without one it is blank.
+		Items:   &objects,
+		Origin:  diag.Pos{File: record.Dir + "/safety/objects/"},
+		Summary: "每一条船、每一辆客运车、每一家企业、每一个村和学校由谁负责，责任书、月报、隐患整改、督办和许可证情况。",
+		Sources: ss.list(),
+		Params:  pg,
 	}, "")
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
 )
 
@@ -266,6 +268,7 @@ func (e *safetyEmitter) objects() {
 		}
 	}
 	e.w.page("content/safety/objects/_index.md", Front{
+		Origin:  diag.Pos{File: record.Dir + "/safety/objects/"}, // where its items come from
 		Title:   "监管对象（按类别）",
 		Weight:  10,
 		Summary: "船舶、客运车辆、企业、非煤矿山、危化品和烟花爆竹经营单位、学校、村、码头和地质灾害隐患点，每类应明确的责任人和每个对象的包保领导。",
@@ -332,7 +335,10 @@ func (e *safetyEmitter) villages() {
 		rest.Anchor = "other"
 		groups = append(groups, rest)
 	}
+	villages := len(groups)
 	e.w.page("content/safety/villages/_index.md", Front{
+		Items:   &villages,
+		Origin:  diag.Pos{File: record.Dir + "/safety/objects/"},
 		Title:   "监管对象（按村）",
 		Weight:  5,
 		Summary: "每个村（社区）的包村领导、驻村干部，以及村里的船舶、车辆、企业、学校和隐患点。",

@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+
+	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/record"
 )
 
 type dutyGroup struct {
@@ -112,6 +115,7 @@ func (e *safetyEmitter) persons() {
 		rows = append(rows, r.row)
 	}
 	e.w.page("content/safety/people/_index.md", Front{
+		Origin:  diag.Pos{File: record.Dir + "/people/"}, // where its items come from
 		Title:   "干部安全生产责任",
 		Weight:  20,
 		Summary: "每位干部负责的监管对象和签订的安全生产责任书。",

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
 )
@@ -124,6 +125,7 @@ func (e *safetyEmitter) placards() {
 		out = append(out, row{objectRow: r, ValidFrom: valid[r.ID], A4: placardPath("a4", r.ID), A3: placardPath("a3", r.ID)})
 	}
 	e.w.page("content/safety/placards/_index.md", Front{
+		Origin:  diag.Pos{File: record.Dir + "/safety/objects/"}, // where its items come from
 		Title:   "安全生产责任公示牌",
 		Weight:  90,
 		Summary: "每个监管对象的责任公示牌，写明责任人、职务和办公电话，带二维码，A4、A3 纸张打印张贴。",

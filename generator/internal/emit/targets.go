@@ -275,7 +275,7 @@ func emitTargets(w *writer, in Input) {
 				page.Vetoes = append(page.Vetoes, vetoViewOf(set, v))
 			}
 			w.page("content"+targetsNoticePath(y.Year)+".md", Front{
-				Title: y.Notice.Title, Date: y.Notice.Issued.String(),
+				Title: y.Notice.Title, Date: y.Notice.Issued.String(), Origin: y.Scheme.At("issued"),
 				Summary:   strconv.Itoa(y.Year) + "年度村（社区）、学校、卫生院等单位目标管理责任考核得分、排名和一票否决情况。",
 				Sources:   sources,
 				Versioned: true,
@@ -642,7 +642,7 @@ func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 			basis: basis, period: g.Notice.Period, text: g.Notice.Text})
 		page.Notice = n
 		w.page("content"+gradesNoticePath(g.Year)+".md", Front{
-			Title: g.Notice.Title, Date: g.Notice.Issued.String(),
+			Title: g.Notice.Title, Date: g.Notice.Issued.String(), Origin: rec.At("issued"),
 			Summary:   year + "年度机关工作人员年度考核等次：优秀名额、确定办法和每个人的年度得分。",
 			Sources:   sources,
 			Versioned: true,

@@ -80,6 +80,9 @@ type Options struct {
 // Stats describe a finished render.
 type Stats struct {
 	Pages int // pages rendered, in every language and output
+	// Root is the path the site is published at, its baseURL's ("/", or
+	// "/gongshi/" below a folder): what root-relative links begin with.
+	Root string
 }
 
 // Build renders the site. Any error Hugo logs fails the build, so that a
@@ -198,10 +201,11 @@ func Build(o Options) (Stats, error) {
 	if n := h.Log.LoggCount(logg.LevelWarn); n > 0 {
 		return Stats{}, errors.New("render: Hugo logged warnings, which a published site must not have:\n" + strings.TrimSpace(logBuf.String()))
 	}
-	if err := rootRelative(dest, o.Out, configs.Base.C.BaseURL.Path()); err != nil {
+	site := configs.Base.C.BaseURL.Path()
+	if err := rootRelative(dest, o.Out, site); err != nil {
 		return Stats{}, fmt.Errorf("render: %w", err)
 	}
-	var st Stats
+	st := Stats{Root: site}
 	for _, s := range h.Sites {
 		st.Pages += len(s.Pages())
 	}
