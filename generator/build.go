@@ -23,6 +23,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.Trust.Since, "signed-since", "", "with --require-signed, require signatures only on the commits after this one")
 	fs.BoolVar(&o.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase, an older commit); the change log shows the rewrite")
 	fs.BoolVar(&o.NoWait, "no-wait", false, "fail at once (exit status 5) when another build is publishing into the same folder, instead of waiting for it")
+	fs.BoolVar(&o.Strict, "strict", false, "fail (exit status 1, nothing published) on what the site's self-check finds: a blank section, notices not updated for six months, an undated notice, a broken link, a title repeating its kind")
 	timings := fs.String("timings", "", "write each phase's time and allocations as JSON to this file")
 	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the build's memory budget in `MiB`, kept when the build can (0: none); a smaller budget costs time")
@@ -67,6 +68,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 		st.Pages, site.Short(), site.When.Format("2006-01-02 15:04"), site.AsOf, *out)
 	if rw := site.Rewrite; rw != nil {
 		fmt.Fprintf(stdout, "gongshi: published a rewrite of history: %d commit(s) published before are gone; the change log shows them\n", len(rw.Dropped))
+	}
+	for _, f := range site.Findings {
+		fmt.Fprintf(stderr, "gongshi: warning: %s\n", f)
 	}
 	for _, l := range pub.Leftovers {
 		fmt.Fprintf(stderr, "gongshi: warning: the site is published, but this could not be removed (the next build tries again): %s\n", l)

@@ -16,6 +16,7 @@ import (
 	"syscall"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/publish"
 )
 
@@ -25,7 +26,7 @@ as a public-notice website (公示栏).
 Usage:
   gongshi build [--repo DIR] [--rev REV] [--out DIR]
                [--trust KEYS [--require-signed [--signed-since COMMIT]]]
-               [--allow-rewrite] [--no-wait]
+               [--allow-rewrite] [--no-wait] [--strict]
         Read records/ and the site files (hugo.toml, layouts/, content/) from
         the git objects of commit REV (default HEAD) of the repository that
         contains DIR (default .), validate, and build the site into OUT
@@ -64,6 +65,14 @@ Usage:
                        good
         --no-wait      fail at once (exit status 5) when another build is
                        publishing into OUT, instead of waiting for it
+        The site checks itself at every build, as the county's inspector of
+        government websites would: a section with nothing in it, the
+        notices section with no new notice for six months (as of the
+        commit's day), a notice without a publication date, a link to a
+        page that does not exist, a title that says its kind twice
+        (老码头码头). Each is printed as a warning at the record that causes
+        it (gongshi: warning: records/PATH.yaml:LINE:COL: …).
+        --strict       make those mistakes: exit status 1, nothing published
   gongshi verify --site DIR [--rev REV] [--repo DIR] [--trust KEYS]
         Rebuild the commit the site in DIR was built from (named in its
         ledger.json; or REV) and compare the two byte for byte, printing
@@ -144,7 +153,9 @@ Exit status:
   0  success; build: OUT is the new site (a warning names anything beside
      it that could not be removed; the next build removes it)
   1  the records have mistakes (each listed on standard error; for import,
-     the mistakes in the workbook's cells too); build: OUT is as it was
+     the mistakes in the workbook's cells too), or build --strict: the
+     site's self-check found problems (each listed); build: OUT is as it
+     was
   2  usage error (unknown command or flag); build: OUT is as it was
   3  the build or publishing failed for another reason (git, templates, disk,
      a rewrite of published history, an unverified signature or a doubtful
@@ -237,6 +248,7 @@ func (e *usageError) Error() string { return e.msg }
 // records are printed verbatim, one per line; anything else is prefixed.
 func report(err error, stderr io.Writer) int {
 	var list diag.List
+	var failed *inspect.Failed
 	var uerr *usageError
 	var derr *differError
 	var half *publish.HalfError
@@ -259,6 +271,10 @@ func report(err error, stderr io.Writer) int {
 	case errors.As(err, &half):
 		fmt.Fprintf(stderr, "gongshi: %v\n", err)
 		return exitHalf
+	case errors.As(err, &failed):
+		fmt.Fprintln(stderr, failed.List.Error())
+		fmt.Fprintf(stderr, "gongshi: the site's self-check found %d problem(s) and --strict is given; nothing was published\n", len(failed.List))
+		return exitRecords
 	case errors.As(err, &list):
 		list.Sort()
 		fmt.Fprintln(stderr, list.Error())

@@ -215,3 +215,25 @@ func TestServeChild(t *testing.T) {
 		t.Errorf("serve exit %d", code)
 	}
 }
+
+// TestBuildStrictRefusesWhatTheSelfCheckFinds: the smallest township has
+// blank sections (no notice yet, no supervised object): a build publishes
+// it and warns of each at the folder its records would be in; with
+// --strict it lists them, publishes nothing and exits with status 1.
+func TestBuildStrictRefusesWhatTheSelfCheckFinds(t *testing.T) {
+	g := tinyTownship(t)
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", out)
+	if code != exitOK || !strings.Contains(stderr, "gongshi: warning: records/: expected something in the section \"公示公告\" (notices/index.html), found nothing") {
+		t.Fatalf("build of a township without notices: exit %d\n%s\nwant it published with a warning of the blank notices section", code, stderr)
+	}
+	warnings := strings.Count(stderr, "gongshi: warning: ")
+	strictOut := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := gongshi(t, "build", "--repo", g.Dir, "--out", strictOut, "--strict")
+	if code != exitRecords || !strings.Contains(stderr, "gongshi: the site's self-check found") || strings.Count(stderr, "expected something in the section") != warnings || stdout != "" {
+		t.Errorf("build --strict: exit %d\n%s%s\nwant exit %d, the %d findings listed and nothing published", code, stdout, stderr, exitRecords, warnings)
+	}
+	if _, err := os.Stat(filepath.Join(strictOut, "index.html")); err == nil {
+		t.Error("build --strict published a site")
+	}
+}

@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/record"
@@ -44,6 +46,11 @@ type Options struct {
 	// nil, is called once before Publish waits for it instead.
 	NoWait  bool
 	Waiting func()
+	// Strict makes what the site's self-check finds (inspect: a blank
+	// section, notices not updated for six months, an undated notice, a
+	// broken link, a title repeating its kind) mistakes that fail the
+	// build; without it they are the site's Findings.
+	Strict bool
 	// Checkpoint, if not nil, is called with the name of each point of a
 	// build and publication as it is reached (see Publish). The fault
 	// tests stop the process there; gongshi itself sets none.
@@ -83,9 +90,16 @@ type Site struct {
 	// cleaned: a line per commit, place and value (the value masked).
 	Warnings []string
 
+	// Findings are what the site's self-check found (see Options.Strict),
+	// sorted: the pages' and records' when Build returns, the links' once
+	// the site is rendered.
+	Findings diag.List
+
 	project render.Options
-	secrets *secrets // what the rendered site may not hold
-	memory  uint64   // Hugo's cache limit in bytes
+	secrets *secrets           // what the rendered site may not hold
+	outline []emit.OutlinePage // for checking the rendered site's links
+	strict  bool
+	memory  uint64 // Hugo's cache limit in bytes
 	rec     *phase.Recorder
 	log     io.Writer
 	at      func(string)
@@ -134,7 +148,7 @@ func Build(o Options) (*Site, error) {
 	site := &Site{
 		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
 		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
-		rec: rec, log: o.Log, at: o.Checkpoint, memory: uint64(max(o.MemoryMiB, 0)) << 20 / 2,
+		rec: rec, log: o.Log, at: o.Checkpoint, memory: uint64(max(o.MemoryMiB, 0)) << 20 / 2, strict: o.Strict,
 	}
 	if site.Preview {
 		// The working tree has no history: no change histories, no
@@ -194,6 +208,14 @@ func Build(o Options) (*Site, error) {
 	files, err := s.Files()
 	if err != nil {
 		return nil, err
+	}
+	// The site checks itself, as the county's inspector would.
+	site.outline = s.Outline()
+	site.Findings = inspect.Pages(site.outline, snapshot.AsOf)
+	site.Findings.Append(inspect.Names(recs.Set))
+	site.Findings.Sort()
+	if o.Strict && len(site.Findings) > 0 {
+		return nil, &inspect.Failed{List: site.Findings}
 	}
 	if site.project, err = project(recs, files); err != nil {
 		return nil, err

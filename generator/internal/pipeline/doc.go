@@ -26,6 +26,9 @@
 //	             (messages, names, earlier values, file names, the ledger)
 //	             masked and cleaned on its way to emit, and the rendered
 //	             site scanned for private values before it is published
+//	build.go     the site checks itself as a government-website inspector
+//	             would (inspect): its pages and records once emitted, its
+//	             links once rendered; warnings, or with Strict mistakes
 //	render.go    Hugo as a library, into a folder or into memory, with the
 //	             ledger beside the site
 //	publish.go   the output folder checked (only ever a site) and locked

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/afero"
 
+	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/render"
 )
@@ -34,7 +35,30 @@ func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
 	// The last line of the gate: nothing the records keep private, and
 	// nothing it masked, is in any file written.
 	s.rec.Start("scan")
-	return st, s.secrets.scan(dest, dir)
+	if err := s.secrets.scan(dest, dir); err != nil {
+		return st, err
+	}
+	return st, s.checkLinks(dest, dir, st.Root)
+}
+
+// checkLinks follows every link of the rendered site (inspect.Links): a
+// broken one is a finding, or with Options.Strict a mistake that fails
+// the build before the site is published.
+func (s *Site) checkLinks(dest afero.Fs, dir, root string) error {
+	if s.outline == nil {
+		return nil // a preview: not checked
+	}
+	links, err := inspect.Links(dest, dir, root, s.outline)
+	if err != nil {
+		return fmt.Errorf("inspect: %w", err)
+	}
+	if s.strict && len(links) > 0 {
+		links.Sort()
+		return &inspect.Failed{List: links}
+	}
+	s.Findings.Append(links)
+	s.Findings.Sort()
+	return nil
 }
 
 // writeLedger writes the ledger in two halves, so that a fault test can

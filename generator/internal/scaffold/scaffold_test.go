@@ -162,3 +162,18 @@ func TestInitCreatesARepositoryWithItsHook(t *testing.T) {
 		t.Error("a refused init changed the README")
 	}
 }
+
+// TestCIPublishesOnlyASiteThatPassesItsSelfCheck: the CI examples build
+// with --strict, so that a site a government-website inspection would
+// fail (a blank section, stale notices, a broken link) is not published.
+func TestCIPublishesOnlyASiteThatPassesItsSelfCheck(t *testing.T) {
+	for _, p := range []string{"files/dot-gitea/workflows/gongshi.yaml", "files/dot-gitlab-ci.yml"} {
+		b, err := files.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "gongshi build --rev HEAD --out public --strict") {
+			t.Errorf("%s does not build with --strict", p)
+		}
+	}
+}
