@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -548,7 +550,9 @@ func TestHookAndBinaryOnAFreshMachine(t *testing.T) {
 	if out, err := run("git", "-C", "x", "commit", "-m", "录入船舶管理站"); err != nil {
 		t.Errorf("git commit with a clean message: %v\n%s", err, out)
 	}
-	// The CI examples run the same commands: each gongshi line works here.
+	// The CI examples run the same commands: each gongshi line works here,
+	// the build refusing, as --strict asks, the site of a township whose
+	// sections are blank yet.
 	for _, ci := range []string{".gitea/workflows/gongshi.yaml", ".gitlab-ci.yml"} {
 		b, _ := os.ReadFile(filepath.Join(work, "x", ci))
 		lines := regexp.MustCompile(`(?m)^\s*(?:- |run: )?(gongshi .*)$`).FindAllStringSubmatch(string(b), -1)
@@ -560,7 +564,14 @@ func TestHookAndBinaryOnAFreshMachine(t *testing.T) {
 			if args[0] == "build" {
 				args = append(args, "--out", "ci-site")
 			}
-			if out, err := run("gongshi", args...); err != nil {
+			out, err := run("gongshi", args...)
+			if slices.Contains(args, "--strict") {
+				if code := exitCodeOf(err); code != exitRecords || !strings.Contains(out, "expected something in the section \"公示公告\"") || !strings.Contains(out, "self-check found") {
+					t.Errorf("%s: %s on a township with nothing recorded yet: exit %d\n%s\nwant it refused (exit %d) for its blank sections", ci, l[1], code, out, exitRecords)
+				}
+				continue
+			}
+			if err != nil {
 				t.Errorf("%s: %s: %v\n%s", ci, l[1], err, out)
 			}
 		}
@@ -568,6 +579,18 @@ func TestHookAndBinaryOnAFreshMachine(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// exitCodeOf is the exit status of a command that ran, -1 if it did not.
+func exitCodeOf(err error) int {
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.ExitCode()
+	}
+	return -1
+}
 
 func read2(t *testing.T, dir, file string) []byte {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 )
 
@@ -52,8 +53,12 @@ func emitObjections(w *writer, in Input) {
 			sources = append(sources, Source{File: f})
 		}
 	}
+	// The register speaks of every notice posted, objected to or not: it
+	// is blank only while there is no notice.
+	notices := len(in.Publicity.States)
 	w.page("content/objections/_index.md", Front{
 		Title: "公示异议", Weight: 15, Sources: sources,
+		Items: &notices, Origin: diag.Pos{File: record.Dir + "/objections/"},
 		Summary: "公示期间收到的每一件异议：反映了什么、由谁办理、核查情况和处理结果。反映人的姓名和联系方式不公开。",
 		Params:  page,
 	}, "")
