@@ -158,7 +158,7 @@ type pageHistory struct {
 // historyShown is how many of its latest changes a page's 变更记录 lists:
 // the rest are on a page of their own, so that a page is mostly its
 // content (targets/index was 91 % change history at 360 px).
-const historyShown = 3
+const historyShown = 2
 
 // historyPath is the content path of the page that lists a page's whole
 // history: under the change log ("/targets" → "/changes/pages/targets").

@@ -366,7 +366,9 @@ func TestChangeHistoryOfANotice(t *testing.T) {
 		chromedp.EmulateViewport(1200, 900),
 		chromedp.Navigate(base+"/notices/assess-2026-q1.html"),
 		chromedp.WaitVisible(chromedp.ID("changes")),
-		chromedp.Click(chromedp.Search(`//section[@id="changes"]//a[.="第1版"]`)),
+		// The notice's banner lists its versions (its 变更记录, its latest
+		// changes only, the versions they made).
+		chromedp.Click(chromedp.Search(`//main//a[starts-with(., "第1版")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`table.notice-table`)),
 	)
 	page := get(t, ctx, chromedp.Text(chromedp.CSS(`main`)))

@@ -183,7 +183,8 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 		"对公示结果的影响： 罗斌：无故缺勤次数由2改为1，无故缺勤说明由1月12日、13日未到岗，未请假改为1月12日未到岗，未请假（1月13日已补办请假手续，见请假审批单2026年1月13日）；出勤5→7，基础分91→93，总分91→93，绩效工资1,365.00→1,395.00元",
 		"汇总：发放总额38,902.50→38,932.50元，结余97.50→67.50元，人均1,496.25→1,497.40元",
 		"2026年第一季度 · 评分表 · 罗斌 · 计分记录 · 无故缺勤 · 次数由2改为1",
-		"记录于 2026-11-20 11:00 实质变更 录入2026年第一季度绩效考核评分",
+		// its latest changes, the rest on a page of its own
+		"查看全部 4 次变更记录",
 		// the build stamp and the page's last records commit
 		"本页记录最后变更于 2026-11-22 10:00 （提交 " + commits[2][:10] + " ）",
 		"git show " + commits[2][:10] + ":records/assess/2026-Q1.yaml",
@@ -194,6 +195,12 @@ func TestSampleQ1NoticeShowsItsCorrectionsAndVersions(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Logf("the Q1 notice reads:\n%s", notice)
+	}
+
+	// The whole history, on a page of its own, from the first entry.
+	all := text(read(t, filepath.Join(out, "changes", "pages", "notices", "assess-2026-q1.html")))
+	if want := "记录于 2026-11-20 11:00 实质变更 录入2026年第一季度绩效考核评分"; !strings.Contains(all, want) {
+		t.Errorf("the Q1 notice's whole history does not read %q", want)
 	}
 
 	// The first version, as it stood: 罗斌 still lost two days.
