@@ -140,7 +140,10 @@ func browser(t *testing.T) context.Context {
 	if shared.err != nil {
 		t.Fatalf("starting Chromium: %v", shared.err)
 	}
-	tab, cancel := chromedp.NewContext(shared.ctx)
+	// A browser context of its own: what one test stores (长辈版 is
+	// remembered in localStorage) never reaches another, even on an
+	// origin (a port, file://) that another test used before.
+	tab, cancel := chromedp.NewContext(shared.ctx, chromedp.WithNewBrowserContext())
 	tab, cancelTimeout := context.WithTimeout(tab, 90*time.Second)
 	t.Cleanup(func() {
 		cancelTimeout()
@@ -193,4 +196,21 @@ func screenshot(t *testing.T, ctx context.Context, name string) []byte {
 		t.Fatal(err)
 	}
 	return png
+}
+
+// TestTabsDoNotShareWhatTheBrowserStores: 长辈版 is remembered in the
+// browser's storage for the site's origin; a test that left it on must
+// not make another print a letter in large type (a port of a finished
+// test's server is given again, and file:// is one origin for all).
+func TestTabsDoNotShareWhatTheBrowserStores(t *testing.T) {
+	t.Parallel()
+	dir, _ := site(t)
+	home := "file://" + filepath.Join(dir, "index.html")
+	first := browser(t)
+	do(t, first, chromedp.Navigate(home), chromedp.Evaluate[chromedp.Void](`localStorage.setItem("gongshi-test", "left over")`))
+	second := browser(t)
+	do(t, second, chromedp.Navigate(home))
+	if got := get(t, second, chromedp.Evaluate[string](`String(localStorage.getItem("gongshi-test"))`)); got != "null" {
+		t.Errorf("a second tab reads %q stored by the first; want nothing", got)
+	}
 }
