@@ -114,13 +114,6 @@ type Result struct {
 	Notice  Notice
 }
 
-// Check computes every quarter and returns only the mistakes found.
-func Check(set *record.Set) diag.List {
-	cal, _ := calendar.New(set.Calendars) // its mistakes are the calendar's to report
-	_, errs := Compute(set, cal)
-	return errs
-}
-
 // Compute checks the assessment records and computes each quarter, in
 // order. Quarters whose scheme cannot be found are left out; everything
 // else is computed as far as the records allow, and every mistake is

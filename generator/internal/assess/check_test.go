@@ -86,12 +86,13 @@ func TestCheckReportsEveryMistake(t *testing.T) {
 	}
 }
 
-func TestCheckReportsWhatComputeFinds(t *testing.T) {
+func TestComputeReportsAPointOutOfRange(t *testing.T) {
 	files := world{staff: 2, sheets: map[string]string{"p01": scores("31", "40", "10", "20")}}.files()
 	set, _ := record.Decode(files)
-	errs := Check(set)
+	cal, _ := calendar.New(set.Calendars)
+	_, errs := Compute(set, cal)
 	if len(errs) != 1 || errs[0].Error() != "records/assess/2026-Q1.yaml:8:31: expected 公共职责 points 0–30, found 31" {
-		t.Errorf("Check = %v; want the public-duties score out of range", errs)
+		t.Errorf("Compute = %v; want the public-duties score out of range", errs)
 	}
 }
 

@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"fmt"
-	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -22,16 +21,6 @@ const (
 	Holiday             // a day off in the State Council's holiday arrangement
 	MakeUp              // a Saturday or Sunday worked to make up for a holiday (调休上班)
 )
-
-var kindNames = [...]string{"工作日", "休息日", "法定节假日", "调休上班日"}
-
-// String names the kind in Chinese.
-func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
-		return "Kind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return kindNames[k]
-}
 
 // Working reports whether the organ works on a day of this kind.
 func (k Kind) Working() bool { return k == Workday || k == MakeUp }
@@ -179,22 +168,6 @@ func (c *Calendar) Known(year int) bool {
 	return ok
 }
 
-// Years lists the years with a calendar record, in order.
-func (c *Calendar) Years() []int {
-	if c == nil {
-		return nil
-	}
-	return slices.Sorted(maps.Keys(c.years))
-}
-
-// Source is the notice a year's calendar cites, or "" for an unknown year.
-func (c *Calendar) Source(year int) string {
-	if c == nil {
-		return ""
-	}
-	return c.years[year]
-}
-
 // Day says what a day is and, for holidays and make-up days, which
 // festival it belongs to.
 func (c *Calendar) Day(d record.Date) (Kind, string) {
@@ -226,16 +199,6 @@ func (c *Calendar) certain(d record.Date) bool {
 		return ok
 	}
 	return false
-}
-
-// NextWorking returns the first working day after d.
-func (c *Calendar) NextWorking(d record.Date) record.Date {
-	for {
-		d = d.AddDays(1)
-		if c.IsWorking(d) {
-			return d
-		}
-	}
 }
 
 // Period is a publicity period counted in working days.
@@ -289,20 +252,6 @@ func (c *Calendar) WorkingDays(published record.Date, n int, countFirstDay bool)
 	slices.Sort(missing)
 	p.Missing, p.Provisional = missing, len(missing) > 0
 	return p
-}
-
-// Deadline returns the last day of a period of n calendar days that starts
-// on the day after start (art. 201): start + n, moved to the next working
-// day when it falls on a weekend or holiday (art. 203). provisional is set
-// when a day it depends on lies in a year without a calendar record.
-func (c *Calendar) Deadline(start record.Date, n int) (end record.Date, provisional bool) {
-	end = start.AddDays(n)
-	provisional = !c.certain(end)
-	for !c.IsWorking(end) {
-		end = end.AddDays(1)
-		provisional = provisional || !c.certain(end)
-	}
-	return end, provisional
 }
 
 // Phase is where a notice stands in its publicity period.

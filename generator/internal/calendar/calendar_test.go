@@ -165,31 +165,6 @@ func TestPeriodIsProvisionalWhenNoCalendarIsKnown(t *testing.T) {
 	}
 }
 
-func TestDeadlineMovesOffRestDays(t *testing.T) {
-	c := cal2026Calendar(t)
-	tests := []struct {
-		name        string
-		start       string
-		n           int
-		want        string
-		provisional bool
-	}{
-		{"ends on a working day", "2026-04-01", 7, "2026-04-08", false},
-		{"last day a holiday moves to the next working day", "2026-09-24", 7, "2026-10-08", false},
-		{"last day a Sunday moves to Monday", "2026-03-01", 7, "2026-03-09", false},
-		{"last day a make-up Saturday stays", "2026-02-07", 7, "2026-02-14", false},
-		{"last day in an unknown year is provisional", "2026-12-25", 10, "2027-01-04", true},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, prov := c.Deadline(d(tt.start), tt.n)
-			if got != d(tt.want) || prov != tt.provisional {
-				t.Errorf("Deadline(%s, %d) = %s, %v; want %s, %v", tt.start, tt.n, got, prov, tt.want, tt.provisional)
-			}
-		})
-	}
-}
-
 func TestStatusOfANotice(t *testing.T) {
 	c := cal2026Calendar(t)
 	// Published Thursday 2026-02-12, five working days: 2-13, 2-14 (make-up),

@@ -56,17 +56,6 @@ func (r *Result) Year(y int) *Year {
 	return nil
 }
 
-// Figure returns the year's figure with the name (安全.隐患.发现), or nil.
-func (y *Year) Figure(name string) *Figure {
-	n := y.names
-	for _, part := range strings.Split(name, ".") {
-		if n = n.children[part]; n == nil {
-			return nil
-		}
-	}
-	return n.fig
-}
-
 // Compute works out every year's figures that the records have anything
 // of, up to the as-of day's, and fills in the summaries. The mistakes are
 // the summaries': a template that does not parse, a name that does not

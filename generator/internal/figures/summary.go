@@ -67,15 +67,6 @@ type Para struct {
 	Parts []Part
 }
 
-// Text is the paragraph as plain text: what a Word document holds.
-func (p Para) Text() string {
-	var b strings.Builder
-	for _, part := range p.Parts {
-		b.WriteString(part.String())
-	}
-	return b.String()
-}
-
 // Part is a run of a paragraph: text, or a figure with the unit the
 // text wrote after it.
 type Part struct {

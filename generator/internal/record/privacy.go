@@ -15,17 +15,6 @@ import (
 // before publishing (Civil Code art. 1034, PIPL art. 25). The masked forms
 // suggested are those local governments print.
 
-// CheckPrivacy reports personal information written into published fields:
-// ID-card numbers, mobile numbers, and home addresses down to the house
-// number. Fields marked private are for that; organisations' addresses
-// (fields tagged rec:"address") are public by nature.
-func CheckPrivacy(s *Set) diag.List {
-	var phones []phoneFinding
-	errs := checkPrivacy(reflect.ValueOf(s).Elem(), map[reflect.Type]*structInfo{}, &phones)
-	errs.Append(publicPhones(s, phones))
-	return errs
-}
-
 // publicPhones reports the landlines found that the records do not
 // declare public.
 func publicPhones(s *Set, phones []phoneFinding) diag.List {

@@ -185,9 +185,6 @@ func (m Month) Next() Month {
 // Compare orders months.
 func (m Month) Compare(n Month) int { return m.First().Compare(n.First()) }
 
-// MonthOf is the month a date falls in.
-func MonthOf(d Date) Month { return Month{d.Year, d.Month} }
-
 func (m Month) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
 func (m *Month) decodeScalar(s scalar) *mismatch {
@@ -248,9 +245,6 @@ func (q Quarter) Months() [3]Month {
 	return [3]Month{m, m.Next(), m.Next().Next()}
 }
 
-// QuarterOf is the quarter a date falls in.
-func QuarterOf(d Date) Quarter { return Quarter{d.Year, (int(d.Month)-1)/3 + 1} }
-
 func (q Quarter) MarshalText() ([]byte, error) { return []byte(q.String()), nil }
 
 func (q *Quarter) decodeScalar(s scalar) *mismatch {
@@ -275,12 +269,6 @@ func (q *Quarter) decodeScalar(s scalar) *mismatch {
 type IDNumber string
 
 var idNumberPattern = regexp.MustCompile(`^\d{17}[\dX]$`)
-
-// ValidIDNumber reports whether s is 18 characters with the right GB 11643
-// check character.
-func ValidIDNumber(s string) bool {
-	return idNumberPattern.MatchString(s) && s[17] == idCheck(s[:17])
-}
 
 // idCheck computes the ISO 7064 MOD 11-2 check character of 17 digits.
 func idCheck(digits string) byte {

@@ -98,9 +98,6 @@ func (o *Objects) Close() error {
 	return errors.Join(errs...)
 }
 
-// Packed reports how many packs are read directly.
-func (o *Objects) Packed() int { return len(o.packs) }
-
 // Read returns the content of the object h, which must be of type want.
 // The slice may be shared with later reads: do not change it.
 func (o *Objects) Read(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error) {

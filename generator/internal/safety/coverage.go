@@ -23,12 +23,6 @@ type Gap struct {
 	Kind   string
 }
 
-// Covers reports whether agreement a covers the object with the id: the
-// object is a party to it, or listed among the objects it covers.
-func Covers(a *record.Agreement, id string) bool {
-	return a.A.Object == id || a.B.Object == id || slices.Contains(a.Objects, id)
-}
-
 // required lists the agreement kinds an object needs, in kind order.
 func required(o *record.SafetyObject, c *record.Category) []string {
 	var ks []string

@@ -18,9 +18,6 @@ type Span struct {
 	From, To record.Date
 }
 
-// Days is the number of days in the span.
-func (s Span) Days() int { return s.From.DaysUntil(s.To) + 1 }
-
 // Role is one responsible person of an object, resolved on a day: the
 // as-of date in Result, any day with Result.RolesOn.
 type Role struct {
@@ -38,30 +35,6 @@ type Role struct {
 	Year []Incumbent
 	// Vacancies are the days in that period on which nobody held the post.
 	Vacancies []Span
-}
-
-// Vacant reports whether nobody answers for the role on the as-of date.
-func (r *Role) Vacant() bool { return len(r.Now) == 0 }
-
-// Names is the names of the people answering for the role, joined by 、.
-func (r *Role) Names() string {
-	s := ""
-	for i, p := range r.Now {
-		if i > 0 {
-			s += "、"
-		}
-		s += p.Name
-	}
-	return s
-}
-
-// HoldersOn returns who answers, on day, for a role held by h: the
-// holders of h.Post that day (tenures include both their from and to
-// days), the person h.Person while in the unit, or h.Name. Holders of a
-// post are in order of appointment, then person id. It indexes the records
-// on every call: for many look-ups use Result.HoldersOn.
-func HoldersOn(s *record.Set, h record.Holder, day record.Date) []Incumbent {
-	return newBook(s, day).holdersOn(h, day)
 }
 
 func (b *book) holdersOn(h record.Holder, day record.Date) []Incumbent {
@@ -183,4 +156,16 @@ func (b *book) roles(o *record.SafetyObject, c *record.Category, day record.Date
 		out = append(out, role)
 	}
 	return out
+}
+
+// Names is the names of the people answering for the role, joined by 、.
+func (r *Role) Names() string {
+	s := ""
+	for i, p := range r.Now {
+		if i > 0 {
+			s += "、"
+		}
+		s += p.Name
+	}
+	return s
 }

@@ -38,9 +38,6 @@ func (s Status) String() string { return statusText[s].zh }
 // Slug is a stable English name, for CSS classes and JSON.
 func (s Status) Slug() string { return statusText[s].slug }
 
-// MarshalText writes the slug.
-func (s Status) MarshalText() ([]byte, error) { return []byte(s.Slug()), nil }
-
 // Overdue counts calendar days past a deadline: a deadline is met on its
 // own day, so a deadline of 31 January is overdue by 1 day on 1 February.
 // It is 0 when day is on or before the deadline.

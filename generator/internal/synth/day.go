@@ -37,15 +37,14 @@ type month struct {
 	m time.Month
 }
 
-func monthOf(d day) month           { return month{d.year(), d.month()} }
-func (m month) first() day          { return date(m.y, m.m, 1) }
-func (m month) last() day           { return m.next().first().add(-1) }
-func (m month) next() month         { return monthOf(day{m.first().t.AddDate(0, 1, 0)}) }
-func (m month) prev() month         { return monthOf(m.first().add(-1)) }
-func (m month) String() string      { return fmt.Sprintf("%d-%02d", m.y, m.m) }
-func (m month) chinese() string     { return fmt.Sprintf("%d年%d月", m.y, m.m) }
-func (m month) on(dom int) day      { return date(m.y, m.m, min(dom, m.last().dom())) }
-func (m month) before(n month) bool { return m.first().before(n.first()) }
+func monthOf(d day) month       { return month{d.year(), d.month()} }
+func (m month) first() day      { return date(m.y, m.m, 1) }
+func (m month) last() day       { return m.next().first().add(-1) }
+func (m month) next() month     { return monthOf(day{m.first().t.AddDate(0, 1, 0)}) }
+func (m month) prev() month     { return monthOf(m.first().add(-1)) }
+func (m month) String() string  { return fmt.Sprintf("%d-%02d", m.y, m.m) }
+func (m month) chinese() string { return fmt.Sprintf("%d年%d月", m.y, m.m) }
+func (m month) on(dom int) day  { return date(m.y, m.m, min(dom, m.last().dom())) }
 
 // quarter is a calendar quarter.
 type quarter struct{ y, q int }
