@@ -74,45 +74,78 @@ const (
 	hostileAS  = 3 << 30
 )
 
+// hostileBatch is how many cases a child process runs, one after another:
+// starting a process of this test binary costs more than most cases. The
+// child's peak RSS bounds each of its runs.
+const hostileBatch = 8
+
 func TestHostileInputIsRefusedOrMaskedWithinBounds(t *testing.T) {
 	if os.Getenv(hostileCase) != "" {
-		t.Skip("a child runs one case")
+		t.Skip("a child runs its cases")
 	}
 	paths, err := filepath.Glob("testdata/hostile/*.txtar")
 	if err != nil || len(paths) < 60 {
 		t.Fatalf("%d archives in testdata/hostile; want at least 60", len(paths))
 	}
 	g, _ := township(t)
-	for _, p := range paths {
-		abs, _ := filepath.Abs(p)
-		t.Run(strings.TrimSuffix(filepath.Base(p), ".txtar"), func(t *testing.T) {
+	for i := 0; i < len(paths); i += hostileBatch {
+		batch := paths[i:min(i+hostileBatch, len(paths))]
+		var names, abs []string
+		for _, p := range batch {
+			a, _ := filepath.Abs(p)
+			abs = append(abs, a)
+			names = append(names, strings.TrimSuffix(filepath.Base(p), ".txtar"))
+		}
+		t.Run(names[0]+"…", func(t *testing.T) {
 			t.Parallel()
 			cmd := exec.Command(os.Args[0], "-test.run=^TestHostileCase$", "-test.v")
-			cmd.Env = append(os.Environ(), hostileCase+"="+abs, hostileFixture+"="+g.Dir)
+			cmd.Env = append(os.Environ(), hostileCase+"="+strings.Join(abs, string(os.PathListSeparator)), hostileFixture+"="+g.Dir)
 			out, err := cmd.CombinedOutput()
 			var exit *exec.ExitError
 			switch {
+			case errors.As(err, &exit) && exit.Exited():
+				// A case failed: its subtest says which, and why.
 			case errors.As(err, &exit):
-				t.Errorf("the case failed or crashed (%s):\n%s", exit.ProcessState, out)
+				t.Errorf("the cases crashed (%s):\n%s", exit.ProcessState, out)
 			case err != nil:
 				t.Fatal(err)
-			case !bytes.Contains(out, []byte("--- PASS: TestHostileCase")):
-				t.Errorf("the case did not run:\n%s", out)
+			}
+			for _, name := range names {
+				switch {
+				case bytes.Contains(out, []byte("--- PASS: TestHostileCase/"+name+" ")):
+				case bytes.Contains(out, []byte("--- FAIL: TestHostileCase/"+name+" ")):
+					t.Errorf("%s failed:\n%s", name, caseOutput(out, name))
+				default:
+					t.Errorf("%s did not run (an earlier case crashed?):\n%s", name, out)
+				}
 			}
 			rss := phase.ChildRSS(cmd.ProcessState)
 			if rss > hostileRSS {
-				t.Errorf("the run took %d MiB; want at most %d MiB", rss>>20, hostileRSS>>20)
+				t.Errorf("a run of %s took up to %d MiB; want at most %d MiB", strings.Join(names, ", "), rss>>20, hostileRSS>>20)
 			}
 			t.Logf("peak RSS %d MiB", rss>>20)
 		})
 	}
 }
 
-// TestHostileCase runs the one case its parent names, in a process of
-// its own.
+// caseOutput is what the child printed of one case.
+func caseOutput(out []byte, name string) []byte {
+	start := bytes.Index(out, []byte("=== RUN   TestHostileCase/"+name+"\n"))
+	if start < 0 {
+		return out
+	}
+	rest := out[start+1:]
+	if end := bytes.Index(rest, []byte("\n=== RUN")); end >= 0 {
+		return rest[:end]
+	}
+	return rest
+}
+
+// TestHostileCase runs the cases its parent names, in a process of its
+// own.
 func TestHostileCase(t *testing.T) {
-	path := os.Getenv(hostileCase)
-	if path == "" {
+	paths := os.Getenv(hostileCase)
+	if paths == "" {
 		t.Skip("run by TestHostileInputIsRefusedOrMaskedWithinBounds")
 	}
 	lim := syscall.Rlimit{Cur: hostileAS, Max: hostileAS}
@@ -120,6 +153,15 @@ func TestHostileCase(t *testing.T) {
 		t.Logf("no limit on the address space: %v", err)
 	}
 	debug.SetMemoryLimit(hostileRSS / 2)
+	for _, path := range filepath.SplitList(paths) {
+		t.Run(strings.TrimSuffix(filepath.Base(path), ".txtar"), func(t *testing.T) {
+			runHostileCase(t, path)
+		})
+	}
+}
+
+// runHostileCase runs one case of the corpus.
+func runHostileCase(t *testing.T, path string) {
 	a, err := txtar.ParseFile(path)
 	if err != nil {
 		t.Fatal(err)
