@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"gongshi/generator/internal/pipeline"
 	"gongshi/generator/internal/sample"
 )
 
@@ -404,5 +405,27 @@ func TestEachKindOfNoticeHasItsOwnFeed(t *testing.T) {
 	objects, _ := filepath.Glob(filepath.Join(out, "safety", "placards", "a4", "*.html"))
 	if f := readFeed(t, filepath.Join(out, "safety", "placards", "feed.xml")); len(f.Entries) != len(objects) {
 		t.Errorf("the placards' feed has %d entries for %d objects", len(f.Entries), len(objects))
+	}
+}
+
+// TestNoticeStatesThePaidTotal: the Q1 notice prints the total the
+// assessment paid, the total the payroll export carries (the root
+// package's TestExportTotalsEqualTheNotice).
+func TestNoticeStatesThePaidTotal(t *testing.T) {
+	t.Parallel()
+	s := sample.Site(t)
+	recs, err := pipeline.Load(pipeline.Source{Dir: s.Repo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paid string
+	for _, a := range recs.Assess {
+		if a.Quarter.String() == "2026-Q1" {
+			paid = a.Paid.String()
+		}
+	}
+	page := text(read(t, filepath.Join(s.Site, "notices", "assess-2026-q1.html")))
+	if want := "发放总额 " + paid + " 元"; paid == "" || !strings.Contains(page, want) {
+		t.Errorf("the Q1 notice does not read %q", want)
 	}
 }
