@@ -236,6 +236,43 @@ var (
 	familyFigures   = []string{"content/figures/", "content/summaries/"}
 )
 
+// Needs are the results of an Input that pages are made from: those
+// Versioned emits need, the others may be left out (nil).
+type Needs struct {
+	Calendar, Assess, Safety, Targets, Figures, Publicity bool
+}
+
+// NeedsOf says which results the pages at paths are made from: those of
+// the emitters Versioned runs for them.
+func NeedsOf(paths []string) Needs {
+	var n Needs
+	for _, p := range paths {
+		switch {
+		case inFamily(p, familyDirectory):
+		case inFamily(p, familyAssess):
+			n.Calendar, n.Assess, n.Publicity = true, true, true
+		case inFamily(p, familySafety):
+			n.Safety = true
+		case inFamily(p, familyTargets):
+			n.Calendar, n.Assess, n.Targets, n.Publicity = true, true, true, true
+		case inFamily(p, familyFigures):
+			n.Calendar, n.Assess, n.Safety, n.Targets, n.Figures, n.Publicity = true, true, true, true, true, true
+		default:
+			return Needs{true, true, true, true, true, true}
+		}
+	}
+	return n
+}
+
+func inFamily(p string, family []string) bool {
+	for _, f := range family {
+		if strings.HasPrefix(p, f) {
+			return true
+		}
+	}
+	return false
+}
+
 func wanted(want map[string]bool, family []string) bool {
 	for p := range want {
 		for _, f := range family {
