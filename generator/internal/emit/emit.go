@@ -355,6 +355,13 @@ func (w *writer) wants(prefix string) bool {
 	return w.keep == nil || wanted(w.want, []string{prefix})
 }
 
+// wantsPage reports whether the page at path is to be emitted: for an
+// emitter that makes many pages of a kind (placards, letters), of which
+// Versioned asks for a few.
+func (w *writer) wantsPage(path string) bool {
+	return w.keep == nil || w.want[path]
+}
+
 // page adds a content file: JSON front matter, then the Markdown body.
 func (w *writer) page(path string, f Front, body string) {
 	p := Page{Path: path, Front: f, Body: body}
