@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -205,6 +207,9 @@ type decodeCache struct {
 	// known are files the build decoded already (the commit it builds):
 	// read from there rather than decoded again.
 	known *record.FileCache
+	// lastLabels are the labels read last, by kind of file and kind of
+	// record (readLabels).
+	lastLabels map[string]*folderLabels
 }
 
 type decoded struct {
@@ -236,7 +241,8 @@ const maxDecoded = 64
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{}}
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
+		lastLabels: map[string]*folderLabels{}}
 }
 
 func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {
@@ -364,6 +370,10 @@ func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
 // records cited by code) that the files of kind k in a folder's tree hold.
 // A code defined in several files (an indicator kept from one scheme to
 // the next) takes the label of the last: the newest scheme's words.
+//
+// The labels of the tree read last for the same kinds are the start: only
+// the files whose blobs differ are read (a commit changes a few of a
+// county's 2,581 people), and only the ids they hold merged again.
 func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (map[string]string, error) {
 	dc.io.Lock()
 	t, err := object.GetTree(st, tree)
@@ -372,26 +382,107 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 		return nil, err
 	}
 	dir := path.Dir(k.Pattern)
-	m := map[string]string{}
+	files := map[string]plumbing.Hash{}
 	for _, e := range t.Entries {
-		rel := path.Join(dir, e.Name)
-		if ok, _ := path.Match(k.Pattern, rel); !ok || e.Mode == filemode.Dir {
-			continue
+		if ok, _ := path.Match(k.Pattern, path.Join(dir, e.Name)); ok && e.Mode != filemode.Dir {
+			files[e.Name] = e.Hash
 		}
-		ls, err := dc.fileLabels(st, record.Dir+"/"+rel, e.Hash)
+	}
+	key := k.Name + "\x00" + kind
+	dc.mu.Lock()
+	base := dc.lastLabels[key]
+	dc.mu.Unlock()
+	var changed, removed []string
+	if base != nil {
+		for name, h := range files {
+			if base.files[name] != h {
+				changed = append(changed, name)
+			}
+		}
+		for name := range base.files {
+			if _, ok := files[name]; !ok {
+				removed = append(removed, name)
+			}
+		}
+	}
+	fl := &folderLabels{files: files}
+	if base == nil || len(changed)+len(removed) > len(files)/2 {
+		fl.fileIDs, fl.byID, fl.out = map[string][]string{}, map[string][]fileLabel{}, map[string]string{}
+		base, changed, removed = fl, slices.Collect(maps.Keys(files)), nil
+	} else {
+		fl.fileIDs, fl.byID, fl.out = maps.Clone(base.fileIDs), maps.Clone(base.byID), maps.Clone(base.out)
+	}
+	// The ids of the files that changed or went lose those files' labels;
+	// those of the files that changed or came gain their new ones.
+	affected := map[string]bool{}
+	gone := map[string]bool{}
+	for _, name := range slices.Concat(changed, removed) {
+		gone[name] = true
+		for _, id := range base.fileIDs[name] {
+			affected[id] = true
+		}
+		delete(fl.fileIDs, name)
+	}
+	for id := range affected {
+		fl.byID[id] = slices.DeleteFunc(slices.Clone(fl.byID[id]), func(l fileLabel) bool { return gone[l.file] })
+	}
+	slices.Sort(changed) // tree order: names of files, byte by byte
+	for _, name := range changed {
+		ls, err := dc.fileLabels(st, record.Dir+"/"+path.Join(dir, name), files[name])
 		if err != nil {
 			return nil, err
 		}
+		var ids []string
 		for _, l := range ls {
 			if l.kind != kind {
 				continue
 			}
-			if _, dup := m[l.id]; !dup || l.cited {
-				m[l.id] = l.label
+			if !affected[l.id] {
+				affected[l.id] = true
+				fl.byID[l.id] = slices.Clone(fl.byID[l.id])
+			}
+			fl.byID[l.id] = append(fl.byID[l.id], fileLabel{file: name, label: l.label, cited: l.cited})
+			ids = append(ids, l.id)
+		}
+		fl.fileIDs[name] = ids
+	}
+	for id := range affected {
+		ls := fl.byID[id]
+		slices.SortStableFunc(ls, func(a, b fileLabel) int { return strings.Compare(a.file, b.file) })
+		if len(ls) == 0 {
+			delete(fl.byID, id)
+			delete(fl.out, id)
+			continue
+		}
+		// The first label, unless a code is cited: then the last citing
+		// file's.
+		l := ls[0].label
+		for _, x := range ls {
+			if x.cited {
+				l = x.label
 			}
 		}
+		fl.out[id] = l
 	}
-	return m, nil
+	dc.mu.Lock()
+	dc.lastLabels[key] = fl
+	dc.mu.Unlock()
+	return fl.out, nil
+}
+
+// folderLabels are the labels of a kind of record that the files of one
+// kind of file in a folder's tree hold, with what each file gave: the
+// start of the labels of the folder's next tree.
+type folderLabels struct {
+	files   map[string]plumbing.Hash // file name → blob
+	fileIDs map[string][]string      // file name → the ids it labels
+	byID    map[string][]fileLabel   // id → its labels, in the order of the files
+	out     map[string]string        // id → label
+}
+
+type fileLabel struct {
+	file, label string
+	cited       bool
 }
 
 // labelPair is a record's id and label, or a nested record's code
