@@ -200,6 +200,8 @@ func Build(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	rec.Note("versions_stages_computed", int(v.ran.Load()))
+	rec.Note("versions_stages_reused", int(v.reused.Load()))
 	if err := s.AddVersions(past); err != nil {
 		return nil, err
 	}
