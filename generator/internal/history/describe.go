@@ -373,7 +373,7 @@ func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
 //
 // The labels of the tree read last for the same kinds are the start: only
 // the files whose blobs differ are read (a commit changes a few of a
-// county's 2,581 people), and only the ids they hold merged again.
+// county's 2,581 people), and only the ids they held or hold merged again.
 func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (map[string]string, error) {
 	dc.io.Lock()
 	t, err := object.GetTree(st, tree)
@@ -382,69 +382,88 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 		return nil, err
 	}
 	dir := path.Dir(k.Pattern)
-	files := map[string]plumbing.Hash{}
+	match := nameMatcher(path.Base(k.Pattern))
+	fl := &folderLabels{}
 	for _, e := range t.Entries {
-		if ok, _ := path.Match(k.Pattern, path.Join(dir, e.Name)); ok && e.Mode != filemode.Dir {
-			files[e.Name] = e.Hash
+		if e.Mode != filemode.Dir && match(e.Name) {
+			fl.files = append(fl.files, fileEntry{e.Name, e.Hash})
 		}
 	}
 	key := k.Name + "\x00" + kind
 	dc.mu.Lock()
 	base := dc.lastLabels[key]
 	dc.mu.Unlock()
-	var changed, removed []string
+	// The files that changed (old and new blob), came (old zero) or went
+	// (new zero): both lists are in tree order, which for files is the
+	// order of their names.
+	type change struct {
+		name     string
+		old, new plumbing.Hash
+	}
+	var changes []change
 	if base != nil {
-		for name, h := range files {
-			if base.files[name] != h {
-				changed = append(changed, name)
-			}
-		}
-		for name := range base.files {
-			if _, ok := files[name]; !ok {
-				removed = append(removed, name)
+		a, b := base.files, fl.files
+		for len(a) > 0 || len(b) > 0 {
+			switch {
+			case len(b) == 0 || len(a) > 0 && a[0].name < b[0].name:
+				changes, a = append(changes, change{a[0].name, a[0].blob, plumbing.ZeroHash}), a[1:]
+			case len(a) == 0 || b[0].name < a[0].name:
+				changes, b = append(changes, change{b[0].name, plumbing.ZeroHash, b[0].blob}), b[1:]
+			default:
+				if a[0].blob != b[0].blob {
+					changes = append(changes, change{b[0].name, a[0].blob, b[0].blob})
+				}
+				a, b = a[1:], b[1:]
 			}
 		}
 	}
-	fl := &folderLabels{files: files}
-	if base == nil || len(changed)+len(removed) > len(files)/2 {
-		fl.fileIDs, fl.byID, fl.out = map[string][]string{}, map[string][]fileLabel{}, map[string]string{}
-		base, changed, removed = fl, slices.Collect(maps.Keys(files)), nil
-	} else {
-		fl.fileIDs, fl.byID, fl.out = maps.Clone(base.fileIDs), maps.Clone(base.byID), maps.Clone(base.out)
+	if base == nil || len(changes) > len(fl.files)/2 {
+		base, changes = &folderLabels{byID: map[string][]fileLabel{}, out: map[string]string{}}, nil
+		for _, f := range fl.files {
+			changes = append(changes, change{f.name, plumbing.ZeroHash, f.blob})
+		}
 	}
+	fl.byID, fl.out = maps.Clone(base.byID), maps.Clone(base.out)
 	// The ids of the files that changed or went lose those files' labels;
 	// those of the files that changed or came gain their new ones.
 	affected := map[string]bool{}
 	gone := map[string]bool{}
-	for _, name := range slices.Concat(changed, removed) {
-		gone[name] = true
-		for _, id := range base.fileIDs[name] {
-			affected[id] = true
+	for _, c := range changes {
+		gone[c.name] = !c.old.IsZero()
+	}
+	for _, c := range changes {
+		if c.old.IsZero() {
+			continue
 		}
-		delete(fl.fileIDs, name)
-	}
-	for id := range affected {
-		fl.byID[id] = slices.DeleteFunc(slices.Clone(fl.byID[id]), func(l fileLabel) bool { return gone[l.file] })
-	}
-	slices.Sort(changed) // tree order: names of files, byte by byte
-	for _, name := range changed {
-		ls, err := dc.fileLabels(st, record.Dir+"/"+path.Join(dir, name), files[name])
+		ls, err := dc.fileLabels(st, record.Dir+"/"+dir+"/"+c.name, c.old)
 		if err != nil {
 			return nil, err
 		}
-		var ids []string
+		for _, l := range ls {
+			if l.kind == kind && !affected[l.id] {
+				affected[l.id] = true
+				fl.byID[l.id] = slices.DeleteFunc(slices.Clone(fl.byID[l.id]), func(x fileLabel) bool { return gone[x.file] })
+			}
+		}
+	}
+	for _, c := range changes {
+		if c.new.IsZero() {
+			continue
+		}
+		ls, err := dc.fileLabels(st, record.Dir+"/"+dir+"/"+c.name, c.new)
+		if err != nil {
+			return nil, err
+		}
 		for _, l := range ls {
 			if l.kind != kind {
 				continue
 			}
 			if !affected[l.id] {
 				affected[l.id] = true
-				fl.byID[l.id] = slices.Clone(fl.byID[l.id])
+				fl.byID[l.id] = slices.DeleteFunc(slices.Clone(fl.byID[l.id]), func(x fileLabel) bool { return gone[x.file] })
 			}
-			fl.byID[l.id] = append(fl.byID[l.id], fileLabel{file: name, label: l.label, cited: l.cited})
-			ids = append(ids, l.id)
+			fl.byID[l.id] = append(fl.byID[l.id], fileLabel{file: c.name, label: l.label, cited: l.cited})
 		}
-		fl.fileIDs[name] = ids
 	}
 	for id := range affected {
 		ls := fl.byID[id]
@@ -470,14 +489,30 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 	return fl.out, nil
 }
 
+// nameMatcher matches file names against the last element of a kind's
+// pattern: most are "*.yaml", matched without path.Match.
+func nameMatcher(pattern string) func(string) bool {
+	if pattern == "*.yaml" {
+		return func(name string) bool { return strings.HasSuffix(name, ".yaml") }
+	}
+	return func(name string) bool {
+		ok, _ := path.Match(pattern, name)
+		return ok
+	}
+}
+
 // folderLabels are the labels of a kind of record that the files of one
 // kind of file in a folder's tree hold, with what each file gave: the
 // start of the labels of the folder's next tree.
 type folderLabels struct {
-	files   map[string]plumbing.Hash // file name → blob
-	fileIDs map[string][]string      // file name → the ids it labels
-	byID    map[string][]fileLabel   // id → its labels, in the order of the files
-	out     map[string]string        // id → label
+	files []fileEntry            // the files of the kind, in tree order
+	byID  map[string][]fileLabel // id → its labels, in the order of the files
+	out   map[string]string      // id → label
+}
+
+type fileEntry struct {
+	name string
+	blob plumbing.Hash
 }
 
 type fileLabel struct {
