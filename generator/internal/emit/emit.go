@@ -83,7 +83,7 @@ type Input struct {
 // Without history (a preview) only New and Files are run.
 type Site struct {
 	w  *writer
-	in Input
+	in Input // its History and Set.Objections only
 	// The history pass's state between New and AddVersions: each
 	// commit's entry, and the pages each commit changed.
 	base    []changeEntry
@@ -94,7 +94,10 @@ type Site struct {
 // New emits every page and data file of the site, and with in.History
 // every page's change history.
 func New(in Input) (*Site, error) {
-	s := &Site{w: pages(in, nil, nil), in: in}
+	// Of the input, the later passes read only the history and the
+	// objections: the other records and the results are not held for them
+	// (the versions pass, which comes next, needs the memory).
+	s := &Site{w: pages(in, nil, nil), in: Input{History: in.History, Set: &record.Set{Objections: in.Set.Objections}}}
 	if s.w.err == nil && in.History != nil {
 		s.base, s.touched = attachHistory(s.w, in.History)
 	}

@@ -226,7 +226,20 @@ type secrets struct {
 	texts   *textSet        // addresses and other private text, as written
 }
 
-func (g *gate) secrets(set *record.Set) *secrets {
+// private is what the records of a build keep private, and the
+// addresses they publish: read from them before they are let go, for the
+// secrets of the site rendered at the end.
+type private struct {
+	values, public []string
+}
+
+func privateOf(set *record.Set) private {
+	return private{values: record.PrivateValues(set), public: record.PublicAddresses(set)}
+}
+
+// secrets are the values the site may not hold: the records' private
+// values, and every value the gate masked so far.
+func (g *gate) secrets(p private) *secrets {
 	s := &secrets{numbers: map[string]bool{}}
 	var texts []string
 	add := func(v string) {
@@ -240,7 +253,7 @@ func (g *gate) secrets(set *record.Set) *secrets {
 			}
 		}
 	}
-	for _, v := range record.PrivateValues(set) {
+	for _, v := range p.values {
 		add(v)
 	}
 	g.mu.Lock()
@@ -250,9 +263,8 @@ func (g *gate) secrets(set *record.Set) *secrets {
 	g.mu.Unlock()
 	// An address the records publish as an organisation's is public,
 	// whoever else lives there.
-	public := record.PublicAddresses(set)
 	texts = slices.DeleteFunc(texts, func(t string) bool {
-		return slices.ContainsFunc(public, func(p string) bool { return strings.Contains(p, t) })
+		return slices.ContainsFunc(p.public, func(a string) bool { return strings.Contains(a, t) })
 	})
 	for v := range exampleNumbers() {
 		delete(s.numbers, v)
