@@ -36,6 +36,11 @@ type siteFolder struct {
 	files []record.File
 }
 
+// seriesObjectCache is the byte budget of a Series' objects: a series
+// reads a few trees and the blobs that changed per commit, and a build
+// runs one per processor beside everything else it holds.
+const seriesObjectCache = 8 << 20
+
 // Step is one commit of a series.
 type Step struct {
 	// Snapshot is the commit with its site files; its Records are left
@@ -53,7 +58,7 @@ type Step struct {
 // NewSeries starts a series at no commit: its first step lists every
 // file.
 func (r *Repo) NewSeries() *Series {
-	return &Series{r: r, objs: NewObjects(r.storage, DefaultObjectCache), site: map[string]siteFolder{}}
+	return &Series{r: r, objs: NewObjects(r.storage, seriesObjectCache), site: map[string]siteFolder{}}
 }
 
 // Close releases the pack files the series read.
