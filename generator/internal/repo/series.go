@@ -88,10 +88,20 @@ func (s *Series) Next(rev string, known func(path, blob string) bool) (*Step, er
 	}
 	records := folderHash(root, record.Dir)
 	if !s.started || records != s.records {
-		var ws []wanted
-		d := &differ{objs: s.objs, keep: record.IsRecordFile}
-		if err := d.diff(s.records, records, record.Dir, &ws, &st.Removed); err != nil {
+		read := func(h plumbing.Hash) ([]byte, error) { return s.objs.Read(h, plumbing.TreeObject) }
+		cs, err := DiffTrees(read, s.records, records, record.Dir)
+		if err != nil {
 			return nil, wrap(err)
+		}
+		var ws []wanted
+		for _, c := range cs {
+			switch {
+			case !record.IsRecordFile(c.Path):
+			case file(c.New):
+				ws = append(ws, wanted{c.Path, c.New.Hash})
+			case file(c.Old):
+				st.Removed = append(st.Removed, c.Path)
+			}
 		}
 		slices.SortFunc(ws, func(a, b wanted) int { return strings.Compare(a.path, b.path) })
 		slices.Sort(st.Removed)
@@ -136,105 +146,8 @@ func folderHash(t *object.Tree, name string) plumbing.Hash {
 	return plumbing.ZeroHash
 }
 
-// compareEntries orders tree entries as git stores them: by name, a
-// folder's name compared as if it ended in "/".
-func compareEntries(a, b *object.TreeEntry) int {
-	n := min(len(a.Name), len(b.Name))
-	if c := strings.Compare(a.Name[:n], b.Name[:n]); c != 0 {
-		return c
-	}
-	end := func(e *object.TreeEntry) int {
-		switch {
-		case len(e.Name) > n:
-			return int(e.Name[n])
-		case e.Mode == filemode.Dir:
-			return '/'
-		}
-		return 0
-	}
-	return end(a) - end(b)
-}
-
-// differ compares two trees, skipping the subtrees they share.
-type differ struct {
-	objs *Objects
-	keep func(string) bool
-}
-
-// diff adds to changed the files under dir that are in b and not the
-// same in a (zero: an empty tree), and to removed those only in a.
-func (d *differ) diff(a, b plumbing.Hash, dir string, changed *[]wanted, removed *[]string) error {
-	if a == b {
-		return nil
-	}
-	var ea, eb []object.TreeEntry
-	for _, x := range []struct {
-		h   plumbing.Hash
-		out *[]object.TreeEntry
-	}{{a, &ea}, {b, &eb}} {
-		if x.h.IsZero() {
-			continue
-		}
-		t, err := d.objs.Tree(x.h)
-		if err != nil {
-			return err
-		}
-		*x.out = t.Entries
-	}
-	i, j := 0, 0
-	for i < len(ea) || j < len(eb) {
-		var x, y *object.TreeEntry
-		switch {
-		case i == len(ea):
-			y = &eb[j]
-			j++
-		case j == len(eb):
-			x = &ea[i]
-			i++
-		default:
-			switch c := compareEntries(&ea[i], &eb[j]); {
-			case c < 0:
-				x = &ea[i]
-				i++
-			case c > 0:
-				y = &eb[j]
-				j++
-			default:
-				x, y = &ea[i], &eb[j]
-				i++
-				j++
-			}
-		}
-		name := ""
-		if x != nil {
-			name = x.Name
-		} else {
-			name = y.Name
-		}
-		p := dir + "/" + name
-		if x != nil && y != nil && x.Hash == y.Hash && x.Mode == y.Mode {
-			continue
-		}
-		dirOf := func(e *object.TreeEntry) plumbing.Hash {
-			if e != nil && e.Mode == filemode.Dir {
-				return e.Hash
-			}
-			return plumbing.ZeroHash
-		}
-		if !dirOf(x).IsZero() || !dirOf(y).IsZero() {
-			if err := d.diff(dirOf(x), dirOf(y), p, changed, removed); err != nil {
-				return err
-			}
-		}
-		file := func(e *object.TreeEntry) bool {
-			return e != nil && e.Mode != filemode.Dir && e.Mode != filemode.Submodule && d.keep(p)
-		}
-		switch {
-		case file(y):
-			*changed = append(*changed, wanted{p, y.Hash})
-		case file(x):
-			*removed = append(*removed, p)
-		}
-	}
-	return nil
+// file reports whether a tree entry is a file that can be read: there,
+// and not a submodule.
+func file(e TreeEntry) bool {
+	return !e.Hash.IsZero() && e.Mode != filemode.Submodule
 }
