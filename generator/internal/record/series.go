@@ -237,7 +237,25 @@ func (s *Series) gather() *Set {
 		if !changed(k.Name) {
 			continue
 		}
-		kindField(k, set).SetZero()
+		// Gathered into a slice made to size: the largest kinds (a
+		// county's 10,000 hazards) are gathered again for most commits.
+		field := kindField(k, set)
+		field.SetZero()
+		if field.Kind() == reflect.Slice {
+			n := 0
+			for _, p := range s.paths[k.Name] {
+				switch f := s.files[p]; {
+				case !f.good || !f.d.value.IsValid():
+				case k.List != "":
+					n += f.d.value.Len()
+				default:
+					n++
+				}
+			}
+			if n > 0 {
+				field.Set(reflect.MakeSlice(field.Type(), 0, n))
+			}
+		}
 		for _, p := range s.paths[k.Name] {
 			if f := s.files[p]; f.good && f.d.value.IsValid() {
 				k.add(set, f.d.value)
@@ -245,7 +263,7 @@ func (s *Series) gather() *Set {
 		}
 	}
 	if s.set == nil || s.moved {
-		set.Files, set.Unreadable = nil, nil
+		set.Files, set.Unreadable = make([]string, 0, len(s.all)), nil
 		for _, p := range s.all {
 			switch f := s.files[p]; {
 			case f.good:
