@@ -83,7 +83,7 @@ type Input struct {
 // Without history (a preview) only New and Files are run.
 type Site struct {
 	w  *writer
-	in Input
+	in Input // its History and Set.Objections only
 	// The history pass's state between New and AddVersions: each
 	// commit's entry, and the pages each commit changed.
 	base    []changeEntry
@@ -94,7 +94,10 @@ type Site struct {
 // New emits every page and data file of the site, and with in.History
 // every page's change history.
 func New(in Input) (*Site, error) {
-	s := &Site{w: pages(in, nil, nil), in: in}
+	// Of the input, the later passes read only the history and the
+	// objections: the other records and the results are not held for them
+	// (the versions pass, which comes next, needs the memory).
+	s := &Site{w: pages(in, nil, nil), in: Input{History: in.History, Set: &record.Set{Objections: in.Set.Objections}}}
 	if s.w.err == nil && in.History != nil {
 		s.base, s.touched = attachHistory(s.w, in.History)
 	}
@@ -236,6 +239,43 @@ var (
 	familyFigures   = []string{"content/figures/", "content/summaries/"}
 )
 
+// Needs are the results of an Input that pages are made from: those
+// Versioned emits need, the others may be left out (nil).
+type Needs struct {
+	Calendar, Assess, Safety, Targets, Figures, Publicity bool
+}
+
+// NeedsOf says which results the pages at paths are made from: those of
+// the emitters Versioned runs for them.
+func NeedsOf(paths []string) Needs {
+	var n Needs
+	for _, p := range paths {
+		switch {
+		case inFamily(p, familyDirectory):
+		case inFamily(p, familyAssess):
+			n.Calendar, n.Assess, n.Publicity = true, true, true
+		case inFamily(p, familySafety):
+			n.Safety = true
+		case inFamily(p, familyTargets):
+			n.Calendar, n.Assess, n.Targets, n.Publicity = true, true, true, true
+		case inFamily(p, familyFigures):
+			n.Calendar, n.Assess, n.Safety, n.Targets, n.Figures, n.Publicity = true, true, true, true, true, true
+		default:
+			return Needs{true, true, true, true, true, true}
+		}
+	}
+	return n
+}
+
+func inFamily(p string, family []string) bool {
+	for _, f := range family {
+		if strings.HasPrefix(p, f) {
+			return true
+		}
+	}
+	return false
+}
+
 func wanted(want map[string]bool, family []string) bool {
 	for p := range want {
 		for _, f := range family {
@@ -316,6 +356,13 @@ type writer struct {
 // unless only some are asked for.
 func (w *writer) wants(prefix string) bool {
 	return w.keep == nil || wanted(w.want, []string{prefix})
+}
+
+// wantsPage reports whether the page at path is to be emitted: for an
+// emitter that makes many pages of a kind (placards, letters), of which
+// Versioned asks for a few.
+func (w *writer) wantsPage(path string) bool {
+	return w.keep == nil || w.want[path]
 }
 
 // page adds a content file: JSON front matter, then the Markdown body.

@@ -136,7 +136,9 @@ func emitSafety(w *writer, in Input) {
 		}
 		if o.Active && placards {
 			for _, size := range placardSizes {
-				e.placard(o, size)
+				if w.wantsPage("content" + placardPath(size, o.Rec.ID) + ".md") {
+					e.placard(o, size)
+				}
 			}
 		}
 	}

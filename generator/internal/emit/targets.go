@@ -660,7 +660,9 @@ func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 	ix.Letters = nil
 	for _, p := range people {
 		ix.Letters = append(ix.Letters, personRef{ID: p.Person.ID, Name: p.Person.Name, Path: letterPath(g.Year, p.Person.ID)})
-		emitLetter(w, in, g, p, rules, sources)
+		if w.wantsPage("content" + letterPath(g.Year, p.Person.ID) + ".md") {
+			emitLetter(w, in, g, p, rules, sources)
+		}
 	}
 	index.Grades = append(index.Grades, ix)
 }

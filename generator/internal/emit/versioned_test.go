@@ -53,10 +53,48 @@ func TestVersionedFindsEveryVersionedPage(t *testing.T) {
 		if !bytes.Equal(full, alone) {
 			t.Errorf("Versioned(%s) differs from the full run's page", p.Path)
 		}
+		// And from only the results NeedsOf names: the versions pass
+		// leaves the others out.
+		needed, err := Versioned(onlyNeeds(in, []string{p.Path}), []string{p.Path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(needed) != 1 {
+			t.Errorf("Versioned(%s) from only the results NeedsOf names gave %d pages; want 1", p.Path, len(needed))
+			continue
+		}
+		if b, err := EncodePage(needed[0]); err != nil || !bytes.Equal(full, b) {
+			t.Errorf("Versioned(%s) from only the results NeedsOf names differs from the full run's page (%v)", p.Path, err)
+		}
 	}
 	if len(kinds) < 3 {
 		t.Errorf("Versioned pages of the synthetic township in %v; want notices, placards, letters", kinds)
 	}
+}
+
+// onlyNeeds is in without the results the pages at paths are not made
+// from, as NeedsOf says.
+func onlyNeeds(in Input, paths []string) Input {
+	n := NeedsOf(paths)
+	if !n.Calendar {
+		in.Calendar = nil
+	}
+	if !n.Assess {
+		in.Assess = nil
+	}
+	if !n.Safety {
+		in.Safety = nil
+	}
+	if !n.Targets {
+		in.Targets = nil
+	}
+	if !n.Figures {
+		in.Figures = nil
+	}
+	if !n.Publicity {
+		in.Publicity = nil
+	}
+	return in
 }
 
 // synthInput is the synthetic township's records, computed as of its last

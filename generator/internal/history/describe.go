@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -205,6 +207,9 @@ type decodeCache struct {
 	// known are files the build decoded already (the commit it builds):
 	// read from there rather than decoded again.
 	known *record.FileCache
+	// lastLabels are the labels read last, by kind of file and kind of
+	// record (readLabels).
+	lastLabels map[string]*folderLabels
 }
 
 type decoded struct {
@@ -236,7 +241,8 @@ const maxDecoded = 64
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{}}
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
+		lastLabels: map[string]*folderLabels{}}
 }
 
 func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {
@@ -364,6 +370,10 @@ func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
 // records cited by code) that the files of kind k in a folder's tree hold.
 // A code defined in several files (an indicator kept from one scheme to
 // the next) takes the label of the last: the newest scheme's words.
+//
+// The labels of the tree read last for the same kinds are the start: only
+// the files whose blobs differ are read (a commit changes a few of a
+// county's 2,581 people), and only the ids they held or hold merged again.
 func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (map[string]string, error) {
 	dc.io.Lock()
 	t, err := object.GetTree(st, tree)
@@ -372,13 +382,75 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 		return nil, err
 	}
 	dir := path.Dir(k.Pattern)
-	m := map[string]string{}
+	match := nameMatcher(path.Base(k.Pattern))
+	fl := &folderLabels{}
 	for _, e := range t.Entries {
-		rel := path.Join(dir, e.Name)
-		if ok, _ := path.Match(k.Pattern, rel); !ok || e.Mode == filemode.Dir {
+		if e.Mode != filemode.Dir && match(e.Name) {
+			fl.files = append(fl.files, fileEntry{e.Name, e.Hash})
+		}
+	}
+	key := k.Name + "\x00" + kind
+	dc.mu.Lock()
+	base := dc.lastLabels[key]
+	dc.mu.Unlock()
+	// The files that changed (old and new blob), came (old zero) or went
+	// (new zero): both lists are in tree order, which for files is the
+	// order of their names.
+	type change struct {
+		name     string
+		old, new plumbing.Hash
+	}
+	var changes []change
+	if base != nil {
+		a, b := base.files, fl.files
+		for len(a) > 0 || len(b) > 0 {
+			switch {
+			case len(b) == 0 || len(a) > 0 && a[0].name < b[0].name:
+				changes, a = append(changes, change{a[0].name, a[0].blob, plumbing.ZeroHash}), a[1:]
+			case len(a) == 0 || b[0].name < a[0].name:
+				changes, b = append(changes, change{b[0].name, plumbing.ZeroHash, b[0].blob}), b[1:]
+			default:
+				if a[0].blob != b[0].blob {
+					changes = append(changes, change{b[0].name, a[0].blob, b[0].blob})
+				}
+				a, b = a[1:], b[1:]
+			}
+		}
+	}
+	if base == nil || len(changes) > len(fl.files)/2 {
+		base, changes = &folderLabels{byID: map[string][]fileLabel{}, out: map[string]string{}}, nil
+		for _, f := range fl.files {
+			changes = append(changes, change{f.name, plumbing.ZeroHash, f.blob})
+		}
+	}
+	fl.byID, fl.out = maps.Clone(base.byID), maps.Clone(base.out)
+	// The ids of the files that changed or went lose those files' labels;
+	// those of the files that changed or came gain their new ones.
+	affected := map[string]bool{}
+	gone := map[string]bool{}
+	for _, c := range changes {
+		gone[c.name] = !c.old.IsZero()
+	}
+	for _, c := range changes {
+		if c.old.IsZero() {
 			continue
 		}
-		ls, err := dc.fileLabels(st, record.Dir+"/"+rel, e.Hash)
+		ls, err := dc.fileLabels(st, record.Dir+"/"+dir+"/"+c.name, c.old)
+		if err != nil {
+			return nil, err
+		}
+		for _, l := range ls {
+			if l.kind == kind && !affected[l.id] {
+				affected[l.id] = true
+				fl.byID[l.id] = slices.DeleteFunc(slices.Clone(fl.byID[l.id]), func(x fileLabel) bool { return gone[x.file] })
+			}
+		}
+	}
+	for _, c := range changes {
+		if c.new.IsZero() {
+			continue
+		}
+		ls, err := dc.fileLabels(st, record.Dir+"/"+dir+"/"+c.name, c.new)
 		if err != nil {
 			return nil, err
 		}
@@ -386,12 +458,66 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 			if l.kind != kind {
 				continue
 			}
-			if _, dup := m[l.id]; !dup || l.cited {
-				m[l.id] = l.label
+			if !affected[l.id] {
+				affected[l.id] = true
+				fl.byID[l.id] = slices.DeleteFunc(slices.Clone(fl.byID[l.id]), func(x fileLabel) bool { return gone[x.file] })
 			}
+			fl.byID[l.id] = append(fl.byID[l.id], fileLabel{file: c.name, label: l.label, cited: l.cited})
 		}
 	}
-	return m, nil
+	for id := range affected {
+		ls := fl.byID[id]
+		slices.SortStableFunc(ls, func(a, b fileLabel) int { return strings.Compare(a.file, b.file) })
+		if len(ls) == 0 {
+			delete(fl.byID, id)
+			delete(fl.out, id)
+			continue
+		}
+		// The first label, unless a code is cited: then the last citing
+		// file's.
+		l := ls[0].label
+		for _, x := range ls {
+			if x.cited {
+				l = x.label
+			}
+		}
+		fl.out[id] = l
+	}
+	dc.mu.Lock()
+	dc.lastLabels[key] = fl
+	dc.mu.Unlock()
+	return fl.out, nil
+}
+
+// nameMatcher matches file names against the last element of a kind's
+// pattern: most are "*.yaml", matched without path.Match.
+func nameMatcher(pattern string) func(string) bool {
+	if pattern == "*.yaml" {
+		return func(name string) bool { return strings.HasSuffix(name, ".yaml") }
+	}
+	return func(name string) bool {
+		ok, _ := path.Match(pattern, name)
+		return ok
+	}
+}
+
+// folderLabels are the labels of a kind of record that the files of one
+// kind of file in a folder's tree hold, with what each file gave: the
+// start of the labels of the folder's next tree.
+type folderLabels struct {
+	files []fileEntry            // the files of the kind, in tree order
+	byID  map[string][]fileLabel // id → its labels, in the order of the files
+	out   map[string]string      // id → label
+}
+
+type fileEntry struct {
+	name string
+	blob plumbing.Hash
+}
+
+type fileLabel struct {
+	file, label string
+	cited       bool
 }
 
 // labelPair is a record's id and label, or a nested record's code

@@ -2,7 +2,6 @@ package history
 
 import (
 	"bytes"
-	"cmp"
 	"container/heap"
 	"fmt"
 	"io"
@@ -226,15 +225,15 @@ func (w *walker) recordsTree(n *node) (plumbing.Hash, error) {
 	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	cur := cursor{data: root, tree: n.c.TreeHash}
-	for cur.next(); cur.ok; cur.next() {
-		if cur.e.mode == filemode.Dir && string(cur.e.name) == record.Dir {
-			n.records = cur.e.hash
+	cur := repo.NewTreeCursor(root, n.c.TreeHash)
+	for cur.Next() {
+		if e := cur.Entry(); e.Mode == filemode.Dir && string(e.Name) == record.Dir {
+			n.records = e.Hash
 			break
 		}
 	}
-	if cur.err != nil {
-		return plumbing.ZeroHash, cur.err
+	if err := cur.Err(); err != nil {
+		return plumbing.ZeroHash, err
 	}
 	n.recDone = true
 	return n.records, nil
@@ -542,23 +541,24 @@ func (w *walker) entryAt(h plumbing.Hash, p string) (entry, error) {
 		if err != nil {
 			return entry{}, err
 		}
-		cur := cursor{data: raw, tree: tree}
+		cur := repo.NewTreeCursor(raw, tree)
 		found := false
-		for cur.next(); cur.ok; cur.next() {
-			if string(cur.e.name) != name {
+		for cur.Next() {
+			e := cur.Entry()
+			if string(e.Name) != name {
 				continue
 			}
 			last := i == len(names)-1
-			if last && cur.e.mode != filemode.Dir {
-				return entry{cur.e.hash, cur.e.mode}, nil
+			if last && e.Mode != filemode.Dir {
+				return entry{Hash: e.Hash, Mode: e.Mode}, nil
 			}
-			if !last && cur.e.mode == filemode.Dir {
-				tree, found = cur.e.hash, true
+			if !last && e.Mode == filemode.Dir {
+				tree, found = e.Hash, true
 				break
 			}
 		}
-		if cur.err != nil {
-			return entry{}, cur.err
+		if err := cur.Err(); err != nil {
+			return entry{}, err
 		}
 		if !found {
 			return entry{}, nil
@@ -576,97 +576,21 @@ type change struct {
 }
 
 // entry is what a tree says of a file: its content and mode.
-type entry struct {
-	Hash plumbing.Hash
-	Mode filemode.FileMode
-}
+type entry = repo.TreeEntry
 
 // diff compares two records/ trees (zero: none) and returns the files that
 // differ, by path.
 func (w *walker) diff(a, b plumbing.Hash) ([]change, error) {
-	var out []change
-	if err := w.diffTrees(a, b, record.Dir, &out); err != nil {
+	cs, err := repo.DiffTrees(w.raw, a, b, record.Dir)
+	if err != nil {
 		return nil, err
+	}
+	out := make([]change, len(cs))
+	for i, c := range cs {
+		out[i] = change{path: c.Path, old: c.Old, new: c.New}
 	}
 	slices.SortFunc(out, func(x, y change) int { return strings.Compare(x.path, y.path) })
 	return out, nil
-}
-
-// diffTrees walks two raw trees side by side. Entries are read from the
-// tree objects' bytes as they are compared: trees are decoded here rather
-// than with object.Tree, whose decoder allocates for every entry, and
-// decoding trees was most of the walk's time.
-func (w *walker) diffTrees(a, b plumbing.Hash, dir string, out *[]change) error {
-	if a == b {
-		return nil
-	}
-	ra, err := w.raw(a)
-	if err != nil {
-		return err
-	}
-	rb, err := w.raw(b)
-	if err != nil {
-		return err
-	}
-	x, y := cursor{data: ra, tree: a}, cursor{data: rb, tree: b}
-	x.next()
-	y.next()
-	for x.ok || y.ok {
-		c := 0
-		switch {
-		case !x.ok:
-			c = 1
-		case !y.ok:
-			c = -1
-		default:
-			c = compareEntries(&x.e, &y.e)
-		}
-		var ea, eb rawEntry
-		switch {
-		case c < 0:
-			ea = x.e
-			x.next()
-		case c > 0:
-			eb = y.e
-			y.next()
-		default:
-			ea, eb = x.e, y.e
-			x.next()
-			y.next()
-			if ea.hash == eb.hash && ea.mode == eb.mode {
-				continue
-			}
-		}
-		name := ea.name
-		if name == nil {
-			name = eb.name
-		}
-		p := dir + "/" + string(name)
-		if ea.mode == filemode.Dir || eb.mode == filemode.Dir {
-			if err := w.diffTrees(dirHash(ea), dirHash(eb), p, out); err != nil {
-				return err
-			}
-			if ea.mode != filemode.Dir && ea.name != nil {
-				*out = append(*out, change{path: p, old: entry{ea.hash, ea.mode}})
-			}
-			if eb.mode != filemode.Dir && eb.name != nil {
-				*out = append(*out, change{path: p, new: entry{eb.hash, eb.mode}})
-			}
-			continue
-		}
-		*out = append(*out, change{path: p, old: entry{ea.hash, ea.mode}, new: entry{eb.hash, eb.mode}})
-	}
-	if x.err != nil {
-		return x.err
-	}
-	return y.err
-}
-
-func dirHash(e rawEntry) plumbing.Hash {
-	if e.mode == filemode.Dir {
-		return e.hash
-	}
-	return plumbing.ZeroHash
 }
 
 func (w *walker) raw(h plumbing.Hash) ([]byte, error) {
@@ -674,87 +598,6 @@ func (w *walker) raw(h plumbing.Hash) ([]byte, error) {
 		return nil, nil
 	}
 	return w.trees.get(h)
-}
-
-// rawEntry is an entry as read from a tree object; name points into it.
-type rawEntry struct {
-	name []byte
-	mode filemode.FileMode
-	hash plumbing.Hash
-}
-
-// cursor reads a tree object's entries, "MODE NAME\0" and a 20-byte hash
-// each, one at a time.
-type cursor struct {
-	data []byte
-	tree plumbing.Hash
-	e    rawEntry
-	ok   bool
-	err  error
-}
-
-const hashSize = 20
-
-func (c *cursor) next() {
-	c.ok = false
-	if len(c.data) == 0 || c.err != nil {
-		return
-	}
-	sp := bytes.IndexByte(c.data, ' ')
-	nul := bytes.IndexByte(c.data, 0)
-	if sp < 1 || nul < sp+2 || len(c.data) < nul+1+hashSize {
-		c.err = fmt.Errorf("tree %s: malformed entry", c.tree)
-		return
-	}
-	var mode uint32
-	for _, d := range c.data[:sp] {
-		if d < '0' || d > '7' {
-			c.err = fmt.Errorf("tree %s: malformed mode %q", c.tree, c.data[:sp])
-			return
-		}
-		mode = mode<<3 | uint32(d-'0')
-	}
-	c.e = rawEntry{name: c.data[sp+1 : nul], mode: canonicalMode(mode)}
-	copy(c.e.hash[:], c.data[nul+1:nul+1+hashSize])
-	c.data = c.data[nul+1+hashSize:]
-	c.ok = true
-}
-
-// canonicalMode maps the modes old gits wrote (100664, 040755…) to the
-// ones git compares, as go-git does.
-func canonicalMode(m uint32) filemode.FileMode {
-	switch m & 0o170000 {
-	case 0o040000:
-		return filemode.Dir
-	case 0o100000:
-		if m&0o111 != 0 {
-			return filemode.Executable
-		}
-		return filemode.Regular
-	case 0o120000:
-		return filemode.Symlink
-	}
-	return filemode.Submodule
-}
-
-// compareEntries orders tree entries as git stores them: by name, a
-// folder's name compared as if it ended in "/".
-func compareEntries(a, b *rawEntry) int {
-	n := min(len(a.name), len(b.name))
-	if c := bytes.Compare(a.name[:n], b.name[:n]); c != 0 {
-		return c
-	}
-	return cmp.Compare(nameEnd(a, n), nameEnd(b, n))
-}
-
-func nameEnd(e *rawEntry, n int) byte {
-	switch {
-	case len(e.name) > n:
-		return e.name[n]
-	case e.mode == filemode.Dir:
-		return '/'
-	}
-	return 0
 }
 
 // treeCache keeps the raw trees read for the current commit and the one

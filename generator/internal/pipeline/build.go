@@ -162,8 +162,8 @@ func Build(o Options) (*Site, error) {
 		if err != nil {
 			return nil, err
 		}
-		site.project, err = project(recs, files)
-		site.secrets = g.secrets(recs.Set)
+		site.project, err = project(settingsOf(recs), files)
+		site.secrets = g.secrets(privateOf(recs.Set))
 		return site, err
 	}
 
@@ -191,6 +191,12 @@ func Build(o Options) (*Site, error) {
 		return nil, err
 	}
 	o.at("emitted")
+	// The rest of the build needs only this of the records: they are let
+	// go (the versions pass takes from decoded the files it shares with
+	// them).
+	st, secret := settingsOf(recs), privateOf(recs.Set)
+	asOf, names := snapshot.AsOf, inspect.Names(recs.Set)
+	recs, snapshot = nil, nil
 	rec.Start("versions")
 	v := &versions{r: repository, ix: hist.ix, decoded: decoded, gate: g}
 	if cache != "" {
@@ -200,6 +206,8 @@ func Build(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	rec.Note("versions_stages_computed", int(v.ran.Load()))
+	rec.Note("versions_stages_reused", int(v.reused.Load()))
 	if err := s.AddVersions(past); err != nil {
 		return nil, err
 	}
@@ -211,16 +219,16 @@ func Build(o Options) (*Site, error) {
 	}
 	// The site checks itself, as the county's inspector would.
 	site.outline = s.Outline()
-	site.Findings = inspect.Pages(site.outline, snapshot.AsOf)
-	site.Findings.Append(inspect.Names(recs.Set))
+	site.Findings = inspect.Pages(site.outline, asOf)
+	site.Findings.Append(names)
 	site.Findings.Sort()
 	if o.Strict && len(site.Findings) > 0 {
 		return nil, &inspect.Failed{List: site.Findings}
 	}
-	if site.project, err = project(recs, files); err != nil {
+	if site.project, err = project(st, files); err != nil {
 		return nil, err
 	}
-	site.secrets = g.secrets(recs.Set)
+	site.secrets = g.secrets(secret)
 	site.Warnings = g.Warnings()
 	rec.Start("keep")
 	kerr := hist.keep()

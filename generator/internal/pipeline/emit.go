@@ -32,14 +32,29 @@ func emitInput(recs *Records, hist *emit.History, g *gate) emit.Input {
 // projectRoot is where the Hugo project is laid out in memory.
 const projectRoot = "/site"
 
+// settings are what the render needs of a commit's records: its site
+// files, its title and address, its time. They are read before the
+// records are let go.
+type settings struct {
+	site    []record.File
+	title   string
+	website string
+	clock   time.Time
+}
+
+func settingsOf(recs *Records) settings {
+	t := recs.Set.Township
+	return settings{site: recs.Snapshot.Site, title: t.Organ + "公示栏", website: t.Website, clock: clock(recs.Snapshot)}
+}
+
 // project lays out what Hugo is to render: the site files (the
 // snapshot's over those shipped inside gongshi, path by path) and the
 // emitted files under _gen/, which hugo.toml mounts beside the
 // hand-written content/.
-func project(recs *Records, files []emit.File) (render.Options, error) {
+func project(st settings, files []emit.File) (render.Options, error) {
 	src := render.NewProject()
 	var pf []render.File
-	for _, f := range theme.Overlay(recs.Snapshot.Site) {
+	for _, f := range theme.Overlay(st.site) {
 		pf = append(pf, render.File{Name: path.Join(projectRoot, f.Path), Data: f.Data})
 	}
 	// The pages' data files are read once each, while their page
@@ -50,12 +65,11 @@ func project(recs *Records, files []emit.File) (render.Options, error) {
 	if err := src.Add(pf); err != nil {
 		return render.Options{}, err
 	}
-	t := recs.Set.Township
-	config := map[string]any{"title": t.Organ + "公示栏"}
-	if t.Website != "" {
-		config["baseURL"] = t.Website // each township's own address, whatever hugo.toml ships
+	config := map[string]any{"title": st.title}
+	if st.website != "" {
+		config["baseURL"] = st.website // each township's own address, whatever hugo.toml ships
 	}
-	return render.Options{Source: src, Root: projectRoot, Config: config, Clock: clock(recs.Snapshot)}, nil
+	return render.Options{Source: src, Root: projectRoot, Config: config, Clock: st.clock}, nil
 }
 
 // clock is the time a site is built at: its commit's committer time, so

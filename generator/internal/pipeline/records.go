@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"slices"
+
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
@@ -28,6 +30,8 @@ type Records struct {
 	// Publicity is where each notice stands on the snapshot's day: its
 	// period, the objections to it, its result.
 	Publicity *publicity.Result
+
+	roles *safety.Roles // who answered for an object on a day, for the vetoes
 }
 
 // Load reads the records src names, validates them and computes the
@@ -47,10 +51,10 @@ func Load(src Source) (*Records, error) {
 }
 
 // Compute decodes the records of a snapshot, runs every check (of the
-// records, and of the site files the commit holds) and computes the results: each mistake of the run, sorted. The results are usable
-// only when there is no mistake. Files already decoded are taken from
-// decoded (nil: none), as the versions pass does for earlier commits; rec,
-// if not nil, times the checks and the computations.
+// records, and of the site files the commit holds) and computes the
+// results: each mistake of the run, sorted. The results are usable only
+// when there is no mistake. Files already decoded are taken from decoded
+// (nil: none); rec, if not nil, times the checks and the computations.
 func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder) (*Records, diag.List) {
 	rec.Start("validate")
 	set, errs := record.DecodeCached(snap.Records, decoded)
@@ -62,30 +66,100 @@ func Compute(snap *repo.Snapshot, decoded *record.FileCache, rec *phase.Recorder
 		errs.Sort()
 		return &Records{Snapshot: snap, Set: set}, errs
 	}
-	cal, cerrs := calendar.New(set.Calendars)
-	errs.Append(cerrs)
-	errs.Append(safety.Check(set, snap.AsOf))
-	rec.Start("compute")
-	as, aerrs := assess.Compute(set, cal)
-	errs.Append(aerrs)
-	sr := safety.Compute(set, snap.AsOf)
-	// The veto reads who answered for an object from the safety result,
-	// the annual grades the quarters' results.
-	tr, terrs := targets.Compute(set, cal, as, sr)
-	errs.Append(terrs)
-	fr, ferrs := figures.Compute(figures.Input{Set: set, AsOf: snap.AsOf, Assess: as, Targets: tr, Safety: sr})
-	errs.Append(ferrs)
-	pr, perrs := publicity.Compute(set, cal, notices(as, tr), snap.AsOf)
-	errs.Append(perrs)
-	// The commit's own site files: nothing in them may make the site
-	// depend on anything but the commit.
-	for _, f := range snap.Site {
-		errs.Append(render.Check(f.Path, f.Data))
+	r := &Records{Snapshot: snap, Set: set}
+	for _, st := range stages {
+		if st.name == "assess" {
+			rec.Start("compute")
+		}
+		errs.Append(st.run(r))
 	}
-	errs.Append(checkSiteText(set, snap.Site))
 	errs = dropFollowOns(errs, decodeErrs)
 	errs.Sort()
-	return &Records{Snapshot: snap, Set: set, Calendar: cal, Assess: as, Safety: sr, Targets: tr, Figures: fr, Publicity: pr}, errs
+	return r, errs
+}
+
+// A stage is one computation of Compute, after the records are decoded.
+// It names everything it reads, so that the versions of notices, built
+// from commit after earlier commit, compute it again only when one of
+// those changed since the commit before (see past.go).
+type stage struct {
+	name string
+	// kinds are the kinds of record it reads (record.Kind.Name); a name
+	// ending in "-" stands for every kind it begins, "*" for every kind.
+	kinds []string
+	day   bool     // it reads the as-of day
+	site  bool     // it reads the commit's site files
+	after []string // the stages whose results it reads
+	// mistakes, when set, says whether the stage can find a mistake in
+	// the records: when it cannot, a pass that needs only its mistakes
+	// (not its results) leaves it out.
+	mistakes func(*record.Set) bool
+	run      func(r *Records) diag.List
+}
+
+// never is the mistakes of a stage that finds none: it only computes.
+func never(*record.Set) bool { return false }
+
+// The kinds of record most stages read: the township, its units, posts
+// and people.
+var register = []string{"township", "units", "posts", "people"}
+
+func kinds(ks ...[]string) []string { return slices.Concat(ks...) }
+
+// stages are Compute's, in order: a stage comes after those it reads.
+var stages = []stage{
+	{name: "calendar", kinds: []string{"calendar"}, run: func(r *Records) diag.List {
+		var errs diag.List
+		r.Calendar, errs = calendar.New(r.Set.Calendars)
+		return errs
+	}},
+	{name: "safety-check", kinds: kinds(register, []string{"safety-"}), day: true, run: func(r *Records) diag.List {
+		return safety.Check(r.Set, r.Snapshot.AsOf)
+	}},
+	{name: "assess", kinds: kinds(register, []string{"calendar", "assess-"}), after: []string{"calendar"}, run: func(r *Records) diag.List {
+		var errs diag.List
+		r.Assess, errs = assess.Compute(r.Set, r.Calendar)
+		return errs
+	}},
+	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never, run: func(r *Records) diag.List {
+		r.Safety = safety.Compute(r.Set, r.Snapshot.AsOf)
+		return nil
+	}},
+	// Who answered for an object on a day (for the vetoes) depends on
+	// the records alone: the target results do not change with the day.
+	{name: "roles", kinds: kinds(register, []string{"safety-categories", "safety-objects"}), mistakes: never, run: func(r *Records) diag.List {
+		r.roles = safety.NewRoles(r.Set)
+		return nil
+	}},
+	{name: "targets", kinds: kinds(register, []string{"calendar", "target-", "annual-grades", "safety-objects", "safety-accidents"}),
+		after: []string{"calendar", "assess", "roles"}, run: func(r *Records) diag.List {
+			var errs diag.List
+			r.Targets, errs = targets.Compute(r.Set, r.Calendar, r.Assess, r.roles)
+			return errs
+		}},
+	// The figures find mistakes only in the summaries that cite them.
+	{name: "figures", kinds: []string{"*"}, day: true, after: []string{"assess", "targets", "safety"},
+		mistakes: func(s *record.Set) bool { return len(s.Summaries) > 0 },
+		run: func(r *Records) diag.List {
+			var errs diag.List
+			r.Figures, errs = figures.Compute(figures.Input{Set: r.Set, AsOf: r.Snapshot.AsOf, Assess: r.Assess, Targets: r.Targets, Safety: r.Safety})
+			return errs
+		}},
+	{name: "publicity", kinds: []string{"township", "calendar", "objections"}, day: true, after: []string{"calendar", "assess", "targets"}, run: func(r *Records) diag.List {
+		var errs diag.List
+		r.Publicity, errs = publicity.Compute(r.Set, r.Calendar, notices(r.Assess, r.Targets), r.Snapshot.AsOf)
+		return errs
+	}},
+	// The commit's own site files: nothing in them may make the site
+	// depend on anything but the commit, nor publish what may not be.
+	{name: "site", kinds: []string{"township", "units"}, site: true, run: func(r *Records) diag.List {
+		var errs diag.List
+		for _, f := range r.Snapshot.Site {
+			errs.Append(render.Check(f.Path, f.Data))
+		}
+		errs.Append(checkSiteText(r.Set, r.Snapshot.Site))
+		return errs
+	}},
 }
 
 // notices lists the notices the domains computed, for their life cycle:

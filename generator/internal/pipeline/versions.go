@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"slices"
@@ -18,7 +19,9 @@ import (
 // which commits must give which pages (emit.Site.Wanted); this pass
 // validates and computes each such commit's records as a build of that
 // commit would, emits only the pages asked for (emit.Versioned), and hands
-// them back (emit.Site.AddVersions).
+// them back (emit.Site.AddVersions). The commits are computed in the
+// order they were made, each from the one before (past.go): what did not
+// change since is not read, decoded or computed again.
 //
 // What a commit gives depends only on that commit and gongshi: the pages
 // computed are kept between builds (versionsFile, under the history
@@ -27,57 +30,76 @@ import (
 // versionsFile keeps the versions of pages, under the history cache.
 const versionsFile = "versions.cache"
 
-// pastCacheSize bounds the commits whose computed records are held at
-// once for reuse: equal records trees are rare (a revert), and holding
-// every commit's records would keep a county's history in memory.
-const pastCacheSize = 8
-
 // versions computes what want asks for: for each commit, its pages at the
 // paths given. A commit whose records do not build gives nil (nothing was
 // published from it).
 type versions struct {
 	r       *repo.Repo
 	ix      *history.Index
-	decoded *record.FileCache
-	saved   *history.Store // nil: nothing kept between builds
+	decoded *record.FileCache // the build's own commit's files
+	saved   *history.Store    // nil: nothing kept between builds
 	gate    *gate
 
+	// runs is how many runs of consecutive commits are computed at once
+	// (0: a run per processor).
+	runs  int
 	store sync.Mutex // go-git's object store is read by one goroutine at a time
-	mu    sync.Mutex
-	cache map[pastKey]*pastRecords
+	// ran and reused count the stages computed and taken from the commit
+	// before, over every commit.
+	ran, reused atomic.Int64
 }
 
-type pastKey struct{ tree, asOf string }
-
-type pastRecords struct {
-	once sync.Once
-	recs *Records
-	ok   bool
-}
-
-// run computes every commit of want on every processor.
+// run answers what it can from the versions kept, and computes the rest:
+// the commits in the order they were made, in as many runs of
+// consecutive commits as there are processors, each commit's records
+// from the one before's (past).
 func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Page, error) {
 	commits := make([]string, 0, len(want))
 	for c := range want {
 		commits = append(commits, c)
 	}
 	slices.Sort(commits)
-	if v.cache == nil {
-		v.cache = map[pastKey]*pastRecords{}
-	}
 	results := make([]map[string]emit.Page, len(commits))
+	missing := make([][]string, len(commits))
+	var todo []int
+	for i, c := range commits {
+		var err error
+		if results[i], missing[i], err = v.kept(c, want[c]); err != nil {
+			return nil, fmt.Errorf("versions: commit %s: %w", c, err)
+		}
+		if len(missing[i]) > 0 {
+			todo = append(todo, i)
+		}
+	}
+	// Oldest first: Commits lists the newest first, never a parent
+	// before its child.
+	order := map[string]int{}
+	for i, c := range v.ix.Commits {
+		order[c.Hash] = -i
+	}
+	slices.SortFunc(todo, func(a, b int) int { return cmp.Compare(order[commits[a]], order[commits[b]]) })
+	n := v.runs
+	if n <= 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	n = min(n, len(todo))
 	errs := make([]error, len(commits))
-	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(commits)) {
+	for w := range n {
+		run := todo[len(todo)*w/n : len(todo)*(w+1)/n]
 		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(commits) {
+			p := newPast(v.r, v.decoded)
+			defer p.close()
+			for _, i := range run {
+				var got map[string]emit.Page
+				got, errs[i] = v.compute(p, commits[i], missing[i])
+				if errs[i] != nil {
 					return
 				}
-				results[i], errs[i] = v.kept(commits[i], want[commits[i]])
+				results[i], errs[i] = v.keep(commits[i], missing[i], got, results[i])
 			}
+			v.ran.Add(int64(p.ran))
+			v.reused.Add(int64(p.reused))
 		})
 	}
 	wg.Wait()
@@ -96,14 +118,15 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 // noBuild marks in the kept versions a commit whose records did not build.
 const noBuild = "\x00"
 
-// kept answers from the versions an earlier build kept, and keeps those
-// it has to compute.
-func (v *versions) kept(commit string, paths []string) (map[string]emit.Page, error) {
+// kept returns the pages of commit an earlier build kept, and the paths
+// it kept nothing for. A commit whose records did not build gives
+// neither.
+func (v *versions) kept(commit string, paths []string) (map[string]emit.Page, []string, error) {
 	if v.saved == nil {
-		return v.compute(commit, paths)
+		return nil, paths, nil
 	}
 	if _, ok := v.saved.Get(commit, noBuild); ok {
-		return nil, nil
+		return nil, nil, nil
 	}
 	out := map[string]emit.Page{}
 	var missing []string
@@ -121,77 +144,60 @@ func (v *versions) kept(commit string, paths []string) (map[string]emit.Page, er
 			out[p] = pg
 		}
 	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	got, err := v.compute(commit, missing)
-	if err != nil {
-		return nil, err
-	}
+	return out, missing, nil
+}
+
+// keep adds the pages computed for the paths missing to those kept (out),
+// and keeps them for the next build. got nil: the records did not build.
+func (v *versions) keep(commit string, missing []string, got, out map[string]emit.Page) (map[string]emit.Page, error) {
 	if got == nil {
-		v.saved.Put(commit, noBuild, []byte{})
+		if v.saved != nil {
+			v.saved.Put(commit, noBuild, []byte{})
+		}
 		return nil, nil
+	}
+	if out == nil {
+		out = map[string]emit.Page{}
 	}
 	for _, p := range missing {
 		pg, ok := got[p]
 		if !ok {
-			v.saved.Put(commit, p, []byte{})
+			if v.saved != nil {
+				v.saved.Put(commit, p, []byte{})
+			}
 			continue
 		}
-		b, err := emit.EncodePage(pg)
-		if err != nil {
-			return nil, err
+		if v.saved != nil {
+			b, err := emit.EncodePage(pg)
+			if err != nil {
+				return nil, err
+			}
+			v.saved.Put(commit, p, b)
 		}
-		v.saved.Put(commit, p, b)
 		out[p] = pg
 	}
 	return out, nil
 }
 
 // compute validates and computes the records of commit as a build of it
-// would, and emits the pages at paths. Commits with the same records (the
-// same records/ tree and day) are computed once.
-func (v *versions) compute(commit string, paths []string) (map[string]emit.Page, error) {
-	v.store.Lock()
-	// Most files of an earlier commit are those of a later one, decoded
-	// already: their data is not even read.
-	snap, err := v.r.SnapshotKnowing(commit, v.decoded.Has)
-	var tree string
-	if err == nil {
-		tree, err = v.ix.RecordsTree(commit)
-	}
-	v.store.Unlock()
+// would, from those of the commit p computed before, and emits the pages
+// at paths; nil when the records do not build.
+func (v *versions) compute(p *past, commit string, paths []string) (map[string]emit.Page, error) {
+	st, err := p.read(commit, func() func() { v.store.Lock(); return v.store.Unlock })
 	if err != nil {
 		return nil, err
 	}
-	k := pastKey{tree, snap.AsOf.String()}
-	v.mu.Lock()
-	c := v.cache[k]
-	if c == nil {
-		c = &pastRecords{}
-		if len(v.cache) < pastCacheSize {
-			v.cache[k] = c
-		}
-	}
-	v.mu.Unlock()
-	c.once.Do(func() {
-		recs, errs := Compute(snap, v.decoded, nil)
-		c.recs, c.ok = recs, len(errs) == 0
-	})
-	if !c.ok {
+	recs := p.compute(st, paths)
+	if recs == nil {
 		return nil, nil // the records of that commit did not build: nothing was published
 	}
-	// The snapshot of this commit, not of the commit that computed the
-	// records first: the page names its own commit.
-	recs := *c.recs
-	recs.Snapshot = snap
-	ps, err := emit.Versioned(emitInput(&recs, nil, v.gate), paths)
+	ps, err := emit.Versioned(emitInput(recs, nil, v.gate), paths)
 	if err != nil {
 		return nil, err
 	}
 	m := make(map[string]emit.Page, len(ps))
-	for _, p := range ps {
-		m[p.Path] = p
+	for _, pg := range ps {
+		m[pg.Path] = pg
 	}
 	return m, nil
 }

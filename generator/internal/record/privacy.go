@@ -190,7 +190,14 @@ func PublicAddresses(s *Set) []string {
 }
 
 // Guard is the privacy guard of what is published from the records: it
-// lets pass the phones and addresses they publish.
+// lets pass the phones and addresses they publish. It is made once per
+// Set (every quarter's notice, the site files and the gate ask for it),
+// so a Set is not to be changed once decoded: no stage does.
 func Guard(s *Set) *guard.Guard {
-	return guard.New(append(PublicPhones(s), PublicAddresses(s)...)...)
+	if g := s.guard.Load(); g != nil {
+		return g
+	}
+	g := guard.New(append(PublicPhones(s), PublicAddresses(s)...)...)
+	s.guard.CompareAndSwap(nil, g)
+	return s.guard.Load()
 }

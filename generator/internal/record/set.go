@@ -17,6 +17,7 @@ import (
 	"github.com/goccy/go-yaml/ast"
 
 	"gongshi/generator/internal/diag"
+	"gongshi/generator/internal/guard"
 )
 
 // Dir is the folder of the repository that holds the records.
@@ -144,6 +145,7 @@ type Set struct {
 	units  map[string]*Unit
 	posts  map[string]*Post
 	people map[string]*Person
+	guard  atomic.Pointer[guard.Guard] // see Guard
 }
 
 // Unit returns the unit with the id, or nil.

@@ -80,6 +80,35 @@ func (r *Result) RolesOn(o *Object, day record.Date) []*Role {
 	return r.book.roles(o.Rec, o.Category, day)
 }
 
+// Roles resolves who answered for the roles of the objects on a given
+// day: what of a Result depends on the records alone, not on the as-of
+// day (the vetoes of a year's accidents read it). Its Objects have only
+// their record and category.
+type Roles struct {
+	book *book
+	byID map[string]*Object
+}
+
+// NewRoles indexes the records for Roles.
+func NewRoles(s *record.Set) *Roles {
+	b := newBook(s, record.Date{})
+	r := &Roles{book: b, byID: map[string]*Object{}}
+	for i := range s.Safety.Objects {
+		if rec := &s.Safety.Objects[i]; b.objects[rec.ID] == rec { // else a duplicate id, reported by Decode
+			r.byID[rec.ID] = &Object{Rec: rec, Category: b.categories[rec.Category]}
+		}
+	}
+	return r
+}
+
+// Object returns the object with the id, or nil.
+func (r *Roles) Object(id string) *Object { return r.byID[id] }
+
+// RolesOn resolves the object's roles on day, as Result.RolesOn does.
+func (r *Roles) RolesOn(o *Object, day record.Date) []*Role {
+	return r.book.roles(o.Rec, o.Category, day)
+}
+
 // HoldersOn returns who answers for a role held by h on day; see the
 // package function HoldersOn.
 func (r *Result) HoldersOn(h record.Holder, day record.Date) []Incumbent {

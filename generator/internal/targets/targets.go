@@ -13,7 +13,6 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
-	"gongshi/generator/internal/safety"
 )
 
 // Result is every year's unit target assessment and annual grades.
@@ -100,11 +99,11 @@ func GradesNoticeID(year int) string { return "grades-" + strconv.Itoa(year) }
 const DefaultWorkingDays = 5
 
 // Compute checks the target and grade records and works out every year.
-// assessed are the quarterly results (assess.Compute); sr is the safety
-// result, used to find who answered for an object on an accident's day
-// (nil: nobody). Everything that can be computed is, and every mistake is
+// assessed are the quarterly results (assess.Compute); sr finds who
+// answered for an object on an accident's day (safety.Roles, or a
+// safety.Result; nil: nobody). Everything that can be computed is, and every mistake is
 // reported with its position.
-func Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, sr *safety.Result) (*Result, diag.List) {
+func Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, sr Answerers) (*Result, diag.List) {
 	var errs diag.List
 	r := &Result{}
 	schemes := map[int]*record.TargetScheme{}
@@ -179,7 +178,7 @@ func checkFileYear(n record.Node, year int, name, what string, errs *diag.List) 
 	}
 }
 
-func computeYear(set *record.Set, cal *calendar.Calendar, sr *safety.Result, s *record.TargetScheme, files []*record.UnitTargets, errs *diag.List) *Year {
+func computeYear(set *record.Set, cal *calendar.Calendar, sr Answerers, s *record.TargetScheme, files []*record.UnitTargets, errs *diag.List) *Year {
 	y := &Year{Year: s.Year, Scheme: s, Final: !s.Issued.IsZero()}
 	checkScheme(s, errs)
 	y.Vetoes = vetoes(set, sr, s, s.Year)

@@ -6,7 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"gongshi/generator/internal/assess"
+	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/safety"
 )
 
 const hexiAccident = `accidents:
@@ -363,5 +366,49 @@ func TestQuotaLeavingNoExcellentPlaceIsAMistake(t *testing.T) {
 	want := "records/targets/grades/2025.yaml:6:10: expected a quota leaving at least one 优秀 place for the 26 assessed, found 3% (26 × 3% = 0.78, rounded down to 0)"
 	if errs.Error() != want {
 		t.Errorf("errors:\n%v\nwant:\n%s", errs, want)
+	}
+}
+
+// TestVetoesDoNotDependOnTheAsOfDay: who answered for an accident is
+// resolved on the accident's day, so the vetoes found through
+// safety.Roles, which knows no as-of day, are those found through the
+// safety result of any day: the versions pass computes the vetoes once
+// for commits of many days.
+func TestVetoesDoNotDependOnTheAsOfDay(t *testing.T) {
+	files := world{staff: 26, accidents: hexiAccident}.recordFiles()
+	set, errs := record.Decode(files)
+	cal, more := calendar.New(set.Calendars)
+	errs.Append(more)
+	as, more := assess.Compute(set, cal)
+	errs.Append(more)
+	if len(errs) > 0 {
+		t.Fatal(errs.Err())
+	}
+	answerable := func(r *Result) string {
+		var who []string
+		for _, y := range r.Years {
+			for _, v := range y.Vetoes {
+				for _, a := range v.Answerable {
+					who = append(who, fmt.Sprintf("%d %s %s %s %s", y.Year, v.Accident.ID, a.Person.ID, a.Role, a.Object.ID))
+				}
+			}
+		}
+		for _, g := range r.Grades {
+			for _, p := range g.People {
+				who = append(who, fmt.Sprintf("%s %s %q", p.Person.ID, p.Grade, p.Barred))
+			}
+		}
+		return strings.Join(who, "\n")
+	}
+	byRoles, _ := Compute(set, cal, as, safety.NewRoles(set))
+	want := answerable(byRoles)
+	if !strings.Contains(want, "p01 包村领导") {
+		t.Fatalf("the fixture's accident names nobody answerable:\n%s", want)
+	}
+	for _, day := range []string{"2025-08-14", "2025-12-31", "2026-11-20", "2027-06-30"} {
+		r, _ := Compute(set, cal, as, safety.Compute(set, record.MustDate(day)))
+		if got := answerable(r); got != want {
+			t.Errorf("as of %s, answerable:\n%s\nwant (through safety.Roles):\n%s", day, got, want)
+		}
 	}
 }

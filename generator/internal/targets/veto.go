@@ -86,7 +86,7 @@ func Casualties(a *record.Accident) string {
 
 // vetoes returns the year's accidents that veto under the scheme's rule,
 // by date then id, with the units they veto and the people answerable.
-func vetoes(set *record.Set, sr *safety.Result, scheme *record.TargetScheme, year int) []*Veto {
+func vetoes(set *record.Set, sr Answerers, scheme *record.TargetScheme, year int) []*Veto {
 	rule := scheme.Veto
 	if rule.Level == "" {
 		return nil
@@ -142,9 +142,17 @@ func objectByID(set *record.Set, id string) *record.SafetyObject {
 	return nil
 }
 
+// Answerers resolves who answered for the roles of the supervised objects
+// on a day: a safety.Result does, and safety.Roles, which does not depend
+// on the as-of day (nor, then, do the vetoes).
+type Answerers interface {
+	Object(id string) *safety.Object
+	RolesOn(o *safety.Object, day record.Date) []*safety.Role
+}
+
 // answerable resolves who held each role of the objects on day, in object
 // then role order.
-func answerable(sr *safety.Result, objects []*record.SafetyObject, day record.Date) []Answerable {
+func answerable(sr Answerers, objects []*record.SafetyObject, day record.Date) []Answerable {
 	if sr == nil {
 		return nil
 	}

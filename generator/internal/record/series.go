@@ -1,0 +1,343 @@
+package record
+
+import (
+	"reflect"
+	"slices"
+	"sync"
+)
+
+// Series decodes the records of one commit after another, each given as
+// the record files that changed since the one before (what a diff of
+// their trees gives), as the versions of a site's notices are built from
+// many earlier commits: a version of a file is decoded once, and a Set
+// gathers again only the kinds of record whose files changed, sharing the
+// others with the Set before. Each Set is the one Decode gives for the
+// commit's files, and Next says whether Decode finds any mistake in them.
+//
+// A Series holds one commit's records at a time: the decoded files of the
+// commit it is at, those the FileCache it reads holds shared with it. It
+// is not safe for concurrent use.
+type Series struct {
+	cache *FileCache // files decoded before (the build's own commit): read, never added to
+	files map[string]*seriesFile
+	all   []string            // every path, sorted
+	paths map[string][]string // kind name → the paths of its files, sorted ("": of no kind)
+
+	// What Decode checks across files, kept up to date file by file:
+	// the ids declared by good files, the references of every file, the
+	// ids declared twice and the references to no declared id.
+	ids     map[ref]int
+	refs    map[ref]int
+	dups    int
+	missing map[ref]bool
+	bad     int             // files with mistakes of their own, bad names, or of no kind
+	phones  map[string]bool // files with phone numbers in published text
+
+	set     *Set            // the last Set gathered
+	postsOK bool            // no post of set has more holders than seats
+	dirty   map[string]bool // kinds changed since set was gathered
+	moved   bool            // files added or removed since set was gathered
+}
+
+type seriesFile struct {
+	blob string
+	d    *decodedFile
+	good bool // a record file of a known kind with a good name: Decode gathers it
+}
+
+// NewSeries returns a series at a commit without record files, reading
+// the files cache (nil: none) has decoded already.
+func NewSeries(cache *FileCache) *Series {
+	return &Series{cache: cache, files: map[string]*seriesFile{}, paths: map[string][]string{},
+		ids: map[ref]int{}, refs: map[ref]int{}, missing: map[ref]bool{}, phones: map[string]bool{}, dirty: map[string]bool{}}
+}
+
+// Known reports whether the series has the blob decoded as the file at
+// path already: its data need not be read.
+func (s *Series) Known(path, blob string) bool {
+	if f := s.files[path]; f != nil && f.blob == blob {
+		return true
+	}
+	return s.cache.Has(path, blob)
+}
+
+// Next moves the series to the next commit: changed are its record files
+// added or changed since the commit before (each with its Blob, and its
+// Data unless Known says it is not needed), removed the paths of those
+// deleted. It returns the commit's records, and whether Decode finds no
+// mistake in them; the Set is gathered only then (nil otherwise).
+func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
+	for _, p := range removed {
+		s.remove(p)
+	}
+	var decode []File
+	var known []*decodedFile
+	for _, f := range changed {
+		if old := s.files[f.Path]; old != nil && f.Blob != "" && old.blob == f.Blob {
+			continue
+		}
+		s.remove(f.Path)
+		if d, ok := s.cache.get(f); ok {
+			s.add(f, d)
+			continue
+		}
+		decode = append(decode, f)
+	}
+	// Decoded here, not kept in the cache: it holds the build's commit,
+	// the series one commit at a time.
+	ds := decodeFiles(decode, nil)
+	for i := range ds {
+		known = append(known, &ds[i])
+	}
+	for i, f := range decode {
+		s.add(f, known[i])
+	}
+	if s.bad > 0 || s.dups > 0 || len(s.missing) > 0 || s.files[Dir+"/township.yaml"] == nil {
+		return nil, false
+	}
+	prev := s.set
+	set := s.gather()
+	if prev == nil || set != prev && (s.dirty["people"] || s.dirty["posts"]) {
+		s.postsOK = len(set.checkPosts()) == 0 // it reads only the people and the posts
+	}
+	phonesOK := true
+	if len(s.phones) > 0 {
+		var phones []phoneFinding
+		for _, p := range s.all {
+			if s.phones[p] {
+				phones = append(phones, s.files[p].d.phones...)
+			}
+		}
+		phonesOK = len(publicPhones(set, phones)) == 0
+	}
+	s.set = set
+	clear(s.dirty)
+	s.moved = false
+	if !s.postsOK || !phonesOK {
+		return nil, false
+	}
+	return set, true
+}
+
+func (s *Series) remove(p string) {
+	f := s.files[p]
+	if f == nil {
+		return
+	}
+	delete(s.files, p)
+	s.all = deleteSorted(s.all, p)
+	k := f.d.kind.Name
+	s.paths[k] = deleteSorted(s.paths[k], p)
+	s.dirty[k], s.moved = true, true
+	if !f.good || len(f.d.errs) > 0 {
+		s.bad--
+	}
+	if f.good {
+		for _, id := range f.d.ids {
+			s.countID(id, -1)
+		}
+	}
+	for _, r := range f.d.refs {
+		s.countRef(r, -1)
+	}
+	delete(s.phones, p)
+}
+
+func (s *Series) add(f File, d *decodedFile) {
+	_, badName := badFileName(f.Path)
+	sf := &seriesFile{blob: f.Blob, d: d, good: d.known && !badName}
+	s.files[f.Path] = sf
+	s.all = insertSorted(s.all, f.Path)
+	k := d.kind.Name
+	s.paths[k] = insertSorted(s.paths[k], f.Path)
+	s.dirty[k], s.moved = true, true
+	if !sf.good || len(d.errs) > 0 {
+		s.bad++
+	}
+	if sf.good {
+		for _, id := range d.ids {
+			s.countID(id, 1)
+		}
+	}
+	for _, r := range d.refs {
+		s.countRef(r, 1)
+	}
+	if len(d.phones) > 0 {
+		s.phones[f.Path] = true
+	}
+}
+
+func (s *Series) countID(r ref, n int) {
+	k := ref{kind: r.kind, id: r.id}
+	before := s.ids[k]
+	if s.ids[k] = before + n; s.ids[k] == 0 {
+		delete(s.ids, k)
+	}
+	switch {
+	case n > 0 && before == 1:
+		s.dups++
+	case n < 0 && before == 2:
+		s.dups--
+	}
+	s.resolve(k)
+}
+
+func (s *Series) countRef(r ref, n int) {
+	k := ref{kind: r.kind, id: r.id}
+	if s.refs[k] += n; s.refs[k] == 0 {
+		delete(s.refs, k)
+	}
+	s.resolve(k)
+}
+
+func (s *Series) resolve(k ref) {
+	if s.refs[k] > 0 && s.ids[k] == 0 {
+		s.missing[k] = true
+	} else {
+		delete(s.missing, k)
+	}
+}
+
+func insertSorted(ps []string, p string) []string {
+	if i, found := slices.BinarySearch(ps, p); !found {
+		return slices.Insert(ps, i, p)
+	}
+	return ps
+}
+
+func deleteSorted(ps []string, p string) []string {
+	if i, found := slices.BinarySearch(ps, p); found {
+		return slices.Delete(ps, i, i+1)
+	}
+	return ps
+}
+
+// gather returns the Set of the series' files: the last Set when nothing
+// changed, else a new one sharing the unchanged kinds' records with it.
+func (s *Series) gather() *Set {
+	if s.set != nil && len(s.dirty) == 0 {
+		return s.set
+	}
+	changed := func(kinds ...string) bool {
+		if s.set == nil {
+			return true
+		}
+		for _, k := range kinds {
+			if s.dirty[k] {
+				return true
+			}
+		}
+		return false
+	}
+	set := &Set{}
+	if s.set != nil {
+		copySet(set, s.set)
+	}
+	for _, k := range kinds() {
+		if !changed(k.Name) {
+			continue
+		}
+		// Gathered into a slice made to size: the largest kinds (a
+		// county's 10,000 hazards) are gathered again for most commits.
+		field := kindField(k, set)
+		field.SetZero()
+		if field.Kind() == reflect.Slice {
+			n := 0
+			for _, p := range s.paths[k.Name] {
+				switch f := s.files[p]; {
+				case !f.good || !f.d.value.IsValid():
+				case k.List != "":
+					n += f.d.value.Len()
+				default:
+					n++
+				}
+			}
+			if n > 0 {
+				field.Set(reflect.MakeSlice(field.Type(), 0, n))
+			}
+		}
+		for _, p := range s.paths[k.Name] {
+			if f := s.files[p]; f.good && f.d.value.IsValid() {
+				k.add(set, f.d.value)
+			}
+		}
+	}
+	if s.set == nil || s.moved {
+		set.Files, set.Unreadable = make([]string, 0, len(s.all)), nil
+		for _, p := range s.all {
+			switch f := s.files[p]; {
+			case f.good:
+				set.Files = append(set.Files, p)
+				if f.d.unreadable {
+					set.Unreadable = append(set.Unreadable, p)
+				}
+			case f.d.known:
+				set.Unreadable = append(set.Unreadable, p) // a bad name
+			}
+		}
+	}
+	if changed("units") {
+		set.units = index(set.Units, func(u *Unit) string { return u.ID })
+	}
+	if changed("posts") {
+		set.posts = index(set.Posts, func(p *Post) string { return p.ID })
+	}
+	if changed("people") {
+		set.people = index(set.People, func(p *Person) string { return p.ID })
+	}
+	if !changed("township", "units") {
+		set.guard.Store(s.set.guard.Load()) // the same public phones and addresses
+	}
+	return set
+}
+
+// copySet makes dst share every record of src, and its indexes.
+func copySet(dst, src *Set) {
+	dv, sv := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for i := range dv.NumField() {
+		if dv.Type().Field(i).IsExported() {
+			dv.Field(i).Set(sv.Field(i))
+		}
+	}
+	dst.units, dst.posts, dst.people = src.units, src.posts, src.people
+}
+
+// kindField returns the field of s a kind's records are gathered into.
+func kindField(k Kind, s *Set) reflect.Value {
+	return reflect.ValueOf(s).Elem().FieldByIndex(kindFields()[k.Name])
+}
+
+// kindFields maps each kind to the one field of a Set (or of a group in
+// it: Assess, Safety, Targets) whose type is the kind's type, a slice of
+// it or a pointer to it.
+var kindFields = sync.OnceValue(func() map[string][]int {
+	groups := []reflect.Type{reflect.TypeFor[Assess](), reflect.TypeFor[Safety](), reflect.TypeFor[Targets]()}
+	holds := func(ft, t reflect.Type) bool {
+		return ft == t || (ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer) && ft.Elem() == t
+	}
+	var find func(t reflect.Type, path []int, want reflect.Type) [][]int
+	find = func(t reflect.Type, path []int, want reflect.Type) [][]int {
+		var found [][]int
+		for i := range t.NumField() {
+			f := t.Field(i)
+			p := append(slices.Clone(path), i)
+			switch {
+			case !f.IsExported():
+			case holds(f.Type, want):
+				found = append(found, p)
+			case slices.Contains(groups, f.Type):
+				found = append(found, find(f.Type, p, want)...)
+			}
+		}
+		return found
+	}
+	m := map[string][]int{}
+	for _, k := range Kinds() {
+		ps := find(reflect.TypeFor[Set](), nil, k.Type)
+		if len(ps) != 1 {
+			panic("record: a Set has " + string(rune('0'+len(ps))) + " fields for the records of kind " + k.Name)
+		}
+		m[k.Name] = ps[0]
+	}
+	return m
+})

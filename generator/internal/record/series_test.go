@@ -1,0 +1,167 @@
+package record
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"gongshi/generator/internal/synth"
+)
+
+// seriesStep is a commit of a test series: files written (data) and
+// files removed (nil).
+type seriesStep struct {
+	name  string
+	write map[string]string
+}
+
+func blobOf(data []byte) string { return fmt.Sprintf("%x", sha1.Sum(data)) }
+
+// exported returns the exported fields of a Set, for comparing two.
+func exported(s *Set) map[string]any {
+	m := map[string]any{}
+	v := reflect.ValueOf(s).Elem()
+	for i := range v.NumField() {
+		if f := v.Type().Field(i); f.IsExported() {
+			m[f.Name] = v.Field(i).Interface()
+		}
+	}
+	return m
+}
+
+// TestSeriesGivesWhatDecodeGives decodes a synthetic township's records,
+// then commit after commit of changes, each once with a Series and once
+// with Decode of every file: the Series must find a mistake exactly when
+// Decode does, and give the same records when neither does.
+func TestSeriesGivesWhatDecodeGives(t *testing.T) {
+	t.Parallel()
+	files := map[string][]byte{}
+	for _, f := range synth.Files(synth.Township) {
+		if IsRecordFile(f.Path) {
+			files[f.Path] = f.Data
+		}
+	}
+	pick := func(dir string) string {
+		var ps []string
+		for p := range files {
+			if strings.HasPrefix(p, dir) {
+				ps = append(ps, p)
+			}
+		}
+		slices.Sort(ps)
+		return ps[len(ps)/2]
+	}
+	person, unit := pick("records/people/"), pick("records/units/")
+	personData, unitData := string(files[person]), string(files[unit])
+	firstID := func(data string) string {
+		_, rest, _ := strings.Cut(data, "- id: ")
+		id, _, _ := strings.Cut(rest, "\n")
+		return id
+	}
+	pid := firstID(personData)
+	township := string(files["records/township.yaml"])
+
+	steps := []seriesStep{
+		{"the first commit", nil},
+		{"a person's record changes", map[string]string{person: strings.Replace(personData, "\n", "\n# 备注\n", 1) + "\n"}},
+		{"nothing changes", map[string]string{}},
+		{"a unit others refer to is removed", map[string]string{unit: ""}},
+		{"it comes back", map[string]string{unit: unitData}},
+		{"a person's id is declared twice", map[string]string{"records/people/zz-copy.yaml": personData}},
+		{"the copy takes an id of its own", map[string]string{"records/people/zz-copy.yaml": strings.Replace(personData, "id: "+pid, "id: zz-copy", 1)}},
+		{"the copy goes", map[string]string{"records/people/zz-copy.yaml": ""}},
+		{"a file does not parse", map[string]string{"records/people/zz-bad.yaml": "people:\n  - id: [zz\n"}},
+		{"it is fixed and removed", map[string]string{"records/people/zz-bad.yaml": ""}},
+		{"a file in no known folder", map[string]string{"records/nowhere/x.yaml": "x: 1\n"}},
+		{"it goes", map[string]string{"records/nowhere/x.yaml": ""}},
+		{"a file with a bad name", map[string]string{"records/people/zz copy.yaml": strings.Replace(personData, "id: "+pid, "id: zz-named", 1)}},
+		{"it goes too", map[string]string{"records/people/zz copy.yaml": ""}},
+		{"the township changes", map[string]string{"records/township.yaml": township + "# 改\n"}},
+		{"the township goes", map[string]string{"records/township.yaml": ""}},
+		{"and comes back", map[string]string{"records/township.yaml": township}},
+		{"a mobile number in a published field", map[string]string{unit: strings.Replace(unitData, "\n", "\n    note: 联系电话 139 0745 1122\n", 1)}},
+		{"a landline in a published field", map[string]string{unit: strings.Replace(unitData, "    name:", "    note: 值班电话 0745-7609999\n    name:", 1)}},
+		{"it is made public as a unit's phone", map[string]string{unit: regexp.MustCompile(`(?m)^    phone: .*$`).ReplaceAllLiteralString(
+			strings.Replace(unitData, "    name:", "    note: 值班电话 0745-7609999\n    name:", 1), "    phone: 0745-7609999")}},
+		{"all back", map[string]string{unit: unitData}},
+	}
+	s := NewSeries(nil)
+	cache := NewFileCache()
+	var last *Set
+	for i, st := range steps {
+		var changed []File
+		var removed []string
+		if i == 0 {
+			for p, d := range files {
+				changed = append(changed, File{Path: p, Data: d, Blob: blobOf(d)})
+			}
+		}
+		for p, d := range st.write {
+			if d == "" {
+				delete(files, p)
+				removed = append(removed, p)
+				continue
+			}
+			files[p] = []byte(d)
+			changed = append(changed, File{Path: p, Data: []byte(d), Blob: blobOf([]byte(d))})
+		}
+		var all []File
+		for p, d := range files {
+			all = append(all, File{Path: p, Data: d, Blob: blobOf(d)})
+		}
+		want, errs := DecodeCached(all, cache)
+		got, ok := s.Next(changed, removed)
+		if ok != (len(errs) == 0) {
+			t.Fatalf("%s: Next says no mistake: %v; Decode found %d (%v)", st.name, ok, len(errs), errs.Err())
+		}
+		if !ok {
+			if got != nil {
+				t.Errorf("%s: Next gave a Set with mistakes", st.name)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(exported(got), exported(want)) {
+			t.Fatalf("%s: the Series' records differ from Decode's", st.name)
+		}
+		for _, u := range want.Units {
+			if got.Unit(u.ID) == nil || got.Unit(u.ID).Name != u.Name {
+				t.Fatalf("%s: Unit(%q) = %v; want %q", st.name, u.ID, got.Unit(u.ID), u.Name)
+			}
+		}
+		if got.Person(pid) == nil || got.Post(want.Posts[0].ID) == nil {
+			t.Fatalf("%s: Person(%q) or Post(%q) not found", st.name, pid, want.Posts[0].ID)
+		}
+		if st.write != nil && len(st.write) == 0 && got != last {
+			t.Errorf("%s: a commit that changes nothing gathered a new Set", st.name)
+		}
+		if strings.HasPrefix(st.name, "a person's record") && !sharesUnits(got, last) {
+			t.Errorf("%s: the units, unchanged, are not shared with the Set before", st.name)
+		}
+		last = got
+	}
+}
+
+func sharesUnits(a, b *Set) bool {
+	return a != nil && b != nil && len(a.Units) > 0 && &a.Units[0] == &b.Units[0]
+}
+
+// TestEveryKindHasOneFieldOfASet: a Series gathers again only the kinds
+// that changed, each into its own field.
+func TestEveryKindHasOneFieldOfASet(t *testing.T) {
+	seen := map[string]string{}
+	for _, k := range Kinds() {
+		f := kindField(k, &Set{})
+		name := fmt.Sprint(kindFields()[k.Name])
+		if other, dup := seen[name]; dup {
+			t.Errorf("kinds %s and %s gather into the same field", other, k.Name)
+		}
+		seen[name] = k.Name
+		if !f.CanSet() {
+			t.Errorf("kind %s: its field cannot be set", k.Name)
+		}
+	}
+}
