@@ -156,20 +156,6 @@ func (ix *Index) DescribeAll() ([]*changelog.Diff, error) {
 	return out, nil
 }
 
-// RecordsTree returns the hash of the records/ tree of a commit of the
-// index ("" when it has none): two commits with the same tree hold the
-// same records.
-func (ix *Index) RecordsTree(commit string) (string, error) {
-	h, err := ix.cache.recordsRoot(ix.store, commit)
-	if err != nil {
-		return "", fmt.Errorf("history: commit %s: %w", commit, err)
-	}
-	if h.IsZero() {
-		return "", nil
-	}
-	return h.String(), nil
-}
-
 // labels resolves references as they stood at a commit: the label of the
 // record of that kind and id in that commit's records.
 func (ix *Index) labels(commit string) record.Labels {

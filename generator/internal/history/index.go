@@ -1,8 +1,6 @@
 package history
 
 import (
-	"slices"
-
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"gongshi/generator/internal/changelog"
@@ -21,21 +19,6 @@ type Index struct {
 	files  map[string][]*changelog.FileChange
 	store  storer.EncodedObjectStorer
 	cache  *decodeCache
-}
-
-// File returns the changes of the file at path, newest first: the commits
-// `git log -- path` lists.
-func (ix *Index) File(path string) []*changelog.FileChange { return ix.files[path] }
-
-// Paths returns every path under records/ that some commit changed, sorted,
-// including files deleted since.
-func (ix *Index) Paths() []string {
-	ps := make([]string, 0, len(ix.files))
-	for p := range ix.files {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
-	return ps
 }
 
 // Commit returns the commit with the full hash h, or nil when it is not

@@ -207,22 +207,6 @@ func (t *Trust) Names() map[string]string {
 	return names
 }
 
-// ParseTrust makes a trust root from the contents of an allowed_signers
-// file and armored OpenPGP keys (for tests and for roots kept elsewhere).
-func ParseTrust(allowedSigners []byte, armoredKeys ...[]byte) (*Trust, error) {
-	t := &Trust{}
-	var err error
-	if t.ssh, err = parseAllowedSigners(allowedSigners); err != nil {
-		return nil, fmt.Errorf("history: allowed_signers: %w", err)
-	}
-	for _, k := range armoredKeys {
-		if err := t.AddOpenPGP(k); err != nil {
-			return nil, fmt.Errorf("history: %w", err)
-		}
-	}
-	return t, nil
-}
-
 // AddOpenPGP adds armored OpenPGP public keys; one file may hold several
 // armored blocks.
 func (t *Trust) AddOpenPGP(armored []byte) error {

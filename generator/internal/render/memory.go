@@ -33,17 +33,6 @@ func setCacheLimit(c *dynacache.Cache, limit uint64) error {
 	return nil
 }
 
-// cacheLimit returns the limit the cache keeps to.
-func cacheLimit(c *dynacache.Cache) (uint64, error) {
-	mu, avail, err := cacheFields(c)
-	if err != nil {
-		return 0, err
-	}
-	mu.RLock()
-	defer mu.RUnlock()
-	return *avail, nil
-}
-
 func cacheFields(c *dynacache.Cache) (*sync.RWMutex, *uint64, error) {
 	if c == nil {
 		return nil, nil, errCacheChanged

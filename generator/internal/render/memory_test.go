@@ -20,3 +20,14 @@ func TestMemoryLimitReachesHugosCache(t *testing.T) {
 		t.Errorf("Build with a memory limit: %v", err)
 	}
 }
+
+// cacheLimit returns the limit the cache keeps to.
+func cacheLimit(c *dynacache.Cache) (uint64, error) {
+	mu, avail, err := cacheFields(c)
+	if err != nil {
+		return 0, err
+	}
+	mu.RLock()
+	defer mu.RUnlock()
+	return *avail, nil
+}
