@@ -33,6 +33,10 @@ func Publish(out string, o Options) (*Published, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkCache(o.cacheDir(r.GitDir), out); err != nil {
+		r.Close()
+		return nil, err
+	}
 	place := publish.Repository{WorkTrees: r.WorkTrees(), GitDir: r.GitDir, Ignored: r.Ignored}
 	t, err := publish.Open(out, publish.Options{Repository: place, NoWait: o.NoWait, Waiting: o.Waiting, Checkpoint: o.Checkpoint})
 	r.Close()
