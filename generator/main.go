@@ -159,6 +159,11 @@ Usage:
         Measure gongshi on synthetic repositories (make bench): each phase of
         a build against git log and Hugo alone on the same repository;
         results in bench/last.json, compared with the run before.
+  gongshi version [--cache-key]
+        Print the revision gongshi was built from (when known), Go's version,
+        the platform and the SHA-256 of this executable, which keys
+        everything a build keeps in its cache; --cache-key prints only
+        gongshi-SHA256, the key for a CI's cache step.
   gongshi help
         Print this text.
 
@@ -243,6 +248,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = cmdVerify(args, stdout, stderr)
 	case "bench":
 		err = cmdBench(args, stdout, stderr)
+	case "version":
+		err = cmdVersion(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
