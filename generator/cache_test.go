@@ -198,3 +198,30 @@ func TestVerifyTakesTheBuildsCache(t *testing.T) {
 		t.Errorf("verify wrote into the site (%v)", err)
 	}
 }
+
+// TestCacheCarriesToAnotherCheckoutAfterACommit is the CI's case: the
+// cache a build kept in one checkout, restored beside another checkout
+// of the repository one commit later, is reused there, and only the new
+// commit is walked.
+func TestCacheCarriesToAnotherCheckoutAfterACommit(t *testing.T) {
+	t.Parallel()
+	g, _ := sample.Township(t)
+	earlier := filepath.Join(t.TempDir(), "checkout")
+	if err := os.CopyFS(earlier, os.DirFS(g.Dir)); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	first, _ := buildCached(t, earlier, filepath.Join(t.TempDir(), "public"), cache)
+
+	g.At("2026-04-13T09:00:00+08:00", "王文书 <clerk@chaotian.example>")
+	b, err := os.ReadFile(filepath.Join(g.Dir, "records/township.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Write("records/township.yaml", append(b, "# 核对\n"...))
+	g.Commit("整理格式")
+	next, stderr := buildCached(t, g.Dir, filepath.Join(t.TempDir(), "public"), cache)
+	if next.Notes["history_walked"] != 1 || next.Notes["history_reused"] != first.Notes["history_walked"] {
+		t.Errorf("build in the other checkout notes %v; want 1 commit walked, the %d the cache holds reused\n%s", next.Notes, first.Notes["history_walked"], stderr)
+	}
+}
