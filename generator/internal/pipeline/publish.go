@@ -33,10 +33,6 @@ func Publish(out string, o Options) (*Published, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkCache(o.cacheDir(r.GitDir), out); err != nil {
-		r.Close()
-		return nil, err
-	}
 	place := publish.Repository{WorkTrees: r.WorkTrees(), GitDir: r.GitDir, Ignored: r.Ignored}
 	t, err := publish.Open(out, publish.Options{Repository: place, NoWait: o.NoWait, Waiting: o.Waiting, Checkpoint: o.Checkpoint})
 	r.Close()
@@ -44,6 +40,12 @@ func Publish(out string, o Options) (*Published, error) {
 		return nil, err
 	}
 	defer t.Close()
+	// Once out is known to be a site's place (an out that holds the
+	// repository is refused as that, not for the cache in its git dir),
+	// and before the build: the cache may not lie in it.
+	if err := checkCache(o.cacheDir(place.GitDir), out); err != nil {
+		return nil, err
+	}
 	o.Ledger = t.Ledger
 	site, err := Build(o)
 	if err != nil {
