@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"gongshi/generator/internal/phase"
@@ -24,6 +25,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.AllowRewrite, "allow-rewrite", false, "publish although commits already published are no longer in the history (force-push, rebase, an older commit); the change log shows the rewrite")
 	fs.BoolVar(&o.NoWait, "no-wait", false, "fail at once (exit status 5) when another build is publishing into the same folder, instead of waiting for it")
 	fs.BoolVar(&o.Strict, "strict", false, "fail (exit status 1, nothing published) on what the site's self-check finds: a blank section, notices not updated for six months, an undated notice, a broken link, a title repeating its kind")
+	fs.StringVar(&o.Cache, "cache", "", "keep what the next build can reuse (the history index, the versions of notices) in this `folder` (default: gongshi/ in the repository's git folder); what it holds is checked and rebuilt when it cannot be trusted")
 	timings := fs.String("timings", "", "write each phase's time and allocations as JSON to this file")
 	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the build's memory budget in `MiB`, kept when the build can (0: none); a smaller budget costs time")
@@ -61,6 +63,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	}
 	// The new site is live: from here on, nothing fails the build.
 	site, st := pub.Site, pub.Stats
+	reportCache(stderr, site.Cache)
 	for _, w := range site.Warnings {
 		fmt.Fprintf(stderr, "gongshi: warning: %s\n", w)
 	}
@@ -134,3 +137,19 @@ func cmdCheck(args []string, stdout, stderr io.Writer) error {
 // today is the preview's and the checker's as-of day. Published builds
 // never use it: their as-of day is the commit's.
 func today() record.Date { return record.DateOf(time.Now().In(record.Shanghai())) }
+
+// reportCache says when the build cache could not be used, or not kept:
+// nothing a build fails for (the site is the same either way), but what
+// makes the next one slow.
+func reportCache(stderr io.Writer, c pipeline.CacheUse) {
+	if c.Rebuilt != "" && c.Rebuilt != "none" {
+		fmt.Fprintf(stderr, "gongshi: the build cache in %s was not used (%s): computed afresh\n", c.Dir, c.Rebuilt)
+	}
+	if c.NotKept != nil {
+		fmt.Fprintf(stderr, "gongshi: warning: the build cache could not be kept in %s (%v): the next build computes everything again\n", c.Dir, oneLine(c.NotKept))
+	}
+}
+
+// oneLine joins the lines of err's message (errors.Join gives one a
+// line).
+func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }

@@ -26,7 +26,7 @@ as a public-notice website (公示栏).
 Usage:
   gongshi build [--repo DIR] [--rev REV] [--out DIR]
                [--trust KEYS [--require-signed [--signed-since COMMIT]]]
-               [--allow-rewrite] [--no-wait] [--strict]
+               [--allow-rewrite] [--no-wait] [--strict] [--cache DIR]
         Read records/ and the site files (hugo.toml, layouts/, content/) from
         the git objects of commit REV (default HEAD) of the repository that
         contains DIR (default .), validate, and build the site into OUT
@@ -73,12 +73,26 @@ Usage:
         (老码头码头). Each is printed as a warning at the record that causes
         it (gongshi: warning: records/PATH.yaml:LINE:COL: …).
         --strict       make those mistakes: exit status 1, nothing published
+        --cache DIR    keep what the next build can reuse (the history index,
+                       the versions of notices) in folder DIR, made if
+                       missing (default: gongshi/ in the repository's git
+                       folder): a CI keeps DIR with its own cache step, keyed
+                       by gongshi version --cache-key. What DIR holds is
+                       checked before use and computed afresh (said on
+                       standard error) when it is damaged, for another
+                       repository or history, or written by another gongshi
+                       executable; the site is the same with any cache or
+                       none. A DIR that is a file, or that lies in OUT (links
+                       followed), is refused before any work; one that
+                       cannot be written is warned about, and the build goes
+                       on without keeping it.
   gongshi verify --site DIR [--rev REV] [--repo DIR] [--trust KEYS]
+                 [--cache DIR]
         Rebuild the commit the site in DIR was built from (named in its
         ledger.json; or REV) and compare the two byte for byte, printing
         every file that differs; without --rev, also check that the site
         is of the newest build its ledger names. Give the --trust the site
-        was built with.
+        was built with. --cache DIR as for build (not in the site).
   gongshi check [--repo DIR] [--rev REV | --staged]
         Validate the records and list every mistake, one per line:
         records/PATH.yaml:LINE:COL: expected …, found …
@@ -145,6 +159,11 @@ Usage:
         Measure gongshi on synthetic repositories (make bench): each phase of
         a build against git log and Hugo alone on the same repository;
         results in bench/last.json, compared with the run before.
+  gongshi version [--cache-key]
+        Print the revision gongshi was built from (when known), Go's version,
+        the platform and the SHA-256 of this executable, which keys
+        everything a build keeps in its cache; --cache-key prints only
+        gongshi-SHA256, the key for a CI's cache step.
   gongshi help
         Print this text.
 
@@ -229,6 +248,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = cmdVerify(args, stdout, stderr)
 	case "bench":
 		err = cmdBench(args, stdout, stderr)
+	case "version":
+		err = cmdVersion(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

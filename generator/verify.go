@@ -16,16 +16,18 @@ func cmdVerify(args []string, stdout, stderr io.Writer) error {
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "", "rebuild this commit instead of the one the site's ledger.json names")
 	trust := fs.String("trust", "", "the trust root the site was built with, if it was (signature statuses are part of the pages)")
+	cache := fs.String("cache", "", "the build cache `folder` to use and keep, as build --cache (default: gongshi/ in the repository's git folder)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *site == "" {
 		return &usageError{msg: "verify: --site DIR is required"}
 	}
-	v, err := pipeline.Verify(*site, pipeline.Options{Source: pipeline.Source{Dir: *dir, Rev: *rev}, Trust: pipeline.Trust{Dir: *trust}, Log: stderr})
+	v, err := pipeline.Verify(*site, pipeline.Options{Source: pipeline.Source{Dir: *dir, Rev: *rev}, Trust: pipeline.Trust{Dir: *trust}, Cache: *cache, Log: stderr})
 	if err != nil {
 		return err
 	}
+	reportCache(stderr, v.Cache)
 	if len(v.Diffs) > 0 {
 		for _, d := range v.Diffs {
 			fmt.Fprintln(stdout, d)

@@ -122,8 +122,14 @@ func (ix *Index) Keep(dir string) error {
 // hash of the executable's own bytes (SHA-256: about 50 ms for gongshi's
 // 90 MB, once per process).
 func cacheKey() string {
+	return fmt.Sprintf("v%d program=%s", cacheVersion, Program())
+}
+
+// Program is the SHA-256 of the running executable in hex, as sha256sum
+// prints it: what everything gongshi keeps between builds is keyed by.
+func Program() string {
 	programOnce.Do(func() { programHash = hashProgram() })
-	return fmt.Sprintf("v%d program=%s", cacheVersion, programHash)
+	return programHash
 }
 
 var (

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"maps"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -30,8 +29,11 @@ type Options struct {
 	// history (force-push, rebase): the rewrite is recorded for good.
 	AllowRewrite bool
 	// Cache is the folder where the history index and the versions of
-	// notices are kept between builds ("": gongshi/ under the git dir).
-	// NoCache walks and computes everything again, keeping nothing.
+	// notices are kept between builds ("": gongshi/ under the git dir),
+	// made if missing; one that is a file, or lies in the site published
+	// or verified, is refused before any work (see CacheUse for what is
+	// checked). NoCache walks and computes everything again, keeping
+	// nothing.
 	Cache   string
 	NoCache bool
 	// MemoryMiB is the build's memory budget (see StartBudget): Hugo's
@@ -90,6 +92,9 @@ type Site struct {
 	// cleaned: a line per commit, place and value (the value masked).
 	Warnings []string
 
+	// Cache says what the build did with its cache.
+	Cache CacheUse
+
 	// Findings are what the site's self-check found (see Options.Strict),
 	// sorted: the pages' and records' when Build returns, the links' once
 	// the site is rendered.
@@ -136,6 +141,13 @@ func Build(o Options) (*Site, error) {
 		return nil, err
 	}
 	defer repository.Close()
+	cache := ""
+	if !snapshot.WorkTree && !o.Staged {
+		cache = o.cacheDir(repository.GitDir)
+		if err := checkCache(cache, ""); err != nil {
+			return nil, err
+		}
+	}
 	// Files decoded once, for this commit and the earlier ones its
 	// notices' versions are built from.
 	decoded := record.NewFileCache()
@@ -168,16 +180,11 @@ func Build(o Options) (*Site, error) {
 	}
 
 	rec.Start("history")
-	cache := ""
-	if !o.NoCache {
-		if cache = o.Cache; cache == "" {
-			cache = filepath.Join(repository.GitDir, DefaultCacheDir)
-		}
-	}
 	hist, err := readHistory(repository, snapshot, o, cache, decoded, g)
 	if err != nil {
 		return nil, err
 	}
+	site.Cache = CacheUse{Dir: cache, Rebuilt: hist.rebuilt, NotKept: hist.notKept}
 	site.Ledger, site.Unrecorded = hist.ledger, hist.unrecorded
 	if n := len(hist.ledger.Rewrites); n > 0 && hist.ledger.Rewrites[n-1].To.Commit == snapshot.Commit {
 		site.Rewrite = &hist.ledger.Rewrites[n-1]
@@ -234,9 +241,15 @@ func Build(o Options) (*Site, error) {
 	kerr := hist.keep()
 	if v.saved != nil {
 		kerr = errors.Join(kerr, v.saved.Save(hist.ix))
+		if site.Cache.Rebuilt == "" && v.saved.Rebuilt != "none" && v.saved.Rebuilt != "" {
+			site.Cache.Rebuilt = versionsFile + ": " + v.saved.Rebuilt
+		}
 	}
 	if kerr != nil {
 		rec.Note("history_not_kept", 1) // the next build computes it again
+		if site.Cache.NotKept == nil {
+			site.Cache.NotKept = kerr
+		}
 	}
 	return site, nil
 }

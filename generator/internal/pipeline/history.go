@@ -46,6 +46,10 @@ type histories struct {
 	// unrecorded are the builds the given ledger names that its last
 	// build does not go on from (ledger.Unrecorded).
 	unrecorded []ledger.Commit
+	// rebuilt and notKept say what became of the index kept in the cache
+	// (history.CacheStats).
+	rebuilt string
+	notKept error
 }
 
 // readHistory walks the history of the snapshot's commit once (from the
@@ -56,8 +60,8 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 	rec := o.Timings
 	var ix *history.Index
 	var err error
+	var st history.CacheStats
 	if cache != "" {
-		var st history.CacheStats
 		ix, st, err = history.Cached(r.Git, cache, snap.Commit)
 		rec.Note("history_walked", st.Walked)
 		rec.Note("history_reused", st.Reused)
@@ -124,7 +128,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 		keep = func() error { return ix.Keep(cache) }
 	}
 	unrecorded := prev.Unrecorded(func(c string) bool { return ix.Commit(c) != nil })
-	return &histories{site: h, ledger: next, ix: ix, keep: keep, unrecorded: unrecorded}, nil
+	return &histories{site: h, ledger: next, ix: ix, keep: keep, unrecorded: unrecorded, rebuilt: st.Rebuilt, notKept: st.SaveErr}, nil
 }
 
 // lastBuildBefore is the commit the site was built from before a build of

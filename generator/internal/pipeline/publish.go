@@ -40,6 +40,12 @@ func Publish(out string, o Options) (*Published, error) {
 		return nil, err
 	}
 	defer t.Close()
+	// Once out is known to be a site's place (an out that holds the
+	// repository is refused as that, not for the cache in its git dir),
+	// and before the build: the cache may not lie in it.
+	if err := checkCache(o.cacheDir(place.GitDir), out); err != nil {
+		return nil, err
+	}
 	o.Ledger = t.Ledger
 	site, err := Build(o)
 	if err != nil {

@@ -14,6 +14,7 @@ type Verdict struct {
 	Commit string   // the commit rebuilt
 	Files  int      // files compared
 	Diffs  []string // a line per file that differs, is missing or extra
+	Cache  CacheUse // what the rebuild did with its cache
 }
 
 // Verify rebuilds the commit a published site in dir was built from (the
@@ -26,6 +27,12 @@ type Verdict struct {
 func Verify(dir string, o Options) (*Verdict, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("verify: %s is not a folder", dir)
+	}
+	if o.Cache != "" {
+		// The default cache is in the git dir, which no site holds.
+		if err := checkCache(o.Cache, dir); err != nil {
+			return nil, err
+		}
 	}
 	led, err := ledger.Read(filepath.Join(dir, ledger.File))
 	if err != nil {
@@ -61,5 +68,5 @@ func Verify(dir string, o Options) (*Verdict, error) {
 				ledger.File, b.Commit, b.Date, b.Subject, site.Commit))
 		}
 	}
-	return &Verdict{Commit: site.Commit, Files: n, Diffs: diffs}, nil
+	return &Verdict{Commit: site.Commit, Files: n, Diffs: diffs, Cache: site.Cache}, nil
 }
