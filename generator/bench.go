@@ -111,6 +111,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	rev := fs.String("rev", "HEAD", "the commit")
 	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
+	metrics := fs.Bool("template-metrics", false, "print Hugo's template metrics to stderr: each template's and partial's calls and time (timing them slows the render)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -123,6 +124,9 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	rec := phase.New()
 	rec.Start("hugo")
 	o.Dest, o.Out, o.Log = afero.NewMemMapFs(), "/public", stderr
+	if *metrics {
+		o.TemplateMetrics = stderr
+	}
 	prof, err := startProfile(*profile)
 	if err != nil {
 		return err

@@ -75,6 +75,12 @@ type Options struct {
 	// before Hugo evicts from them; 0 leaves Hugo's own limit (a quarter of
 	// the machine's memory, or HUGO_MEMORYLIMIT from the environment).
 	MemoryLimit uint64
+	// TemplateMetrics, when set, receives Hugo's template metrics after
+	// the render: each template's and partial's calls and time, and how
+	// often a partial's output repeated (what partialCached would save).
+	// Timing every template slows the render: for measuring only, never
+	// in a build.
+	TemplateMetrics io.Writer
 }
 
 // Stats describe a finished render.
@@ -151,6 +157,10 @@ func Build(o Options) (Stats, error) {
 	for k, v := range policy() {
 		flags.Set(k, v)
 	}
+	if o.TemplateMetrics != nil {
+		flags.Set("templateMetrics", true)
+		flags.Set("templateMetricsHints", true)
+	}
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{
 		Fs:          o.Source,
@@ -200,6 +210,9 @@ func Build(o Options) (Stats, error) {
 	}
 	if n := h.Log.LoggCount(logg.LevelWarn); n > 0 {
 		return Stats{}, errors.New("render: Hugo logged warnings, which a published site must not have:\n" + strings.TrimSpace(logBuf.String()))
+	}
+	if o.TemplateMetrics != nil && h.Metrics != nil {
+		h.Metrics.WriteMetrics(o.TemplateMetrics)
 	}
 	site := configs.Base.C.BaseURL.Path()
 	if err := rootRelative(dest, o.Out, site); err != nil {
