@@ -45,7 +45,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 			prev = append(prev, p)
 		}
 	}
-	fmt.Fprintf(w, "  %-10s %31s   %s\n", "", "first build (HEAD~1, nothing kept)", "after one commit (HEAD, what it kept)")
+	fmt.Fprintf(w, "  %-10s %31s   %s\n", "", "first build (HEAD~1, fresh clone)", "after one commit (HEAD, what it kept)")
 	header := fmt.Sprintf("  %-10s %9s %9s %9s   %9s %9s %9s", "phase", "wall s", "cpu s", "alloc MB", "wall s", "cpu s", "alloc MB")
 	for range prev {
 		header += fmt.Sprintf(" %8s", "Δ warm")
@@ -76,7 +76,16 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	fmt.Fprintf(w, "  history walk, whole history                  %7.3f s  %s MB allocated   %.2f× git log (target ≤ %.1f×: %s)\n",
 		s.Walk.Median, mb(s.WalkAlloc), r.HistoryOverGit, maxHistoryOverGit, verdict(r.HistoryOverGit <= maxHistoryOverGit))
 	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (only the new commits walked)\n", s.Update.Median)
-	fmt.Fprintf(w, "  Hugo alone, same project, into memory        %7.3f s  (one run)\n", s.Bare.Median)
+	fmt.Fprintf(w, "  Hugo alone, same project, into memory        %7.3f s  (one run, gongshi's templates, memory budget)\n", s.Bare.Median)
+	if s.Trivial.Median > 0 {
+		fmt.Fprintf(w, "    gongshi's templates, no budget             %7.3f s  (the budget adds %+.0f%%)\n", s.BareNoBudget.Median, 100*r.BudgetAdded)
+		fmt.Fprintf(w, "    trivial templates, into memory             %7.3f s  (gongshi's ÷ trivial, no budget: %.1f×)\n", s.Trivial.Median, r.TemplatesOverTrivial)
+		fmt.Fprintf(w, "    trivial templates, to disk                 %7.3f s  (the build's render phase, to disk: %.3f s, %.1f×)\n", s.TrivialDisk.Median, s.Warm.Render(), r.RenderOverTrivialDisk)
+	}
+	if s.CI.Total.Median > 0 {
+		fmt.Fprintf(w, "  CI: fresh clone, cache restored, build      %7.3f s  %s MB peak  (%.2f× the build after one commit; git clone took %.1f s)\n",
+			s.CI.Total.Median, mb(float64(s.CI.PeakRSS)), r.CIOverWarm, s.CloneSec)
+	}
 	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    first build %.2f (target ≤ %.2f: first build %s, after one commit %s)\n",
 		r.OwnOverRender, r.OwnOverRenderCold, maxOwnOverRender, verdict(r.OwnOverRenderCold <= maxOwnOverRender), verdict(r.OwnOverRender <= maxOwnOverRender))
 	fmt.Fprintf(w, "  generator's own work / Hugo alone            %7.2f\n", r.OwnOverBare)
