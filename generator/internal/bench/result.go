@@ -25,7 +25,9 @@ type Result struct {
 	Runs    int     `json:"runs"`
 	Scales  []Scale `json:"scales"`
 	Growth  []Point `json:"growth,omitempty"`
-	Seconds float64 `json:"seconds"` // the whole run, repositories included
+	// Targets are issue 19's targets, judged on this run (see Targets).
+	Targets []Target `json:"targets,omitempty"`
+	Seconds float64  `json:"seconds"` // the whole run, repositories included
 }
 
 // Scale is what was measured on one synthetic repository.
@@ -186,6 +188,10 @@ type Point struct {
 	OwnPage   float64 `json:"own_per_page_ms"`
 	Render    float64 `json:"render_per_page_ms"`
 	PeakRSS   int64   `json:"peak_rss"`
+	// FirstPerPage is the first build's time per page, in ms, of its
+	// FirstPages (at HEAD~1).
+	FirstPerPage float64 `json:"first_per_page_ms"`
+	FirstPages   int     `json:"first_pages"`
 }
 
 // Load reads a result written before; nil if there is none.

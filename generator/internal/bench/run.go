@@ -88,15 +88,14 @@ func Run(o Options) (*Result, error) {
 		}
 		r.Growth = append(r.Growth, point(s))
 	}
-	if len(r.Growth) > 0 {
-		// A county measured in full is a point of the series too.
+	if len(r.Growth)+len(r.Scales) > 1 {
+		// The scales measured in full are points of the series too.
 		for _, s := range r.Scales {
-			if s.Townships > 1 {
-				r.Growth = append(r.Growth, point(s))
-			}
+			r.Growth = append(r.Growth, point(s))
 		}
 		slices.SortFunc(r.Growth, func(a, b Point) int { return cmp.Compare(a.Pages, b.Pages) })
 	}
+	r.Targets = Targets(r)
 	r.Seconds = time.Since(start).Seconds()
 	return r, nil
 }
@@ -109,6 +108,10 @@ func point(s Scale) Point {
 		p.CPUPage = s.Warm.CPU() / n
 		p.OwnPage = s.Warm.Own() / n
 		p.Render = s.Warm.Render() / n
+	}
+	if pages := s.Cold.Notes["pages"]; pages > 0 {
+		p.FirstPages = pages
+		p.FirstPerPage = s.Cold.Total.Median / (float64(pages) / 1000)
 	}
 	return p
 }
