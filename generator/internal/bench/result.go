@@ -1,6 +1,8 @@
 // Package bench measures gongshi on synthetic repositories (package synth)
 // against the floors of what it does: git listing the same history, and
-// Hugo rendering the same pages alone. `make bench` runs it.
+// Hugo rendering the same emitted project alone, with gongshi's templates
+// and with trivial ones, into memory and to disk. It judges the targets
+// stated in these ratios (Targets). `make bench` runs it.
 //
 // Every measurement is a separate process (gongshi build --timings, and
 // the hidden `gongshi bench hugo|history` helpers), so peak resident set
