@@ -125,10 +125,10 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	project := site.Project()
-	site = nil
-	// render renders the project into dest, timed; mib is the memory
-	// budget, as --memory has it.
-	render1 := func(dest afero.Fs, out string, mib int, prof string) (time.Duration, render.Stats, uint64, error) {
+	site = nil // only the project is kept
+	// timed renders the project into dest and says how long that took,
+	// what it allocated; mib is the memory budget, as --memory has it.
+	timed := func(dest afero.Fs, out string, mib int, prof string) (time.Duration, render.Stats, uint64, error) {
 		o := project
 		o.Dest, o.Out, o.Log = dest, out, stderr
 		if mib <= 0 {
@@ -155,11 +155,11 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	}
 	var h bench.HugoRun
 	var st render.Stats
-	if h.Wall, st, h.AllocBytes, err = render1(afero.NewMemMapFs(), "/public", *memory, *profile); err != nil {
+	if h.Wall, st, h.AllocBytes, err = timed(afero.NewMemMapFs(), "/public", *memory, *profile); err != nil {
 		return err
 	}
 	h.Pages = st.Pages
-	if h.NoBudget, _, _, err = render1(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
+	if h.NoBudget, _, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
 		return err
 	}
 	restore, err := bench.UseTrivialLayouts(project.Source, project.Root)
@@ -167,7 +167,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer restore()
-	if h.Trivial, st, _, err = render1(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
+	if h.Trivial, st, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
 		return fmt.Errorf("trivial templates: %w", err)
 	}
 	h.TrivialPages = st.Pages
@@ -179,7 +179,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		h.TrivialDisk, _, _, err = render1(nil, out, 0, "")
+		h.TrivialDisk, _, _, err = timed(nil, out, 0, "")
 		if rerr := os.RemoveAll(out); err == nil {
 			err = rerr
 		}
