@@ -83,6 +83,7 @@ func Targets(r *Result) []Target {
 	if len(pts) > 1 {
 		worst, mean := spreadOf(pts, func(p Point) float64 { return p.FirstPerPage })
 		lo, hi := pts[0], pts[0]
+		least, most := pts[0].FirstPerPage, pts[0].FirstPerPage
 		for _, p := range pts {
 			if p.Townships < lo.Townships {
 				lo = p
@@ -90,11 +91,13 @@ func Targets(r *Result) []Target {
 			if p.Townships > hi.Townships {
 				hi = p
 			}
+			least, most = math.Min(least, p.FirstPerPage), math.Max(most, p.FirstPerPage)
 		}
 		ts = append(ts, Target{
 			Measure: fmt.Sprintf("first build time per page, %d → %d townships", lo.Townships, hi.Townships),
 			Scale:   "growth", Value: worst, Limit: maxFirstPerPage, Met: worst <= maxFirstPerPage,
-			Now:  fmt.Sprintf("%.1f → %.1f ms: ±%.0f %% of %.1f ms", lo.FirstPerPage, hi.FirstPerPage, 100*worst, mean),
+			Now: fmt.Sprintf("%.1f → %.1f ms, %.1f–%.1f ms between: ±%.0f %% of the mean %.1f ms",
+				lo.FirstPerPage, hi.FirstPerPage, least, most, 100*worst, mean),
 			Want: fmt.Sprintf("within ±%.0f %% of the mean", 100*maxFirstPerPage),
 		})
 	}
