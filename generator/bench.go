@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/afero"
 
@@ -102,9 +103,13 @@ func revision(root string) string {
 	return rev
 }
 
-// benchHugo renders the site of a commit with Hugo alone, into memory,
-// and prints how long that took: the floor the build's render phase is
-// compared with.
+// benchHugo renders the site of a commit with Hugo alone, and prints how
+// long that took: the floors the build's render phase is compared with.
+// The project is emitted once and rendered four times over, each render
+// starting from Hugo's caches empty: gongshi's templates into memory
+// with the build's memory budget and without one, then trivial templates
+// (a title and the content per page) into memory and, with --disk, to
+// disk.
 func benchHugo(args []string, stdout, stderr io.Writer) error {
 	fs := flags("bench hugo", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
@@ -112,6 +117,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
 	metrics := fs.Bool("template-metrics", false, "print Hugo's template metrics to stderr: each template's and partial's calls and time (timing them slows the render)")
+	disk := fs.String("disk", "", "also render the project with trivial templates into this `folder`, emptied and removed")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -119,29 +125,77 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	o := site.Project()
-	runtime.GC() // only the project stays: Hugo alone is measured
-	rec := phase.New()
-	rec.Start("hugo")
-	o.Dest, o.Out, o.Log = afero.NewMemMapFs(), "/public", stderr
+	project := site.Project()
+	site = nil // only the project is kept
+	// Hugo's template metrics, when asked for, of the first render only:
+	// timing every template slows it.
+	var metricsTo io.Writer
 	if *metrics {
-		o.TemplateMetrics = stderr
+		metricsTo = stderr
 	}
-	prof, err := startProfile(*profile)
+	// timed renders the project into dest and says how long that took,
+	// what it allocated; mib is the memory budget, as --memory has it.
+	timed := func(dest afero.Fs, out string, mib int, prof string) (time.Duration, render.Stats, uint64, error) {
+		o := project
+		o.Dest, o.Out, o.Log, o.TemplateMetrics = dest, out, stderr, metricsTo
+		metricsTo = nil
+		if mib <= 0 {
+			o.MemoryLimit = 0
+		}
+		if err := o.Source.RemoveAll(render.Caches(o.Root)); err != nil {
+			return 0, render.Stats{}, 0, err
+		}
+		runtime.GC() // only the project stays: Hugo alone is measured
+		p, err := startProfile(prof)
+		if err != nil {
+			return 0, render.Stats{}, 0, err
+		}
+		rec := phase.New()
+		rec.Start("hugo")
+		mem := pipeline.StartBudget(mib)
+		st, err := render.Build(o)
+		mem.Stop()
+		ph := rec.Report().Phase("hugo")
+		if perr := p.Stop(); err == nil {
+			err = perr
+		}
+		return ph.Wall, st, ph.AllocBytes, err
+	}
+	var h bench.HugoRun
+	var st render.Stats
+	if h.Wall, st, h.AllocBytes, err = timed(afero.NewMemMapFs(), "/public", *memory, *profile); err != nil {
+		return err
+	}
+	h.Pages = st.Pages
+	if h.NoBudget, _, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
+		return err
+	}
+	restore, err := bench.UseTrivialLayouts(project.Source, project.Root)
 	if err != nil {
 		return err
 	}
-	mem := pipeline.StartBudget(*memory)
-	st, err := render.Build(o)
-	mem.Stop()
-	if perr := prof.Stop(); err == nil {
-		err = perr
+	defer restore()
+	if h.Trivial, st, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
+		return fmt.Errorf("trivial templates: %w", err)
 	}
-	if err != nil {
-		return err
+	h.TrivialPages = st.Pages
+	if *disk != "" {
+		out, err := filepath.Abs(*disk)
+		if err == nil {
+			err = os.RemoveAll(out)
+		}
+		if err != nil {
+			return err
+		}
+		h.TrivialDisk, _, _, err = timed(nil, out, 0, "")
+		if rerr := os.RemoveAll(out); err == nil {
+			err = rerr
+		}
+		if err != nil {
+			return fmt.Errorf("trivial templates to disk: %w", err)
+		}
 	}
-	p := rec.Report().Phase("hugo")
-	return json.NewEncoder(stdout).Encode(bench.HugoRun{Wall: p.Wall, AllocBytes: p.AllocBytes, Pages: st.Pages})
+	return json.NewEncoder(stdout).Encode(h)
 }
 
 // benchHistory walks the history of a commit, or with --cache brings the

@@ -1,6 +1,8 @@
 // Package bench measures gongshi on synthetic repositories (package synth)
 // against the floors of what it does: git listing the same history, and
-// Hugo rendering the same pages alone. `make bench` runs it.
+// Hugo rendering the same emitted project alone, with gongshi's templates
+// and with trivial ones, into memory and to disk. It judges the targets
+// stated in these ratios (Targets). `make bench` runs it.
 //
 // Every measurement is a separate process (gongshi build --timings, and
 // the hidden `gongshi bench hugo|history` helpers), so peak resident set
@@ -25,7 +27,9 @@ type Result struct {
 	Runs    int     `json:"runs"`
 	Scales  []Scale `json:"scales"`
 	Growth  []Point `json:"growth,omitempty"`
-	Seconds float64 `json:"seconds"` // the whole run, repositories included
+	// Targets are issue 19's targets, judged on this run (see Targets).
+	Targets []Target `json:"targets,omitempty"`
+	Seconds float64  `json:"seconds"` // the whole run, repositories included
 }
 
 // Scale is what was measured on one synthetic repository.
@@ -46,12 +50,23 @@ type Scale struct {
 	// Update is the persisted index brought from HEAD~1 to HEAD: load,
 	// check, walk one commit, save.
 	Update Stat `json:"history_update"`
-	// Cold is the first build, at HEAD~1, with nothing kept; Warm a build
-	// of HEAD with what that build kept (the usual rebuild after a
-	// commit).
-	Cold Build `json:"build_cold"`
-	Warm Build `json:"build_warm"`
-	Bare Stat  `json:"bare_render"` // Hugo alone, same project, into memory
+	// Cold is the first build, at HEAD~1, on a fresh clone with nothing
+	// kept; Warm a build of HEAD with what that build kept (the usual
+	// rebuild after a commit); CI a build of HEAD on another fresh clone
+	// with what the first build kept restored (a CI job that keeps its
+	// cache). CloneSec is what one clone took.
+	Cold     Build   `json:"build_cold"`
+	Warm     Build   `json:"build_warm"`
+	CI       Build   `json:"build_ci"`
+	CloneSec float64 `json:"clone_s"`
+	// Hugo alone on the project of HEAD: gongshi's templates into memory
+	// with the build's memory budget (Bare) and without one; trivial
+	// templates (a title and the content per page) into memory and to
+	// disk, without a budget.
+	Bare         Stat `json:"bare_render"`
+	BareNoBudget Stat `json:"bare_render_no_budget"`
+	Trivial      Stat `json:"trivial_render"`
+	TrivialDisk  Stat `json:"trivial_render_disk"`
 
 	Ratios Ratios `json:"ratios"`
 }
@@ -150,6 +165,18 @@ type Ratios struct {
 	// alone; TotalOverFloorsWarm the build after one commit.
 	TotalOverFloors     float64 `json:"total_over_floors"`
 	TotalOverFloorsWarm float64 `json:"total_over_floors_warm"`
+	// TemplatesOverTrivial is gongshi's templates over trivial ones, the
+	// same project, both into memory without a budget.
+	TemplatesOverTrivial float64 `json:"templates_over_trivial"`
+	// BudgetAdded is the render time the memory budget adds, over the
+	// render without one (both gongshi's templates into memory).
+	BudgetAdded float64 `json:"budget_added"`
+	// RenderOverTrivialDisk is the build's render phase (to disk, with
+	// the budget, after one commit) over trivial templates to disk.
+	RenderOverTrivialDisk float64 `json:"render_over_trivial_disk"`
+	// CIOverWarm is the CI build (fresh clone, cache restored) over the
+	// build after one commit.
+	CIOverWarm float64 `json:"ci_over_warm"`
 }
 
 // Point is one size in the growth series.
@@ -163,6 +190,10 @@ type Point struct {
 	OwnPage   float64 `json:"own_per_page_ms"`
 	Render    float64 `json:"render_per_page_ms"`
 	PeakRSS   int64   `json:"peak_rss"`
+	// FirstPerPage is the first build's time per page, in ms, of its
+	// FirstPages (at HEAD~1).
+	FirstPerPage float64 `json:"first_per_page_ms"`
+	FirstPages   int     `json:"first_pages"`
 }
 
 // Load reads a result written before; nil if there is none.

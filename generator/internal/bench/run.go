@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,11 +44,21 @@ type HistoryRun struct {
 	Rebuilt    string        `json:"rebuilt,omitempty"`
 }
 
-// HugoRun is what `gongshi bench hugo` prints.
+// HugoRun is what `gongshi bench hugo` prints: renders of the same
+// emitted project, each from Hugo's caches empty.
 type HugoRun struct {
+	// Wall is gongshi's templates into memory with the build's memory
+	// budget; AllocBytes what that allocated.
 	Wall       time.Duration `json:"wall_ns"`
 	AllocBytes uint64        `json:"alloc_bytes"`
 	Pages      int           `json:"pages"`
+	// NoBudget is gongshi's templates into memory without a budget.
+	NoBudget time.Duration `json:"no_budget_ns"`
+	// Trivial is trivial templates (a title and the content per page)
+	// into memory, TrivialDisk to disk; both without a budget.
+	Trivial      time.Duration `json:"trivial_ns"`
+	TrivialDisk  time.Duration `json:"trivial_disk_ns"`
+	TrivialPages int           `json:"trivial_pages"`
 }
 
 // Run measures every scale, then the growth series.
@@ -76,15 +88,14 @@ func Run(o Options) (*Result, error) {
 		}
 		r.Growth = append(r.Growth, point(s))
 	}
-	if len(r.Growth) > 0 {
-		// A county measured in full is a point of the series too.
+	if len(r.Growth)+len(r.Scales) > 1 {
+		// The scales measured in full are points of the series too.
 		for _, s := range r.Scales {
-			if s.Townships > 1 {
-				r.Growth = append(r.Growth, point(s))
-			}
+			r.Growth = append(r.Growth, point(s))
 		}
 		slices.SortFunc(r.Growth, func(a, b Point) int { return cmp.Compare(a.Pages, b.Pages) })
 	}
+	r.Targets = Targets(r)
 	r.Seconds = time.Since(start).Seconds()
 	return r, nil
 }
@@ -97,6 +108,10 @@ func point(s Scale) Point {
 		p.CPUPage = s.Warm.CPU() / n
 		p.OwnPage = s.Warm.Own() / n
 		p.Render = s.Warm.Render() / n
+	}
+	if pages := s.Cold.Notes["pages"]; pages > 0 {
+		p.FirstPages = pages
+		p.FirstPerPage = s.Cold.Total.Median / (float64(pages) / 1000)
 	}
 	return p
 }
@@ -136,25 +151,33 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 		}
 	}
 	// Hugo alone runs once, between the first two warm builds, so that
-	// both see the same machine: on the county each run costs half a
-	// minute, and make bench is to finish within ten on a fresh clone.
-	var bare []float64
+	// both see the same machine: on the county each of its renders costs
+	// up to half a minute, and make bench is to finish within ten minutes
+	// on a fresh clone. It emits the project once and renders it with
+	// gongshi's templates and with trivial ones.
+	var h *HugoRun
 	hugo := func() error {
-		if !full || len(bare) > 0 {
+		if !full || h != nil {
 			return nil
 		}
-		var h HugoRun
-		if _, err := o.child(&h, "bench", "hugo", "--repo", dir); err != nil {
-			return err
-		}
-		bare = append(bare, seconds(h.Wall))
-		return nil
+		h = new(HugoRun)
+		o.logf("%s: Hugo alone, gongshi's templates and trivial ones…\n", sc.Name)
+		_, err := o.child(h, "bench", "hugo", "--repo", dir, "--disk", filepath.Join(o.Work, sc.Name+"-trivial"))
+		return err
 	}
-	if err := o.builds(&s, dir, hugo); err != nil {
+	if err := o.builds(&s, dir, full, hugo); err != nil {
 		return s, err
 	}
+	if h != nil {
+		s.Bare = newStat([]float64{seconds(h.Wall)})
+		s.BareNoBudget = newStat([]float64{seconds(h.NoBudget)})
+		s.Trivial = newStat([]float64{seconds(h.Trivial)})
+		s.TrivialDisk = newStat([]float64{seconds(h.TrivialDisk)})
+		if h.TrivialPages != h.Pages {
+			return s, fmt.Errorf("trivial templates rendered %d pages of the project; gongshi's %d", h.TrivialPages, h.Pages)
+		}
+	}
 	if full {
-		s.Bare = newStat(bare)
 		s.ratios()
 	}
 	return s, os.RemoveAll(filepath.Join(o.Work, sc.Name+"-public"))
@@ -218,18 +241,22 @@ func (o *Options) floors(s *Scale, dir string) error {
 	return os.RemoveAll(cache)
 }
 
-// builds measures gongshi build twice over: cold, once, at HEAD~1 with
-// nothing kept (a repository's first build: every commit walked and
-// described, every version of every page computed), which leaves what a
-// build keeps; then warm, at HEAD with what that build kept (a rebuild
-// after one new commit), runs times, calling between after each.
-func (o *Options) builds(s *Scale, dir string, between func() error) error {
+// builds measures gongshi build: cold, once, on a fresh clone at HEAD~1
+// with nothing kept (a repository's first build, and every CI build
+// whose CI keeps no cache: every commit walked and described, every
+// version of every page computed), which leaves what a build keeps; then
+// warm, at HEAD with what that build kept (a rebuild after one new
+// commit), runs times, calling between after each; with full, last, a
+// CI build: HEAD on another fresh clone, with the cache the first build
+// kept restored.
+func (o *Options) builds(s *Scale, dir string, full bool, between func() error) error {
 	out := filepath.Join(o.Work, s.Name+"-public")
 	timings := filepath.Join(o.Work, s.Name+"-timings.json")
-	cacheDir := filepath.Join(dir, ".git", o.CacheDir)
-	build := func(rev string) (phase.Report, int64, error) {
+	clone := filepath.Join(o.Work, s.Name+"-clone")
+	build := func(repo, rev string, flags ...string) (phase.Report, int64, error) {
 		os.RemoveAll(out)
-		rss, err := o.child(nil, "build", "--repo", dir, "--rev", rev, "--out", out, "--timings", timings)
+		args := append([]string{"build", "--repo", repo, "--rev", rev, "--out", out, "--timings", timings}, flags...)
+		rss, err := o.child(nil, args...)
 		if err != nil {
 			return phase.Report{}, 0, err
 		}
@@ -240,36 +267,35 @@ func (o *Options) builds(s *Scale, dir string, between func() error) error {
 		}
 		return rep, rss, err
 	}
-	o.logf("%s: the first build (cold)…\n", s.Name)
-	os.RemoveAll(cacheDir)
-	rep, rss, err := build("HEAD~1")
+
+	o.logf("%s: the first build on a fresh clone (cold)…\n", s.Name)
+	sec, err := o.clone(dir, clone)
+	if err != nil {
+		return err
+	}
+	s.CloneSec = sec
+	rep, rss, err := build(clone, "HEAD~1")
 	if err != nil {
 		return err
 	}
 	s.Cold = summarize([]phase.Report{rep}, rss)
-	kept := map[string][]byte{}
-	entries, _ := os.ReadDir(cacheDir)
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(cacheDir, e.Name()))
-		if err != nil {
-			return err
-		}
-		kept[e.Name()] = b
+	kept, err := readFiles(filepath.Join(clone, ".git", o.CacheDir))
+	if err != nil {
+		return err
 	}
+	if err := os.RemoveAll(clone); err != nil {
+		return err
+	}
+
 	o.logf("%s: %d build(s) after one commit (warm)…\n", s.Name, o.Runs)
+	cacheDir := filepath.Join(dir, ".git", o.CacheDir)
 	var warm []phase.Report
 	var warmRSS int64
 	for range o.Runs {
-		os.RemoveAll(cacheDir)
-		if err := os.MkdirAll(cacheDir, 0o755); err != nil {
+		if err := writeFiles(cacheDir, kept); err != nil {
 			return err
 		}
-		for name, b := range kept {
-			if err := os.WriteFile(filepath.Join(cacheDir, name), b, 0o644); err != nil {
-				return err
-			}
-		}
-		rep, rss, err := build("HEAD")
+		rep, rss, err := build(dir, "HEAD")
 		if err != nil {
 			return err
 		}
@@ -281,6 +307,84 @@ func (o *Options) builds(s *Scale, dir string, between func() error) error {
 	}
 	s.Warm = summarize(warm, warmRSS)
 	s.Pages = s.Warm.Notes["pages"]
+	if !full {
+		return nil
+	}
+
+	o.logf("%s: a CI build: a fresh clone, its cache restored…\n", s.Name)
+	if _, err := o.clone(dir, clone); err != nil {
+		return err
+	}
+	// Where the CI restores the cache (a folder beside the checkout, as
+	// the examples gongshi init writes keep it) and the flag that tells
+	// the build where it is.
+	ciCache := filepath.Join(o.Work, s.Name+"-ci-cache")
+	ciFlags := []string{"--cache", ciCache}
+	if err := os.RemoveAll(ciCache); err != nil {
+		return err
+	}
+	if err := writeFiles(ciCache, kept); err != nil {
+		return err
+	}
+	rep, rss, err = build(clone, "HEAD", ciFlags...)
+	if err != nil {
+		return err
+	}
+	s.CI = summarize([]phase.Report{rep}, rss)
+	return errors.Join(os.RemoveAll(clone), os.RemoveAll(ciCache))
+}
+
+// clone makes a fresh clone of the repository at dir, as a CI job checks
+// it out (git clone --no-local: packed anew, as a fetch packs it), and
+// returns how long that took.
+func (o *Options) clone(dir, clone string) (float64, error) {
+	if err := os.RemoveAll(clone); err != nil {
+		return 0, err
+	}
+	t := time.Now()
+	if out, err := exec.Command("git", "clone", "--quiet", "--no-local", dir, clone).CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("git clone: %v: %s", err, out)
+	}
+	return time.Since(t).Seconds(), nil
+}
+
+// readFiles reads the files of a folder (a build's cache), none if it
+// does not exist.
+func readFiles(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return files, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files[e.Name()] = b
+	}
+	return files, nil
+}
+
+// writeFiles makes dir hold the files and nothing else.
+func writeFiles(dir string, files map[string][]byte) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -323,6 +427,18 @@ func (s *Scale) ratios() {
 	}
 	if s.Bare.Median > 0 {
 		r.OwnOverBare = s.Warm.Own() / s.Bare.Median
+	}
+	if s.Trivial.Median > 0 {
+		r.TemplatesOverTrivial = s.BareNoBudget.Median / s.Trivial.Median
+	}
+	if s.BareNoBudget.Median > 0 {
+		r.BudgetAdded = (s.Bare.Median - s.BareNoBudget.Median) / s.BareNoBudget.Median
+	}
+	if s.TrivialDisk.Median > 0 {
+		r.RenderOverTrivialDisk = s.Warm.Render() / s.TrivialDisk.Median
+	}
+	if s.Warm.Total.Median > 0 {
+		r.CIOverWarm = s.CI.Total.Median / s.Warm.Total.Median
 	}
 	if floors := s.GitLog.Median + s.Bare.Median; floors > 0 {
 		r.TotalOverFloors = s.Cold.Total.Median / floors

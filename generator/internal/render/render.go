@@ -83,6 +83,14 @@ type Options struct {
 	TemplateMetrics io.Writer
 }
 
+// Caches is the folder of Source where Build keeps Hugo's caches for the
+// project at root: removing it makes the next Build of the same project
+// start from nothing, as a build's render does.
+func Caches(root string) string {
+	root = path.Clean(root)
+	return path.Join(path.Dir(root), "."+path.Base(root)+"-hugo")
+}
+
 // Stats describe a finished render.
 type Stats struct {
 	Pages int // pages rendered, in every language and output
@@ -148,7 +156,7 @@ func Build(o Options) (Stats, error) {
 	// leaves nothing behind and cannot reuse something stale from another
 	// commit; outside the project's folder, where os.ReadDir in a layout
 	// would see them with the machine's time.
-	hidden := path.Join(path.Dir(root), "."+path.Base(root)+"-hugo")
+	hidden := Caches(root)
 	flags.Set("cacheDir", hidden+"/cache")
 	flags.Set("resourceDir", hidden+"/resources")
 	for k, v := range o.Config {

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"gongshi/generator/internal/bench"
+	"gongshi/generator/internal/sample"
+)
+
+// TestBenchHugoRendersEveryPageWithTrivialTemplates: bench hugo renders
+// the same emitted project with gongshi's templates and with trivial
+// ones, into memory and to disk, and the trivial templates render every
+// page gongshi's do (Hugo warns of a kind or output format without a
+// layout, and a warning fails the render); the disk render leaves nothing.
+func TestBenchHugoRendersEveryPageWithTrivialTemplates(t *testing.T) {
+	g, _ := sample.Township(t)
+	disk := filepath.Join(t.TempDir(), "trivial")
+	code, stdout, stderr := gongshi(t, "bench", "hugo", "--repo", g.Dir, "--disk", disk)
+	if code != exitOK {
+		t.Fatalf("bench hugo: exit %d\n%s", code, stderr)
+	}
+	var h bench.HugoRun
+	if err := json.Unmarshal([]byte(stdout), &h); err != nil {
+		t.Fatalf("bench hugo printed %q: %v", stdout, err)
+	}
+	if h.Pages == 0 || h.TrivialPages != h.Pages {
+		t.Errorf("trivial templates rendered %d pages; gongshi's %d; want the same, not none", h.TrivialPages, h.Pages)
+	}
+	if h.Wall <= 0 || h.NoBudget <= 0 || h.Trivial <= 0 || h.TrivialDisk <= 0 {
+		t.Errorf("bench hugo timed %+v; want every render timed", h)
+	}
+	if _, err := os.Stat(disk); err == nil {
+		t.Errorf("bench hugo left its render to disk in %s", disk)
+	}
+}
