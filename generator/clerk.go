@@ -5,6 +5,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -59,8 +60,8 @@ func parseArgs(fs *flag.FlagSet, args []string, names ...string) ([]string, erro
 
 // when is the time of a commit being made now: git's GIT_AUTHOR_DATE or
 // GIT_COMMITTER_DATE when set (as git itself honours them), else the clock.
-func when(env string) (time.Time, error) {
-	s := os.Getenv(env)
+func when(ctx context.Context, env string) (time.Time, error) {
+	s := getenv(ctx, env)
 	if s == "" {
 		return time.Now().In(record.Shanghai()), nil
 	}
@@ -77,7 +78,7 @@ func when(env string) (time.Time, error) {
 	return time.Time{}, &usageError{msg: fmt.Sprintf("%s: expected a date like 2026-07-03T10:00:00+08:00, found %q", env, s)}
 }
 
-func cmdInit(args []string, stdout, stderr io.Writer) error {
+func cmdInit(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("init", stderr)
 	who := fs.String("author", "", `who creates the repository, "Name <email>" (default: git's user.name and user.email, else gongshi)`)
 	pos, err := parseArgs(fs, args, "DIR")
@@ -92,7 +93,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) error {
 	} else if cfg, err := config.LoadConfig(config.GlobalScope); err == nil && cfg.User.Name != "" && cfg.User.Email != "" {
 		author = object.Signature{Name: cfg.User.Name, Email: cfg.User.Email}
 	}
-	if author.When, err = when("GIT_AUTHOR_DATE"); err != nil {
+	if author.When, err = when(ctx, "GIT_AUTHOR_DATE"); err != nil {
 		return err
 	}
 	dir := pos[0]
@@ -215,7 +216,7 @@ func cmdTemplate(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func cmdImport(args []string, stdout, stderr io.Writer) error {
+func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flags("import", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	message := fs.String("message", "", "the commit message: why the records change, as the clerk says it (e.g. 录入2026年第二季度考核评分)")
@@ -254,10 +255,10 @@ func cmdImport(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	if author.When, err = when("GIT_AUTHOR_DATE"); err != nil {
+	if author.When, err = when(ctx, "GIT_AUTHOR_DATE"); err != nil {
 		return err
 	}
-	if committer.When, err = when("GIT_COMMITTER_DATE"); err != nil {
+	if committer.When, err = when(ctx, "GIT_COMMITTER_DATE"); err != nil {
 		return err
 	}
 

@@ -44,8 +44,8 @@ func targetsCase(t *testing.T, unit string, change map[string]any) (dir, book st
 		figures[ref] = v
 	}
 	fillWorkbook(t, book, cells{"白沙村村民委员会": figures})
-	t.Setenv("GIT_AUTHOR_DATE", "2026-12-02T09:00:00+08:00")
-	t.Setenv("GIT_COMMITTER_DATE", "2026-12-02T09:00:00+08:00")
+	setenv(t, "GIT_AUTHOR_DATE", "2026-12-02T09:00:00+08:00")
+	setenv(t, "GIT_COMMITTER_DATE", "2026-12-02T09:00:00+08:00")
 	return g.Dir, book
 }
 
@@ -53,6 +53,7 @@ func targetsCase(t *testing.T, unit string, change map[string]any) (dir, book st
 // for unit targets: a unit's sheet, filled in, imported as one commit by
 // the clerk, and the unit's target page built from it.
 func TestTargetFiguresFromTheWorkbookReachTheUnitPage(t *testing.T) {
+	t.Parallel()
 	dir, book := targetsCase(t, "baisha", nil)
 	before, _ := head(t, dir)
 	code, stdout, stderr := gongshi(t, "import", "--repo", dir, book, "--dry-run")
@@ -103,6 +104,7 @@ func TestTargetFiguresFromTheWorkbookReachTheUnitPage(t *testing.T) {
 }
 
 func TestTargetImportWithThreeBadCellsChangesNothing(t *testing.T) {
+	t.Parallel()
 	dir, book := targetsCase(t, "", map[string]any{
 		"J6":  num("0"),  // a denominator of 0
 		"I12": num("31"), // more settled than received: 31 > 30
@@ -130,6 +132,7 @@ func TestTargetImportWithThreeBadCellsChangesNothing(t *testing.T) {
 // unit reports, figures without evidence, a day after the year — is
 // reported at the cell to correct.
 func TestTargetImportReportsTheCheckersFindingsAtTheCells(t *testing.T) {
+	t.Parallel()
 	dir, book := targetsCase(t, "baisha", map[string]any{
 		"K9":  "", // 森林火灾 left out
 		"N9":  "",
@@ -155,6 +158,7 @@ func TestTargetImportReportsTheCheckersFindingsAtTheCells(t *testing.T) {
 // units' sheets changed is imported as one commit of the two files; the
 // other units' files are not rewritten.
 func TestTargetsOfSeveralUnitsAreOneCommit(t *testing.T) {
+	t.Parallel()
 	dir, book := targetsCase(t, "", nil)
 	fillWorkbook(t, book, cells{"朝天镇卫生院": {"D3": num("46336"), "I6": num("611"), "J6": num("741")}}) // 2026-11-10: W01 moved on
 	before, _ := head(t, dir)

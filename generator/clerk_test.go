@@ -131,8 +131,8 @@ people:
 func TestNewTownshipFromInitToNotice(t *testing.T) {
 	work := elsewhere(t)
 	dir := filepath.Join(work, "qingshan")
-	t.Setenv("GIT_AUTHOR_DATE", "2026-10-08T09:00:00+08:00")
-	t.Setenv("GIT_COMMITTER_DATE", "2026-10-08T09:00:00+08:00")
+	setenv(t, "GIT_AUTHOR_DATE", "2026-10-08T09:00:00+08:00")
+	setenv(t, "GIT_COMMITTER_DATE", "2026-10-08T09:00:00+08:00")
 	if code, stdout, stderr := gongshi(t, "init", "--author", "青山镇党政办 <dzb@qingshan.example>", dir); code != exitOK {
 		t.Fatalf("init exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -228,12 +228,13 @@ func importCase(t *testing.T) (*gittest.Repo, string) {
 		t.Fatalf("template exit %d\n%s", code, stderr)
 	}
 	fillWorkbook(t, book, cells{"公示": {"B5": num("46304"), "B6": "青政公〔2026〕9号"}})
-	t.Setenv("GIT_AUTHOR_DATE", "2026-11-21T09:00:00+08:00")
-	t.Setenv("GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")
+	setenv(t, "GIT_AUTHOR_DATE", "2026-11-21T09:00:00+08:00")
+	setenv(t, "GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")
 	return g, book
 }
 
 func TestImportWithBadCellsListsEachAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	g, book := importCase(t)
 	fillWorkbook(t, book, cells{
 		"评分": {"G7": "十", "E4": num("31")}, // 出勤 0–10; 公共职责 0–30
@@ -263,6 +264,7 @@ func TestImportWithBadCellsListsEachAndChangesNothing(t *testing.T) {
 }
 
 func TestImportRefusesAnIDNumberWithTheMaskedForm(t *testing.T) {
+	t.Parallel()
 	g, book := importCase(t)
 	fillWorkbook(t, book, cells{"计分记录": {
 		"A4": "罗斌", "B4": "K03 事假超过规定天数", "C4": num("46210"), "E4": "请假条（身份证 431123196910075094）",
@@ -282,6 +284,7 @@ func TestImportRefusesAnIDNumberWithTheMaskedForm(t *testing.T) {
 // message and names are published and stay in the history: a mobile or
 // ID-card number in them is refused before anything is written.
 func TestImportRefusesAMessageOrAuthorThatMayNotBePublished(t *testing.T) {
+	t.Parallel()
 	g, book := importCase(t)
 	fillWorkbook(t, book, cells{"计分记录": {
 		"A4": "罗斌", "B4": "K03 事假超过规定天数", "C4": num("46210"), "E4": "请假条",
@@ -306,6 +309,7 @@ gongshi: 3 mistake(s) in the commit's message or names, which are published: not
 // the records are put together (a code not in the scheme, evidence the
 // scheme requires) are reported at the cells too.
 func TestImportReportsTheCheckersFindingsAtTheCells(t *testing.T) {
+	t.Parallel()
 	g, book := importCase(t)
 	fillWorkbook(t, book, cells{"计分记录": {
 		"A4": "罗斌", "B4": "K1", "C4": num("46210"), "E4": "2026年7月考勤表",
@@ -325,6 +329,7 @@ func TestImportReportsTheCheckersFindingsAtTheCells(t *testing.T) {
 // TestImportNamesCellsNotLinesOfTheFileItWouldWrite: a finding that
 // refers to another place names that place's cell.
 func TestImportNamesCellsNotLinesOfTheFileItWouldWrite(t *testing.T) {
+	t.Parallel()
 	g, book := importCase(t)
 	fillWorkbook(t, book, cells{
 		"评分":   {"G4": num("9"), "J4": "镇绩效考核领导小组"},                                    // 周丽's 出勤 decided …
@@ -338,8 +343,9 @@ func TestImportNamesCellsNotLinesOfTheFileItWouldWrite(t *testing.T) {
 }
 
 func TestRoundTripMakesNoCommit(t *testing.T) {
+	t.Parallel()
 	g := sampleRepo(t)
-	t.Setenv("GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")
+	setenv(t, "GIT_COMMITTER_DATE", "2026-11-21T09:00:00+08:00")
 	before, _ := head(t, g.Dir)
 	for _, tc := range [][]string{{"assess", "2026-Q1"}, {"assess", "2026-Q2"}, {"reports", "2026-10"}, {"targets", "2025"}, {"targets", "2026"}} {
 		book := filepath.Join(t.TempDir(), tc[1]+".xlsx")
@@ -361,9 +367,10 @@ func TestRoundTripMakesNoCommit(t *testing.T) {
 // writes nothing; the import commits that file alone, with the author and
 // committer given, leaving the clerk's other edit in progress alone.
 func TestCorrectionIsCommittedAloneByTheClerk(t *testing.T) {
+	t.Parallel()
 	g := sampleRepo(t)
-	t.Setenv("GIT_AUTHOR_DATE", "2026-11-21T09:00:00+08:00")
-	t.Setenv("GIT_COMMITTER_DATE", "2026-11-21T09:30:00+08:00")
+	setenv(t, "GIT_AUTHOR_DATE", "2026-11-21T09:00:00+08:00")
+	setenv(t, "GIT_COMMITTER_DATE", "2026-11-21T09:30:00+08:00")
 	book := filepath.Join(t.TempDir(), "2026-Q1.xlsx")
 	if code, _, stderr := gongshi(t, "template", "--repo", g.Dir, "--out", book, "assess", "2026-Q1"); code != exitOK {
 		t.Fatalf("template exit %d\n%s", code, stderr)
@@ -419,9 +426,10 @@ func TestCorrectionIsCommittedAloneByTheClerk(t *testing.T) {
 }
 
 func TestRegisterImportAddsAMonth(t *testing.T) {
+	t.Parallel()
 	g := sampleRepo(t)
-	t.Setenv("GIT_COMMITTER_DATE", "2026-12-08T09:00:00+08:00")
-	t.Setenv("GIT_AUTHOR_DATE", "2026-12-08T09:00:00+08:00")
+	setenv(t, "GIT_COMMITTER_DATE", "2026-12-08T09:00:00+08:00")
+	setenv(t, "GIT_AUTHOR_DATE", "2026-12-08T09:00:00+08:00")
 	book := filepath.Join(t.TempDir(), "2026-11.xlsx")
 	if code, _, stderr := gongshi(t, "template", "--repo", g.Dir, "--out", book, "reports", "2026-11"); code != exitOK {
 		t.Fatalf("template exit %d\n%s", code, stderr)

@@ -216,6 +216,21 @@ func signals() (context.Context, context.CancelFunc) {
 // run is the whole command, testable without a process. A panic is a bug
 // in gongshi, never the input's fault: it is reported as a failure (3),
 // not left to the runtime, whose exit status 2 says "usage error".
+// envKey holds in a command's context the variables it reads instead of
+// the process's environment, those given (tests give each test its own,
+// so that tests setting them can run side by side).
+type envKey struct{}
+
+// getenv is os.Getenv, but for the variables ctx gives.
+func getenv(ctx context.Context, name string) string {
+	if env, ok := ctx.Value(envKey{}).(map[string]string); ok {
+		if v, ok := env[name]; ok {
+			return v
+		}
+	}
+	return os.Getenv(name)
+}
+
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -239,11 +254,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	case "export":
 		err = cmdExport(args, stdout, stderr)
 	case "init":
-		err = cmdInit(args, stdout, stderr)
+		err = cmdInit(ctx, args, stdout, stderr)
 	case "template":
 		err = cmdTemplate(args, stdout, stderr)
 	case "import":
-		err = cmdImport(args, stdout, stderr)
+		err = cmdImport(ctx, args, stdout, stderr)
 	case "verify":
 		err = cmdVerify(args, stdout, stderr)
 	case "bench":

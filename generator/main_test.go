@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"gongshi/generator/internal/gittest"
@@ -26,11 +27,32 @@ var projectRoot = sample.Root()
 func sampleRepo(t *testing.T) *gittest.Repo { return sample.Repo(t) }
 
 // gongshi runs the command in-process and returns its exit code and output.
+// It sees the variables setenv gave the test.
 func gongshi(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, &out, &errb)
+	ctx := context.Background()
+	if env, ok := testEnv.Load(t); ok {
+		ctx = context.WithValue(ctx, envKey{}, env)
+	}
+	code = run(ctx, args, &out, &errb)
 	return code, out.String(), errb.String()
+}
+
+// testEnv holds, by test, the variables setenv gave it.
+var testEnv sync.Map // *testing.T → map[string]string
+
+// setenv sets a variable for the commands the test runs with gongshi, as
+// t.Setenv would for the process, but leaves the test free to run in
+// parallel: the command reads it from its context (envKey). Not for
+// variables that git or a child process must see.
+func setenv(t *testing.T, name, value string) {
+	t.Helper()
+	env, loaded := testEnv.LoadOrStore(t, map[string]string{})
+	if !loaded {
+		t.Cleanup(func() { testEnv.Delete(t) })
+	}
+	env.(map[string]string)[name] = value
 }
 
 // tree returns every file under dir with its SHA-256, for comparing sites.
