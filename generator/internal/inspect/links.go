@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -15,9 +14,48 @@ import (
 	"gongshi/generator/internal/emit"
 )
 
-// linkAttr finds the links and resources of a page as the templates write
-// them: href, src and a form's action, quoted.
-var linkAttr = regexp.MustCompile(`\b(?:href|src|action)="([^"]*)"`)
+// linkAttrs calls f with each link and resource of a page as the
+// templates write them: the value of href, src and a form's action,
+// quoted — what `\b(?:href|src|action)="([^"]*)"` finds, leftmost first
+// and never within a value found, without a regular expression's cost
+// (three quarters of a county's check ran in regexp).
+func linkAttrs(b []byte, f func(value []byte)) {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`="`))
+		if j < 0 {
+			return
+		}
+		eq := i + j
+		if !isLinkAttr(b[:eq]) {
+			i = eq + 1
+			continue
+		}
+		start := eq + 2
+		end := bytes.IndexByte(b[start:], '"')
+		if end < 0 {
+			return
+		}
+		f(b[start : start+end])
+		i = start + end + 1
+	}
+}
+
+// isLinkAttr reports whether b ends in href, src or action with no
+// letter, digit or underscore before it (a word boundary, as \b has it).
+func isLinkAttr(b []byte) bool {
+	for _, name := range []string{"href", "src", "action"} {
+		if !bytes.HasSuffix(b, []byte(name)) {
+			continue
+		}
+		k := len(b) - len(name)
+		if k == 0 {
+			return true
+		}
+		c := b[k-1]
+		return !(c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z')
+	}
+	return false
+}
 
 // Links follows every link and resource of every page rendered into dir
 // of fsys, as a browser would: each must name a file of the site (a
@@ -36,6 +74,7 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 		root += "/"
 	}
 	var l diag.List
+	exists := map[string]bool{} // by file of the site: whether it is one
 	err := afero.Walk(fsys, dir, func(file string, fi fs.FileInfo, err error) error {
 		if err != nil || fi.IsDir() || !strings.HasSuffix(file, ".html") {
 			return err
@@ -46,21 +85,27 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 		}
 		page := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")
 		var seen []string
-		for _, m := range linkAttr.FindAllSubmatch(b, -1) {
-			target, ok := resolve(page, string(bytes.ReplaceAll(m[1], []byte("&amp;"), []byte("&"))), root)
+		linkAttrs(b, func(link []byte) {
+			target, ok := resolve(page, string(bytes.ReplaceAll(link, []byte("&amp;"), []byte("&"))), root)
 			if !ok || slices.Contains(seen, target) {
-				continue
+				return
 			}
 			seen = append(seen, target)
-			if fi, err := fsys.Stat(path.Join(dir, target)); err == nil && !fi.IsDir() {
-				continue
+			found, known := exists[target]
+			if !known {
+				fi, err := fsys.Stat(path.Join(dir, target))
+				found = err == nil && !fi.IsDir()
+				exists[target] = found
+			}
+			if found {
+				return
 			}
 			pos, ok := origin[page]
 			if !ok {
 				pos = diag.Pos{File: page}
 			}
-			l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(m[1]))
-		}
+			l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
+		})
 		return nil
 	})
 	return l, err

@@ -1,0 +1,84 @@
+package inspect
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"testing"
+)
+
+// linkAttr is what linkAttrs finds, said as a regular expression.
+var linkAttr = regexp.MustCompile(`\b(?:href|src|action)="([^"]*)"`)
+
+func regexpLinks(b []byte) []string {
+	var out []string
+	for _, m := range linkAttr.FindAllSubmatch(b, -1) {
+		out = append(out, string(m[1]))
+	}
+	return out
+}
+
+func scannedLinks(b []byte) []string {
+	var out []string
+	linkAttrs(b, func(v []byte) { out = append(out, string(v)) })
+	return out
+}
+
+// TestLinkAttrsFindWhatTheExpressionFinds: the scanner that finds a
+// page's links finds what the regular expression it replaced finds, on
+// pages as the templates write them and on hostile ones.
+func TestLinkAttrsFindWhatTheExpressionFinds(t *testing.T) {
+	for _, page := range []string{
+		`<a href="a.html">a</a><img src="b.png"><form action="search.html">`,
+		`<a class="x" href="../c/d.html#e">`,
+		`<a data-href="x.html" xhref="y.html" -href="z.html" _src="u" src9="v">`,
+		`<a title="see href="inside.html"" href="after.html">`,
+		`<a href="">empty</a><a href="unclosed`,
+		`href="at-start.html" and at end href=`,
+		`<p>a="b" c="d" =" "= href="last.html"</p>`,
+		"<a href=\"multi\nline\">",
+		`<a HREF="upper.html"> <a href='single.html'> <a href = "spaced.html">`,
+		`hrefhref="double.html" srcsrc="s" actionaction="a"`,
+		`<a href="one"href="two"src="three">`,
+	} {
+		if got, want := scannedLinks([]byte(page)), regexpLinks([]byte(page)); !slices.Equal(got, want) {
+			t.Errorf("links of %q: got %q; want %q", page, got, want)
+		}
+	}
+	// Random pages of the characters that matter.
+	parts := []string{"href", "src", "action", "=", `"`, `="`, " ", "x", "-", "_", "9", "a.html", "\n", "的"}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b []byte
+		for range r.IntN(30) {
+			b = append(b, parts[r.IntN(len(parts))]...)
+		}
+		if got, want := scannedLinks(b), regexpLinks(b); !slices.Equal(got, want) {
+			t.Fatalf("links of %q: got %q; want %q", b, got, want)
+		}
+	}
+}
+
+// BenchmarkLinkAttrs: the links of a page of links.
+func BenchmarkLinkAttrs(b *testing.B) {
+	var page []byte
+	for range 2000 {
+		page = append(page, `<li><a class="item" title="一个标题" href="../notices/assess-2026-q1.html">2026年第一季度</a> <img src="x.png" alt="图"></li>`...)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		linkAttrs(page, func([]byte) {})
+	}
+}
+
+// BenchmarkLinkAttrsRegexp: the same with the regular expression.
+func BenchmarkLinkAttrsRegexp(b *testing.B) {
+	var page []byte
+	for range 2000 {
+		page = append(page, `<li><a class="item" title="一个标题" href="../notices/assess-2026-q1.html">2026年第一季度</a> <img src="x.png" alt="图"></li>`...)
+	}
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		linkAttr.FindAllSubmatch(page, -1)
+	}
+}
