@@ -33,7 +33,7 @@ func noticeError(errs *diag.List, s *record.AssessScheme, err error) {
 		pos = s.TextLine("notice", n)
 	}
 	msg := templateError(err)
-	for _, bound := range []error{errSteps, errTime, errOutput} {
+	for _, bound := range []error{errSteps, errWork, errOutput} {
 		if errors.Is(err, bound) {
 			// the budget's own words, not the step function's
 			msg = bound.Error()

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
-	"time"
 
 	"github.com/Masterminds/sprig/v3"
 )
@@ -28,12 +27,12 @@ const templateName = "公示正文"
 
 // Limits of one run of a notice template.
 const (
-	maxSteps  = 50_000          // iterations of range and calls of functions
-	maxOutput = 64 << 10        // bytes the notice may have
-	maxValue  = 64 << 10        // bytes of a text a function returns
-	maxList   = 1_000           // items of a list or dict a function returns, nested ones counted
-	maxWidth  = 1_000           // width or precision of a printf verb
-	maxTime   = 2 * time.Second // a backstop: the steps are counted first
+	maxSteps  = 50_000   // iterations of range and calls of functions
+	maxOutput = 64 << 10 // bytes the notice may have
+	maxValue  = 64 << 10 // bytes of a text a function returns
+	maxList   = 1_000    // items of a list or dict a function returns, nested ones counted
+	maxWidth  = 1_000    // width or precision of a printf verb
+	maxWork   = 16 << 20 // bytes of text (items of lists) functions are given and return
 )
 
 // stepFunc is called at the start of every iteration of a range: a range
@@ -42,7 +41,7 @@ const stepFunc = "gongshi_step"
 
 var (
 	errSteps  = fmt.Errorf("more than %d steps; 模板循环次数过多", maxSteps)
-	errTime   = fmt.Errorf("a run longer than %s; 模板运行时间过长", maxTime)
+	errWork   = fmt.Errorf("more than %d MiB of text handled; 模板运行时间过长", maxWork>>20)
 	errOutput = fmt.Errorf("a notice longer than %d KiB; 公示正文过长", maxOutput>>10)
 )
 
@@ -78,10 +77,11 @@ type noticeTemplate struct {
 	b *budget
 }
 
-// budget is what one run may still spend.
+// budget is what one run has spent. Both measures are counted, never
+// timed: a template refused on one machine is refused on every other.
 type budget struct {
-	steps int
-	start time.Time
+	steps int // iterations and calls
+	work  int // bytes of text and items of lists given to and returned by functions
 }
 
 func (b *budget) step() {
@@ -89,8 +89,19 @@ func (b *budget) step() {
 	if b.steps > maxSteps {
 		panic(errSteps)
 	}
-	if b.steps%512 == 0 && time.Since(b.start) > maxTime {
-		panic(errTime)
+}
+
+// spend counts the size of a value a function was given or returned.
+func (b *budget) spend(v reflect.Value) {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	switch v.Kind() {
+	case reflect.String, reflect.Slice, reflect.Array, reflect.Map:
+		b.work += v.Len()
+	}
+	if b.work > maxWork {
+		panic(errWork)
 	}
 }
 
@@ -166,7 +177,7 @@ func instrumentBranch(tree *parse.Tree, lists ...*parse.ListNode) error {
 
 // execute runs the template on data and returns the notice.
 func (nt *noticeTemplate) execute(data any) (string, error) {
-	nt.b.steps, nt.b.start = 0, time.Now()
+	*nt.b = budget{}
 	var w limitWriter
 	err := nt.t.Execute(&w, data)
 	return w.b.String(), err
@@ -193,6 +204,9 @@ func bounded(name string, fn any, b *budget) any {
 		if err := checkArgs(name, args); err != nil {
 			panic(err)
 		}
+		for _, a := range args {
+			b.spend(a)
+		}
 		var out []reflect.Value
 		if t.IsVariadic() {
 			out = v.CallSlice(args)
@@ -203,6 +217,7 @@ func bounded(name string, fn any, b *budget) any {
 			if err := checkSize(out[0].Interface()); err != nil {
 				panic(err)
 			}
+			b.spend(out[0])
 		}
 		return out
 	}).Interface()

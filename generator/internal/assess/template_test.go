@@ -35,6 +35,7 @@ func TestNoticeTemplateRunsBounded(t *testing.T) {
 		{"a text doubled", `{{$s := "x"}}{{range until 100}}{{$s = cat $s $s}}{{end}}{{$s}}`, "error calling cat: expected a text of at most 64 KiB"},
 		{"printf width", `{{printf "%0999999999d" 1}}`, "error calling printf: expected a printf width of at most 1000, found 999999999"},
 		{"printf width from an argument", `{{printf "%*d" 1000000000 1}}`, "error calling printf: expected a printf width written as a number, found *"},
+		{"much text handled in few steps", `{{$s := repeat 60000 "a"}}{{range until 1000}}{{$_ := upper $s}}{{end}}`, "more than 16 MiB of text handled"},
 		{"a long notice", `{{range until 1000}}{{repeat 100 "公"}}{{end}}`, "a notice longer than 64 KiB"},
 		{"dicts nested", `{{$d := dict}}{{range until 1000}}{{$d = dict "a" $d}}{{end}}{{toPrettyJson $d}}`, "error calling toPrettyJson: expected a text of at most 64 KiB"},
 		{"a dict changed in place", `{{$d := dict}}{{$_ := set $d "k" $d}}{{$d}}`, `function "set" not defined`},
