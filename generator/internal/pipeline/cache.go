@@ -6,9 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/publish"
 )
 
 // A build keeps in its cache folder what the next build can reuse: the
@@ -62,7 +62,7 @@ func checkCache(dir, site string) error {
 	if dir == "" {
 		return nil
 	}
-	where, err := resolve(dir)
+	where, err := publish.Resolve(dir)
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
@@ -71,11 +71,11 @@ func checkCache(dir, site string) error {
 		link = " (" + where + " once links are followed)"
 	}
 	if site != "" {
-		s, err := resolve(site)
+		s, err := publish.Resolve(site)
 		if err != nil {
 			return fmt.Errorf("cache: %w", err)
 		}
-		if within(where, s) {
+		if publish.Within(where, s) {
 			return fmt.Errorf("cache: %s%s lies in the site %s: a cache is never published; give a folder outside it", dir, link, site)
 		}
 	}
@@ -93,57 +93,10 @@ func checkCache(dir, site string) error {
 	return nil
 }
 
-// resolve returns the absolute path p names with every link in it
-// followed, those that lead to what does not exist yet included.
-func resolve(p string) (string, error) {
-	p, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	var rest []string
-	for hops := 0; ; {
-		r, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			return filepath.Join(append([]string{r}, rest...)...), nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			// A link to what does not exist: where it leads is where a
-			// folder would be made.
-			if hops++; hops > 255 {
-				return "", fmt.Errorf("%s: too many links", p)
-			}
-			target, err := os.Readlink(p)
-			if err != nil {
-				return "", err
-			}
-			if !filepath.IsAbs(target) {
-				target = filepath.Join(filepath.Dir(p), target)
-			}
-			p = target
-			continue
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return "", err
-		}
-		rest = append([]string{filepath.Base(p)}, rest...)
-		p = parent
-	}
-}
-
 func mustAbs(p string) string {
 	a, err := filepath.Abs(p)
 	if err != nil {
 		return p
 	}
 	return a
-}
-
-// within says whether path p is dir or lies under it.
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }

@@ -15,12 +15,15 @@ import (
 // built or a folder holding it, a folder inside its git folder, or inside
 // one of its working trees unless the repository ignores it.
 func placeProblem(out string, r Repository) (string, error) {
-	real := resolve(out)
+	real, err := Resolve(out)
+	if err != nil {
+		return "", err
+	}
 	if filepath.Dir(real) == real {
 		return "it is the root folder", nil
 	}
 	if home, err := os.UserHomeDir(); err == nil && home != "" {
-		if h := resolve(home); within(h, real) {
+		if h, err := Resolve(home); err == nil && Within(h, real) {
 			if h == real {
 				return "it is a home folder", nil
 			}
@@ -28,20 +31,26 @@ func placeProblem(out string, r Repository) (string, error) {
 		}
 	}
 	if r.GitDir != "" {
-		g := resolve(r.GitDir)
+		g, err := Resolve(r.GitDir)
+		if err != nil {
+			return "", err
+		}
 		switch {
-		case within(g, real):
+		case Within(g, real):
 			return fmt.Sprintf("it is or holds the repository being built (%s)", r.GitDir), nil
-		case within(real, g):
+		case Within(real, g):
 			return fmt.Sprintf("it is inside the git folder of the repository being built (%s)", r.GitDir), nil
 		}
 	}
 	for _, wt := range r.WorkTrees {
-		w := resolve(wt)
+		w, err := Resolve(wt)
+		if err != nil {
+			return "", err
+		}
 		switch {
-		case within(w, real):
+		case Within(w, real):
 			return fmt.Sprintf("it is or holds the repository being built (%s)", wt), nil
-		case within(real, w):
+		case Within(real, w):
 			ignored := false
 			if r.Ignored != nil {
 				var err error
@@ -110,26 +119,49 @@ func isBareRepository(dir string) bool {
 	return true
 }
 
-// resolve returns p with every link in it resolved, for the part of it
-// that exists.
-func resolve(p string) string {
-	p = filepath.Clean(p)
+// Resolve returns the absolute path p names with every link in it
+// followed, those that lead to what does not exist yet included.
+func Resolve(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
 	var rest []string
-	for {
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Join(append([]string{r}, rest...)...)
+	for hops := 0; ; {
+		r, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if fi, err := os.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			// A link to what does not exist: where it leads is where a
+			// folder would be made.
+			if hops++; hops > 255 {
+				return "", fmt.Errorf("%s: too many links", p)
+			}
+			target, err := os.Readlink(p)
+			if err != nil {
+				return "", err
+			}
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(p), target)
+			}
+			p = target
+			continue
 		}
 		parent := filepath.Dir(p)
 		if parent == p {
-			return filepath.Join(append([]string{p}, rest...)...)
+			return "", err
 		}
 		rest = append([]string{filepath.Base(p)}, rest...)
 		p = parent
 	}
 }
 
-// within reports whether p is dir or inside it (both clean and absolute).
-func within(p, dir string) bool {
+// Within reports whether p is dir or inside it (both clean and absolute).
+func Within(p, dir string) bool {
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !filepath.IsAbs(rel) && (rel == "." || !startsWithDotDot(rel))
 }
