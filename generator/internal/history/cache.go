@@ -127,15 +127,9 @@ func cacheKey() string {
 
 // Program is the SHA-256 of the running executable in hex, as sha256sum
 // prints it: what everything gongshi keeps between builds is keyed by.
-func Program() string {
-	programOnce.Do(func() { programHash = hashProgram() })
-	return programHash
-}
+func Program() string { return program() }
 
-var (
-	programOnce sync.Once
-	programHash string
-)
+var program = sync.OnceValue(hashProgram)
 
 // hashProgram hashes the running executable; when it cannot be read, a
 // key no other process can have, so that nothing kept is trusted.
