@@ -424,6 +424,21 @@ func TestResultLetterPrintsOnOnePage(t *testing.T) {
 		if !hidden {
 			t.Errorf("%s's letter prints with the site's header, footer or navigation", who)
 		}
+		// Nothing but the letter prints: a box before it would stay on
+		// the default page and print a page of its own before the
+		// letter's named page.
+		printed := get(t, ctx, chromedp.Evaluate[[]string](`(() => {
+			const letter = document.querySelector(".letter");
+			return [...document.body.querySelectorAll("*")].filter(el =>
+				!el.contains(letter) && !letter.contains(el) &&
+				!["SCRIPT", "STYLE", "TEMPLATE"].includes(el.tagName) &&
+				!el.closest("[hidden]") && getComputedStyle(el).display !== "none" &&
+				![...document.body.querySelectorAll("*")].some(a => a !== el && a.contains(el) && !a.contains(letter) && getComputedStyle(a).display === "none")
+			).map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className ? "." + el.className : ""));
+		})()`))
+		if len(printed) > 0 {
+			t.Errorf("%s's letter prints with more than the letter: %q", who, printed)
+		}
 		pdf := get(t, ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 		// The page tree's root counts the pages: << /Type /Pages /Count n …
 		m := regexp.MustCompile(`/Type /Pages\s*/Count (\d+)`).FindSubmatch(pdf)
