@@ -17,7 +17,14 @@ import (
 	"gongshi/generator/internal/sample"
 )
 
-func TestMain(m *testing.M) { os.Exit(sample.Main(m)) }
+func TestMain(m *testing.M) {
+	// Under the name gongshi (TestHookAndBinaryOnAFreshMachine) this
+	// binary is the command, not its tests.
+	if filepath.Base(os.Args[0]) == "gongshi" {
+		main()
+	}
+	os.Exit(sample.Main(m))
+}
 
 // projectRoot is the folder holding this project's records and site files.
 var projectRoot = sample.Root()
