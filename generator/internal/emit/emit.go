@@ -536,7 +536,7 @@ func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, er
 	}
 	for i := range h.Entries {
 		e := &h.Entries[i]
-		if err := addCommit(commits, &e.commitInfo); err != nil {
+		if err := addCommit(commits, e.commitInfo); err != nil {
 			return nil, err
 		}
 		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, pageChange: e.pageChange})

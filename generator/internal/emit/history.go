@@ -81,7 +81,7 @@ type commitRef struct {
 // changeEntry is one commit in a change history: what it is, the same on
 // every page, and what it changed of the page.
 type changeEntry struct {
-	commitInfo
+	*commitInfo // the same for every page the commit changed: shared
 	pageChange
 	refs []changeRef // the changes of the commit that are the page's
 }
@@ -258,7 +258,7 @@ func commitPath(c *changelog.Commit) string { return "/changes/" + c.Short() }
 func newEntry(d *changelog.Diff, checked bool) changeEntry {
 	c := d.Commit
 	e := changeEntry{
-		commitInfo: commitInfo{
+		commitInfo: &commitInfo{
 			Commit:    newCommitRef(c),
 			Author:    c.Author.Name,
 			Subject:   c.Subject,
@@ -392,6 +392,16 @@ func attachHistory(w *writer, h *History) (base []changeEntry, touched [][]int) 
 		base[i] = newEntry(d, h.Checked)
 	}
 	touched = make([][]int, len(h.Diffs)) // pages each commit changed
+	// A change shown on several pages is put in words once, and shared.
+	words := map[changeRef]string{}
+	say := func(r changeRef) string {
+		s, ok := words[r]
+		if !ok {
+			s = h.Diffs[r.diff].Changes[r.change].String()
+			words[r] = s
+		}
+		return s
+	}
 	for pi := range w.pages {
 		p := &w.pages[pi]
 		if len(p.Front.Sources) == 0 {
@@ -408,7 +418,7 @@ func attachHistory(w *writer, h *History) (base []changeEntry, touched [][]int) 
 			e := base[i]
 			e.refs = refs[:n:n]
 			for _, r := range refs[:n] {
-				e.Changes = append(e.Changes, h.Diffs[i].Changes[r.change].String())
+				e.Changes = append(e.Changes, say(r))
 			}
 			ph.Entries = append(ph.Entries, e)
 			touched[i] = append(touched[i], pi)

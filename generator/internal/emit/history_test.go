@@ -452,3 +452,29 @@ func TestCommitterIsNamedOnlyWhenTheRecordsKnowThem(t *testing.T) {
 		})
 	}
 }
+
+// UnmarshalJSON reads an entry back from a page's JSON, for the tests:
+// encoding/json cannot allocate the unexported commitInfo it embeds.
+func (e *changeEntry) UnmarshalJSON(b []byte) error {
+	e.commitInfo = &commitInfo{}
+	if err := json.Unmarshal(b, e.commitInfo); err != nil {
+		return err
+	}
+	return json.Unmarshal(b, &e.pageChange)
+}
+
+// UnmarshalJSON reads a change log entry back, with its own fields beside
+// the entry's (whose UnmarshalJSON it would otherwise take).
+func (e *logEntry) UnmarshalJSON(b []byte) error {
+	if err := e.changeEntry.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	var own struct {
+		Count     int        `json:"count"`
+		Pages     []pageLink `json:"pages"`
+		MorePages int        `json:"more_pages"`
+	}
+	err := json.Unmarshal(b, &own)
+	e.Count, e.Pages, e.MorePages = own.Count, own.Pages, own.MorePages
+	return err
+}
