@@ -148,12 +148,26 @@ func (ix *Index) DescribeAll() ([]*changelog.Diff, error) {
 		})
 	}
 	wg.Wait()
+	ix.cache.release()
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// release lets go of what describing read (files decoded, labels, the
+// trees they came from) once every commit is described: the build holds
+// only the descriptions from then on, and its versions pass needs the
+// memory. Describe, if called again, reads what it needs again.
+func (dc *decodeCache) release() {
+	dc.mu.Lock()
+	defer dc.mu.Unlock()
+	dc.files = map[fileKey]*decoded{}
+	dc.labels = map[labelKey]map[string]string{}
+	dc.fileLabel = map[fileKey][]labelPair{}
+	dc.lastLabels = map[string]*folderLabels{}
 }
 
 // labels resolves references as they stood at a commit: the label of the

@@ -122,6 +122,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, dec
 	if err != nil {
 		return nil, err
 	}
+	r.DropCache()
 	h.Diffs = g.history(diffs)
 	keep := func() error { return nil }
 	if cache != "" {

@@ -68,6 +68,7 @@ type Repo struct {
 	// of a linked worktree. Caches of what is read from them live there.
 	GitDir  string
 	storage *filesystem.Storage
+	objects cache.Object // go-git's cache of the objects it read
 }
 
 // Open finds the repository containing dir and opens it. Pack files stay
@@ -93,7 +94,8 @@ func Open(dir string) (*Repo, error) {
 		repoFs = dotgit.NewRepositoryFilesystem(dotFs, osfs.New(c))
 		gitDir = filepath.Clean(c)
 	}
-	st := filesystem.NewStorageWithOptions(repoFs, cache.NewObjectLRUDefault(), filesystem.Options{KeepDescriptors: true})
+	objects := cache.NewObjectLRUDefault()
+	st := filesystem.NewStorageWithOptions(repoFs, objects, filesystem.Options{KeepDescriptors: true})
 	var wt billy.Filesystem
 	if top != dot {
 		wt = osfs.New(top)
@@ -112,8 +114,14 @@ func Open(dir string) (*Repo, error) {
 		st.Close()
 		return nil, fmt.Errorf("repo: %s: %w", top, ErrShallow)
 	}
-	return &Repo{Git: g, Dir: top, GitDir: gitDir, storage: st}, nil
+	return &Repo{Git: g, Dir: top, GitDir: gitDir, storage: st, objects: objects}, nil
 }
+
+// DropCache empties go-git's cache of the objects read so far (up to
+// 96 MiB of them), when what comes next reads other objects: reading the
+// history of every record file fills it, and a build's later passes read
+// commits and trees through caches of their own.
+func (r *Repo) DropCache() { r.objects.Clear() }
 
 // Close releases the open pack files.
 func (r *Repo) Close() error { return r.storage.Close() }
