@@ -14,11 +14,12 @@ const DefaultMemoryMiB = 1024
 
 // Budget bounds the memory of a build, when it can.
 //
-// Go's collector is asked to keep the process within 7/8 of the budget
-// (the rest is for what the runtime does not count as heap: stacks, its
-// own structures). Within a budget the collector runs more often: on the
-// county a build after one commit took 1 GiB instead of 1.9 GB, at the
-// cost of render time.
+// Go's collector is asked to keep the process within 15/16 of the budget:
+// Go's limit counts everything the runtime maps (heap, stacks, its own
+// structures), and the rest is for what the system counts and Go does
+// not, the program's own code (gongshi's is 90 MB, of which a part is
+// read in). Within a budget the collector runs more often, the more so
+// the nearer the live heap is to the limit.
 //
 // When what the build holds comes near the limit (a first build, which
 // computes every version of every page, holds several times more than a
@@ -42,7 +43,7 @@ func StartBudget(mib int) *Budget {
 	if mib <= 0 || os.Getenv("GOMEMLIMIT") != "" {
 		return b
 	}
-	limit := int64(mib) << 20 / 8 * 7
+	limit := int64(mib) << 20 / 16 * 15
 	prev := debug.SetMemoryLimit(limit)
 	b.undo = append(b.undo, func() { debug.SetMemoryLimit(prev) })
 	go b.watch(limit, prev)
