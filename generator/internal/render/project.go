@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"syscall"
 
 	"github.com/spf13/afero"
-	"github.com/spf13/afero/mem"
 )
 
 // Project is a Hugo project held in memory, some of its files compressed.
@@ -109,7 +109,9 @@ func (p *Project) lookup(name string) (packedFile, bool) {
 	return f, ok
 }
 
-// Open opens a file, inflating a compressed one.
+// Open opens a file, inflating a compressed one into a buffer of its
+// size, read in place (inflated): no second copy, as an afero memory file
+// would make, and nothing that outlives the reader.
 func (p *Project) Open(name string) (afero.File, error) {
 	f, ok := p.lookup(name)
 	if !ok {
@@ -119,18 +121,42 @@ func (p *Project) Open(name string) (afero.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(flate.NewReader(bytes.NewReader(f.data)))
-	if err != nil {
+	data := make([]byte, f.size)
+	zr := flate.NewReader(bytes.NewReader(f.data))
+	if _, err := io.ReadFull(zr, data); err != nil {
 		return nil, fmt.Errorf("render: %s: %w", name, err)
 	}
-	fd := mem.CreateFile(filepath.Clean(name))
-	mem.SetMode(fd, fi.Mode())
-	mem.SetModTime(fd, fi.ModTime())
-	w := mem.NewFileHandle(fd)
-	if _, err := w.Write(data); err != nil {
-		return nil, err
+	if n, _ := zr.Read(make([]byte, 1)); n != 0 {
+		return nil, fmt.Errorf("render: %s: longer than the %d bytes it was", name, f.size)
 	}
-	return mem.NewReadOnlyFileHandle(fd), nil
+	return &inflated{Reader: bytes.NewReader(data), name: filepath.Clean(name), info: sizedInfo{fi, f.size}}, nil
+}
+
+// inflated is a compressed file of the project opened: read-only.
+type inflated struct {
+	*bytes.Reader
+	name string
+	info os.FileInfo
+}
+
+func (f *inflated) Close() error               { return nil }
+func (f *inflated) Name() string               { return f.name }
+func (f *inflated) Stat() (os.FileInfo, error) { return f.info, nil }
+func (f *inflated) Sync() error                { return nil }
+
+func (f *inflated) Readdir(int) ([]os.FileInfo, error) { return nil, f.notDir("readdir") }
+func (f *inflated) Readdirnames(int) ([]string, error) { return nil, f.notDir("readdirnames") }
+func (f *inflated) Write([]byte) (int, error)          { return 0, f.readOnly("write") }
+func (f *inflated) WriteAt([]byte, int64) (int, error) { return 0, f.readOnly("write") }
+func (f *inflated) WriteString(string) (int, error)    { return 0, f.readOnly("write") }
+func (f *inflated) Truncate(int64) error               { return f.readOnly("truncate") }
+
+func (f *inflated) notDir(op string) error {
+	return &os.PathError{Op: op, Path: f.name, Err: syscall.ENOTDIR}
+}
+
+func (f *inflated) readOnly(op string) error {
+	return &os.PathError{Op: op, Path: f.name, Err: os.ErrPermission}
 }
 
 // OpenFile opens a file; a compressed one only for reading.

@@ -58,12 +58,32 @@ func TestProjectInflatesWhatItKeepsCompressed(t *testing.T) {
 	if _, err := f.Write([]byte("x")); err == nil {
 		t.Error("wrote to a compressed file")
 	}
+	if fi, err := f.Stat(); err != nil || fi.Size() != int64(len(big)) || fi.Name() != "a.json" || f.Name() != "/site/_gen/pagedata/safety/a.json" {
+		t.Errorf("the open file says %v, %v, %q; want a.json of %d bytes", fi, err, f.Name(), len(big))
+	}
+	if _, err := f.Readdir(-1); err == nil {
+		t.Error("a compressed file listed as a folder")
+	}
 	if _, err := f.Seek(10, io.SeekStart); err != nil {
 		t.Fatal(err)
 	}
 	rest, _ := io.ReadAll(f)
 	if !bytes.Equal(rest, big[10:]) {
 		t.Error("seek and read do not give the file's bytes")
+	}
+	// A file that inflates to another size than it had is refused, not
+	// cut short or read past.
+	for _, size := range []int64{int64(len(big)) - 1, int64(len(big)) + 1} {
+		q := NewProject()
+		if err := q.Add([]File{{Name: "/a.json", Data: big, Pack: true}}); err != nil {
+			t.Fatal(err)
+		}
+		pf := q.packed["/a.json"]
+		pf.size = size
+		q.packed["/a.json"] = pf
+		if _, err := q.Open("/a.json"); err == nil {
+			t.Errorf("a file of %d bytes recorded as %d opened", len(big), size)
+		}
 	}
 	// Hugo writes its caches into the project.
 	if err := afero.WriteFile(p, "/site/.cache/x", []byte("y"), 0o644); err != nil {
