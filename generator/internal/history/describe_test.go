@@ -189,6 +189,10 @@ func TestDescribeAllDescribesEachRecordCommitAsDescribeDoes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Once every commit is described, what was read for it is let go.
+	if n := len(ix.cache.files) + len(ix.cache.labels) + len(ix.cache.fileLabel) + len(ix.cache.lastLabels); n != 0 {
+		t.Errorf("DescribeAll kept %d decoded files and label sets after describing every commit", n)
+	}
 	records := ix.Records()
 	if len(all) != len(records) || len(all) != 6 {
 		t.Fatalf("DescribeAll gave %d descriptions for %d record commits; want 6", len(all), len(records))
@@ -208,6 +212,15 @@ func TestDescribeAllDescribesEachRecordCommitAsDescribeDoes(t *testing.T) {
 		}
 		if got, want := changeLines(d), changeLines(one); got != want {
 			t.Errorf("commit %s: DescribeAll says\n%s\nDescribe says\n%s", d.Commit.Subject, got, want)
+		}
+		// DescribeAll let go of what it read: describing again reads it
+		// again and says the same.
+		again, err := ix.Describe(ix.Commit(records[i].Hash))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := changeLines(again), changeLines(d); got != want {
+			t.Errorf("commit %s described after DescribeAll:\n%s\nwant\n%s", d.Commit.Subject, got, want)
 		}
 	}
 }
