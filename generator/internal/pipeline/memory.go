@@ -17,17 +17,17 @@ const DefaultMemoryMiB = 1024
 // Go's collector is asked to keep the process within the budget: Go's
 // limit counts everything the runtime maps (heap, stacks, its own
 // structures). The system counts the program's own code on top (of
-// gongshi's 90 MB, about 50 MB are read in): the county's first build
-// peaks at 1,072 MiB RSS within the default 1 GiB. Within a budget the
+// gongshi's 90 MB, about 50 MB are read in): with the default 1 GiB the
+// synthetic county's first build peaks at 1,072 MiB RSS. Within a budget the
 // collector runs more often, the more so the nearer the live heap is to
 // the limit: a lower limit (7/8 of the budget before) left the county's
 // render so little room that the budget was lifted on some runs and not
 // on others.
 //
-// When what the build holds comes near the limit (a first build, which
-// computes every version of every page, holds several times more than a
-// render), collecting more often frees nothing and only costs time: the
-// budget is then lifted for the rest of the build, and Lifted says so.
+// When what the build holds comes near the limit (a site much larger
+// than the county, whose render alone holds 800 MiB), collecting more
+// often frees nothing and only costs time: the budget is then lifted for
+// the rest of the build, and Lifted says so.
 //
 // A GOMEMLIMIT in the environment is left as set (it is the Go runtime's
 // own setting); mib <= 0 sets no budget. Hugo sizes its caches by
