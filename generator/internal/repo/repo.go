@@ -188,6 +188,20 @@ func (r *Repo) Commit(rev string) (*object.Commit, error) {
 	return c, nil
 }
 
+// commitSnapshot is a snapshot of commit c without its files: who made
+// it, when, and the day its records are as of.
+func commitSnapshot(c *object.Commit) *Snapshot {
+	s := &Snapshot{
+		Commit:  c.Hash.String(),
+		Author:  c.Author.Name,
+		Email:   c.Author.Email,
+		When:    c.Committer.When.In(record.Shanghai()),
+		Message: c.Message,
+	}
+	s.AsOf = record.DateOf(s.When)
+	return s
+}
+
 // Snapshot reads the records and site files of the commit rev names.
 func (r *Repo) Snapshot(rev string) (*Snapshot, error) { return r.SnapshotKnowing(rev, nil) }
 
@@ -199,14 +213,7 @@ func (r *Repo) SnapshotKnowing(rev string, known func(path, blob string) bool) (
 	if err != nil {
 		return nil, err
 	}
-	s := &Snapshot{
-		Commit:  c.Hash.String(),
-		Author:  c.Author.Name,
-		Email:   c.Author.Email,
-		When:    c.Committer.When.In(record.Shanghai()),
-		Message: c.Message,
-	}
-	s.AsOf = record.DateOf(s.When)
+	s := commitSnapshot(c)
 	objs := NewObjects(r.storage, DefaultObjectCache)
 	defer objs.Close()
 	var recs, site []wanted

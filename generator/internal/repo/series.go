@@ -72,14 +72,7 @@ func (s *Series) Next(rev string, known func(path, blob string) bool) (*Step, er
 	if err != nil {
 		return nil, err
 	}
-	snap := &Snapshot{
-		Commit:  c.Hash.String(),
-		Author:  c.Author.Name,
-		Email:   c.Author.Email,
-		When:    c.Committer.When.In(record.Shanghai()),
-		Message: c.Message,
-	}
-	snap.AsOf = record.DateOf(snap.When)
+	snap := commitSnapshot(c)
 	st := &Step{Snapshot: snap}
 	wrap := func(err error) error { return fmt.Errorf("repo: commit %s: %w", c.Hash, err) }
 	root, err := s.objs.Tree(c.TreeHash)
