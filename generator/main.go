@@ -213,9 +213,6 @@ func signals() (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }
 
-// run is the whole command, testable without a process. A panic is a bug
-// in gongshi, never the input's fault: it is reported as a failure (3),
-// not left to the runtime, whose exit status 2 says "usage error".
 // envKey holds in a command's context the variables it reads instead of
 // the process's environment, those given (tests give each test its own,
 // so that tests setting them can run side by side).
@@ -231,6 +228,9 @@ func getenv(ctx context.Context, name string) string {
 	return os.Getenv(name)
 }
 
+// run is the whole command, testable without a process. A panic is a bug
+// in gongshi, never the input's fault: it is reported as a failure (3),
+// not left to the runtime, whose exit status 2 says "usage error".
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
