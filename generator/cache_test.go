@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,20 +17,7 @@ import (
 // cache, and returns what --timings recorded and what went to stderr.
 func buildCached(t *testing.T, dir, out, cache string) (phase.Report, string) {
 	t.Helper()
-	timings := filepath.Join(t.TempDir(), "timings.json")
-	code, _, stderr := gongshi(t, "build", "--repo", dir, "--out", out, "--cache", cache, "--timings", timings)
-	if code != exitOK {
-		t.Fatalf("build --cache %s exited %d:\n%s", cache, code, stderr)
-	}
-	b, err := os.ReadFile(timings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep phase.Report
-	if err := json.Unmarshal(b, &rep); err != nil {
-		t.Fatal(err)
-	}
-	return rep, stderr
+	return buildTimed(t, dir, out, "--cache", cache)
 }
 
 // TestBuildKeepsItsCacheInTheFolderGiven: with --cache DIR the history

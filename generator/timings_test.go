@@ -4,19 +4,22 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"gongshi/generator/internal/phase"
 	"gongshi/generator/internal/sample"
 )
 
-// buildTimed builds the repository's HEAD into out and returns what
-// --timings recorded.
-func buildTimed(t *testing.T, dir, out string) phase.Report {
+// buildTimed builds the repository's HEAD into out with flags and returns
+// what --timings recorded and what went to stderr.
+func buildTimed(t *testing.T, dir, out string, flags ...string) (phase.Report, string) {
 	t.Helper()
 	timings := filepath.Join(t.TempDir(), "timings.json")
-	if code, _, stderr := gongshi(t, "build", "--repo", dir, "--out", out, "--timings", timings); code != exitOK {
-		t.Fatalf("build exited %d:\n%s", code, stderr)
+	args := append([]string{"build", "--repo", dir, "--out", out, "--timings", timings}, flags...)
+	code, _, stderr := gongshi(t, args...)
+	if code != exitOK {
+		t.Fatalf("build %s exited %d:\n%s", strings.Join(flags, " "), code, stderr)
 	}
 	b, err := os.ReadFile(timings)
 	if err != nil {
@@ -26,13 +29,13 @@ func buildTimed(t *testing.T, dir, out string) phase.Report {
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatal(err)
 	}
-	return rep
+	return rep, stderr
 }
 
 func TestBuildTimesEachPhase(t *testing.T) {
 	t.Parallel()
 	g, _ := sample.Township(t)
-	rep := buildTimed(t, g.Dir, filepath.Join(t.TempDir(), "public"))
+	rep, _ := buildTimed(t, g.Dir, filepath.Join(t.TempDir(), "public"))
 	var names []string
 	for _, p := range rep.Phases {
 		names = append(names, p.Name)
