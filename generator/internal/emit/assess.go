@@ -213,7 +213,14 @@ func emitAssess(w *writer, in Input) {
 	}
 	byPerson := map[string]*personResults{}
 	var index assessIndex
+	// Only the quarters' notices have versions: when Versioned asks for
+	// some, the rest (the other quarters' tables and charts, each
+	// person's page, the index) is not made.
+	all := w.keep == nil
 	for _, r := range in.Assess {
+		if !all && !w.wantsPage("content/notices/"+r.Notice.ID+".md") {
+			continue
+		}
 		q := r.Quarter
 		sources := []Source{
 			{File: r.Record.Pos.File, Kind: "assess-quarter", ID: q.String()},
@@ -253,6 +260,9 @@ func emitAssess(w *writer, in Input) {
 				row.Scores = append(row.Scores, num(s.Score))
 			}
 			page.Rows = append(page.Rows, row)
+			if !all {
+				continue
+			}
 
 			pr := byPerson[a.Person.ID]
 			if pr == nil {
@@ -279,6 +289,9 @@ func emitAssess(w *writer, in Input) {
 			Params:    page,
 		}, "")
 		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary, Charts: page.Charts})
+	}
+	if !all {
+		return
 	}
 	slices.Reverse(index.Quarters)
 

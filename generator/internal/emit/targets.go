@@ -590,6 +590,14 @@ func describeBars(bs []diagram.YearBar) string {
 func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 	set, rec := in.Set, g.Rec
 	year := strconv.Itoa(g.Year)
+	// The notice and the letters have versions: when Versioned asks for
+	// some, the table of a notice not asked for is not made, nor
+	// anything of a year none of whose pages are.
+	all := w.keep == nil
+	table := all || !rec.Issued.IsZero() && w.wantsPage("content"+gradesNoticePath(g.Year)+".md")
+	if !table && !w.wants("content"+letterPath(g.Year, "")) {
+		return
+	}
 	sources := []Source{{File: rec.Pos.File, Kind: kindAnnualGrades}}
 	for _, q := range g.Quarters {
 		sources = append(sources, Source{File: q.Record.Pos.File, Kind: kindAssessQuarters})
@@ -602,34 +610,34 @@ func emitGrades(w *writer, in Input, g *targets.Grades, index *targetsIndex) {
 		page.Quarters = append(page.Quarters, quarterRef{Name: quarterShort(q.Quarter), Notice: assessNoticePath(q.Quarter)})
 	}
 	counts := map[string]int{}
-	letters := []personRef{}
-	for _, p := range g.People {
-		row := gradeRow{
-			Person:   personRef{ID: p.Person.ID, Name: p.Person.Name, Path: letterPath(g.Year, p.Person.ID)},
-			Letter:   letterPath(g.Year, p.Person.ID),
-			Posts:    strings.Join(p.Posts, "、"),
-			Score:    p.ScoreShown(),
-			Position: p.Position,
-			Grade:    p.Grade,
-			Notes:    notesOf(p),
-			Twice:    p.Twice,
-		}
-		for _, a := range p.Quarters {
-			if a == nil {
-				row.Quarters = append(row.Quarters, "")
-				continue
+	if table {
+		for _, p := range g.People {
+			row := gradeRow{
+				Person:   personRef{ID: p.Person.ID, Name: p.Person.Name, Path: letterPath(g.Year, p.Person.ID)},
+				Letter:   letterPath(g.Year, p.Person.ID),
+				Posts:    strings.Join(p.Posts, "、"),
+				Score:    p.ScoreShown(),
+				Position: p.Position,
+				Grade:    p.Grade,
+				Notes:    notesOf(p),
+				Twice:    p.Twice,
 			}
-			row.Quarters = append(row.Quarters, g.ScoreKind().Of(a).String())
+			for _, a := range p.Quarters {
+				if a == nil {
+					row.Quarters = append(row.Quarters, "")
+					continue
+				}
+				row.Quarters = append(row.Quarters, g.ScoreKind().Of(a).String())
+			}
+			page.Rows = append(page.Rows, row)
+			counts[p.Grade]++
 		}
-		page.Rows = append(page.Rows, row)
-		counts[p.Grade]++
-		letters = append(letters, row.Person)
 	}
 	for _, name := range record.AnnualGradeNames {
 		page.Counts = append(page.Counts, gradeCount{Grade: name, Count: counts[name]})
 	}
 	ix := gradesIndexYear{Year: g.Year, Title: year + "年度机关工作人员年度考核", Counts: page.Counts}
-	if !rec.Issued.IsZero() {
+	if table && !rec.Issued.IsZero() {
 		basis := rec.Basis
 		if rec.Committee != "" {
 			basis += "；" + rec.Committee

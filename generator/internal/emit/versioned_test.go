@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"path"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,10 +29,13 @@ func TestVersionedFindsEveryVersionedPage(t *testing.T) {
 		// Each page alone, a few of each folder: another page of the
 		// same emitter asked for at once would hide a path its family
 		// misses.
-		if !p.Front.Versioned || kinds[path.Dir(p.Path)] == 3 {
+		// A folder's pages by the first word of their names: the
+		// notices folder holds those of several emitters.
+		kind := path.Dir(p.Path) + "/" + strings.SplitN(path.Base(p.Path), "-", 2)[0]
+		if !p.Front.Versioned || kinds[kind] == 3 {
 			continue
 		}
-		kinds[path.Dir(p.Path)]++
+		kinds[kind]++
 		got, err := Versioned(in, []string{p.Path})
 		if err != nil {
 			t.Fatal(err)
@@ -67,8 +71,10 @@ func TestVersionedFindsEveryVersionedPage(t *testing.T) {
 			t.Errorf("Versioned(%s) from only the results NeedsOf names differs from the full run's page (%v)", p.Path, err)
 		}
 	}
-	if len(kinds) < 3 {
-		t.Errorf("Versioned pages of the synthetic township in %v; want notices, placards, letters", kinds)
+	for _, want := range []string{"content/notices/assess", "content/notices/targets", "content/notices/grades", "content/letters/2025", "content/safety/placards/a4/shuanglin"} {
+		if kinds[want] == 0 {
+			t.Errorf("Versioned pages of the synthetic township: none of %s in %v", want, kinds)
+		}
 	}
 }
 
