@@ -198,7 +198,7 @@ func (o *Objects) at(p *pack, off int64) (plumbing.ObjectType, []byte, error) {
 		if err != nil {
 			return 0, nil, err
 		}
-		if data, err = packfile.PatchDelta(base, data); err != nil {
+		if data, err = patch(base, data); err != nil {
 			return 0, nil, err
 		}
 	default:
@@ -207,6 +207,67 @@ func (o *Objects) at(p *pack, off int64) (plumbing.ObjectType, []byte, error) {
 	o.cache.put(key, typ, data)
 	return typ, data, nil
 }
+
+// patch applies a delta to base. go-git's PatchDelta grows its result
+// from 64 KiB by doubling: a county's folder of 10,000 hazards is a tree
+// of 400 KB, and reading one through a delta allocated 2.5 times that.
+// The delta states the size of its result: that is allocated once, up to
+// maxExactPatch (a corrupt delta may state any size; past it, and when
+// the header does not read, PatchDelta grows the result as it goes and
+// says what is wrong).
+func patch(base, delta []byte) ([]byte, error) {
+	size, ok := patchSize(delta)
+	if !ok || size > maxExactPatch || len(base) == 0 || len(delta) < minDelta {
+		return packfile.PatchDelta(base, delta)
+	}
+	out := &patched{rawObject{data: make([]byte, 0, size)}}
+	if err := packfile.ApplyDelta(out, &rawObject{data: base}, delta); err != nil {
+		return nil, err
+	}
+	return out.data, nil
+}
+
+// minDelta is the shortest delta git reads (DELTA_SIZE_MIN): PatchDelta
+// refuses shorter ones, and an empty base.
+const minDelta = 4
+
+// maxExactPatch bounds the result a delta's header may have allocated up
+// front.
+const maxExactPatch = 64 << 20
+
+// patchSize reads the size of a delta's result from its header: the size
+// of the base, then of the result, each a little-endian base-128 number.
+func patchSize(delta []byte) (uint64, bool) {
+	var size uint64
+	for range 2 {
+		size = 0
+		for shift := uint(0); ; shift += 7 {
+			if len(delta) == 0 || shift > 63 {
+				return 0, false
+			}
+			b := delta[0]
+			delta = delta[1:]
+			size |= uint64(b&0x7f) << shift
+			if b&0x80 == 0 {
+				break
+			}
+		}
+	}
+	return size, true
+}
+
+// patched is the object packfile.ApplyDelta writes a delta's result into:
+// the slice it was made with, appended to.
+type patched struct {
+	rawObject
+}
+
+func (o *patched) Writer() (io.WriteCloser, error) { return o, nil }
+func (o *patched) Write(p []byte) (int, error) {
+	o.data = append(o.data, p...)
+	return len(p), nil
+}
+func (o *patched) Close() error { return nil }
 
 // base resolves the base of a delta that names it by hash: in the same
 // pack as a rule, anywhere else otherwise.
