@@ -217,14 +217,14 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 		if person == nil {
 			continue // an unknown id is reported by the decoder
 		}
-		if _, n, why := sc.months(person, q.Quarter); n == 0 {
-			errs.Add(s.At("person"), "expected people in scope of %s in %s, found %s, who %s", p.rec.Title, q.Quarter, person.Name, why)
+		if _, n := sc.months(person, q.Quarter); n == 0 {
+			errs.Add(s.At("person"), "expected people in scope of %s in %s, found %s, who %s", p.rec.Title, q.Quarter, person.Name, sc.whyNot(person, q.Quarter))
 		}
 	}
 
 	for i := range set.People {
 		person := &set.People[i]
-		in, n, _ := sc.months(person, q.Quarter)
+		in, n := sc.months(person, q.Quarter)
 		if n == 0 {
 			continue
 		}

@@ -48,7 +48,7 @@ func RosterOf(set *record.Set, q record.Quarter) *Roster {
 	}
 	for i := range set.People {
 		person := &set.People[i]
-		if _, n, _ := sc.months(person, q); n > 0 {
+		if _, n := sc.months(person, q); n > 0 {
 			r.People = append(r.People, Member{Person: person, Posts: sc.posts(person, q), Months: n})
 		}
 	}

@@ -15,19 +15,32 @@ type scope struct {
 	leave  map[string][]*record.AssessLeave // person id → leave periods
 }
 
-// on reports whether the person is in scope on day d, and if not, why.
-func (s *scope) on(p *record.Person, d record.Date) (bool, string) {
+// on reports whether the person is in scope on day d. When why is not nil
+// and the person is not in scope, *why says why: only then is the reason
+// worked out, as most people of the register are out of scope of a scheme
+// every quarter and nobody reads why unless a sheet names them.
+func (s *scope) on(p *record.Person, d record.Date, why *string) bool {
 	if !p.Joined.IsZero() && d.Before(p.Joined) {
-		return false, "had not joined by the " + ordinal(d.Day)
+		if why != nil {
+			*why = "had not joined by the " + ordinal(d.Day)
+		}
+		return false
 	}
 	if !p.Left.IsZero() && d.After(p.Left) {
-		return false, "had left by the " + ordinal(d.Day)
+		if why != nil {
+			*why = "had left by the " + ordinal(d.Day)
+		}
+		return false
 	}
 	if !slices.Contains(s.scheme.Scope.Staff, p.Staff) {
-		if p.Staff == "" {
-			return false, "has no staff category"
+		if why != nil {
+			if p.Staff == "" {
+				*why = "has no staff category"
+			} else {
+				*why = "is of staff category " + p.Staff
+			}
 		}
-		return false, "is of staff category " + p.Staff
+		return false
 	}
 	ranked := false
 	for _, t := range p.Posts {
@@ -39,43 +52,62 @@ func (s *scope) on(p *record.Person, d record.Date) (bool, string) {
 			continue
 		}
 		if post.Rank == record.RankMain {
-			return false, fmt.Sprintf("holds %s (%s)", post.Title, record.RankMain)
+			if why != nil {
+				*why = fmt.Sprintf("holds %s (%s)", post.Title, record.RankMain)
+			}
+			return false
 		}
 		ranked = ranked || slices.Contains(s.scheme.Scope.Ranks, post.Rank)
 	}
 	if !ranked {
-		return false, "holds no post of rank " + strings.Join(s.scheme.Scope.Ranks, ", ")
+		if why != nil {
+			*why = "holds no post of rank " + strings.Join(s.scheme.Scope.Ranks, ", ")
+		}
+		return false
 	}
 	for _, l := range s.leave[p.ID] {
 		if d.Within(l.From, l.To) {
-			return false, "is on leave on the " + ordinal(d.Day)
+			if why != nil {
+				*why = "is on leave on the " + ordinal(d.Day)
+			}
+			return false
 		}
 	}
-	return true, ""
+	return true
 }
 
 // months returns which months of the quarter count for the person: those
 // on whose count day (the 15th unless the scheme says) the person was in
-// scope. why is the reason for the first month that does not count.
-func (s *scope) months(p *record.Person, q record.Quarter) (in [3]bool, n int, why string) {
+// scope.
+func (s *scope) months(p *record.Person, q record.Quarter) (in [3]bool, n int) {
 	day := CountDay(s.scheme)
 	for i, m := range q.Months() {
-		ok, reason := s.on(p, record.Date{Year: m.Year, Month: m.Month, Day: day})
-		in[i] = ok
-		if ok {
+		if s.on(p, record.Date{Year: m.Year, Month: m.Month, Day: day}, nil) {
+			in[i] = true
 			n++
-		} else if why == "" {
-			why = reason
 		}
 	}
-	return in, n, why
+	return in, n
+}
+
+// whyNot says why the first month of the quarter that does not count for
+// the person does not; "" when every month counts.
+func (s *scope) whyNot(p *record.Person, q record.Quarter) string {
+	day := CountDay(s.scheme)
+	for _, m := range q.Months() {
+		var why string
+		if !s.on(p, record.Date{Year: m.Year, Month: m.Month, Day: day}, &why) {
+			return why
+		}
+	}
+	return ""
 }
 
 // posts are the titles of the posts in scope the person held on the last
 // day of the quarter they were in scope, in the order of their record.
 func (s *scope) posts(p *record.Person, q record.Quarter) []string {
 	for d := q.Last(); !d.Before(q.First()); d = d.AddDays(-1) {
-		if ok, _ := s.on(p, d); !ok {
+		if !s.on(p, d, nil) {
 			continue
 		}
 		var titles []string
