@@ -202,7 +202,7 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 		sc.leave[l.Person] = append(sc.leave[l.Person], l)
 	}
 
-	sheets := map[string]*record.AssessSheet{}
+	sheets := make(map[string]*record.AssessSheet, len(q.Sheets))
 	for i := range q.Sheets {
 		s := &q.Sheets[i]
 		if s.Person == "" {

@@ -261,6 +261,11 @@ func (p *plan) assess(q *record.AssessQuarter, sheet *record.AssessSheet, errs *
 		return s
 	}
 	base := decimal.Zero
+	if len(p.items) > 0 {
+		// A Score is large: growing the slice by appending costs about
+		// three times its final size.
+		a.Items = make([]Score, 0, len(p.items))
+	}
 	for _, item := range p.items {
 		s := score(item, item.Max)
 		a.Items = append(a.Items, s)
