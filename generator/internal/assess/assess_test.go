@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -254,3 +255,31 @@ func TestOverPoolScaleSharesThePoolExactly(t *testing.T) {
 }
 
 func fmtID(i int) string { return "p" + string(rune('0'+i/10)) + string(rune('0'+i%10)) }
+
+// TestScoresAreClampedToZeroAndTheMaximum pins each item's clamping to
+// [0, max] down to the decimal's exponent, against decimal.Min and
+// decimal.Max: below 0 (the attendance of p01), exactly 0 written as
+// 10 − 20 × 0.5 (p02), a half point (p03), over the bonus cap (p04), a
+// decided 0 (p05).
+func TestScoresAreClampedToZeroAndTheMaximum(t *testing.T) {
+	r := world{staff: 5, sheets: map[string]string{
+		"p01": "    events:\n      - {indicator: K01, date: 2026-01-12, count: 6, evidence: 考勤表}\n",
+		"p02": "    events:\n      - {indicator: K02, date: 2026-01-12, count: 20}\n",
+		"p03": "    events:\n      - {indicator: K02, date: 2026-01-12}\n",
+		"p04": "    events:\n      - {indicator: J02, date: 2026-01-12, count: 5, evidence: 县政府表彰}\n",
+		"p05": scores("30", "40", "0", "20"),
+	}}.run(t)[0]
+	want := map[string]string{"p01": "attendance 0", "p02": "attendance 0", "p03": "attendance 9.5", "p04": "bonus 20", "p05": "attendance 0"}
+	for _, a := range r.People {
+		for _, s := range append(slices.Clone(a.Items), a.Bonus) {
+			w := decimal.Min(decimal.Max(s.Raw, decimal.Zero), s.Item.Max)
+			if s.Score.String() != w.String() || s.Score.Exponent() != w.Exponent() || s.Clamped != !w.Equal(s.Raw) {
+				t.Errorf("%s %s: score %s (exponent %d, clamped %v) from %s; want %s (exponent %d)",
+					a.Person.ID, s.Item.Code, s.Score, s.Score.Exponent(), s.Clamped, s.Raw, w, w.Exponent())
+			}
+			if code, score, _ := strings.Cut(want[a.Person.ID], " "); code == s.Item.Code && s.Score.String() != score {
+				t.Errorf("%s %s: score %s; want %s", a.Person.ID, code, s.Score, score)
+			}
+		}
+	}
+}

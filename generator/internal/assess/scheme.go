@@ -256,7 +256,16 @@ func (p *plan) assess(q *record.AssessQuarter, sheet *record.AssessSheet, errs *
 				s.Raw = s.Raw.Add(e.Points)
 			}
 		}
-		s.Score = decimal.Min(decimal.Max(s.Raw, decimal.Zero), item.Max)
+		// Clamped to [0, max] as decimal.Min(decimal.Max(raw, 0), max)
+		// would, without comparing with decimal.Zero, whose exponent
+		// differs and makes every comparison rescale.
+		s.Score = s.Raw
+		if s.Score.Sign() < 0 {
+			s.Score = decimal.Zero
+		}
+		if item.Max.LessThan(s.Score) {
+			s.Score = item.Max
+		}
 		s.Clamped = !s.Score.Equal(s.Raw)
 		return s
 	}
