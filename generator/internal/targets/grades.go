@@ -281,8 +281,9 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 			errs.Add(ex.At("order"), "expected people graded in %d in the committee's order, found %s", rec.Year, set.Person(id).Name)
 		}
 	}
+	var rats ratOrder
 	compare := func(a, b *Graded) (int, string) {
-		if c := b.Score.Cmp(a.Score); c != 0 {
+		if c := rats.cmp(b.Score, a.Score); c != 0 {
 			return c, ""
 		}
 		for _, t := range ex.Ties {
@@ -297,7 +298,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 			default:
 				continue
 			}
-			if c := y.Cmp(x); c != 0 {
+			if c := rats.cmp(y, x); c != 0 {
 				return c, t
 			}
 		}
@@ -348,10 +349,10 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 	// Positions by score, and the final order.
 	rank := func(p *Graded) int { return slices.Index(record.AnnualGradeNames, p.Grade) }
 	pos := slices.Clone(g.People)
-	slices.SortStableFunc(pos, func(a, b *Graded) int { return b.Score.Cmp(a.Score) })
+	slices.SortStableFunc(pos, func(a, b *Graded) int { return rats.cmp(b.Score, a.Score) })
 	for i, p := range pos {
 		p.Position = i + 1
-		if i > 0 && pos[i-1].Score.Cmp(p.Score) == 0 {
+		if i > 0 && rats.cmp(pos[i-1].Score, p.Score) == 0 {
 			p.Position = pos[i-1].Position
 		}
 	}
@@ -366,7 +367,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 		if a.Grade == record.GradeExcellent {
 			return cmp.Compare(place[a], place[b])
 		}
-		return b.Score.Cmp(a.Score)
+		return rats.cmp(b.Score, a.Score)
 	})
 
 	// Two consecutive years 不称职.

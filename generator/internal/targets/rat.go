@@ -12,6 +12,20 @@ import (
 // rat is a decimal as an exact rational.
 func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
 
+// ratOrder compares rationals as (*big.Rat).Cmp does, by the signs of
+// the cross products, but keeps the products from one call to the next:
+// Cmp allocates both on every call, and a sort calls it n log n times.
+// The zero value is ready to use; it is not safe for concurrent use.
+type ratOrder struct{ xd, yd big.Int }
+
+func (o *ratOrder) cmp(x, y *big.Rat) int {
+	// Denominators are positive: x < y exactly when x.num × y.den <
+	// y.num × x.den.
+	o.xd.Mul(x.Num(), y.Denom())
+	o.yd.Mul(y.Num(), x.Denom())
+	return o.xd.Cmp(&o.yd)
+}
+
 // fixed formats x rounded half-up to places decimals, trailing zeros kept.
 func fixed(x *big.Rat, places int32) string { return record.RoundHalfUp(x, places).StringFixed(places) }
 
