@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
@@ -189,31 +191,40 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 	slices.SortFunc(g.People, func(a, b *Graded) int { return cmp.Compare(order[a.Person.ID], order[b.Person.ID]) })
 
 	kind := g.ScoreKind()
+	var rats ratOrder
+	competent, basic := rat(rec.Competent), rat(rec.Basic)
 	var unqualifiedIn = map[*Graded][]string{}
 	for _, p := range g.People {
-		sum, base, n := new(big.Rat), new(big.Rat), 0
+		// The quarterly scores are decimals: they are summed and compared
+		// as such, and only the sums and the two scores kept are made
+		// rationals.
+		var sum, base, lowest, last decimal.Decimal
+		n := 0
 		for qi, a := range p.Quarters {
 			if a == nil {
 				continue
 			}
-			s := rat(kind.Of(a))
-			sum.Add(sum, s)
-			base.Add(base, rat(a.Base))
-			n++
-			if p.Lowest == nil || s.Cmp(p.Lowest) < 0 {
-				p.Lowest = s
+			s := kind.Of(a)
+			if n == 0 {
+				sum, base, lowest = s, a.Base, s
+			} else {
+				sum, base = sum.Add(s), base.Add(a.Base)
+				if s.LessThan(lowest) {
+					lowest = s
+				}
 			}
-			p.Last = s
+			last = s
+			n++
 			if !a.Qualified {
 				unqualifiedIn[p] = append(unqualifiedIn[p], g.Quarters[qi].Quarter.Chinese())
 			}
 		}
-		p.Score = sum.Quo(sum, big.NewRat(int64(n), 1))
-		p.Base = base.Quo(base, big.NewRat(int64(n), 1))
+		p.Score, p.Base = mean(sum, n), mean(base, n)
+		p.Lowest, p.Last = rat(lowest), rat(last)
 		switch {
-		case p.Score.Cmp(rat(rec.Competent)) >= 0:
+		case rats.cmp(p.Score, competent) >= 0:
 			p.Grade = record.GradeCompetent
-		case p.Score.Cmp(rat(rec.Basic)) >= 0:
+		case rats.cmp(p.Score, basic) >= 0:
 			p.Grade = record.GradeBasic
 		default:
 			p.Grade = record.GradeIncompetent
@@ -250,11 +261,12 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 
 	// Eligible for 优秀, and the reasons others are not.
 	var eligible []*Graded
+	minScore := rat(ex.Min)
 	for _, p := range g.People {
 		if p.Grade != record.GradeCompetent {
 			continue
 		}
-		if ex.Has("min") && p.Score.Cmp(rat(ex.Min)) < 0 {
+		if ex.Has("min") && rats.cmp(p.Score, minScore) < 0 {
 			p.Barred = append(p.Barred, fmt.Sprintf("年度得分低于优秀等次最低分%s分", ex.Min))
 		}
 		if ex.AllQualified && len(unqualifiedIn[p]) > 0 {
@@ -281,7 +293,6 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 			errs.Add(ex.At("order"), "expected people graded in %d in the committee's order, found %s", rec.Year, set.Person(id).Name)
 		}
 	}
-	var rats ratOrder
 	compare := func(a, b *Graded) (int, string) {
 		if c := rats.cmp(b.Score, a.Score); c != 0 {
 			return c, ""

@@ -26,6 +26,12 @@ func (o *ratOrder) cmp(x, y *big.Rat) int {
 	return o.xd.Cmp(&o.yd)
 }
 
+// mean is sum / n, exact.
+func mean(sum decimal.Decimal, n int) *big.Rat {
+	m := rat(sum)
+	return m.Quo(m, new(big.Rat).SetInt64(int64(n)))
+}
+
 // fixed formats x rounded half-up to places decimals, trailing zeros kept.
 func fixed(x *big.Rat, places int32) string { return record.RoundHalfUp(x, places).StringFixed(places) }
 
