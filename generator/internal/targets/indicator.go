@@ -93,12 +93,7 @@ func checkIndicator(in *record.TargetIndicator, reported record.Date, errs *diag
 	}
 
 	// Figures of the right kind.
-	want := map[string][]string{
-		record.IndicatorRate:   {"numerator", "denominator"},
-		record.IndicatorCount:  {"value"},
-		record.IndicatorAmount: {"value"},
-		record.IndicatorYesNo:  {"done"},
-	}[kind]
+	want := figureFields[kind]
 	wrong := false
 	for _, f := range []string{"numerator", "denominator", "value", "done"} {
 		if in.Has(f) && kind != "" && !slices.Contains(want, f) {
@@ -146,6 +141,14 @@ func checkIndicator(in *record.TargetIndicator, reported record.Date, errs *diag
 	return ok
 }
 
+// figureFields are the fields of each kind of indicator's figures.
+var figureFields = map[string][]string{
+	record.IndicatorRate:   {"numerator", "denominator"},
+	record.IndicatorCount:  {"value"},
+	record.IndicatorAmount: {"value"},
+	record.IndicatorYesNo:  {"done"},
+}
+
 func firstWritten(in *record.TargetIndicator) string {
 	for _, f := range []string{"numerator", "denominator", "value", "done"} {
 		if in.Has(f) {
@@ -179,7 +182,7 @@ func compute(in *record.TargetIndicator, figures bool) *Indicator {
 	op := in.Op
 	switch in.Kind {
 	case record.IndicatorRate:
-		x.Target = new(big.Rat).Quo(rat(in.Target), big.NewRat(100, 1))
+		x.Target = rat(in.Target.Shift(-2)) // a percentage as a fraction
 		x.TargetShown = symbols[op] + trim(in.Target) + "%"
 	case record.IndicatorYesNo:
 		x.Target = big.NewRat(1, 1)
@@ -196,7 +199,7 @@ func compute(in *record.TargetIndicator, figures bool) *Indicator {
 	x.Figures = true
 	switch in.Kind {
 	case record.IndicatorRate:
-		x.Value = new(big.Rat).Quo(rat(in.Numerator), rat(in.Denominator))
+		x.Value = ratio(in.Numerator, in.Denominator)
 		x.Shown = percent(x.Value, x.Target)
 	case record.IndicatorYesNo:
 		x.Value = big.NewRat(0, 1)
@@ -217,25 +220,29 @@ func compute(in *record.TargetIndicator, figures bool) *Indicator {
 	default:
 		x.Achieved = c == 0
 	}
-	var share *big.Rat // of the weight earned
+	// Points: the weight × the share of it earned, rounded half-up. The
+	// whole weight and none are decimals already: decimal's Round rounds
+	// half away from zero, as RoundHalfUp does, to the same exponent.
 	switch {
 	case x.Achieved:
-		share = big.NewRat(1, 1)
+		x.Points = in.Weight.Round(pointPlaces)
 	case !x.Linear:
-		share = new(big.Rat)
+		x.Points = decimal.New(0, -pointPlaces)
 	default:
-		floor := rat(in.Floor)
+		floor := in.Floor
 		if in.Kind == record.IndicatorRate {
-			floor.Quo(floor, big.NewRat(100, 1))
+			floor = floor.Shift(-2)
 		}
 		// (value − floor) / (target − floor): positive between the two for
 		// either direction, ≤ 0 at or beyond the floor.
-		share = new(big.Rat).Quo(new(big.Rat).Sub(x.Value, floor), new(big.Rat).Sub(x.Target, floor))
+		f := rat(floor)
+		share := new(big.Rat).Sub(x.Value, f)
+		share.Quo(share, f.Sub(x.Target, f))
 		if share.Sign() < 0 {
 			share.SetInt64(0)
 		}
+		x.Points = record.RoundHalfUp(share.Mul(share, rat(in.Weight)), pointPlaces)
 	}
-	x.Points = record.RoundHalfUp(new(big.Rat).Mul(share, rat(in.Weight)), pointPlaces)
 	return x
 }
 

@@ -26,6 +26,13 @@ func (o *ratOrder) cmp(x, y *big.Rat) int {
 	return o.xd.Cmp(&o.yd)
 }
 
+// ratio is n / d, exact; d is not zero. Brought to the same exponent, two
+// decimals' coefficients are the fraction.
+func ratio(n, d decimal.Decimal) *big.Rat {
+	n, d = decimal.RescalePair(n, d)
+	return new(big.Rat).SetFrac(n.Coefficient(), d.Coefficient())
+}
+
 // mean is sum / n, exact.
 func mean(sum decimal.Decimal, n int) *big.Rat {
 	m := rat(sum)
