@@ -108,6 +108,12 @@ func TestRatePercentRounding(t *testing.T) {
 		{1, 1600, nil, "0.1%"}, // 0.0625 rounds half-up
 		{7999, 10000, big.NewRat(8, 10), "79.99%"},
 		{799999, 1000000, big.NewRat(8, 10), "79.9999%"},
+		{7999999, 10000000, big.NewRat(8, 10), "80.0000%"}, // four places at most
+		{8, 10, big.NewRat(8, 10), "80.0%"},
+		{80001, 100000, big.NewRat(8, 10), "80.001%"},
+		{80049, 100000, big.NewRat(8, 10), "80.05%"},
+		{1, 3, big.NewRat(1, 3), "33.3333%"}, // on target, never shown so
+		{0, 5, big.NewRat(0, 1), "0.0%"},
 	}
 	for _, tt := range tests {
 		got := percent(big.NewRat(tt.num, tt.den), tt.target)
