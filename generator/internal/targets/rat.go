@@ -39,9 +39,6 @@ func mean(sum decimal.Decimal, n int) *big.Rat {
 	return m.Quo(m, new(big.Rat).SetInt64(int64(n)))
 }
 
-// fixed formats x rounded half-up to places decimals, trailing zeros kept.
-func fixed(x *big.Rat, places int32) string { return record.RoundHalfUp(x, places).StringFixed(places) }
-
 // short formats x rounded half-up to places decimals, without trailing
 // zeros: 105.5, 20.
 func short(x *big.Rat, places int32) string { return record.RoundHalfUp(x, places).String() }
@@ -55,18 +52,20 @@ func floorInt(x *big.Rat) int64 { return new(big.Int).Quo(x.Num(), x.Denom()).In
 func percent(v, target *big.Rat) string {
 	hundred := big.NewRat(100, 1)
 	pv := new(big.Rat).Mul(v, hundred)
-	var pt *big.Rat
-	if target != nil {
-		pt = new(big.Rat).Mul(target, hundred)
-	}
 	places := int32(percentPlaces)
-	for ; places < 4 && pt != nil; places++ {
-		shown := record.RoundHalfUp(pv, places).Rat()
-		if pv.Cmp(pt) == shown.Cmp(pt) {
-			break
+	shown := record.RoundHalfUp(pv, places)
+	if target != nil {
+		pt := new(big.Rat).Mul(target, hundred)
+		var rats ratOrder
+		// More places while the rounded value is not on the same side of
+		// the target as the value itself.
+		side := rats.cmp(pv, pt)
+		for places < 4 && rats.cmp(shown.Rat(), pt) != side {
+			places++
+			shown = record.RoundHalfUp(pv, places)
 		}
 	}
-	return fixed(pv, places) + "%"
+	return shown.StringFixed(places) + "%"
 }
 
 // trim formats a decimal without trailing zeros.
