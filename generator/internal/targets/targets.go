@@ -302,7 +302,7 @@ func computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.L
 		errs.Add(f.At("through"), "expected a day of %d, found %s", f.Year, f.Through)
 	}
 	sum := decimal.Zero
-	var parts []string
+	weights := make([]decimal.Decimal, 0, len(f.Indicators)) // for the message when they do not add up
 	codes := map[string]diag.Pos{}
 	good := reported
 	for i := range f.Indicators {
@@ -316,12 +316,16 @@ func computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.L
 			codes[in.Code] = in.At("code")
 		}
 		sum = sum.Add(in.Weight)
-		parts = append(parts, trim(in.Weight))
+		weights = append(weights, in.Weight)
 		ok := checkIndicator(in, f.Reported, errs)
 		good = good && ok
 		u.Indicators = append(u.Indicators, compute(in, ok && reported && in.Figures()))
 	}
 	if len(f.Indicators) > 0 && !sum.Equal(decimal.NewFromInt(100)) {
+		parts := make([]string, len(weights))
+		for i, w := range weights {
+			parts[i] = trim(w)
+		}
 		errs.Add(f.At("indicators"), "expected indicator weights adding up to 100, found %s (%s)", trim(sum), strings.Join(parts, " + "))
 	}
 	u.Reported = good && len(u.Indicators) > 0
