@@ -262,9 +262,19 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 // proratedDue is total × point value × months / 3 in fen, rounded once as
 // the scheme says.
 func proratedDue(total, pointValue decimal.Decimal, months int, r Rounding) Fen {
-	x := new(big.Rat).Mul(rat(total), rat(pointValue))
-	x.Mul(x, big.NewRat(100*int64(months), 3))
-	return r.Fen(x)
+	// total × point value is an exact decimal c × 10^e, and the due is
+	// c × 100 × months × 10^e / 3: one fraction of integers rather than
+	// two decimals made rationals and multiplied.
+	p := total.Mul(pointValue)
+	num := p.Coefficient()
+	num.Mul(num, big.NewInt(100*int64(months)))
+	den := big.NewInt(3)
+	if e := p.Exponent(); e > 0 {
+		num.Mul(num, pow10(e))
+	} else if e < 0 {
+		den.Mul(den, pow10(-e))
+	}
+	return r.Fen(new(big.Rat).SetFrac(num, den))
 }
 
 // nameOf is a person's name and id for messages.

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"math/big"
 	"slices"
 	"strings"
 	"testing"
@@ -279,6 +280,32 @@ func TestScoresAreClampedToZeroAndTheMaximum(t *testing.T) {
 			}
 			if code, score, _ := strings.Cut(want[a.Person.ID], " "); code == s.Item.Code && s.Score.String() != score {
 				t.Errorf("%s %s: score %s; want %s", a.Person.ID, code, s.Score, score)
+			}
+		}
+	}
+}
+
+// TestProratedDueIsTheRationalProduct pins proratedDue against the
+// rational arithmetic that defines it, for either rounding, point values
+// with decimals and with a positive exponent (1.5E1), and the negative
+// ones of a mistaken scheme.
+func TestProratedDueIsTheRationalProduct(t *testing.T) {
+	values := []decimal.Decimal{
+		decimal.RequireFromString("15"), decimal.RequireFromString("15.50"), decimal.RequireFromString("12.34"),
+		decimal.RequireFromString("0.01"), decimal.RequireFromString("0.005"), decimal.New(15, 1), decimal.New(3, 2),
+		decimal.RequireFromString("-15"), decimal.RequireFromString("-12.345"),
+	}
+	for _, total := range []string{"0", "80", "97.5", "99.25", "120", "100.125", "80.001", "113.3333"} {
+		for _, value := range values {
+			for months := 1; months <= 3; months++ {
+				for _, r := range []Rounding{HalfUp, Down} {
+					tot := decimal.RequireFromString(total)
+					x := new(big.Rat).Mul(tot.Rat(), value.Rat())
+					x.Mul(x, big.NewRat(100*int64(months), 3))
+					if got, want := proratedDue(tot, value, months, r), r.Fen(x); got != want {
+						t.Errorf("proratedDue(%s, %s, %d, %v) = %s; want %s", total, value, months, r, got.Plain(), want.Plain())
+					}
+				}
 			}
 		}
 	}

@@ -68,3 +68,6 @@ func floorFen(x *big.Rat) Fen { return Fen(new(big.Int).Quo(x.Num(), x.Denom()).
 
 // rat is a decimal as an exact rational.
 func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
+
+// pow10 is 10^e, e ≥ 0.
+func pow10(e int32) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil) }
