@@ -66,8 +66,5 @@ func roundFen(x *big.Rat) Fen { return Fen(record.RoundHalfUp(x, 0).IntPart()) }
 // floorFen drops the fractions of a fen of a non-negative amount in fen.
 func floorFen(x *big.Rat) Fen { return Fen(new(big.Int).Quo(x.Num(), x.Denom()).Int64()) }
 
-// rat is a decimal as an exact rational.
-func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
-
 // pow10 is 10^e, e ≥ 0.
 func pow10(e int32) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(e)), nil) }
