@@ -172,7 +172,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 
 	// Everyone assessed in a quarter of the year, in register order.
 	idx := map[string]*Graded{}
-	order := map[string]int{}
+	order := make(map[string]int, len(set.People))
 	for i := range set.People {
 		order[set.People[i].ID] = i
 	}
@@ -282,7 +282,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 
 	// Order the eligible by score, then by the stated criteria, then by the
 	// committee's order; tell apart those who remain equal.
-	committee := map[string]int{}
+	committee := make(map[string]int, len(ex.Order))
 	for i, id := range ex.Order {
 		if _, ok := committee[id]; !ok {
 			committee[id] = i
@@ -367,7 +367,7 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 			p.Position = pos[i-1].Position
 		}
 	}
-	place := map[*Graded]int{}
+	place := make(map[*Graded]int, len(eligible))
 	for i, p := range eligible {
 		place[p] = i
 	}

@@ -201,7 +201,7 @@ func computeYear(set *record.Set, cal *calendar.Calendar, sr Answerers, s *recor
 		}
 	}
 
-	seen := map[string]*record.UnitTargets{}
+	seen := make(map[string]*record.UnitTargets, len(files))
 	for _, f := range files {
 		if first, dup := seen[f.Unit]; dup {
 			errs.Add(f.At("unit"), "expected one targets file for %s in %d, found a second (first at %s)", f.Unit, f.Year, first.At("unit"))
