@@ -287,13 +287,14 @@ func TestScoresAreClampedToZeroAndTheMaximum(t *testing.T) {
 
 // TestProratedDueIsTheRationalProduct pins proratedDue against the
 // rational arithmetic that defines it, for either rounding, point values
-// with decimals and with a positive exponent (1.5E1), and the negative
-// ones of a mistaken scheme.
+// with decimals and with a positive exponent (1.5E1), and the negative or
+// missing ones of a mistaken scheme.
 func TestProratedDueIsTheRationalProduct(t *testing.T) {
 	values := []decimal.Decimal{
 		decimal.RequireFromString("15"), decimal.RequireFromString("15.50"), decimal.RequireFromString("12.34"),
 		decimal.RequireFromString("0.01"), decimal.RequireFromString("0.005"), decimal.New(15, 1), decimal.New(3, 2),
 		decimal.RequireFromString("-15"), decimal.RequireFromString("-12.345"),
+		{}, // no point value written
 	}
 	for _, total := range []string{"0", "80", "97.5", "99.25", "120", "100.125", "80.001", "113.3333"} {
 		for _, value := range values {
