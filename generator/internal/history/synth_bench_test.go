@@ -68,3 +68,29 @@ func BenchmarkCachedAfterOneCommit(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDescribeAllCounty describes every commit of the synthetic
+// county's history, as a first build does: the history pass. The walk is
+// done once; each round starts with an empty decode cache.
+func BenchmarkDescribeAllCounty(b *testing.B) {
+	dir, err := countyRepo()
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := repo.Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	ix, err := Walk(r.Git, "HEAD")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ix.cache = newDecodeCache()
+		if _, err := ix.DescribeAll(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
