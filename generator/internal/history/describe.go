@@ -1,9 +1,8 @@
 package history
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha1"
-	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -21,6 +20,7 @@ import (
 
 	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/repo"
 )
 
 // Describe decodes both versions of every record file the commit changed
@@ -375,52 +375,36 @@ func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
 // the files whose blobs differ are read (a commit changes a few of a
 // county's 2,581 people), and only the ids they held or hold merged again.
 func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (map[string]string, error) {
+	// The tree is read as its object's bytes, and kept so: a folder of
+	// thousands of files decoded as object.Tree costs a string and an entry
+	// for each, and most of them are the files of the tree before.
 	dc.io.Lock()
-	t, err := object.GetTree(st, tree)
+	raw, err := readObject(st, plumbing.TreeObject, tree)
 	dc.io.Unlock()
 	if err != nil {
 		return nil, err
 	}
 	dir := path.Dir(k.Pattern)
 	match := nameMatcher(path.Base(k.Pattern))
-	fl := &folderLabels{}
-	for _, e := range t.Entries {
-		if e.Mode != filemode.Dir && match(e.Name) {
-			fl.files = append(fl.files, fileEntry{e.Name, e.Hash})
-		}
-	}
+	fl := &folderLabels{hash: tree, tree: raw}
 	key := k.Name + "\x00" + kind
 	dc.mu.Lock()
 	base := dc.lastLabels[key]
 	dc.mu.Unlock()
-	// The files that changed (old and new blob), came (old zero) or went
-	// (new zero): both lists are in tree order, which for files is the
-	// order of their names.
-	type change struct {
-		name     string
-		old, new plumbing.Hash
-	}
-	var changes []change
+	var changes []fileChange
 	if base != nil {
-		a, b := base.files, fl.files
-		for len(a) > 0 || len(b) > 0 {
-			switch {
-			case len(b) == 0 || len(a) > 0 && a[0].name < b[0].name:
-				changes, a = append(changes, change{a[0].name, a[0].blob, plumbing.ZeroHash}), a[1:]
-			case len(a) == 0 || b[0].name < a[0].name:
-				changes, b = append(changes, change{b[0].name, plumbing.ZeroHash, b[0].blob}), b[1:]
-			default:
-				if a[0].blob != b[0].blob {
-					changes = append(changes, change{b[0].name, a[0].blob, b[0].blob})
-				}
-				a, b = a[1:], b[1:]
-			}
+		var files int
+		if changes, files, err = changedFiles(base.tree, base.hash, raw, tree, match); err != nil {
+			return nil, err
+		}
+		if len(changes) > files/2 {
+			base = nil // read afresh
 		}
 	}
-	if base == nil || len(changes) > len(fl.files)/2 {
-		base, changes = &folderLabels{byID: map[string][]fileLabel{}, out: map[string]string{}}, nil
-		for _, f := range fl.files {
-			changes = append(changes, change{f.name, plumbing.ZeroHash, f.blob})
+	if base == nil {
+		base = &folderLabels{byID: map[string][]fileLabel{}, out: map[string]string{}}
+		if changes, _, err = changedFiles(nil, plumbing.ZeroHash, raw, tree, match); err != nil {
+			return nil, err
 		}
 	}
 	fl.byID, fl.out = maps.Clone(base.byID), maps.Clone(base.out)
@@ -489,14 +473,73 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 	return fl.out, nil
 }
 
+// fileChange is a file of a folder that changed (old and new blob), came
+// (old zero) or went (new zero).
+type fileChange struct {
+	name     string
+	old, new plumbing.Hash
+}
+
+// changedFiles compares the files that match in two versions of a
+// folder's tree, as their objects' bytes (old nil: an empty folder), and
+// returns those that differ, in the order of their names, and how many
+// the new version has. Both trees list their entries in the order of
+// their names, which for files alone is plain byte order.
+func changedFiles(old []byte, oldHash plumbing.Hash, new []byte, newHash plumbing.Hash, match func([]byte) bool) ([]fileChange, int, error) {
+	a, b := repo.NewTreeCursor(old, oldHash), repo.NewTreeCursor(new, newHash)
+	next := func(c *repo.TreeCursor) (repo.RawEntry, bool) {
+		for c.Next() {
+			if e := c.Entry(); e.Mode != filemode.Dir && match(e.Name) {
+				return e, true
+			}
+		}
+		return repo.RawEntry{}, false
+	}
+	x, okX := next(&a)
+	y, okY := next(&b)
+	var changes []fileChange
+	files := 0
+	for okX || okY {
+		c := 0
+		switch {
+		case !okY:
+			c = -1
+		case !okX:
+			c = 1
+		default:
+			c = bytes.Compare(x.Name, y.Name)
+		}
+		switch {
+		case c < 0:
+			changes = append(changes, fileChange{string(x.Name), x.Hash, plumbing.ZeroHash})
+			x, okX = next(&a)
+		case c > 0:
+			changes = append(changes, fileChange{string(y.Name), plumbing.ZeroHash, y.Hash})
+			files++
+			y, okY = next(&b)
+		default:
+			if x.Hash != y.Hash {
+				changes = append(changes, fileChange{string(y.Name), x.Hash, y.Hash})
+			}
+			files++
+			x, okX = next(&a)
+			y, okY = next(&b)
+		}
+	}
+	if err := a.Err(); err != nil {
+		return nil, 0, err
+	}
+	return changes, files, b.Err()
+}
+
 // nameMatcher matches file names against the last element of a kind's
 // pattern: most are "*.yaml", matched without path.Match.
-func nameMatcher(pattern string) func(string) bool {
+func nameMatcher(pattern string) func([]byte) bool {
 	if pattern == "*.yaml" {
-		return func(name string) bool { return strings.HasSuffix(name, ".yaml") }
+		return func(name []byte) bool { return bytes.HasSuffix(name, []byte(".yaml")) }
 	}
-	return func(name string) bool {
-		ok, _ := path.Match(pattern, name)
+	return func(name []byte) bool {
+		ok, _ := path.Match(pattern, string(name))
 		return ok
 	}
 }
@@ -505,14 +548,10 @@ func nameMatcher(pattern string) func(string) bool {
 // kind of file in a folder's tree hold, with what each file gave: the
 // start of the labels of the folder's next tree.
 type folderLabels struct {
-	files []fileEntry            // the files of the kind, in tree order
-	byID  map[string][]fileLabel // id → its labels, in the order of the files
-	out   map[string]string      // id → label
-}
-
-type fileEntry struct {
-	name string
-	blob plumbing.Hash
+	hash plumbing.Hash          // the folder's tree
+	tree []byte                 // its object
+	byID map[string][]fileLabel // id → its labels, in the order of the files
+	out  map[string]string      // id → label
 }
 
 type fileLabel struct {
@@ -587,32 +626,51 @@ func subtree(st storer.EncodedObjectStorer, tree plumbing.Hash, p string) (plumb
 	if p == "." || p == "" {
 		return tree, nil
 	}
-	t, err := object.GetTree(st, tree)
-	if err != nil {
-		return plumbing.ZeroHash, err
+	for name := range strings.SplitSeq(p, "/") {
+		raw, err := readObject(st, plumbing.TreeObject, tree)
+		if err != nil {
+			return plumbing.ZeroHash, err
+		}
+		cur := repo.NewTreeCursor(raw, tree)
+		found := false
+		for cur.Next() {
+			if e := cur.Entry(); string(e.Name) == name {
+				if e.Mode != filemode.Dir {
+					return plumbing.ZeroHash, nil
+				}
+				tree, found = e.Hash, true
+				break
+			}
+		}
+		if err := cur.Err(); err != nil {
+			return plumbing.ZeroHash, err
+		}
+		if !found {
+			return plumbing.ZeroHash, nil
+		}
 	}
-	e, err := t.FindEntry(p)
-	if errors.Is(err, object.ErrEntryNotFound) || errors.Is(err, object.ErrDirectoryNotFound) {
-		return plumbing.ZeroHash, nil
-	}
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	if e.Mode != filemode.Dir {
-		return plumbing.ZeroHash, nil
-	}
-	return e.Hash, nil
+	return tree, nil
 }
 
 func readBlob(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
-	b, err := object.GetBlob(st, h)
+	return readObject(st, plumbing.BlobObject, h)
+}
+
+// readObject reads the content of the object h, which must be of type
+// typ, into one buffer of its size.
+func readObject(st storer.EncodedObjectStorer, typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	o, err := st.EncodedObject(typ, h)
 	if err != nil {
 		return nil, err
 	}
-	rd, err := b.Reader()
+	rd, err := o.Reader()
 	if err != nil {
 		return nil, err
 	}
 	defer rd.Close()
-	return io.ReadAll(bufio.NewReader(rd))
+	buf := make([]byte, o.Size())
+	if _, err := io.ReadFull(rd, buf); err != nil {
+		return nil, fmt.Errorf("object %s: %w", h, err)
+	}
+	return buf, nil
 }
