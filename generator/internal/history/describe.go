@@ -165,7 +165,8 @@ func (dc *decodeCache) release() {
 	dc.mu.Lock()
 	defer dc.mu.Unlock()
 	dc.files = map[fileKey]*decoded{}
-	dc.labels = map[labelKey]map[string]string{}
+	dc.labels = map[labelKey]kindLabels{}
+	dc.sets = map[labelKey]*labelSet{}
 	dc.fileLabel = map[fileKey][]labelPair{}
 	dc.lastLabels = map[string]*folderLabels{}
 }
@@ -177,12 +178,11 @@ func (ix *Index) labels(commit string) record.Labels {
 		return func(record.Key) (string, bool) { return "", false }
 	}
 	return func(k record.Key) (string, bool) {
-		m, err := ix.cache.labelsAt(ix.store, commit, k.Kind)
+		ls, err := ix.cache.labelsAt(ix.store, commit, k.Kind)
 		if err != nil {
 			return "", false
 		}
-		l, ok := m[k.ID]
-		return l, ok
+		return ls.label(k.ID)
 	}
 }
 
@@ -193,10 +193,14 @@ type decodeCache struct {
 	// io serializes reads of the object store, which go-git does not make
 	// safe for concurrent use (a pack file is one seekable descriptor);
 	// decoding runs outside it.
-	io     sync.Mutex
-	mu     sync.Mutex
-	files  map[fileKey]*decoded
-	labels map[labelKey]map[string]string
+	io    sync.Mutex
+	mu    sync.Mutex
+	files map[fileKey]*decoded
+	// labels are the labels of a record kind by records tree and by the
+	// trees of the folders that hold it; sets those of a kind of file in
+	// a folder, by the folder's tree.
+	labels map[labelKey]kindLabels
+	sets   map[labelKey]*labelSet
 	// fileLabel holds the ids and labels of each file read.
 	fileLabel map[fileKey][]labelPair
 	roots     map[string]plumbing.Hash // commit → records/ tree
@@ -241,7 +245,7 @@ const maxDecoded = 64
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]map[string]string{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
+	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]kindLabels{}, sets: map[labelKey]*labelSet{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
 		lastLabels: map[string]*folderLabels{}}
 }
 
@@ -287,13 +291,13 @@ var kindsByRecordKind = sync.OnceValue(func() map[string][]record.Kind {
 	return m
 })
 
-func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind string) (map[string]string, error) {
+func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind string) (kindLabels, error) {
 	root, err := dc.recordsRoot(st, commit)
 	if err != nil || root.IsZero() {
 		return nil, err
 	}
-	// Every reference shown asks: the merged labels of a kind are kept by
-	// the records tree, so that a commit's lookups cost a map read.
+	// Every reference shown asks: the labels of a kind are kept by the
+	// records tree, so that a commit's lookups cost a map read.
 	merged := labelKey{root, "*" + kind}
 	dc.mu.Lock()
 	out, ok := dc.labels[merged]
@@ -303,8 +307,7 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 	}
 	// They depend only on the folders that hold the kind: kept by those
 	// folders' trees too, so that the many commits that change other
-	// folders share one map instead of each merging its own (on a
-	// county's history, that merging was most of describing it).
+	// folders share them.
 	kinds := kindsByRecordKind()[kind]
 	trees := make([]plumbing.Hash, len(kinds))
 	h := sha1.New()
@@ -327,7 +330,7 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 		dc.keepLabels(merged, out)
 		return out, nil
 	}
-	out = map[string]string{}
+	out = make(kindLabels, 0, len(kinds))
 	for i, k := range kinds {
 		tree := trees[i]
 		if tree.IsZero() {
@@ -335,35 +338,52 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 		}
 		key := labelKey{tree, k.Name + "\x00" + kind}
 		dc.mu.Lock()
-		m, ok := dc.labels[key]
+		set, ok := dc.sets[key]
 		dc.mu.Unlock()
 		if !ok {
-			if m, err = dc.readLabels(st, tree, k, kind); err != nil {
+			if set, err = dc.readLabels(st, tree, k, kind); err != nil {
 				return nil, err
 			}
-			dc.keepLabels(key, m)
-		}
-		for id, l := range m {
-			if _, dup := out[id]; !dup {
-				out[id] = l
+			dc.mu.Lock()
+			if len(dc.sets) >= maxLabelSets {
+				clear(dc.sets)
 			}
+			dc.sets[key] = set
+			dc.mu.Unlock()
 		}
+		out = append(out, set)
 	}
 	dc.keepLabels(merged, out)
 	dc.keepLabels(byFolders, out)
 	return out, nil
 }
 
-// maxLabelSets bounds the label maps kept; past it the cache starts over.
+// maxLabelSets bounds the labels kept by tree, and the sets by folder;
+// past it a cache starts over. The versions of a folder's labels share
+// most of what they hold (labelSet): a set costs its overlay.
 const maxLabelSets = 1024
 
-func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
+func (dc *decodeCache) keepLabels(k labelKey, ls kindLabels) {
 	dc.mu.Lock()
 	defer dc.mu.Unlock()
 	if len(dc.labels) >= maxLabelSets {
 		clear(dc.labels)
 	}
-	dc.labels[k] = m
+	dc.labels[k] = ls
+}
+
+// kindLabels are the labels of a record kind at a commit: the sets of the
+// kinds of file that hold it, in the order of the kinds. The first set
+// that has an id gives its label.
+type kindLabels []*labelSet
+
+func (ls kindLabels) label(id string) (string, bool) {
+	for _, s := range ls {
+		if l, ok := s.get(id); ok {
+			return l.label, true
+		}
+	}
+	return "", false
 }
 
 // readLabels reads the labels of the records of a kind (or of the nested
@@ -374,7 +394,7 @@ func (dc *decodeCache) keepLabels(k labelKey, m map[string]string) {
 // The labels of the tree read last for the same kinds are the start: only
 // the files whose blobs differ are read (a commit changes a few of a
 // county's 2,581 people), and only the ids they held or hold merged again.
-func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (map[string]string, error) {
+func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.Hash, k record.Kind, kind string) (*labelSet, error) {
 	// The tree is read as its object's bytes, and kept so: a folder of
 	// thousands of files decoded as object.Tree costs a string and an entry
 	// for each, and most of them are the files of the tree before.
@@ -402,18 +422,23 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 		}
 	}
 	if base == nil {
-		base = &folderLabels{byID: map[string][]fileLabel{}, out: map[string]string{}}
+		base = &folderLabels{set: &labelSet{}}
 		if changes, _, err = changedFiles(nil, plumbing.ZeroHash, raw, tree, match); err != nil {
 			return nil, err
 		}
 	}
-	fl.byID, fl.out = maps.Clone(base.byID), maps.Clone(base.out)
 	// The ids of the files that changed or went lose those files' labels;
 	// those of the files that changed or came gain their new ones.
-	affected := map[string]bool{}
 	gone := map[string]bool{}
 	for _, c := range changes {
 		gone[c.name] = !c.old.IsZero()
+	}
+	changed := map[string]idLabels{}
+	affect := func(id string) {
+		if _, ok := changed[id]; !ok {
+			l, _ := base.set.get(id)
+			changed[id] = idLabels{files: slices.DeleteFunc(slices.Clone(l.files), func(x fileLabel) bool { return gone[x.file] })}
+		}
 	}
 	for _, c := range changes {
 		if c.old.IsZero() {
@@ -424,9 +449,8 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 			return nil, err
 		}
 		for _, l := range ls {
-			if l.kind == kind && !affected[l.id] {
-				affected[l.id] = true
-				fl.byID[l.id] = slices.DeleteFunc(slices.Clone(fl.byID[l.id]), func(x fileLabel) bool { return gone[x.file] })
+			if l.kind == kind {
+				affect(l.id)
 			}
 		}
 	}
@@ -442,35 +466,33 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 			if l.kind != kind {
 				continue
 			}
-			if !affected[l.id] {
-				affected[l.id] = true
-				fl.byID[l.id] = slices.DeleteFunc(slices.Clone(fl.byID[l.id]), func(x fileLabel) bool { return gone[x.file] })
-			}
-			fl.byID[l.id] = append(fl.byID[l.id], fileLabel{file: c.name, label: l.label, cited: l.cited})
+			affect(l.id)
+			x := changed[l.id]
+			x.files = append(x.files, fileLabel{file: c.name, label: l.label, cited: l.cited})
+			changed[l.id] = x
 		}
 	}
-	for id := range affected {
-		ls := fl.byID[id]
-		slices.SortStableFunc(ls, func(a, b fileLabel) int { return strings.Compare(a.file, b.file) })
-		if len(ls) == 0 {
-			delete(fl.byID, id)
-			delete(fl.out, id)
+	for id, x := range changed {
+		slices.SortStableFunc(x.files, func(a, b fileLabel) int { return strings.Compare(a.file, b.file) })
+		if len(x.files) == 0 {
+			changed[id] = idLabels{} // gone
 			continue
 		}
 		// The first label, unless a code is cited: then the last citing
 		// file's.
-		l := ls[0].label
-		for _, x := range ls {
-			if x.cited {
-				l = x.label
+		x.label = x.files[0].label
+		for _, f := range x.files {
+			if f.cited {
+				x.label = f.label
 			}
 		}
-		fl.out[id] = l
+		changed[id] = x
 	}
+	fl.set = base.set.with(changed)
 	dc.mu.Lock()
 	dc.lastLabels[key] = fl
 	dc.mu.Unlock()
-	return fl.out, nil
+	return fl.set, nil
 }
 
 // fileChange is a file of a folder that changed (old and new blob), came
@@ -548,10 +570,73 @@ func nameMatcher(pattern string) func([]byte) bool {
 // kind of file in a folder's tree hold, with what each file gave: the
 // start of the labels of the folder's next tree.
 type folderLabels struct {
-	hash plumbing.Hash          // the folder's tree
-	tree []byte                 // its object
-	byID map[string][]fileLabel // id → its labels, in the order of the files
-	out  map[string]string      // id → label
+	hash plumbing.Hash // the folder's tree
+	tree []byte        // its object
+	set  *labelSet
+}
+
+// labelSet is a version of the labels of a kind of record that the files
+// of one kind of file in a folder hold. It never changes once made, and
+// the versions of a folder share most of what they hold: a flat base,
+// and the ids that changed since it (the overlay). Copying the whole map
+// for every version (a commit changes one of a county's 10,384 hazards)
+// was most of what describing its history allocated.
+type labelSet struct {
+	base map[string]idLabels // shared; never changed once made
+	over map[string]idLabels // the ids changed since base; no files: gone
+}
+
+// idLabels are the labels the files of a folder give an id, in the order
+// of the files, and the label shown.
+type idLabels struct {
+	files []fileLabel
+	label string
+}
+
+func (s *labelSet) get(id string) (idLabels, bool) {
+	if l, ok := s.over[id]; ok {
+		return l, len(l.files) > 0
+	}
+	l, ok := s.base[id]
+	return l, ok
+}
+
+// minOverlay is the size up to which an overlay is never flattened.
+const minOverlay = 16
+
+// with returns the version of s in which the ids of changed have the
+// labels changed gives them (no files: gone). It takes changed for its
+// own.
+//
+// A version copies the overlay of the one it comes from; once the overlay
+// holds more than about the square root of the base's ids, it is
+// flattened into a new base. With c ids changed a version, that is a copy
+// of the n ids every √n/c versions and of √n in every one: about (c+1)√n
+// ids a version rather than n, and a lookup stays two map reads.
+func (s *labelSet) with(changed map[string]idLabels) *labelSet {
+	if len(changed) == 0 {
+		return s
+	}
+	over := changed
+	for id, l := range s.over {
+		if _, ok := over[id]; !ok {
+			over[id] = l
+		}
+	}
+	if len(s.base) > 0 && (len(over) <= minOverlay || len(over)*len(over) <= len(s.base)) {
+		return &labelSet{base: s.base, over: over}
+	}
+	base := over
+	if len(s.base) > 0 {
+		base = maps.Clone(s.base)
+		maps.Copy(base, over)
+	}
+	for id, l := range over {
+		if len(l.files) == 0 {
+			delete(base, id)
+		}
+	}
+	return &labelSet{base: base}
 }
 
 type fileLabel struct {

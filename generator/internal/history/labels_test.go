@@ -2,7 +2,6 @@ package history
 
 import (
 	"fmt"
-	"maps"
 	"path"
 	"testing"
 
@@ -14,10 +13,12 @@ import (
 )
 
 // TestLabelsOfATreeFromTheTreeBeforeAreItsLabels: the labels of a folder
-// are made from those of the tree read before and the files that changed;
-// at every commit of a history whose files come, go, change, trade ids
-// and cite a code defined elsewhere, they must be the labels read from
-// the whole tree.
+// are made from those of the tree read before and the files that changed,
+// kept as a base and the ids changed since (flattened into a new base
+// when they grow); at every commit of a history whose files come, go,
+// change, trade ids and cite a code defined elsewhere, every id ever
+// defined, and one never defined, must have the label read from the
+// whole tree, or none.
 func TestLabelsOfATreeFromTheTreeBeforeAreItsLabels(t *testing.T) {
 	t.Parallel()
 	g := gittest.New(t)
@@ -66,22 +67,61 @@ func TestLabelsOfATreeFromTheTreeBeforeAreItsLabels(t *testing.T) {
 	step(map[string]string{"records/assess/schemes/2026.yaml": scheme("G01", "新名")})
 	step(map[string]string{"records/assess/schemes/2025.yaml": scheme("G01", "旧名改"), "records/people/c.yaml": ""})
 	step(map[string]string{"records/assess/schemes/2026.yaml": ""})
+	// Enough ids changed for the overlay to be flattened into a new base,
+	// some of them gone (b's p00…p05, li, zhang) and some back (li, p01,
+	// zhang); then ids gone from that base.
+	var fewer string
+	for i := 6; i < 12; i++ {
+		fewer += person(fmt.Sprintf("p%02d", i), fmt.Sprintf("人%02d改", i))
+	}
+	step(map[string]string{"records/people/b.yaml": "people:\n" + fewer, "records/people/sub/e.yaml": "people:\n" + person("sub", "子目录"), "records/people/notes.txt": "非记录"})
+	step(map[string]string{"records/people/b.yaml": "people:\n" + many + person("li", "李四（回）")})
+	step(map[string]string{"records/people/notes.txt": "仍非记录"}) // the folder changed, its labels did not
+	step(map[string]string{"records/people/b.yaml": "people:\n" + fewer, "records/people/a.yaml": ""})
+	step(map[string]string{"records/people/e.yaml": "people:\n" + person("zhang", "张叁") + person("p01", "人01（回）") + person("q1", "新一") + person("q2", "新二")})
+	step(map[string]string{"records/people/e.yaml": "", "records/people/f03.yaml": ""}) // gone from the new base
 
 	ix, err := Walk(g.Git, commits[len(commits)-1])
 	if err != nil {
 		t.Fatal(err)
 	}
+	wants := map[string][]map[string]string{}           // kind → at each commit
+	ids := map[string]bool{"nobody": true, "sub": true} // sub: in a subfolder, not a person
+	for _, kind := range []string{"person", "assess-indicator"} {
+		for _, c := range commits {
+			want := wholeLabels(t, ix, c, kind)
+			wants[kind] = append(wants[kind], want)
+			for id := range want {
+				ids[id] = true
+			}
+		}
+	}
+	var masked, flattened bool // what the sets read were made of
+	bases := map[string]bool{}
 	for _, kind := range []string{"person", "assess-indicator"} {
 		for i, c := range commits {
 			got, err := ix.cache.labelsAt(ix.store, c, kind)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := wholeLabels(t, ix, c, kind)
-			if !maps.Equal(got, want) {
-				t.Errorf("commit %d, labels of %s: %v; want %v", i, kind, got, want)
+			sameLabels(t, fmt.Sprintf("commit %d, labels of %s", i, kind), got, wants[kind][i], ids)
+			for _, s := range got {
+				for id, l := range s.over {
+					if _, ok := s.base[id]; ok && len(l.files) == 0 {
+						masked = true
+					}
+				}
+				// A base other than the one the first commit's were read into.
+				b := fmt.Sprintf("%p", s.base)
+				if len(s.base) > 0 && !bases[b] && len(bases) > 0 && kind == "person" {
+					flattened = true
+				}
+				bases[b] = true
 			}
 		}
+	}
+	if !masked || !flattened {
+		t.Errorf("the history read no set with an id gone from its base (%v) or no base flattened (%v)", masked, flattened)
 	}
 	// The labels of a tree the cache has not read are made from the
 	// tree read last, whatever it was.
@@ -89,9 +129,18 @@ func TestLabelsOfATreeFromTheTreeBeforeAreItsLabels(t *testing.T) {
 		fresh := newDecodeCache()
 		fresh.labelsAt(ix.store, commits[(i+3)%len(commits)], "person")
 		got, _ := fresh.labelsAt(ix.store, commits[i], "person")
-		want := wholeLabels(t, ix, commits[i], "person")
-		if !maps.Equal(got, want) {
-			t.Errorf("commit %d after commit %d: %v; want %v", i, (i+3)%len(commits), got, want)
+		sameLabels(t, fmt.Sprintf("commit %d after commit %d", i, (i+3)%len(commits)), got, wants["person"][i], ids)
+	}
+}
+
+// sameLabels checks that got gives every id of ids the label want has
+// for it, or none when want has none.
+func sameLabels(t *testing.T, what string, got kindLabels, want map[string]string, ids map[string]bool) {
+	t.Helper()
+	for id := range ids {
+		l, ok := got.label(id)
+		if w, wok := want[id]; l != w || ok != wok {
+			t.Errorf("%s: %s is %q (%v); want %q (%v)", what, id, l, ok, w, wok)
 		}
 	}
 }
@@ -145,4 +194,38 @@ func wholeLabels(t *testing.T, ix *Index, commit, kind string) map[string]string
 		}
 	}
 	return out
+}
+
+// TestLabelsFirstSetThatHasAnIdGivesIt: the sets of several kinds of file
+// are looked up in order, as merging them first-come did: an id gone from
+// a set's base is looked for in the next set.
+func TestLabelsFirstSetThatHasAnIdGivesIt(t *testing.T) {
+	t.Parallel()
+	at := func(label string) idLabels {
+		return idLabels{files: []fileLabel{{file: "f.yaml", label: label}}, label: label}
+	}
+	first := &labelSet{
+		base: map[string]idLabels{"a": at("甲一"), "b": at("乙一"), "c": at("丙一")},
+		over: map[string]idLabels{"b": {}, "c": at("丙一改"), "d": at("丁一")},
+	}
+	second := &labelSet{base: map[string]idLabels{"a": at("甲二"), "b": at("乙二"), "e": at("戊二")}}
+	ls := kindLabels{first, second}
+	for _, c := range []struct {
+		id, want string
+		ok       bool
+	}{
+		{"a", "甲一", true},
+		{"b", "乙二", true}, // gone from the first
+		{"c", "丙一改", true},
+		{"d", "丁一", true},
+		{"e", "戊二", true},
+		{"f", "", false},
+	} {
+		if got, ok := ls.label(c.id); got != c.want || ok != c.ok {
+			t.Errorf("label(%s) = %q, %v; want %q, %v", c.id, got, ok, c.want, c.ok)
+		}
+	}
+	if got, ok := (kindLabels{first}).label("b"); ok {
+		t.Errorf("label(b) of the first alone = %q; want none: it is gone", got)
+	}
 }
