@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"fmt"
-	"io"
 	"maps"
 	"path"
 	"runtime"
@@ -399,7 +398,7 @@ func (dc *decodeCache) readLabels(st storer.EncodedObjectStorer, tree plumbing.H
 	// thousands of files decoded as object.Tree costs a string and an entry
 	// for each, and most of them are the files of the tree before.
 	dc.io.Lock()
-	raw, err := readObject(st, plumbing.TreeObject, tree)
+	raw, err := repo.ReadObject(st, plumbing.TreeObject, tree)
 	dc.io.Unlock()
 	if err != nil {
 		return nil, err
@@ -712,7 +711,7 @@ func subtree(st storer.EncodedObjectStorer, tree plumbing.Hash, p string) (plumb
 		return tree, nil
 	}
 	for name := range strings.SplitSeq(p, "/") {
-		raw, err := readObject(st, plumbing.TreeObject, tree)
+		raw, err := repo.ReadObject(st, plumbing.TreeObject, tree)
 		if err != nil {
 			return plumbing.ZeroHash, err
 		}
@@ -738,24 +737,5 @@ func subtree(st storer.EncodedObjectStorer, tree plumbing.Hash, p string) (plumb
 }
 
 func readBlob(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
-	return readObject(st, plumbing.BlobObject, h)
-}
-
-// readObject reads the content of the object h, which must be of type
-// typ, into one buffer of its size.
-func readObject(st storer.EncodedObjectStorer, typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
-	o, err := st.EncodedObject(typ, h)
-	if err != nil {
-		return nil, err
-	}
-	rd, err := o.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer rd.Close()
-	buf := make([]byte, o.Size())
-	if _, err := io.ReadFull(rd, buf); err != nil {
-		return nil, fmt.Errorf("object %s: %w", h, err)
-	}
-	return buf, nil
+	return repo.ReadObject(st, plumbing.BlobObject, h)
 }

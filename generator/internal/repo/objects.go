@@ -153,7 +153,15 @@ func (o *rawObject) Writer() (io.WriteCloser, error) {
 }
 
 func (o *Objects) fromStore(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error) {
-	obj, err := o.store.EncodedObject(want, h)
+	return ReadObject(o.store, want, h)
+}
+
+// ReadObject reads the content of the object h of st, which must be of
+// type typ, into one buffer of the size the object states, when that is
+// believable (a corrupt object may state any size: past maxPresized the
+// buffer grows as the content is read).
+func ReadObject(st storer.EncodedObjectStorer, typ plumbing.ObjectType, h plumbing.Hash) ([]byte, error) {
+	obj, err := st.EncodedObject(typ, h)
 	if err != nil {
 		return nil, err
 	}
@@ -162,12 +170,20 @@ func (o *Objects) fromStore(h plumbing.Hash, want plumbing.ObjectType) ([]byte, 
 		return nil, err
 	}
 	defer rd.Close()
-	buf := make([]byte, obj.Size())
+	size := obj.Size()
+	if size < 0 || size > maxPresized {
+		return io.ReadAll(rd)
+	}
+	buf := make([]byte, size)
 	if _, err := io.ReadFull(rd, buf); err != nil {
 		return nil, fmt.Errorf("object %s: %w", h, err)
 	}
 	return buf, nil
 }
+
+// maxPresized bounds the buffer an object's stated size has allocated
+// before its content is read.
+const maxPresized = 64 << 20
 
 // at resolves the object at an offset of a pack, applying its chain of
 // deltas, and caches every object of the chain.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/packfile"
+	"github.com/go-git/go-git/v5/storage/memory"
 )
 
 // TestPatchAsGoGit applies deltas, good and corrupt, as go-git's
@@ -65,5 +67,25 @@ func TestPatchAsGoGit(t *testing.T) {
 				t.Errorf("patch allocated %d bytes for a result of %d", cap(got), len(got))
 			}
 		})
+	}
+}
+
+// TestReadObjectDoesNotTrustAStatedSize: a corrupt object may state any
+// size; reading it allocates what its content holds, not what it states.
+func TestReadObjectDoesNotTrustAStatedSize(t *testing.T) {
+	st := memory.NewStorage()
+	for _, stated := range []int64{3, 1 << 40, -1} {
+		o := &plumbing.MemoryObject{}
+		o.SetType(plumbing.BlobObject)
+		o.Write([]byte("abc"))
+		o.SetSize(stated)
+		h, err := st.SetEncodedObject(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadObject(st, plumbing.BlobObject, h)
+		if err != nil || string(got) != "abc" {
+			t.Errorf("ReadObject of an object stating %d bytes = %q, %v; want \"abc\"", stated, got, err)
+		}
 	}
 }
