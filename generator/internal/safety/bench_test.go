@@ -1,13 +1,16 @@
 package safety
 
 import (
+	"flag"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/txtar"
 
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/synth"
 )
 
 // bigTownship is the test township grown to villages × perVillage vessels,
@@ -75,4 +78,42 @@ func BenchmarkCheck(b *testing.B) {
 	for b.Loop() {
 		Check(s, record.MustDate("2026-11-24"))
 	}
+}
+
+var benchTownships = flag.Int("safety.townships", 8, "townships of the synthetic county BenchmarkCounty* compute (20: the versions-pass profile)")
+
+// countySet is a synthetic county's records at its head commit: the
+// input the versions pass gives Check, Compute and NewRoles for every
+// past commit.
+var countySet = sync.OnceValues(func() (*record.Set, error) {
+	var files []record.File
+	for _, f := range synth.Files(synth.Townships(*benchTownships)) {
+		files = append(files, record.File{Path: f.Path, Data: f.Data})
+	}
+	s, errs := record.Decode(files)
+	return s, errs.Err()
+})
+
+func benchCounty(b *testing.B, f func(*record.Set, record.Date)) {
+	s, err := countySet()
+	if err != nil {
+		b.Fatal(err)
+	}
+	asOf := record.MustDate("2026-11-20")
+	b.ReportAllocs()
+	for b.Loop() {
+		f(s, asOf)
+	}
+}
+
+func BenchmarkCountyCheck(b *testing.B) {
+	benchCounty(b, func(s *record.Set, d record.Date) { Check(s, d) })
+}
+
+func BenchmarkCountyCompute(b *testing.B) {
+	benchCounty(b, func(s *record.Set, d record.Date) { Compute(s, d) })
+}
+
+func BenchmarkCountyNewRoles(b *testing.B) {
+	benchCounty(b, func(s *record.Set, _ record.Date) { NewRoles(s) })
 }
