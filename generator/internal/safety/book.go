@@ -15,31 +15,32 @@ type book struct {
 	categories map[string]*record.Category
 	catOrder   map[string]int
 	objects    map[string]*record.SafetyObject
-	hazards    map[string]*record.Hazard
 	tenures    map[string][]holding // post id → holdings, by From then person id
 	unitOrder  map[string]int
 	postOrder  map[string]int // place in the posts register
 }
 
-// holding is one person's tenure of a post.
+// holding is one person's tenure of a post. It points into the person's
+// record rather than copying the tenure: a book is built for every
+// commit the build looks back on, and a Tenure is ten times the size of
+// the pointer.
 type holding struct {
 	person *record.Person
-	tenure record.Tenure
+	tenure *record.Tenure
 }
 
 func newBook(s *record.Set, asOf record.Date) *book {
+	sf := &s.Safety
 	b := &book{
 		set:        s,
 		asOf:       asOf,
-		categories: map[string]*record.Category{},
-		catOrder:   map[string]int{},
-		objects:    map[string]*record.SafetyObject{},
-		hazards:    map[string]*record.Hazard{},
-		tenures:    map[string][]holding{},
-		unitOrder:  map[string]int{},
-		postOrder:  map[string]int{},
+		categories: make(map[string]*record.Category, len(sf.Categories)),
+		catOrder:   make(map[string]int, len(sf.Categories)),
+		objects:    make(map[string]*record.SafetyObject, len(sf.Objects)),
+		tenures:    make(map[string][]holding, len(s.Posts)),
+		unitOrder:  make(map[string]int, len(s.Units)),
+		postOrder:  make(map[string]int, len(s.Posts)),
 	}
-	sf := &s.Safety
 	for i := range sf.Categories {
 		c := &sf.Categories[i]
 		if _, dup := b.categories[c.ID]; c.ID != "" && !dup {
@@ -53,16 +54,10 @@ func newBook(s *record.Set, asOf record.Date) *book {
 			b.objects[o.ID] = o
 		}
 	}
-	for i := range sf.Hazards {
-		h := &sf.Hazards[i]
-		if _, dup := b.hazards[h.ID]; h.ID != "" && !dup {
-			b.hazards[h.ID] = h
-		}
-	}
 	for i := range s.People {
 		p := &s.People[i]
-		for _, t := range p.Posts {
-			if t.Post != "" && !t.From.IsZero() {
+		for j := range p.Posts {
+			if t := &p.Posts[j]; t.Post != "" && !t.From.IsZero() {
 				b.tenures[t.Post] = append(b.tenures[t.Post], holding{p, t})
 			}
 		}

@@ -470,6 +470,16 @@ func (c *checker) checkHazards() {
 }
 
 func (c *checker) checkNotices() {
+	if len(c.set.Safety.Notices) == 0 {
+		return
+	}
+	hazards := make(map[string]*record.Hazard, len(c.set.Safety.Hazards))
+	for i := range c.set.Safety.Hazards {
+		h := &c.set.Safety.Hazards[i]
+		if _, dup := hazards[h.ID]; h.ID != "" && !dup {
+			hazards[h.ID] = h
+		}
+	}
 	for i := range c.set.Safety.Notices {
 		n := &c.set.Safety.Notices[i]
 		if n.Has("to") {
@@ -480,7 +490,7 @@ func (c *checker) checkNotices() {
 		}
 		c.notFuture(n.Node, "issued", n.Issued)
 		c.notFuture(n.Node, "closed", n.Closed)
-		if h := c.hazards[n.Hazard]; h != nil && n.Object != "" && h.Object != n.Object {
+		if h := hazards[n.Hazard]; h != nil && n.Object != "" && h.Object != n.Object {
 			c.errs.Add(n.At("object"), "expected %q, the object of hazard %q, found %q", h.Object, h.ID, n.Object)
 		}
 	}
