@@ -411,7 +411,9 @@ func (c *checker) checkReports() {
 		unit  string
 		month record.Month
 	}
-	seen := map[key]diag.Pos{}
+	// The first report of each unit and month, by index: a position is six
+	// times the size, and a county sends tens of thousands of reports.
+	seen := make(map[key]int, len(rs))
 	for i := range rs {
 		r := &rs[i]
 		u := c.set.Unit(r.Unit)
@@ -422,9 +424,9 @@ func (c *checker) checkReports() {
 		if u != nil && !r.Month.IsZero() {
 			k := key{r.Unit, r.Month}
 			if first, dup := seen[k]; dup {
-				c.errs.Add(r.At("month"), "expected one report of %s for %s, found a second (first at line %d)", u.Name, r.Month, first.Line)
+				c.errs.Add(r.At("month"), "expected one report of %s for %s, found a second (first at line %d)", u.Name, r.Month, rs[first].At("month").Line)
 			} else {
-				seen[k] = r.At("month")
+				seen[k] = i
 			}
 		}
 		if u != nil && !r.Month.IsZero() {
