@@ -115,24 +115,42 @@ func (b *book) compliance(year int) *Compliance {
 	if st == nil {
 		return nil
 	}
-	c := &Compliance{Year: year, Rule: st.Reports}
+	c := &Compliance{Year: year, Rule: st.Reports, Months: make([]record.Month, 0, 12)}
 	for mo := time.January; mo <= time.December; mo++ {
 		c.Months = append(c.Months, record.Month{Year: c.Year, Month: mo})
 	}
-	got := map[string]map[record.Month]*record.MonthlyReport{}
+	units := b.reportingUnits(st.Reports)
+	if len(units) == 0 {
+		return c
+	}
+	// The matrix reads only the year's reports of the reporting units: they
+	// are kept in one slice, twelve months per unit, rather than a map per
+	// unit over every report of every year.
+	rowOf := make(map[string]int, len(units))
+	for i, u := range units {
+		rowOf[u.ID] = i
+	}
+	got := make([]*record.MonthlyReport, 12*len(units))
 	for i := range b.set.Safety.Reports {
 		r := &b.set.Safety.Reports[i]
-		if got[r.Unit] == nil {
-			got[r.Unit] = map[record.Month]*record.MonthlyReport{}
+		k, ok := rowOf[r.Unit]
+		if !ok || r.Month.Year != year || r.Month.Month < time.January || r.Month.Month > time.December {
+			continue
 		}
-		if first := got[r.Unit][r.Month]; first == nil || r.Received.Before(first.Received) {
-			got[r.Unit][r.Month] = r // a duplicate (Check reports it): the earlier counts
+		slot := &got[12*k+int(r.Month.Month-time.January)]
+		if *slot == nil || r.Received.Before((*slot).Received) {
+			*slot = r // a duplicate (Check reports it): the earlier counts
 		}
 	}
-	for _, u := range b.reportingUnits(st.Reports) {
-		row := &ComplianceRow{Unit: u}
-		for _, m := range c.Months {
-			cell := Cell{Month: m, Due: st.Reports.Due(m), Report: got[u.ID][m]}
+	rows := make([]ComplianceRow, len(units))
+	cells := make([]Cell, 12*len(units))
+	c.Rows = make([]*ComplianceRow, len(units))
+	for k, u := range units {
+		row := &rows[k]
+		row.Unit = u
+		row.Cells = cells[12*k : 12*(k+1) : 12*(k+1)]
+		for j, m := range c.Months {
+			cell := Cell{Month: m, Due: st.Reports.Due(m), Report: got[12*k+j]}
 			switch {
 			case !reportRequired(st.Reports, u, m):
 				cell.Status = NotRequired
@@ -153,9 +171,9 @@ func (b *book) compliance(year int) *Compliance {
 			case Missing:
 				row.Missing++
 			}
-			row.Cells = append(row.Cells, cell)
+			row.Cells[j] = cell
 		}
-		c.Rows = append(c.Rows, row)
+		c.Rows[k] = row
 	}
 	return c
 }
