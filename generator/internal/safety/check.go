@@ -45,8 +45,24 @@ func (c *checker) notFuture(n record.Node, field string, d record.Date) {
 	}
 }
 
+// subject is what a check is about, as its messages name it: a field
+// ("owner", "甲方") or a role of an object. It is formatted only when a
+// message is written: Check runs for every commit the build looks back
+// on, and nearly every role it checks is right.
+type subject struct {
+	name   string
+	object *record.SafetyObject // the object whose role name is; nil for a field
+}
+
+func (s subject) String() string {
+	if s.object == nil {
+		return s.name
+	}
+	return fmt.Sprintf("%s of %q", s.name, s.object.Name)
+}
+
 // one checks that exactly one of the named fields is written.
-func (c *checker) one(n record.Node, what string, fields []string, values ...string) bool {
+func (c *checker) one(n record.Node, what subject, fields []string, values ...string) bool {
 	var set []string
 	for i, v := range values {
 		if v != "" {
@@ -57,9 +73,9 @@ func (c *checker) one(n record.Node, what string, fields []string, values ...str
 	case 1:
 		return true
 	case 0:
-		c.errs.Add(n.Pos, "expected one of %s for %s, found none", orList(fields), what)
+		c.errs.Add(n.Pos, "expected one of %s for %s, found none", orList(fields), what.String())
 	default:
-		c.errs.Add(n.At(set[1]), "expected one of %s for %s, found both %s", orList(fields), what, strings.Join(set, " and "))
+		c.errs.Add(n.At(set[1]), "expected one of %s for %s, found both %s", orList(fields), what.String(), strings.Join(set, " and "))
 	}
 	return false
 }
@@ -100,7 +116,7 @@ func (c *checker) holdsRank(p *record.Person, ranks []string, day record.Date) b
 
 // holderOn checks that a holder (a post or a person) answers on day, and
 // holds one of ranks if any are given. what names the role in messages.
-func (c *checker) holderOn(h record.Holder, day record.Date, what, when string, ranks []string) {
+func (c *checker) holderOn(h record.Holder, day record.Date, what subject, when string, ranks []string) {
 	switch {
 	case h.Post != "":
 		post := c.set.Post(h.Post)
@@ -108,10 +124,10 @@ func (c *checker) holderOn(h record.Holder, day record.Date, what, when string, 
 			return
 		}
 		if len(ranks) > 0 && !slices.Contains(ranks, post.Rank) {
-			c.errs.Add(h.At("post"), "expected a post of rank %s for %s, found %q (%s)", orList(ranks), what, post.Title, post.Rank)
+			c.errs.Add(h.At("post"), "expected a post of rank %s for %s, found %q (%s)", orList(ranks), what.String(), post.Title, post.Rank)
 		}
-		if len(c.holdersOn(h, day)) == 0 {
-			c.errs.Add(h.At("post"), "expected someone holding post %q on %s (%s) for %s, found none", post.Title, day, when, what)
+		if !c.heldOn(h, day) {
+			c.errs.Add(h.At("post"), "expected someone holding post %q on %s (%s) for %s, found none", post.Title, day, when, what.String())
 		}
 	case h.Person != "":
 		p := c.set.Person(h.Person)
@@ -119,14 +135,14 @@ func (c *checker) holderOn(h record.Holder, day record.Date, what, when string, 
 			return
 		}
 		if !inService(p, day) {
-			c.errs.Add(h.At("person"), "expected a person in service on %s (%s) for %s, found %s (%s)", day, when, what, p.Name, serviceSpan(p))
+			c.errs.Add(h.At("person"), "expected a person in service on %s (%s) for %s, found %s (%s)", day, when, what.String(), p.Name, serviceSpan(p))
 			return
 		}
 		if len(ranks) > 0 && !c.holdsRank(p, ranks, day) {
-			c.errs.Add(h.At("person"), "expected a person holding a post of rank %s on %s for %s, found %s", orList(ranks), day, what, p.Name)
+			c.errs.Add(h.At("person"), "expected a person holding a post of rank %s on %s for %s, found %s", orList(ranks), day, what.String(), p.Name)
 		}
 	case h.Name != "" && len(ranks) > 0:
-		c.errs.Add(h.At("name"), "expected a post or a person of the register for %s (rank %s), found the name %q", what, orList(ranks), h.Name)
+		c.errs.Add(h.At("name"), "expected a post or a person of the register for %s (rank %s), found the name %q", what.String(), orList(ranks), h.Name)
 	}
 }
 
@@ -167,7 +183,7 @@ func (c *checker) checkCategories() {
 		cat := &c.set.Safety.Categories[i]
 		for j := range cat.Roles {
 			r := &cat.Roles[j]
-			if r.Post == "" || c.set.Post(r.Post) == nil || len(c.holdersOn(record.Holder{Post: r.Post}, c.asOf)) > 0 {
+			if r.Post == "" || c.set.Post(r.Post) == nil || c.heldOn(record.Holder{Post: r.Post}, c.asOf) {
 				continue
 			}
 			var users []string
@@ -186,16 +202,18 @@ func (c *checker) checkCategories() {
 }
 
 func (c *checker) checkObjects() {
-	names := map[string]diag.Pos{}
-	for i := range c.set.Safety.Objects {
-		o := &c.set.Safety.Objects[i]
+	type key struct{ category, name string }
+	objects := c.set.Safety.Objects
+	names := make(map[key]int, len(objects)) // → index of the first object
+	for i := range objects {
+		o := &objects[i]
 		cat := c.categories[o.Category]
 		if cat != nil && o.Name != "" {
-			key := o.Category + "\x00" + o.Name
-			if first, dup := names[key]; dup {
-				c.errs.Add(o.At("name"), "expected a unique name among %s, found %q again (first at %s)", cat.Name, o.Name, first)
+			k := key{o.Category, o.Name}
+			if first, dup := names[k]; dup {
+				c.errs.Add(o.At("name"), "expected a unique name among %s, found %q again (first at %s)", cat.Name, o.Name, objects[first].At("name"))
 			} else {
-				names[key] = o.At("name")
+				names[k] = i
 			}
 		}
 		if u := c.set.Unit(o.Village); u != nil && u.Type != record.UnitVillage && u.Type != record.UnitCommunity {
@@ -208,24 +226,24 @@ func (c *checker) checkObjects() {
 		case o.Has("owner") && o.Owner.Post != "":
 			c.errs.Add(o.Owner.At("post"), "expected person or name for owner, found post %q", o.Owner.Post)
 		case o.Has("owner"):
-			c.one(o.Owner.Node, "owner", []string{"person", "name"}, o.Owner.Person, o.Owner.Name)
+			c.one(o.Owner.Node, subject{name: "owner"}, []string{"person", "name"}, o.Owner.Person, o.Owner.Name)
 		}
 		if cat == nil {
 			continue
 		}
-		var roleNames []string
-		for _, r := range cat.Roles {
-			if !slices.Contains(roleNames, r.Name) {
-				roleNames = append(roleNames, r.Name)
-			}
-		}
-		for _, name := range sortedKeys(o.Roles) {
-			h := o.Roles[name]
-			if cat.Role(name) == nil {
-				c.errs.Add(h.Pos, "expected a responsible person of %s (%s), found %q%s", cat.Name, quoteAll(roleNames), name, suggest(name, roleNames))
+		for _, role := range sortedKeys(o.Roles) {
+			h := o.Roles[role]
+			if cat.Role(role) == nil {
+				var known []string
+				for _, r := range cat.Roles {
+					if !slices.Contains(known, r.Name) {
+						known = append(known, r.Name)
+					}
+				}
+				c.errs.Add(h.Pos, "expected a responsible person of %s (%s), found %q%s", cat.Name, quoteAll(known), role, suggest(role, known))
 				continue
 			}
-			c.one(h.Node, fmt.Sprintf("%s of %q", name, o.Name), []string{"post", "person", "name"}, h.Post, h.Person, h.Name)
+			c.one(h.Node, subject{role, o}, []string{"post", "person", "name"}, h.Post, h.Person, h.Name)
 		}
 		if !o.Active(c.asOf) {
 			continue
@@ -237,33 +255,33 @@ func (c *checker) checkObjects() {
 			case !ok && r.Post == "":
 				c.errs.Add(o.Pos, "expected responsible person %q of %s %q, found none", r.Name, cat.Name, o.Name)
 			case ok:
-				c.holderOn(h, c.asOf, fmt.Sprintf("%s of %q", r.Name, o.Name), "the records date", r.Ranks)
+				c.holderOn(h, c.asOf, subject{r.Name, o}, "the records date", r.Ranks)
 			}
 		}
 	}
 }
 
 func (c *checker) partyName(p record.Party) string {
-	k, id := partyKey(p)
-	return c.node(k, id, c.asOf).Label
+	return c.label(partyKey(p))
 }
 
 func (c *checker) checkAgreements() {
 	type key struct {
-		year       int
-		kind, a, b string
+		year int
+		kind string
+		a, b party
 	}
-	seen := map[key]diag.Pos{}
+	as := c.set.Safety.Agreements
+	seen := make(map[key]int, len(as)) // → index of the first agreement
 	depth := c.depths()
 	fields := []string{"unit", "post", "person", "object"}
-	for i := range c.set.Safety.Agreements {
-		a := &c.set.Safety.Agreements[i]
-		okA := a.Has("a") && c.one(a.A.Node, "甲方", fields, a.A.Unit, a.A.Post, a.A.Person, a.A.Object)
-		okB := a.Has("b") && c.one(a.B.Node, "乙方", fields, a.B.Unit, a.B.Post, a.B.Person, a.B.Object)
-		ak, ai := partyKey(a.A)
-		bk, bi := partyKey(a.B)
-		if okA && okB && ak == bk && ai == bi {
-			c.errs.Add(a.B.Pos, "expected 乙方 other than 甲方, found the same %s %q", bk, bi)
+	for i := range as {
+		a := &as[i]
+		okA := a.Has("a") && c.one(a.A.Node, subject{name: "甲方"}, fields, a.A.Unit, a.A.Post, a.A.Person, a.A.Object)
+		okB := a.Has("b") && c.one(a.B.Node, subject{name: "乙方"}, fields, a.B.Unit, a.B.Post, a.B.Person, a.B.Object)
+		pa, pb := partyOf(a.A), partyOf(a.B)
+		if okA && okB && pa == pb {
+			c.errs.Add(a.B.Pos, "expected 乙方 other than 甲方, found the same %s %q", pb.kind, pb.id)
 		}
 		if !a.Signed.IsZero() && a.Year != 0 && a.Signed.Year != a.Year && a.Signed.Year != a.Year-1 {
 			c.errs.Add(a.At("signed"), "expected signed in %d or %d for a %d agreement, found %s", a.Year-1, a.Year, a.Year, a.Signed)
@@ -276,26 +294,26 @@ func (c *checker) checkAgreements() {
 			}{{a.A, "甲方"}, {a.B, "乙方"}} {
 				h := record.Holder{Node: p.party.Node, Post: p.party.Post, Person: p.party.Person}
 				if !h.IsZero() {
-					c.holderOn(h, a.Signed, p.side, "the signed date", nil)
+					c.holderOn(h, a.Signed, subject{name: p.side}, "the signed date", nil)
 				}
 			}
 		}
 		if okA && okB && a.Year != 0 && a.Kind != "" {
-			k := key{a.Year, a.Kind, ak + ":" + ai, bk + ":" + bi}
+			k := key{a.Year, a.Kind, pa, pb}
 			if first, dup := seen[k]; dup {
 				c.errs.Add(a.Pos, "expected one %s agreement between %s and %s for %d, found a second (first at %s)",
-					a.Kind, c.partyName(a.A), c.partyName(a.B), a.Year, first)
+					a.Kind, c.partyName(a.A), c.partyName(a.B), a.Year, as[first].Pos)
 			} else {
-				seen[k] = a.Pos
+				seen[k] = i
 			}
 		}
 		if okA && a.Level != 0 {
-			d, ok := depth[a.Year][ak+":"+ai]
-			why := fmt.Sprintf("甲方 %s is 乙方 of no %d agreement", c.partyName(a.A), a.Year)
-			if ok && d.level > 0 {
-				why = fmt.Sprintf("甲方 %s is 乙方 of %s, who signs at level %d", c.partyName(a.A), d.above, d.level)
-			}
+			d, ok := depth[a.Year][pa]
 			if want := d.level + 1; a.Level != want {
+				why := fmt.Sprintf("甲方 %s is 乙方 of no %d agreement", c.partyName(a.A), a.Year)
+				if ok && d.level > 0 {
+					why = fmt.Sprintf("甲方 %s is 乙方 of %s, who signs at level %d", c.partyName(a.A), d.above, d.level)
+				}
 				c.errs.Add(a.At("level"), "expected level %d (%s), found %d", want, why, a.Level)
 			}
 		}
@@ -305,8 +323,8 @@ func (c *checker) checkAgreements() {
 		case !a.Contact.IsZero():
 			if a.Contact.Name != "" {
 				c.errs.Add(a.Contact.At("name"), "expected post or person for contact, found the name %q", a.Contact.Name)
-			} else if c.one(a.Contact.Node, "contact", []string{"post", "person"}, a.Contact.Post, a.Contact.Person) {
-				c.holderOn(a.Contact, c.asOf, "contact", "the records date", []string{record.RankMain, record.RankLeader})
+			} else if c.one(a.Contact.Node, subject{name: "contact"}, []string{"post", "person"}, a.Contact.Post, a.Contact.Person) {
+				c.holderOn(a.Contact, c.asOf, subject{name: "contact"}, "the records date", []string{record.RankMain, record.RankLeader})
 			}
 		}
 		listed := map[string]bool{}
@@ -316,15 +334,23 @@ func (c *checker) checkAgreements() {
 			}
 			listed[id] = true
 		}
-		for _, id := range append(slices.Clone(a.Objects), a.A.Object, a.B.Object) {
-			o := c.objects[id]
-			if o == nil || a.Year == 0 {
-				continue
-			}
-			if (!o.To.IsZero() && o.To.Year < a.Year) || (!o.From.IsZero() && o.From.Year > a.Year) {
-				c.errs.Add(a.At("objects"), "expected objects under supervision in %d, found %q (%s)", a.Year, o.Name, supervised(o))
-			}
+		for _, id := range a.Objects {
+			c.supervisedInYear(a, id)
 		}
+		c.supervisedInYear(a, a.A.Object)
+		c.supervisedInYear(a, a.B.Object)
+	}
+}
+
+// supervisedInYear checks that the object id, listed by agreement a or a
+// party to it, is under supervision in the agreement's year.
+func (c *checker) supervisedInYear(a *record.Agreement, id string) {
+	o := c.objects[id]
+	if o == nil || a.Year == 0 {
+		return
+	}
+	if (!o.To.IsZero() && o.To.Year < a.Year) || (!o.From.IsZero() && o.From.Year > a.Year) {
+		c.errs.Add(a.At("objects"), "expected objects under supervision in %d, found %q (%s)", a.Year, o.Name, supervised(o))
 	}
 }
 
@@ -339,22 +365,34 @@ type rung struct {
 // the structure of the agreements alone, not by the levels written, so a
 // mistyped level is reported once and does not make the agreements below
 // it look wrong too. Agreements a party signs with itself are left out.
-func (c *checker) depths() map[int]map[string]rung {
-	type edge struct{ a, b string }
-	edges := map[int][]edge{}
-	for i := range c.set.Safety.Agreements {
-		a := &c.set.Safety.Agreements[i]
-		ak, ai := partyKey(a.A)
-		bk, bi := partyKey(a.B)
-		if ak == "" || bk == "" || ak == bk && ai == bi {
+func (c *checker) depths() map[int]map[party]rung {
+	type edge struct{ a, b party }
+	as := c.set.Safety.Agreements
+	var years []int
+	for i := range as {
+		if !slices.Contains(years, as[i].Year) {
+			years = append(years, as[i].Year)
+		}
+	}
+	out := make(map[int]map[party]rung, len(years))
+	// One year at a time, its edges in the order of the agreements, in a
+	// buffer reused for every year.
+	es := make([]edge, 0, len(as))
+	for _, year := range years {
+		es = es[:0]
+		for j := range as {
+			a := &as[j]
+			pa, pb := partyOf(a.A), partyOf(a.B)
+			if a.Year != year || pa.kind == "" || pb.kind == "" || pa == pb {
+				continue
+			}
+			es = append(es, edge{pa, pb})
+		}
+		if len(es) == 0 {
 			continue
 		}
-		edges[a.Year] = append(edges[a.Year], edge{ak + ":" + ai, bk + ":" + bi})
-	}
-	out := map[int]map[string]rung{}
-	for year, es := range edges {
-		d := map[string]rung{}
-		isB := map[string]bool{}
+		d := make(map[party]rung, len(es))
+		isB := make(map[party]bool, len(es))
 		for _, e := range es {
 			isB[e.b] = true
 		}
@@ -373,8 +411,7 @@ func (c *checker) depths() map[int]map[string]rung {
 					continue
 				}
 				if cur, ok := d[e.b]; !ok || up.level+1 < cur.level {
-					kind, id, _ := strings.Cut(e.a, ":")
-					d[e.b] = rung{up.level + 1, c.node(kind, id, c.asOf).Label}
+					d[e.b] = rung{up.level + 1, c.label(e.a.kind, e.a.id)}
 					changed = true
 				}
 			}
@@ -485,7 +522,7 @@ func (c *checker) checkNotices() {
 	for i := range c.set.Safety.Notices {
 		n := &c.set.Safety.Notices[i]
 		if n.Has("to") {
-			c.one(n.To.Node, "to", []string{"unit", "post", "person", "object"}, n.To.Unit, n.To.Post, n.To.Person, n.To.Object)
+			c.one(n.To.Node, subject{name: "to"}, []string{"unit", "post", "person", "object"}, n.To.Unit, n.To.Post, n.To.Person, n.To.Object)
 		}
 		if n.Kind == record.NoticeSupervision && n.Deadline.IsZero() {
 			c.errs.Add(n.Pos, "expected deadline (办结期限) for a %s, found none", n.Kind)

@@ -85,3 +85,43 @@ func TestCheckAcceptsTheTownship(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectNamesAFieldOrARoleOfAnObject pins how messages name what a
+// check is about; the name is formatted only when a message is written.
+func TestSubjectNamesAFieldOrARoleOfAnObject(t *testing.T) {
+	tests := []struct {
+		s    subject
+		want string
+	}{
+		{subject{name: "甲方"}, "甲方"},
+		{subject{"包船责任人", &record.SafetyObject{Name: "朝渡012"}}, `包船责任人 of "朝渡012"`},
+		{subject{"包船责任人", &record.SafetyObject{}}, `包船责任人 of ""`},
+	}
+	for _, tt := range tests {
+		if got := tt.s.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q; want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+// TestHeldOnIsWhetherAnyoneHolds checks heldOn, which Check asks instead
+// of listing the holders, against holdersOn for every post and person
+// of the township on every day of three years.
+func TestHeldOnIsWhetherAnyoneHolds(t *testing.T) {
+	s := township(t)
+	b := newBook(s, day("2026-07-15"))
+	holders := []record.Holder{{}, {Name: "船主"}, {Post: "no-such-post"}, {Person: "no-such-person"}}
+	for i := range s.Posts {
+		holders = append(holders, record.Holder{Post: s.Posts[i].ID})
+	}
+	for i := range s.People {
+		holders = append(holders, record.Holder{Person: s.People[i].ID})
+	}
+	for d := day("2025-01-01"); d.Before(day("2028-01-01")); d = d.AddDays(1) {
+		for _, h := range holders {
+			if got, want := b.heldOn(h, d), len(b.holdersOn(h, d)) > 0; got != want {
+				t.Errorf("heldOn(%+v, %s) = %v; want %v", h, d, got, want)
+			}
+		}
+	}
+}

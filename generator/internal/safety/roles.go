@@ -56,6 +56,25 @@ func (b *book) holdersOn(h record.Holder, day record.Date) []Incumbent {
 	return out
 }
 
+// heldOn reports whether anyone answers for h on day: whether holdersOn
+// would list someone, without listing them.
+func (b *book) heldOn(h record.Holder, day record.Date) bool {
+	switch {
+	case h.Post != "":
+		for _, x := range b.tenures[h.Post] {
+			if x.tenure.Holds(day) {
+				return true
+			}
+		}
+	case h.Person != "":
+		p := b.set.Person(h.Person)
+		return p != nil && inService(p, day)
+	case h.Name != "":
+		return true
+	}
+	return false
+}
+
 // inService reports whether a person is in their unit on day.
 func inService(p *record.Person, day record.Date) bool { return day.Within(p.Joined, p.Left) }
 

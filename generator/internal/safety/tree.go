@@ -40,29 +40,48 @@ func partyKey(p record.Party) (kind, id string) {
 	return "", ""
 }
 
-// node makes a tree node for a party, naming who signed for it on day.
-func (b *book) node(kind, id string, day record.Date) *Tree {
-	t := &Tree{Kind: kind, ID: id, Label: id}
+// party is a party of an agreement: its kind ("unit", "post", "person"
+// or "object") and id. The kind is "" for a party with none written.
+type party struct{ kind, id string }
+
+func partyOf(p record.Party) party {
+	k, id := partyKey(p)
+	return party{k, id}
+}
+
+// label names a party: the unit's or object's name, the post's title, the
+// person's name; the id when the record is not found.
+func (b *book) label(kind, id string) string {
 	switch kind {
 	case "unit":
 		if u := b.set.Unit(id); u != nil {
-			t.Label = u.Name
+			return u.Name
 		}
 	case "post":
 		if p := b.set.Post(id); p != nil {
-			t.Label = p.Title
+			return p.Title
 		}
-		t.Note = names(b.holdersOn(record.Holder{Post: id}, day))
 	case "person":
 		if p := b.set.Person(id); p != nil {
-			t.Label = p.Name
+			return p.Name
 		}
 	case "object":
 		if o := b.objects[id]; o != nil {
-			t.Label = o.Name
-			if !o.Owner.IsZero() {
-				t.Note = names(b.holdersOn(o.Owner, day))
-			}
+			return o.Name
+		}
+	}
+	return id
+}
+
+// node makes a tree node for a party, naming who signed for it on day.
+func (b *book) node(kind, id string, day record.Date) *Tree {
+	t := &Tree{Kind: kind, ID: id, Label: b.label(kind, id)}
+	switch kind {
+	case "post":
+		t.Note = names(b.holdersOn(record.Holder{Post: id}, day))
+	case "object":
+		if o := b.objects[id]; o != nil && !o.Owner.IsZero() {
+			t.Note = names(b.holdersOn(o.Owner, day))
 		}
 	}
 	return t
