@@ -509,18 +509,24 @@ func (c *checker) checkHazards() {
 }
 
 func (c *checker) checkNotices() {
-	if len(c.set.Safety.Notices) == 0 {
-		return
+	// The hazards the notices name, by id: the first of hazards sharing an
+	// id (Decode reports the others). A township has many times more
+	// hazards than notices, so only those named are indexed.
+	ns := c.set.Safety.Notices
+	hazards := make(map[string]*record.Hazard, len(ns))
+	for i := range ns {
+		if id := ns[i].Hazard; id != "" {
+			hazards[id] = nil
+		}
 	}
-	hazards := make(map[string]*record.Hazard, len(c.set.Safety.Hazards))
 	for i := range c.set.Safety.Hazards {
 		h := &c.set.Safety.Hazards[i]
-		if _, dup := hazards[h.ID]; h.ID != "" && !dup {
+		if first, named := hazards[h.ID]; named && first == nil {
 			hazards[h.ID] = h
 		}
 	}
 	for i := range c.set.Safety.Notices {
-		n := &c.set.Safety.Notices[i]
+		n := &ns[i]
 		if n.Has("to") {
 			c.one(n.To.Node, subject{name: "to"}, []string{"unit", "post", "person", "object"}, n.To.Unit, n.To.Post, n.To.Person, n.To.Object)
 		}

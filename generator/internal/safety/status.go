@@ -77,6 +77,9 @@ func HazardStatusOf(h *record.Hazard, day record.Date) (s Status, overdue, left 
 
 func (b *book) hazardList(byID map[string]*Object) []*Hazard {
 	var out []*Hazard
+	if n := len(b.set.Safety.Hazards); n > 0 {
+		out = make([]*Hazard, 0, n)
+	}
 	for i := range b.set.Safety.Hazards {
 		rec := &b.set.Safety.Hazards[i]
 		h := &Hazard{Rec: rec, Object: byID[rec.Object], RectifiedOn: knownOn(rec.Rectified, b.asOf), ReinspectedOn: knownOn(rec.Reinspected, b.asOf)}
@@ -140,13 +143,27 @@ func NoticeStatusOf(n *record.SafetyNotice, day record.Date) (s Status, overdue,
 }
 
 func (b *book) noticeList(byID map[string]*Object, hs []*Hazard) []*Notice {
-	hazards := map[string]*Hazard{}
-	for _, h := range hs {
-		hazards[h.Rec.ID] = h
+	ns := b.set.Safety.Notices
+	if len(ns) == 0 {
+		return nil
 	}
-	var out []*Notice
-	for i := range b.set.Safety.Notices {
-		rec := &b.set.Safety.Notices[i]
+	// Only the hazards the notices name are indexed: a township has many
+	// times more hazards than notices. Of hazards sharing an id, the last
+	// in hs is the one found, as when all were indexed.
+	hazards := make(map[string]*Hazard, len(ns))
+	for i := range ns {
+		if id := ns[i].Hazard; id != "" {
+			hazards[id] = nil
+		}
+	}
+	for _, h := range hs {
+		if _, named := hazards[h.Rec.ID]; named {
+			hazards[h.Rec.ID] = h
+		}
+	}
+	out := make([]*Notice, 0, len(ns))
+	for i := range ns {
+		rec := &ns[i]
 		n := &Notice{Rec: rec, Object: byID[rec.Object], Hazard: hazards[rec.Hazard], ClosedOn: knownOn(rec.Closed, b.asOf)}
 		if k, id := partyKey(rec.To); k != "" {
 			n.To = b.node(k, id, rec.Issued)
