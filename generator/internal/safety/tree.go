@@ -129,24 +129,22 @@ func (b *book) comparePartyKeys(kx, ix, ky, iy string) int {
 func (b *book) pyramid() []*Tree {
 	as := b.yearAgreements()
 	type edge struct {
-		kind, id string
-		a        *record.Agreement
+		party
+		a *record.Agreement
 	}
-	down := map[string][]edge{} // "kind:id" of 甲方 → edges
-	isB := map[string]bool{}
+	down := map[party][]edge{} // 甲方 → edges
+	isB := make(map[party]bool, len(as))
 	var parties []edge // every 甲方 in first-seen order
 	for _, a := range as {
-		ak, ai := partyKey(a.A)
-		bk, bi := partyKey(a.B)
-		if ak == "" || bk == "" {
+		pa, pb := partyOf(a.A), partyOf(a.B)
+		if pa.kind == "" || pb.kind == "" {
 			continue
 		}
-		key := ak + ":" + ai
-		if _, seen := down[key]; !seen {
-			parties = append(parties, edge{ak, ai, a})
+		if _, seen := down[pa]; !seen {
+			parties = append(parties, edge{pa, a})
 		}
-		down[key] = append(down[key], edge{bk, bi, a})
-		isB[bk+":"+bi] = true
+		down[pa] = append(down[pa], edge{pb, a})
+		isB[pb] = true
 	}
 	for _, es := range down {
 		slices.SortFunc(es, func(x, y edge) int {
@@ -156,26 +154,30 @@ func (b *book) pyramid() []*Tree {
 	}
 	// Roots, with root posts moved under their unit.
 	var roots []*Tree
-	rootOf := map[string]*Tree{}
-	under := map[string][]*Tree{}
+	rootOf := map[party]*Tree{}
+	under := map[party][]*Tree{}
 	for _, p := range parties {
-		key := p.kind + ":" + p.id
-		if isB[key] {
+		if isB[p.party] {
 			continue
 		}
 		n := b.node(p.kind, p.id, p.a.Signed)
 		if post := b.set.Post(p.id); p.kind == "post" && post != nil {
-			under["unit:"+post.Unit] = append(under["unit:"+post.Unit], n)
+			u := party{"unit", post.Unit}
+			under[u] = append(under[u], n)
 			continue
 		}
-		rootOf[key] = n
+		rootOf[p.party] = n
 		roots = append(roots, n)
 	}
-	for _, key := range sortedKeys(under) {
-		if rootOf[key] == nil && !isB[key] {
-			_, id, _ := strings.Cut(key, ":")
-			n := b.node("unit", id, b.asOf)
-			rootOf[key] = n
+	units := make([]party, 0, len(under))
+	for u := range under {
+		units = append(units, u)
+	}
+	slices.SortFunc(units, func(x, y party) int { return cmp.Compare(x.id, y.id) }) // all units
+	for _, u := range units {
+		if rootOf[u] == nil && !isB[u] {
+			n := b.node("unit", u.id, b.asOf)
+			rootOf[u] = n
 			roots = append(roots, n)
 		}
 	}
@@ -183,31 +185,30 @@ func (b *book) pyramid() []*Tree {
 		// The government (an organ with no parent) first.
 		return cmp.Or(cmp.Compare(b.rootRank(x), b.rootRank(y)), b.comparePartyKeys(x.Kind, x.ID, y.Kind, y.ID))
 	})
-	expanded := map[string]bool{}
+	expanded := make(map[party]bool, len(isB)+len(roots))
 	var queue []*Tree
 	for _, n := range roots {
-		expanded[n.Kind+":"+n.ID] = true
+		expanded[party{n.Kind, n.ID}] = true
 		queue = append(queue, n)
 	}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		key := n.Kind + ":" + n.ID
+		key := party{n.Kind, n.ID}
 		kids := under[key]
 		slices.SortFunc(kids, func(x, y *Tree) int { return b.comparePartyKeys(x.Kind, x.ID, y.Kind, y.ID) })
 		for _, c := range kids {
-			expanded[c.Kind+":"+c.ID] = true
+			expanded[party{c.Kind, c.ID}] = true
 		}
 		n.Children = append(n.Children, kids...)
 		queue = append(queue, kids...)
 		for _, e := range down[key] {
 			c := b.node(e.kind, e.id, e.a.Signed)
 			c.Agreement = e.a
-			ck := e.kind + ":" + e.id
-			if expanded[ck] {
-				c.Repeat = len(down[ck]) > 0
+			if expanded[e.party] {
+				c.Repeat = len(down[e.party]) > 0
 			} else {
-				expanded[ck] = true
+				expanded[e.party] = true
 				queue = append(queue, c)
 			}
 			n.Children = append(n.Children, c)
