@@ -27,7 +27,9 @@ type Duty struct {
 }
 
 func (b *book) duties(objects []*Object) []*Duties {
-	by := map[string]*Duties{}
+	// People answer for roles mostly through their posts: one a post held
+	// is a close, if high, guess at how many there are.
+	by := make(map[string]*Duties, len(b.tenures))
 	get := func(p *record.Person) *Duties {
 		d := by[p.ID]
 		if d == nil {

@@ -92,7 +92,7 @@ type Roles struct {
 // NewRoles indexes the records for Roles.
 func NewRoles(s *record.Set) *Roles {
 	b := newBook(s, record.Date{})
-	r := &Roles{book: b, byID: map[string]*Object{}}
+	r := &Roles{book: b, byID: make(map[string]*Object, len(b.objects))}
 	for i := range s.Safety.Objects {
 		if rec := &s.Safety.Objects[i]; b.objects[rec.ID] == rec { // else a duplicate id, reported by Decode
 			r.byID[rec.ID] = &Object{Rec: rec, Category: b.categories[rec.Category]}
@@ -122,7 +122,10 @@ func (r *Result) HoldersOn(h record.Holder, day record.Date) []Incumbent {
 func Compute(s *record.Set, asOf record.Date) *Result {
 	b := newBook(s, asOf)
 	r := &Result{AsOf: asOf, Year: asOf.Year}
-	byID := map[string]*Object{}
+	if len(b.objects) > 0 {
+		r.Objects = make([]*Object, 0, len(b.objects))
+	}
+	byID := make(map[string]*Object, len(b.objects))
 	r.byID = byID
 	r.book = b
 	for i := range s.Safety.Objects {
