@@ -444,13 +444,16 @@ func (c *checker) checkReports() {
 		return
 	}
 	rule := st.Reports
+	// The first report of each unit and month, by index. A county sends
+	// tens of thousands of reports, so the map is kept small: the unit by
+	// its record (one per id), the month by its place among the months
+	// reported, the report by an int32 rather than its position.
 	type key struct {
-		unit  string
-		month record.Month
+		unit  *record.Unit
+		month int32
 	}
-	// The first report of each unit and month, by index: a position is six
-	// times the size, and a county sends tens of thousands of reports.
-	seen := make(map[key]int, len(rs))
+	months := map[record.Month]int32{}
+	seen := make(map[key]int32, len(rs))
 	for i := range rs {
 		r := &rs[i]
 		u := c.set.Unit(r.Unit)
@@ -459,11 +462,16 @@ func (c *checker) checkReports() {
 				orList(append(slices.Clone(rule.UnitTypes), "the units listed in settings.yaml")), r.Unit, u.Type)
 		}
 		if u != nil && !r.Month.IsZero() {
-			k := key{r.Unit, r.Month}
+			m, ok := months[r.Month]
+			if !ok {
+				m = int32(len(months))
+				months[r.Month] = m
+			}
+			k := key{u, m}
 			if first, dup := seen[k]; dup {
 				c.errs.Add(r.At("month"), "expected one report of %s for %s, found a second (first at line %d)", u.Name, r.Month, rs[first].At("month").Line)
 			} else {
-				seen[k] = i
+				seen[k] = int32(i)
 			}
 		}
 		if u != nil && !r.Month.IsZero() {
