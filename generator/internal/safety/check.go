@@ -368,16 +368,22 @@ type rung struct {
 func (c *checker) depths() map[int]map[party]rung {
 	type edge struct{ a, b party }
 	as := c.set.Safety.Agreements
-	var years []int
+	// One year at a time, its edges in the order of the agreements, in a
+	// buffer reused for every year and sized for the busiest.
+	var years, counts []int
 	for i := range as {
-		if !slices.Contains(years, as[i].Year) {
-			years = append(years, as[i].Year)
+		j := slices.Index(years, as[i].Year)
+		if j < 0 {
+			j = len(years)
+			years, counts = append(years, as[i].Year), append(counts, 0)
 		}
+		counts[j]++
 	}
 	out := make(map[int]map[party]rung, len(years))
-	// One year at a time, its edges in the order of the agreements, in a
-	// buffer reused for every year.
-	es := make([]edge, 0, len(as))
+	var es []edge
+	if len(counts) > 0 {
+		es = make([]edge, 0, slices.Max(counts))
+	}
 	for _, year := range years {
 		es = es[:0]
 		for j := range as {
