@@ -51,9 +51,8 @@ func (b *book) yearAgreements() []*record.Agreement {
 	return as
 }
 
-func (b *book) coverage(objects []*Object, byID map[string]*Object) Coverage {
+func (b *book) coverage(objects []*Object, byID map[string]*Object, as []*record.Agreement) Coverage {
 	cov := Coverage{Year: b.asOf.Year}
-	as := b.yearAgreements()
 	for _, a := range as {
 		ids := slices.Clone(a.Objects)
 		ids = append(ids, a.A.Object, a.B.Object)

@@ -26,7 +26,7 @@ type Duty struct {
 	Role   *Role
 }
 
-func (b *book) duties(objects []*Object) []*Duties {
+func (b *book) duties(objects []*Object, as []*record.Agreement) []*Duties {
 	// People answer for roles mostly through their posts: one a post held
 	// is a close, if high, guess at how many there are.
 	by := make(map[string]*Duties, len(b.tenures))
@@ -60,7 +60,7 @@ func (b *book) duties(objects []*Object) []*Duties {
 		}
 		return out
 	}
-	for _, a := range b.yearAgreements() {
+	for _, a := range as {
 		var ps []*record.Person
 		ps = append(ps, signers(a.A, a.Signed)...)
 		ps = append(ps, signers(a.B, a.Signed)...)

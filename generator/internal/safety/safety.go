@@ -138,8 +138,9 @@ func Compute(s *record.Set, asOf record.Date) *Result {
 		byID[rec.ID] = o
 	}
 	slices.SortFunc(r.Objects, func(x, y *Object) int { return b.compareObjects(x.Rec, y.Rec) })
-	r.Coverage = b.coverage(r.Objects, byID)
-	r.Pyramid = b.pyramid()
+	as := b.yearAgreements() // read, not changed, by coverage, pyramid and duties
+	r.Coverage = b.coverage(r.Objects, byID, as)
+	r.Pyramid = b.pyramid(as)
 	r.Network = b.network(r.Objects)
 	r.Reports = b.compliance(asOf.Year)
 	r.Hazards = b.hazardList(byID)
@@ -151,7 +152,7 @@ func Compute(s *record.Set, asOf record.Date) *Result {
 	slices.SortFunc(r.Accidents, func(x, y *record.Accident) int {
 		return cmp.Or(x.Date.Compare(y.Date), cmp.Compare(x.ID, y.ID))
 	})
-	r.Duties = b.duties(r.Objects)
+	r.Duties = b.duties(r.Objects, as)
 	return r
 }
 

@@ -126,8 +126,7 @@ func (b *book) comparePartyKeys(kx, ix, ky, iy string) int {
 // that is 乙方 of several agreements is expanded once, where a
 // breadth-first walk from the roots first reaches it, and marked Repeat
 // elsewhere. Children are in agreement-kind order, then party order.
-func (b *book) pyramid() []*Tree {
-	as := b.yearAgreements()
+func (b *book) pyramid(as []*record.Agreement) []*Tree {
 	type edge struct {
 		party
 		a *record.Agreement
@@ -264,21 +263,28 @@ func (b *book) network(objects []*Object) *Tree {
 		id    string
 	}
 	leads := map[leadKey]*Tree{}
-	sups := map[*Tree]map[string]*Tree{}
 	// Under each lead, objects are grouped by supervising unit or, for a
 	// category without one, by category, so that objects always sit in
 	// the third column.
+	type groupKey struct {
+		unit bool // id is a unit's, else a category's
+		id   string
+	}
+	sups := map[*Tree]map[groupKey]*Tree{}
 	add := func(lead *Tree, o *Object) {
 		if sups[lead] == nil {
-			sups[lead] = map[string]*Tree{}
+			sups[lead] = map[groupKey]*Tree{}
 		}
-		key, group := "category:"+o.Category.ID, &Tree{Kind: "group", Label: o.Category.Name}
+		key := groupKey{false, o.Category.ID}
 		if o.Supervisor != nil {
-			key, group = "unit:"+o.Supervisor.ID, &Tree{Kind: "unit", ID: o.Supervisor.ID, Label: o.Supervisor.Name}
+			key = groupKey{true, o.Supervisor.ID}
 		}
-		if g := sups[lead][key]; g != nil {
-			group = g
-		} else {
+		group := sups[lead][key]
+		if group == nil {
+			group = &Tree{Kind: "group", Label: o.Category.Name}
+			if o.Supervisor != nil {
+				group = &Tree{Kind: "unit", ID: o.Supervisor.ID, Label: o.Supervisor.Name}
+			}
 			sups[lead][key] = group
 			lead.Children = append(lead.Children, group)
 		}
