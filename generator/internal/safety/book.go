@@ -21,9 +21,8 @@ type book struct {
 }
 
 // holding is one person's tenure of a post. It points into the person's
-// record rather than copying the tenure: a book is built for every
-// commit the build looks back on, and a Tenure is ten times the size of
-// the pointer.
+// record rather than copying the tenure (152 bytes): a book is built for
+// every commit the build looks back on.
 type holding struct {
 	person *record.Person
 	tenure *record.Tenure

@@ -172,7 +172,7 @@ func (b *book) pyramid(as []*record.Agreement) []*Tree {
 	for u := range under {
 		units = append(units, u)
 	}
-	slices.SortFunc(units, func(x, y party) int { return cmp.Compare(x.id, y.id) }) // all units
+	slices.SortFunc(units, func(x, y party) int { return cmp.Compare(x.id, y.id) }) // every kind is "unit"
 	for _, u := range units {
 		if rootOf[u] == nil && !isB[u] {
 			n := b.node("unit", u.id, b.asOf)
