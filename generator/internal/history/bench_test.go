@@ -124,9 +124,10 @@ func TestMain(m *testing.M) {
 // same repository, measured in the same run (median of three).
 func BenchmarkWalk(b *testing.B) { benchWalk(b, syntheticRepo) }
 
-// benchWalk walks the whole history of the repository written by
-// write, reporting its time over git log's as x-git.
-func benchWalk(b *testing.B, write func() (string, error)) {
+// openBench opens the repository write makes (once per test binary),
+// closed when the benchmark ends.
+func openBench(b *testing.B, write func() (string, error)) (string, *repo.Repo) {
+	b.Helper()
 	dir, err := write()
 	if err != nil {
 		b.Fatal(err)
@@ -135,7 +136,14 @@ func benchWalk(b *testing.B, write func() (string, error)) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer r.Close()
+	b.Cleanup(func() { r.Close() })
+	return dir, r
+}
+
+// benchWalk walks the whole history of the repository written by
+// write, reporting its time over git log's as x-git.
+func benchWalk(b *testing.B, write func() (string, error)) {
+	dir, r := openBench(b, write)
 	gitLogTime(b, dir) // the page cache warm for both
 	b.ResetTimer()
 	start := time.Now()
@@ -152,15 +160,7 @@ func benchWalk(b *testing.B, write func() (string, error)) {
 // BenchmarkUpdateOneCommit is the rebuild after one new commit: the index
 // of HEAD~1 updated to HEAD.
 func BenchmarkUpdateOneCommit(b *testing.B) {
-	dir, err := syntheticRepo()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := repo.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
+	_, r := openBench(b, syntheticRepo)
 	prev, err := Walk(r.Git, "HEAD~1")
 	if err != nil {
 		b.Fatal(err)

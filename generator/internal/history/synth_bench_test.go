@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/synth"
 )
 
@@ -36,15 +35,7 @@ func BenchmarkWalkCounty(b *testing.B) { benchWalk(b, countyRepo) }
 // the index kept: load and check the cache of HEAD~1, walk one commit,
 // save.
 func BenchmarkCachedAfterOneCommit(b *testing.B) {
-	dir, err := countyRepo()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := repo.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
+	_, r := openBench(b, countyRepo)
 	cache := b.TempDir()
 	if _, _, err := Cached(r.Git, cache, "HEAD~1"); err != nil {
 		b.Fatal(err)
@@ -73,15 +64,7 @@ func BenchmarkCachedAfterOneCommit(b *testing.B) {
 // county's history, as a first build does: the history pass. The walk is
 // done once; each round starts with an empty decode cache.
 func BenchmarkDescribeAllCounty(b *testing.B) {
-	dir, err := countyRepo()
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := repo.Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer r.Close()
+	_, r := openBench(b, countyRepo)
 	ix, err := Walk(r.Git, "HEAD")
 	if err != nil {
 		b.Fatal(err)
