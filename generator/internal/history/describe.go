@@ -163,7 +163,7 @@ func (ix *Index) DescribeAll() ([]*changelog.Diff, error) {
 func (dc *decodeCache) release() {
 	dc.mu.Lock()
 	defer dc.mu.Unlock()
-	dc.files = map[fileKey]*decoded{}
+	dc.files, dc.older = map[fileKey]*decoded{}, map[fileKey]*decoded{}
 	dc.labels = map[labelKey]kindLabels{}
 	dc.sets = map[labelKey]*labelSet{}
 	dc.fileLabel = map[fileKey][]labelPair{}
@@ -192,9 +192,11 @@ type decodeCache struct {
 	// io serializes reads of the object store, which go-git does not make
 	// safe for concurrent use (a pack file is one seekable descriptor);
 	// decoding runs outside it.
-	io    sync.Mutex
-	mu    sync.Mutex
-	files map[fileKey]*decoded
+	io sync.Mutex
+	mu sync.Mutex
+	// files are the files decoded last, older the generation before
+	// (see maxDecoded).
+	files, older map[fileKey]*decoded
 	// labels are the labels of a record kind by records tree and by the
 	// trees of the folders that hold it; sets those of a kind of file in
 	// a folder, by the folder's tree.
@@ -234,17 +236,20 @@ type labelKey struct {
 	kind string
 }
 
-// maxDecoded bounds the decoded files kept; past it the cache starts over.
+// maxDecoded bounds the decoded files of a generation: past it the files
+// decoded last become the older generation, and those before are let go.
 // Decoded records are large (every value with its position), and a
 // description needs only the two versions of the files its commit
-// changed, most often the versions the next commit's description read.
-const maxDecoded = 64
+// changed, most often the versions the next commit's description read:
+// those are in one of the two generations. (Emptying the cache when full,
+// as before, let them go too: a county's files were decoded twice.)
+const maxDecoded = 1024
 
 // maxFileLabels bounds the files whose labels are kept.
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, labels: map[labelKey]kindLabels{}, sets: map[labelKey]*labelSet{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
+	return &decodeCache{files: map[fileKey]*decoded{}, older: map[fileKey]*decoded{}, labels: map[labelKey]kindLabels{}, sets: map[labelKey]*labelSet{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
 		lastLabels: map[string]*folderLabels{}}
 }
 
@@ -252,6 +257,11 @@ func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.
 	key := fileKey{h, p}
 	dc.mu.Lock()
 	f, ok := dc.files[key]
+	if !ok {
+		if f, ok = dc.older[key]; ok {
+			dc.keepDecoded(key, f)
+		}
+	}
 	dc.mu.Unlock()
 	if ok {
 		return f, nil
@@ -268,12 +278,18 @@ func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.
 	es, errs := record.ReadFile(record.File{Path: p, Data: data})
 	f = &decoded{entries: es, broken: len(errs) > 0}
 	dc.mu.Lock()
-	if len(dc.files) >= maxDecoded {
-		clear(dc.files)
-	}
-	dc.files[key] = f
+	dc.keepDecoded(key, f)
 	dc.mu.Unlock()
 	return f, nil
+}
+
+// keepDecoded adds a decoded file to the files decoded last; dc.mu is
+// held.
+func (dc *decodeCache) keepDecoded(key fileKey, f *decoded) {
+	if len(dc.files) >= maxDecoded {
+		dc.older, dc.files = dc.files, make(map[fileKey]*decoded, maxDecoded)
+	}
+	dc.files[key] = f
 }
 
 // kindsByRecordKind maps a record kind ("person"), or the kind of a

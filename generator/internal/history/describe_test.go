@@ -190,7 +190,7 @@ func TestDescribeAllDescribesEachRecordCommitAsDescribeDoes(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Once every commit is described, what was read for it is let go.
-	if n := len(ix.cache.files) + len(ix.cache.labels) + len(ix.cache.sets) + len(ix.cache.fileLabel) + len(ix.cache.lastLabels); n != 0 {
+	if n := len(ix.cache.files) + len(ix.cache.older) + len(ix.cache.labels) + len(ix.cache.sets) + len(ix.cache.fileLabel) + len(ix.cache.lastLabels); n != 0 {
 		t.Errorf("DescribeAll kept %d decoded files and label sets after describing every commit", n)
 	}
 	records := ix.Records()
