@@ -105,11 +105,13 @@ func revision(root string) string {
 
 // benchHugo renders the site of a commit with Hugo alone, and prints how
 // long that took: the floors the build's render phase is compared with.
-// The project is emitted once and rendered four times over, each render
-// starting from Hugo's caches empty: gongshi's templates into memory
-// with the build's memory budget and without one, then trivial templates
-// (a title and the content per page) into memory and, with --disk, to
-// disk.
+// The project is emitted once and rendered five times over, each render
+// starting from Hugo's caches empty: gongshi's templates with the
+// build's memory budget and without one, the pages dropped as they are
+// written (bench.Discard: what the budget costs Hugo, as a build that
+// writes to disk holds none of its output either), then into memory
+// without a budget, then trivial templates (a title and the content per
+// page) into memory and, with --disk, to disk.
 func benchHugo(args []string, stdout, stderr io.Writer) error {
 	fs := flags("bench hugo", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
@@ -117,7 +119,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
 	metrics := fs.Bool("template-metrics", false, "print Hugo's template metrics to stderr: each template's and partial's calls and time (timing them slows the render)")
-	disk := fs.String("disk", "", "also render the project with trivial templates into this `folder`, emptied and removed")
+	disk := fs.String("disk", "", "also render the project with trivial templates into this `folder`, emptied first and left for the caller to remove (removing a large site slows the file system for a while after)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -163,10 +165,13 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	}
 	var h bench.HugoRun
 	var st render.Stats
-	if h.Wall, st, h.AllocBytes, err = timed(afero.NewMemMapFs(), "/public", *memory, *profile); err != nil {
+	if h.Wall, st, h.AllocBytes, err = timed(bench.Discard(), "/public", *memory, *profile); err != nil {
 		return err
 	}
 	h.Pages = st.Pages
+	if h.DiscardNoBudget, _, _, err = timed(bench.Discard(), "/public", 0, ""); err != nil {
+		return err
+	}
 	if h.NoBudget, _, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
 		return err
 	}
@@ -188,9 +193,6 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		h.TrivialDisk, _, _, err = timed(nil, out, 0, "")
-		if rerr := os.RemoveAll(out); err == nil {
-			err = rerr
-		}
 		if err != nil {
 			return fmt.Errorf("trivial templates to disk: %w", err)
 		}

@@ -59,14 +59,16 @@ type Scale struct {
 	Warm     Build   `json:"build_warm"`
 	CI       Build   `json:"build_ci"`
 	CloneSec float64 `json:"clone_s"`
-	// Hugo alone on the project of HEAD: gongshi's templates into memory
-	// with the build's memory budget (Bare) and without one; trivial
-	// templates (a title and the content per page) into memory and to
-	// disk, without a budget.
-	Bare         Stat `json:"bare_render"`
-	BareNoBudget Stat `json:"bare_render_no_budget"`
-	Trivial      Stat `json:"trivial_render"`
-	TrivialDisk  Stat `json:"trivial_render_disk"`
+	// Hugo alone on the project of HEAD: gongshi's templates with the
+	// build's memory budget (Bare) and without one, the pages dropped as
+	// they are written (Discard), and into memory without a budget;
+	// trivial templates (a title and the content per page) into memory
+	// and to disk, without a budget.
+	Bare                Stat `json:"bare_render"`
+	BareDiscardNoBudget Stat `json:"bare_render_discarded_no_budget"`
+	BareNoBudget        Stat `json:"bare_render_no_budget"`
+	Trivial             Stat `json:"trivial_render"`
+	TrivialDisk         Stat `json:"trivial_render_disk"`
 
 	Ratios Ratios `json:"ratios"`
 }
@@ -159,7 +161,8 @@ type Ratios struct {
 	// for the warm and the cold build (target ≤ 0.25).
 	OwnOverRender     float64 `json:"own_over_render"`
 	OwnOverRenderCold float64 `json:"own_over_render_cold"`
-	// OwnOverBare is the same over Hugo alone rendering into memory.
+	// OwnOverBare is the same over Hugo alone (the pages dropped as
+	// they are written, with the budget).
 	OwnOverBare float64 `json:"own_over_bare"`
 	// TotalOverFloors is the first (cold) build over git log plus Hugo
 	// alone; TotalOverFloorsWarm the build after one commit.
@@ -169,7 +172,8 @@ type Ratios struct {
 	// same project, both into memory without a budget.
 	TemplatesOverTrivial float64 `json:"templates_over_trivial"`
 	// BudgetAdded is the render time the memory budget adds, over the
-	// render without one (both gongshi's templates into memory).
+	// render without one (both gongshi's templates, the pages dropped as
+	// they are written: a build writes them to disk and holds none).
 	BudgetAdded float64 `json:"budget_added"`
 	// RenderOverTrivialDisk is the build's render phase (to disk, with
 	// the budget, after one commit) over trivial templates to disk.

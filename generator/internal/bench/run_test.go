@@ -84,7 +84,7 @@ func fakeGongshi(args []string, stdout io.Writer) error {
 		return os.WriteFile(*timings, b, 0o644)
 	case "bench hugo":
 		return json.NewEncoder(stdout).Encode(HugoRun{
-			Wall: 3 * time.Second, AllocBytes: 1 << 30, Pages: 700,
+			Wall: 3 * time.Second, AllocBytes: 1 << 30, Pages: 700, DiscardNoBudget: 2800 * time.Millisecond,
 			NoBudget: 2500 * time.Millisecond, Trivial: 500 * time.Millisecond, TrivialDisk: time.Second, TrivialPages: 700,
 		})
 	case "bench history":
