@@ -308,23 +308,33 @@ func (s *secrets) find(b []byte) string {
 		return ""
 	}
 	var digits []byte
+	// flush looks for the numbers in the digits read since the last
+	// flush, and starts over. Numbers shorter than the shortest secret
+	// are passed over: most of a page's digits are dates and times.
 	flush := func() string {
-		defer func() { digits = digits[:0] }()
-		for _, n := range s.lengths {
-			for i := 0; i+n <= len(digits); i++ {
-				if s.numbers[string(digits[i:i+n])] {
-					return record.Mask(string(digits[i : i+n]))
+		found := ""
+		if len(digits) >= s.lengths[0] {
+		search:
+			for _, n := range s.lengths {
+				for i := 0; i+n <= len(digits); i++ {
+					if s.numbers[string(digits[i:i+n])] {
+						found = record.Mask(string(digits[i : i+n]))
+						break search
+					}
 				}
 			}
 		}
-		return ""
+		digits = digits[:0]
+		return found
 	}
 	seps := 0
 	for _, c := range b {
 		switch {
 		case c >= '0' && c <= '9':
 			digits, seps = append(digits, c), 0
-		case len(digits) > 0 && seps < 3 && (c == ' ' || c == '-' || c == '.' || c == '/' || c == ',' || c == 'X' || c == 'x'):
+		case len(digits) == 0:
+			// Between numbers: nothing to read or flush.
+		case seps < 3 && (c == ' ' || c == '-' || c == '.' || c == '/' || c == ',' || c == 'X' || c == 'x'):
 			if c == 'X' || c == 'x' {
 				digits = append(digits, 'X')
 			}
