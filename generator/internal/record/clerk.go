@@ -119,7 +119,10 @@ func numberHint(s scalar) string {
 	case strings.Contains(raw, "_"):
 		return fmt.Sprintf("数字中不要加下划线，写作 %s", strings.ReplaceAll(raw, "_", ""))
 	case strings.ContainsAny(lower, "e") && !strings.Contains(lower, "inf"):
-		if x, err := decimal.NewFromString(raw); err == nil && len(x.String()) <= 20 {
+		// Written out only when that is short: 1e900000000 is a 1 with
+		// 900 million zeros, which String would spend minutes and
+		// gigabytes writing.
+		if x, err := decimal.NewFromString(raw); err == nil && x.Exponent() >= -20 && x.Exponent() <= 20 && len(x.Coefficient().String()) <= 20 && len(x.String()) <= 20 {
 			return fmt.Sprintf("请直接写出数字，写作 %s", x.String())
 		}
 		return "请直接写出数字，不要用科学记数法"

@@ -156,6 +156,11 @@ func TestNumbersAreQuotedAsWritten(t *testing.T) {
 	for _, c := range []struct{ value, want string }{
 		{"0x10", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "0x10"; 请写十进制数，写作 16`},
 		{"1e3", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "1e3"; 请直接写出数字，写作 1000`},
+		// Not written out: 900 million zeros took minutes and gigabytes.
+		{"1e900000000", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "1e900000000"; 请直接写出数字，不要用科学记数法`},
+		{"1e-900000000", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "1e-900000000"; 请直接写出数字，不要用科学记数法`},
+		{"1.5e20", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "1.5e20"; 请直接写出数字，不要用科学记数法`},
+		{"1.5e2", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "1.5e2"; 请直接写出数字，写作 150`},
 		{"1_000", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "1_000"; 数字中不要加下划线，写作 1000`},
 		{"18446744073709551617", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "18446744073709551617"`},
 		{"9223372036854775808", `records/township.yaml:9:17: expected a whole number 1–60 for working_days, found "9223372036854775808"`},

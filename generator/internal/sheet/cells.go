@@ -87,6 +87,10 @@ func readDate(raw string, date1904 bool) (record.Date, *problem) {
 	return record.Date{}, p
 }
 
+// maxExponent bounds the power of ten of a number a cell may hold: past
+// those of a double, with room for its digits.
+const maxExponent = 400
+
 // readDecimal reads a number cell exactly, from its text.
 func readDecimal(raw string) (decimal.Decimal, *problem) {
 	s := strings.TrimSpace(raw)
@@ -104,6 +108,11 @@ func readDecimal(raw string) (decimal.Decimal, *problem) {
 	}
 	x, err := decimal.NewFromString(s)
 	if err != nil {
+		return decimal.Decimal{}, &problem{want: "a number"}
+	}
+	if e := x.Exponent(); e > maxExponent || e < -maxExponent {
+		// No spreadsheet holds it (a double ends at 1.8E+308), and
+		// writing out 1E900000000 would take minutes and gigabytes.
 		return decimal.Decimal{}, &problem{want: "a number"}
 	}
 	if str := x.String(); strings.Contains(str, ".") && len(str)-strings.Index(str, ".")-1 > 4 {
