@@ -323,12 +323,11 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 			return err
 		}
 		o.trash = append(o.trash, c)
-		t := time.Now()
 		rep, rss, err := build(c, "HEAD~1")
 		if err != nil {
 			return err
 		}
-		spent += time.Since(t)
+		spent += rep.Total
 		cold = append(cold, rep)
 		coldRSS = max(coldRSS, rss)
 		if i == 0 {

@@ -218,7 +218,7 @@ func emitAssess(w *writer, in Input) {
 	// person's page, the index) is not made.
 	all := w.keep == nil
 	for _, r := range in.Assess {
-		if !all && !w.wantsPage("content/notices/"+r.Notice.ID+".md") {
+		if !w.wantsPage("content/notices/" + r.Notice.ID + ".md") {
 			continue
 		}
 		q := r.Quarter

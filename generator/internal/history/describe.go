@@ -249,8 +249,9 @@ const maxDecoded = 1024
 const maxFileLabels = 1 << 16
 
 func newDecodeCache() *decodeCache {
-	return &decodeCache{files: map[fileKey]*decoded{}, older: map[fileKey]*decoded{}, labels: map[labelKey]kindLabels{}, sets: map[labelKey]*labelSet{}, fileLabel: map[fileKey][]labelPair{}, roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{},
-		lastLabels: map[string]*folderLabels{}}
+	dc := &decodeCache{roots: map[string]plumbing.Hash{}, diffs: map[string]*changelog.Diff{}}
+	dc.release() // the caches of what describing reads, empty
+	return dc
 }
 
 func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.Hash) (*decoded, error) {
@@ -270,7 +271,7 @@ func (dc *decodeCache) file(st storer.EncodedObjectStorer, p string, h plumbing.
 		return &decoded{entries: es}, nil
 	}
 	dc.io.Lock()
-	data, err := readBlob(st, h)
+	data, err := repo.ReadObject(st, plumbing.BlobObject, h)
 	dc.io.Unlock()
 	if err != nil {
 		return nil, err
@@ -360,10 +361,7 @@ func (dc *decodeCache) labelsAt(st storer.EncodedObjectStorer, commit, kind stri
 				return nil, err
 			}
 			dc.mu.Lock()
-			if len(dc.sets) >= maxLabelSets {
-				clear(dc.sets)
-			}
-			dc.sets[key] = set
+			keepBounded(dc.sets, key, set)
 			dc.mu.Unlock()
 		}
 		out = append(out, set)
@@ -381,10 +379,16 @@ const maxLabelSets = 1024
 func (dc *decodeCache) keepLabels(k labelKey, ls kindLabels) {
 	dc.mu.Lock()
 	defer dc.mu.Unlock()
-	if len(dc.labels) >= maxLabelSets {
-		clear(dc.labels)
+	keepBounded(dc.labels, k, ls)
+}
+
+// keepBounded adds v to a cache of labels, which starts over when it
+// holds maxLabelSets; dc.mu is held.
+func keepBounded[V any](m map[labelKey]V, k labelKey, v V) {
+	if len(m) >= maxLabelSets {
+		clear(m)
 	}
-	dc.labels[k] = ls
+	m[k] = v
 }
 
 // kindLabels are the labels of a record kind at a commit: the sets of the
@@ -750,8 +754,4 @@ func subtree(st storer.EncodedObjectStorer, tree plumbing.Hash, p string) (plumb
 		}
 	}
 	return tree, nil
-}
-
-func readBlob(st storer.EncodedObjectStorer, h plumbing.Hash) ([]byte, error) {
-	return repo.ReadObject(st, plumbing.BlobObject, h)
 }

@@ -115,7 +115,7 @@ func (o *Objects) Read(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error
 		}
 		return data, nil
 	}
-	return o.fromStore(h, want)
+	return ReadObject(o.store, want, h)
 }
 
 // Tree reads the tree h.
@@ -150,10 +150,6 @@ func (o *rawObject) Reader() (io.ReadCloser, error) {
 }
 func (o *rawObject) Writer() (io.WriteCloser, error) {
 	return nil, errors.New("repo: a raw object is read-only")
-}
-
-func (o *Objects) fromStore(h plumbing.Hash, want plumbing.ObjectType) ([]byte, error) {
-	return ReadObject(o.store, want, h)
 }
 
 // ReadObject reads the content of the object h of st, which must be of
@@ -295,7 +291,7 @@ func (o *Objects) base(p *pack, h plumbing.Hash) (plumbing.ObjectType, []byte, e
 	if err != nil {
 		return 0, nil, err
 	}
-	data, err := o.fromStore(h, obj.Type())
+	data, err := ReadObject(o.store, obj.Type(), h)
 	return obj.Type(), data, err
 }
 
