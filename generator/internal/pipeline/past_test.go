@@ -49,3 +49,35 @@ func TestEveryResultOfAStageIsTakenFromTheCommitBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestRunsCostAlike: the commits are split into runs of consecutive
+// commits, in order, each commit in one run, the runs about equal in
+// the record files their commits hold, never more runs than asked for.
+func TestRunsCostAlike(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		weights []int
+		n       int
+		want    [][]int // the indices of each run
+	}{
+		{"none", nil, 2, nil},
+		{"one run", []int{5, 5, 5}, 1, [][]int{{0, 1, 2}}},
+		{"even", []int{9, 9, 9, 9}, 2, [][]int{{0, 1}, {2, 3}}},
+		// Later commits hold more: the first run takes more of them.
+		{"growing", []int{1, 2, 3, 4, 10, 20}, 2, [][]int{{0, 1, 2, 3, 4}, {5}}},
+		{"more runs than commits", []int{3, 3}, 4, [][]int{{0}, {1}}},
+		{"no records", []int{0, 0, 0, 0}, 2, [][]int{{0, 1}, {2, 3}}},
+		{"three", []int{1, 1, 1, 1, 1, 1, 1, 1, 1}, 3, [][]int{{0, 1, 2}, {3, 4, 5}, {6, 7, 8}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			todo := make([]int, len(tc.weights))
+			for i := range todo {
+				todo[i] = i
+			}
+			got := splitRuns(todo, tc.weights, tc.n)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("splitRuns(%v, %d) = %v, want %v", tc.weights, tc.n, got, tc.want)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/history"
 	"gongshi/generator/internal/record"
@@ -82,11 +83,14 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
-	n = min(n, len(todo))
+	files := recordFiles(v.ix)
+	weights := make([]int, len(todo))
+	for j, i := range todo {
+		weights[j] = files[commits[i]]
+	}
 	errs := make([]error, len(commits))
 	var wg sync.WaitGroup
-	for w := range n {
-		run := todo[len(todo)*w/n : len(todo)*(w+1)/n]
+	for _, run := range splitRuns(todo, weights, n) {
 		wg.Go(func() {
 			p := newPast(v.r, v.decoded)
 			defer p.close()
@@ -113,6 +117,59 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 		}
 	}
 	return out, nil
+}
+
+// splitRuns splits the commits to compute (oldest first) into at most n
+// runs of consecutive commits that cost about as much as each other. A
+// commit costs about as much as the record files it holds (weights): the
+// stages compute the whole of its records. Split by count, the run of the
+// later, larger commits took two and a half times as long as the other on
+// the county.
+func splitRuns(todo, weights []int, n int) [][]int {
+	total := 0
+	for _, w := range weights {
+		total += w + 1 // + 1: even a commit with no records is read
+	}
+	var runs [][]int
+	start, sum := 0, 0
+	for j, w := range weights {
+		sum += w + 1
+		// End the run when it has its share of the whole: the k-th run
+		// ends once the sum reaches k/n of it.
+		if k := len(runs) + 1; k < n && sum*n >= total*k {
+			runs = append(runs, todo[start:j+1])
+			start = j + 1
+		}
+	}
+	if start < len(todo) {
+		runs = append(runs, todo[start:])
+	}
+	return runs
+}
+
+// recordFiles estimates how many record files each commit holds: its
+// first parent's and those it added, less those it deleted. For a merge
+// it is an estimate (Files are those that differ from every parent);
+// it only balances the runs.
+func recordFiles(ix *history.Index) map[string]int {
+	n := make(map[string]int, len(ix.Commits))
+	for i := len(ix.Commits) - 1; i >= 0; i-- { // parents first
+		c := ix.Commits[i]
+		k := 0
+		if len(c.Parents) > 0 {
+			k = n[c.Parents[0]]
+		}
+		for _, f := range c.Files {
+			switch f.Op {
+			case changelog.Added:
+				k++
+			case changelog.Deleted:
+				k--
+			}
+		}
+		n[c.Hash] = max(k, 0)
+	}
+	return n
 }
 
 // noBuild marks in the kept versions a commit whose records did not build.
