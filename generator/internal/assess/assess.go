@@ -119,6 +119,68 @@ type Result struct {
 // else is computed as far as the records allow, and every mistake is
 // reported with its position.
 func Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
+	return (*Memo)(nil).Compute(set, cal)
+}
+
+// A Memo keeps what each score sheet gave from one Compute to the next,
+// for the versions of notices, which compute one commit's records after
+// another's: most commits change none of a quarter's sheets, and a
+// person's scores, read from their sheet alone, need not be worked out
+// again. What the rest of the records give (who is in scope, for how
+// many months, the pool) is worked out every time.
+//
+// A sheet is known by its record, its quarter's and its scheme's, as
+// record.Series hands them on: a record that did not change is the same
+// record (the same pointer), and one that changed is a new one. A Memo
+// keeps only what the last Compute used. The nil Memo keeps nothing.
+type Memo struct {
+	last, next map[sheetKey]*sheetResult
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+type sheetKey struct {
+	scheme  *record.AssessScheme
+	quarter *record.AssessQuarter
+	sheet   *record.AssessSheet
+}
+
+// sheetResult is what plan.assess gave: the person's scores, without
+// what the rest of the records give, and the sheet's mistakes; and what
+// the person was due for months months.
+type sheetResult struct {
+	a      Assessee
+	errs   diag.List
+	months int
+	due    Fen
+}
+
+// assess is plan.assess, remembered.
+func (m *Memo) assess(p *plan, q *record.AssessQuarter, sheet *record.AssessSheet, errs *diag.List) (*Assessee, *sheetResult) {
+	if m == nil {
+		return p.assess(q, sheet, errs), nil
+	}
+	k := sheetKey{p.rec, q, sheet}
+	r := m.last[k]
+	if r == nil {
+		n := len(*errs)
+		a := p.assess(q, sheet, errs)
+		r = &sheetResult{a: *a, errs: slices.Clip((*errs)[n:]), months: -1}
+	} else {
+		*errs = append(*errs, r.errs...)
+	}
+	m.next[k] = r
+	a := r.a // a copy: the rest is filled in for this Compute
+	return &a, r
+}
+
+// Compute is Compute, taking from m what each unchanged sheet gave.
+func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
+	if m != nil {
+		m.next = make(map[sheetKey]*sheetResult, len(m.last))
+		defer func() { m.last, m.next = m.next, nil }()
+	}
 	var errs diag.List
 	plans := compileSchemes(set, &errs)
 	qs := make([]*record.AssessQuarter, 0, len(set.Assess.Quarters))
@@ -148,7 +210,7 @@ func Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
 			errs.Add(q.At("quarter"), "expected a scheme in force on %s (records/assess/schemes/), found none", q.Quarter.First())
 			continue
 		}
-		results = append(results, computeQuarter(set, cal, p, q, &errs))
+		results = append(results, m.computeQuarter(set, cal, p, q, &errs))
 	}
 	errs.Sort()
 	return results, errs
@@ -186,7 +248,7 @@ func planFor(plans []*plan, q record.Quarter) *plan {
 	return best
 }
 
-func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.AssessQuarter, errs *diag.List) *Result {
+func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.AssessQuarter, errs *diag.List) *Result {
 	r := &Result{Quarter: q.Quarter, Record: q, Scheme: p.rec, Items: p.items}
 	sc := &scope{set: set, scheme: p.rec, leave: map[string][]*record.AssessLeave{}}
 	for i := range q.Leave {
@@ -233,12 +295,19 @@ func computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, q *record.
 			errs.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
 			continue
 		}
-		a := p.assess(q, sheet, errs)
+		a, known := m.assess(p, q, sheet, errs)
 		a.Person, a.InScope, a.Months = person, in, n
 		a.Posts = sc.posts(person, q.Quarter)
 		a.Share = p.monthly * Fen(n)
 		if a.Qualified {
-			a.Due = proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
+			if known != nil && known.months == n {
+				a.Due = known.due
+			} else {
+				a.Due = proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
+				if known != nil {
+					known.months, known.due = n, a.Due
+				}
+			}
 		}
 		a.Pay = a.Due
 		r.People = append(r.People, a)

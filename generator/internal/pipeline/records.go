@@ -32,6 +32,10 @@ type Records struct {
 	Publicity *publicity.Result
 
 	roles *safety.Roles // who answered for an object on a day, for the vetoes
+
+	// assessMemo, in the versions pass, keeps what each score sheet gave
+	// for the commit after (nil: nothing kept).
+	assessMemo *assess.Memo
 }
 
 // Load reads the records src names, validates them and computes the
@@ -118,7 +122,7 @@ var stages = []stage{
 	}},
 	{name: "assess", kinds: kinds(register, []string{"calendar", "assess-"}), after: []string{"calendar"}, run: func(r *Records) diag.List {
 		var errs diag.List
-		r.Assess, errs = assess.Compute(r.Set, r.Calendar)
+		r.Assess, errs = r.assessMemo.Compute(r.Set, r.Calendar)
 		return errs
 	}},
 	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never, run: func(r *Records) diag.List {
