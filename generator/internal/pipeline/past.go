@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
@@ -32,9 +31,9 @@ type past struct {
 	gens map[string]int
 	site int
 	last map[string]*pastStage // by stage: its last computation
-	// assess keeps what each score sheet gave, for the next time the
-	// assess stage runs.
-	assess *assess.Memo
+	// memo keeps what the records that did not change gave, for the
+	// next time a stage runs.
+	memo *memo
 	// Counts of stages run and reused, for the timings.
 	ran, reused int
 }
@@ -46,7 +45,7 @@ type pastStage struct {
 }
 
 func newPast(r *repo.Repo, decoded *record.FileCache) *past {
-	return &past{files: r.NewSeries(), recs: record.NewSeries(decoded), gens: map[string]int{}, last: map[string]*pastStage{}, assess: assess.NewMemo()}
+	return &past{files: r.NewSeries(), recs: record.NewSeries(decoded), gens: map[string]int{}, last: map[string]*pastStage{}, memo: newMemo()}
 }
 
 func (p *past) close() error { return p.files.Close() }
@@ -85,7 +84,7 @@ func (p *past) compute(st *repo.Step, paths []string) *Records {
 	if !ok {
 		return nil
 	}
-	r := &Records{Snapshot: st.Snapshot, Set: set, assessMemo: p.assess}
+	r := &Records{Snapshot: st.Snapshot, Set: set, memo: p.memo}
 	need := neededStages(emit.NeedsOf(paths), set)
 	keys := map[string]string{}
 	for _, sg := range stages {

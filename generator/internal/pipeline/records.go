@@ -33,9 +33,32 @@ type Records struct {
 
 	roles *safety.Roles // who answered for an object on a day, for the vetoes
 
-	// assessMemo, in the versions pass, keeps what each score sheet gave
-	// for the commit after (nil: nothing kept).
-	assessMemo *assess.Memo
+	// memo, in the versions pass, keeps what the records that did not
+	// change gave, for the commit after (nil: nothing kept).
+	memo *memo
+}
+
+// A memo keeps, for the versions pass, what each score sheet and each
+// unit's targets file gave (see assess.Memo, targets.Memo).
+type memo struct {
+	assess  *assess.Memo
+	targets *targets.Memo
+}
+
+func newMemo() *memo { return &memo{assess.NewMemo(), targets.NewMemo()} }
+
+func (m *memo) forAssess() *assess.Memo {
+	if m == nil {
+		return nil
+	}
+	return m.assess
+}
+
+func (m *memo) forTargets() *targets.Memo {
+	if m == nil {
+		return nil
+	}
+	return m.targets
 }
 
 // Load reads the records src names, validates them and computes the
@@ -122,7 +145,7 @@ var stages = []stage{
 	}},
 	{name: "assess", kinds: kinds(register, []string{"calendar", "assess-"}), after: []string{"calendar"}, run: func(r *Records) diag.List {
 		var errs diag.List
-		r.Assess, errs = r.assessMemo.Compute(r.Set, r.Calendar)
+		r.Assess, errs = r.memo.forAssess().Compute(r.Set, r.Calendar)
 		return errs
 	}},
 	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never, run: func(r *Records) diag.List {
@@ -138,7 +161,7 @@ var stages = []stage{
 	{name: "targets", kinds: kinds(register, []string{"calendar", "target-", "annual-grades", "safety-objects", "safety-accidents"}),
 		after: []string{"calendar", "assess", "roles"}, run: func(r *Records) diag.List {
 			var errs diag.List
-			r.Targets, errs = targets.Compute(r.Set, r.Calendar, r.Assess, r.roles)
+			r.Targets, errs = r.memo.forTargets().Compute(r.Set, r.Calendar, r.Assess, r.roles)
 			return errs
 		}},
 	// The figures find mistakes only in the summaries that cite them.

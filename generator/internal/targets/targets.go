@@ -104,6 +104,41 @@ const DefaultWorkingDays = 5
 // safety.Result; nil: nobody). Everything that can be computed is, and every mistake is
 // reported with its position.
 func Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, sr Answerers) (*Result, diag.List) {
+	return (*Memo)(nil).Compute(set, cal, assessed, sr)
+}
+
+// A Memo keeps what each unit's targets file gave from one Compute to
+// the next, for the versions of notices, which compute one commit's
+// records after another's: most commits change no targets file, and a
+// unit's indicators, score and the file's mistakes are read from the
+// file alone. What the rest of the records give (groups, vetoes, ranks,
+// grades) is worked out every time.
+//
+// A file is known by its record, as record.Series hands it on: a record
+// that did not change is the same record (the same pointer), and one
+// that changed is a new one. A Memo keeps only what the last Compute
+// used. The nil Memo keeps nothing.
+type Memo struct {
+	last, next map[*record.UnitTargets]*unitResult
+}
+
+// NewMemo returns an empty Memo.
+func NewMemo() *Memo { return &Memo{} }
+
+// unitResult is what a targets file gave: its unit's result without
+// the unit, its group and its vetoes, and the file's mistakes.
+type unitResult struct {
+	u    Unit
+	errs diag.List
+}
+
+// Compute is Compute, taking from m what each unchanged targets file
+// gave.
+func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, sr Answerers) (*Result, diag.List) {
+	if m != nil {
+		m.next = make(map[*record.UnitTargets]*unitResult, len(m.last))
+		defer func() { m.last, m.next = m.next, nil }()
+	}
 	var errs diag.List
 	r := &Result{}
 	schemes := map[int]*record.TargetScheme{}
@@ -141,7 +176,7 @@ func Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result,
 	}
 	slices.Sort(years)
 	for _, y := range years {
-		r.Years = append(r.Years, computeYear(set, cal, sr, schemes[y], byYear[y], &errs))
+		r.Years = append(r.Years, m.computeYear(set, cal, sr, schemes[y], byYear[y], &errs))
 	}
 	r.Grades = computeGrades(set, cal, assessed, r.Years, &errs)
 	errs.Sort()
@@ -178,7 +213,7 @@ func checkFileYear(n record.Node, year int, name, what string, errs *diag.List) 
 	}
 }
 
-func computeYear(set *record.Set, cal *calendar.Calendar, sr Answerers, s *record.TargetScheme, files []*record.UnitTargets, errs *diag.List) *Year {
+func (m *Memo) computeYear(set *record.Set, cal *calendar.Calendar, sr Answerers, s *record.TargetScheme, files []*record.UnitTargets, errs *diag.List) *Year {
 	y := &Year{Year: s.Year, Scheme: s, Final: !s.Issued.IsZero()}
 	checkScheme(s, errs)
 	y.Vetoes = vetoes(set, sr, s, s.Year)
@@ -217,7 +252,7 @@ func computeYear(set *record.Set, cal *calendar.Calendar, sr Answerers, s *recor
 			errs.Add(f.At("unit"), "expected a unit of a group of the %d scheme (%s), found %s", s.Year, groupNames(y.Groups), unit.Name)
 			continue
 		}
-		u := computeUnit(f, unit, y, errs)
+		u := m.computeUnit(f, unit, y, errs)
 		u.Group = g
 		g.Units = append(g.Units, u)
 	}
@@ -292,8 +327,36 @@ func checkScheme(s *record.TargetScheme, errs *diag.List) {
 }
 
 // computeUnit checks a unit's targets and works them out.
-func computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.List) *Unit {
-	u := &Unit{Unit: unit, Rec: f}
+func (m *Memo) computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.List) *Unit {
+	var u *Unit
+	if m == nil {
+		u = fromFile(f, errs)
+	} else {
+		r := m.last[f]
+		if r == nil {
+			n := len(*errs)
+			r = &unitResult{u: *fromFile(f, errs)}
+			r.errs = slices.Clip((*errs)[n:])
+		} else {
+			*errs = append(*errs, r.errs...)
+		}
+		m.next[f] = r
+		c := r.u // a copy: ranked and graded for this Compute
+		u = &c
+	}
+	u.Unit = unit
+	for _, v := range y.Vetoes {
+		if v.vetoes(unit) {
+			u.Vetoes = append(u.Vetoes, v)
+		}
+	}
+	return u
+}
+
+// fromFile checks a unit's targets file and works out what it gives on
+// its own: the indicators and the score.
+func fromFile(f *record.UnitTargets, errs *diag.List) *Unit {
+	u := &Unit{Rec: f}
 	reported := !f.Reported.IsZero()
 	if reported && f.Reported.Year < f.Year {
 		errs.Add(f.At("reported"), "expected figures reported in or after %d, found %s", f.Year, f.Reported)
@@ -332,11 +395,6 @@ func computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.L
 	if u.Reported {
 		for _, x := range u.Indicators {
 			u.Score = u.Score.Add(x.Points)
-		}
-	}
-	for _, v := range y.Vetoes {
-		if v.vetoes(unit) {
-			u.Vetoes = append(u.Vetoes, v)
 		}
 	}
 	return u
