@@ -76,7 +76,7 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 		if old := s.files[f.Path]; old != nil && f.Blob != "" && old.blob == f.Blob {
 			continue
 		}
-		s.remove(f.Path)
+		s.forget(f.Path) // still listed: it is added again below
 		if d, ok := s.cache.get(f); ok {
 			s.add(f, d)
 			continue
@@ -120,14 +120,24 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 }
 
 func (s *Series) remove(p string) {
+	if f := s.forget(p); f != nil {
+		s.all = deleteSorted(s.all, p)
+		k := f.d.kind.Name
+		s.paths[k] = deleteSorted(s.paths[k], p)
+	}
+}
+
+// forget takes the file at p out of the series, and returns it, but
+// leaves it in the lists of paths: for a file changed, which add puts
+// back at the same place (a path's kind is its folder's), rather than
+// moving every path after it twice.
+func (s *Series) forget(p string) *seriesFile {
 	f := s.files[p]
 	if f == nil {
-		return
+		return nil
 	}
 	delete(s.files, p)
-	s.all = deleteSorted(s.all, p)
 	k := f.d.kind.Name
-	s.paths[k] = deleteSorted(s.paths[k], p)
 	s.dirty[k], s.moved = true, true
 	if !f.good || len(f.d.errs) > 0 {
 		s.bad--
@@ -141,6 +151,7 @@ func (s *Series) remove(p string) {
 		s.countRef(r, -1)
 	}
 	delete(s.phones, p)
+	return f
 }
 
 func (s *Series) add(f File, d *decodedFile) {
@@ -199,6 +210,9 @@ func (s *Series) resolve(k ref) {
 }
 
 func insertSorted(ps []string, p string) []string {
+	if len(ps) == 0 || ps[len(ps)-1] < p {
+		return append(ps, p) // a commit's files come mostly in order
+	}
 	if i, found := slices.BinarySearch(ps, p); !found {
 		return slices.Insert(ps, i, p)
 	}
