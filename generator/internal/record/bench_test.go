@@ -38,3 +38,18 @@ func BenchmarkDecode(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(files)), "ns/file")
 }
+
+// BenchmarkReadFile reads each record file on its own, as the history
+// pass does to describe what a commit changed of it.
+func BenchmarkReadFile(b *testing.B) {
+	files := benchFiles()
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if _, errs := ReadFile(f); len(errs) > 0 {
+				b.Fatal(errs[0])
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(files)), "ns/file")
+}

@@ -86,7 +86,7 @@ func (d *decoder) info(t reflect.Type) *structInfo {
 	if i, ok := d.infos[t]; ok {
 		return i
 	}
-	i := newStructInfo(t)
+	i := newStructInfoCached(t) // made once per type: it compiles the fields' patterns
 	d.infos[t] = i
 	return i
 }
