@@ -1,14 +1,12 @@
 package assess
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"reflect"
-	"strings"
 	"testing"
 
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/record/recordtest"
 )
 
 // TestMemoGivesWhatComputeGives: computing one commit's records after
@@ -24,72 +22,45 @@ func TestMemoGivesWhatComputeGives(t *testing.T) {
 		"p03": scores("20", "25", "15", "10"),
 	}}
 	base := w.files()
+	const people, quarter, scheme = "records/people/people.yaml", "records/assess/2026-Q1.yaml", "records/assess/schemes/2026.yaml"
 	with := func(files []record.File, path, old, new string) []record.File {
-		out := make([]record.File, len(files))
-		copy(out, files)
-		for i, f := range out {
-			if strings.HasSuffix(f.Path, path) {
-				if !strings.Contains(string(f.Data), old) {
-					t.Fatalf("%s has no %q", path, old)
-				}
-				out[i].Data = []byte(strings.Replace(string(f.Data), old, new, 1))
-			}
-		}
-		return out
+		return recordtest.With(t, files, path, old, new)
 	}
-	leaves := with(base, "people.yaml", "  - id: p02\n    name: 人员02\n    unit: dzb\n    staff: 公务员\n    posts:\n      - post: ganbu\n        from: 2020-01-01\n",
+	leaves := with(base, people, "  - id: p02\n    name: 人员02\n    unit: dzb\n    staff: 公务员\n    posts:\n      - post: ganbu\n        from: 2020-01-01\n",
 		"  - id: p02\n    name: 人员02\n    unit: dzb\n    staff: 公务员\n    posts:\n      - post: ganbu\n        from: 2020-01-01\n        to: 2026-02-20\n")
-	rescored := with(leaves, "2026-Q1.yaml", "{item: public, score: 20}", "{item: public, score: 21}")
-	wrong := with(rescored, "2026-Q1.yaml", "{item: post, score: 27}", "{item: post, score: 47}")
-	wrongLeaves := with(wrong, "people.yaml", "to: 2026-02-20", "to: 2026-03-20")
-	repriced := with(wrongLeaves, "schemes/2026.yaml", "point_value:", "point_value: 12 #")
-	steps := []struct {
-		name  string
-		files []record.File
-	}{
-		{"first", base},
-		{"a person leaves", leaves},
-		{"a sheet changes", rescored},
-		{"a sheet has a mistake", wrong},
-		{"only the people change", wrongLeaves},
-		{"the scheme changes", repriced},
-		{"back to the first", base},
+	rescored := with(leaves, quarter, "{item: public, score: 20}", "{item: public, score: 21}")
+	wrong := with(rescored, quarter, "{item: post, score: 27}", "{item: post, score: 47}")
+	wrongLeaves := with(wrong, people, "to: 2026-02-20", "to: 2026-03-20")
+	repriced := with(wrongLeaves, scheme, "point_value:", "point_value: 12 #")
+	steps := []recordtest.Commit{
+		{Name: "first", Files: base},
+		{Name: "a person leaves", Files: leaves},
+		{Name: "a sheet changes", Files: rescored},
+		{Name: "a sheet has a mistake", Files: wrong},
+		{Name: "only the people change", Files: wrongLeaves},
+		{Name: "the scheme changes", Files: repriced},
+		{Name: "back to the first", Files: base},
 	}
-	series := record.NewSeries(nil)
 	memo := NewMemo()
-	last := map[string]string{}
-	for _, st := range steps {
-		var changed []record.File
-		for _, f := range st.files {
-			sum := sha1.Sum(f.Data)
-			f.Blob = hex.EncodeToString(sum[:])
-			if last[f.Path] != f.Blob {
-				changed = append(changed, f)
-				last[f.Path] = f.Blob
-			}
-		}
-		set, ok := series.Next(changed, nil)
-		if !ok {
-			t.Fatalf("%s: the records do not decode", st.name)
-		}
+	recordtest.Replay(t, steps, func(st recordtest.Commit, set *record.Set) {
 		cal, errs := calendar.New(set.Calendars)
 		if len(errs) > 0 {
-			t.Fatalf("%s: %v", st.name, errs)
+			t.Fatalf("%s: %v", st.Name, errs)
 		}
 		got, gotErrs := memo.Compute(set, cal)
 		want, wantErrs := Compute(set, cal)
 		if !reflect.DeepEqual(gotErrs, wantErrs) {
-			t.Errorf("%s: mistakes\n%v\nwant\n%v", st.name, gotErrs, wantErrs)
+			t.Errorf("%s: mistakes\n%v\nwant\n%v", st.Name, gotErrs, wantErrs)
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Errorf("%s: the results differ from Compute's", st.name)
+			t.Errorf("%s: the results differ from Compute's", st.Name)
 			for i := range min(len(got), len(want)) {
 				for j := range min(len(got[i].People), len(want[i].People)) {
 					if g, w := got[i].People[j], want[i].People[j]; !reflect.DeepEqual(g, w) {
-						t.Errorf("%s: %s: got %+v\nwant %+v", st.name, g.Person.ID, *g, *w)
+						t.Errorf("%s: %s: got %+v\nwant %+v", st.Name, g.Person.ID, *g, *w)
 					}
 				}
 			}
 		}
-	}
+	})
 }
