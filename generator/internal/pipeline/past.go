@@ -16,6 +16,9 @@ import (
 // Compute runs again only when something it reads changed (its kinds of
 // record, the day, the site files, an earlier stage's results); otherwise
 // its results and whether it found mistakes are the commit before's.
+// When the assessment or the unit targets run again, what each score
+// sheet and each unit's targets file gave is taken from the commit
+// before when that file did not change (memo: assess.Memo, targets.Memo).
 //
 // A commit's records are computed when they hold no mistake at all, as a
 // build of that commit would find; a stage whose results the pages asked
