@@ -5,8 +5,12 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/afero"
 
@@ -73,42 +77,77 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 	if root != "/" {
 		root += "/"
 	}
-	var l diag.List
-	exists := map[string]bool{} // by file of the site: whether it is one
+	// The files of the site, by path relative to dir, and its pages in
+	// the order they are walked: the pages are read on every CPU.
+	files := map[string]bool{}
+	var htmls []string
 	err := afero.Walk(fsys, dir, func(file string, fi fs.FileInfo, err error) error {
-		if err != nil || fi.IsDir() || !strings.HasSuffix(file, ".html") {
+		if err != nil || fi.IsDir() {
 			return err
 		}
-		b, err := afero.ReadFile(fsys, file)
-		if err != nil {
-			return err
+		files[strings.TrimPrefix(filepath.ToSlash(strings.TrimPrefix(file, dir)), "/")] = true
+		if strings.HasSuffix(file, ".html") {
+			htmls = append(htmls, file)
 		}
-		page := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")
-		var seen []string
-		linkAttrs(b, func(link []byte) {
-			target, ok := resolve(page, string(bytes.ReplaceAll(link, []byte("&amp;"), []byte("&"))), root)
-			if !ok || slices.Contains(seen, target) {
-				return
-			}
-			seen = append(seen, target)
-			found, known := exists[target]
-			if !known {
-				fi, err := fsys.Stat(path.Join(dir, target))
-				found = err == nil && !fi.IsDir()
-				exists[target] = found
-			}
-			if found {
-				return
-			}
-			pos, ok := origin[page]
-			if !ok {
-				pos = diag.Pos{File: page}
-			}
-			l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
-		})
 		return nil
 	})
-	return l, err
+	if err != nil {
+		return nil, err
+	}
+	// A link's target is a file of the site when the walk found it (a
+	// folder is not one; resolve never climbs out of dir).
+	exists := func(target string) bool { return files[target] }
+	found := make([]diag.List, len(htmls))
+	errs := make([]error, len(htmls))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(htmls)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(htmls) {
+					return
+				}
+				found[i], errs[i] = pageLinks(fsys, htmls[i], dir, root, origin, exists)
+			}
+		})
+	}
+	wg.Wait()
+	var l diag.List
+	for i := range htmls {
+		if errs[i] != nil {
+			return l, errs[i]
+		}
+		l = append(l, found[i]...)
+	}
+	return l, nil
+}
+
+// pageLinks follows the links of the page in file (see Links).
+func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos, exists func(string) bool) (diag.List, error) {
+	b, err := afero.ReadFile(fsys, file)
+	if err != nil {
+		return nil, err
+	}
+	page := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")
+	var l diag.List
+	var seen []string
+	linkAttrs(b, func(link []byte) {
+		target, ok := resolve(page, string(bytes.ReplaceAll(link, []byte("&amp;"), []byte("&"))), root)
+		if !ok || slices.Contains(seen, target) {
+			return
+		}
+		seen = append(seen, target)
+		if exists(target) {
+			return
+		}
+		pos, ok := origin[page]
+		if !ok {
+			pos = diag.Pos{File: page}
+		}
+		l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
+	})
+	return l, nil
 }
 
 // resolve returns the file of the site a link on page names, relative to

@@ -1,10 +1,14 @@
 package inspect
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/spf13/afero"
 )
 
 // linkAttr is what linkAttrs finds, said as a regular expression.
@@ -80,5 +84,32 @@ func BenchmarkLinkAttrsRegexp(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		linkAttr.FindAllSubmatch(page, -1)
+	}
+}
+
+// BenchmarkLinks follows the links of 4,000 pages of 60 links each, a
+// few of them broken, as a build checks the site it rendered.
+func BenchmarkLinks(b *testing.B) {
+	fsys := afero.NewMemMapFs()
+	const pages = 4000
+	for i := range pages {
+		var page strings.Builder
+		for j := range 60 {
+			fmt.Fprintf(&page, `<tr><td><a href="../p%d/%d.html">对象 %d</a></td></tr>`, (i+j)%40, (i*7+j)%(pages/40), j)
+		}
+		fmt.Fprintf(&page, `<a href="../gone/%d.html">旧</a>`, i%3)
+		if err := afero.WriteFile(fsys, fmt.Sprintf("/out/p%d/%d.html", i%40, i/40), []byte(page.String()), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := Links(fsys, "/out", "/", nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(l) != pages {
+			b.Fatalf("%d links lead nowhere; want %d", len(l), pages)
+		}
 	}
 }
