@@ -6,11 +6,9 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
@@ -18,6 +16,7 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/storer"
 
 	"gongshi/generator/internal/changelog"
+	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
@@ -121,32 +120,21 @@ func (ix *Index) DescribeAll() ([]*changelog.Diff, error) {
 	cs := ix.Records()
 	out := make([]*changelog.Diff, len(cs))
 	errs := make([]error, len(cs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(cs)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(cs) {
-					return
-				}
-				ix.cache.mu.Lock()
-				d := ix.cache.diffs[cs[i].Hash]
-				ix.cache.mu.Unlock()
-				if d != nil {
-					out[i] = d
-					continue
-				}
-				out[i], errs[i] = ix.Describe(cs[i])
-				if errs[i] == nil {
-					ix.cache.mu.Lock()
-					ix.cache.diffs[cs[i].Hash], ix.cache.newDiffs = out[i], true
-					ix.cache.mu.Unlock()
-				}
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(cs), func(_, i int) {
+		ix.cache.mu.Lock()
+		d := ix.cache.diffs[cs[i].Hash]
+		ix.cache.mu.Unlock()
+		if d != nil {
+			out[i] = d
+			return
+		}
+		out[i], errs[i] = ix.Describe(cs[i])
+		if errs[i] == nil {
+			ix.cache.mu.Lock()
+			ix.cache.diffs[cs[i].Hash], ix.cache.newDiffs = out[i], true
+			ix.cache.mu.Unlock()
+		}
+	})
 	ix.cache.release()
 	for _, err := range errs {
 		if err != nil {

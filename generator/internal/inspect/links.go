@@ -6,16 +6,14 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/spf13/afero"
 
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/emit"
+	"gongshi/generator/internal/par"
 )
 
 // linkAttrs calls f with each link and resource of a page as the
@@ -99,20 +97,9 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 	exists := func(target string) bool { return files[target] }
 	found := make([]diag.List, len(htmls))
 	errs := make([]error, len(htmls))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(htmls)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(htmls) {
-					return
-				}
-				found[i], errs[i] = pageLinks(fsys, htmls[i], dir, root, origin, exists)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(htmls), func(_, i int) {
+		found[i], errs[i] = pageLinks(fsys, htmls[i], dir, root, origin, exists)
+	})
 	var l diag.List
 	for i := range htmls {
 		if errs[i] != nil {

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/spf13/afero"
 
@@ -17,6 +15,7 @@ import (
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/record"
 )
 
@@ -367,25 +366,14 @@ func (s *secrets) scan(dest afero.Fs, dir string) error {
 	}
 	found := make([]string, len(paths))
 	errs := make([]error, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(paths) {
-					return
-				}
-				b, err := afero.ReadFile(dest, paths[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				found[i] = s.find(b)
-			}
-		})
-	}
-	wg.Wait()
+	par.Each(len(paths), func(_, i int) {
+		b, err := afero.ReadFile(dest, paths[i])
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		found[i] = s.find(b)
+	})
 	var bad []string
 	for i, p := range paths {
 		if errs[i] != nil {
