@@ -12,6 +12,7 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/reuse"
 )
 
 // Bonus is the item code that score sheets and indicators use for bonus
@@ -134,7 +135,7 @@ func Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
 // record (the same pointer), and one that changed is a new one. A Memo
 // keeps only what the last Compute used. The nil Memo keeps nothing.
 type Memo struct {
-	last, next map[sheetKey]*sheetResult
+	sheets reuse.Memo[sheetKey, sheetResult]
 }
 
 // NewMemo returns an empty Memo.
@@ -147,40 +148,25 @@ type sheetKey struct {
 }
 
 // sheetResult is what plan.assess gave: the person's scores, without
-// what the rest of the records give, and the sheet's mistakes; and what
-// the person was due for months months.
+// what the rest of the records give; and what the person was due for
+// months months (-1: not worked out yet).
 type sheetResult struct {
 	a      Assessee
-	errs   diag.List
 	months int
 	due    Fen
 }
 
-// assess is plan.assess, remembered.
-func (m *Memo) assess(p *plan, q *record.AssessQuarter, sheet *record.AssessSheet, errs *diag.List) (*Assessee, *sheetResult) {
+// sheetMemo is m's memo of sheets; nil (keeping nothing) for the nil Memo.
+func (m *Memo) sheetMemo() *reuse.Memo[sheetKey, sheetResult] {
 	if m == nil {
-		return p.assess(q, sheet, errs), nil
+		return nil
 	}
-	k := sheetKey{p.rec, q, sheet}
-	r := m.last[k]
-	if r == nil {
-		n := len(*errs)
-		a := p.assess(q, sheet, errs)
-		r = &sheetResult{a: *a, errs: slices.Clip((*errs)[n:]), months: -1}
-	} else {
-		*errs = append(*errs, r.errs...)
-	}
-	m.next[k] = r
-	a := r.a // a copy: the rest is filled in for this Compute
-	return &a, r
+	return &m.sheets
 }
 
 // Compute is Compute, taking from m what each unchanged sheet gave.
 func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
-	if m != nil {
-		m.next = make(map[sheetKey]*sheetResult, len(m.last))
-		defer func() { m.last, m.next = m.next, nil }()
-	}
+	defer m.sheetMemo().Run()()
 	var errs diag.List
 	plans := compileSchemes(set, &errs)
 	qs := make([]*record.AssessQuarter, 0, len(set.Assess.Quarters))
@@ -295,19 +281,18 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 			errs.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
 			continue
 		}
-		a, known := m.assess(p, q, sheet, errs)
+		known := m.sheetMemo().Get(sheetKey{p.rec, q, sheet}, errs, func() sheetResult {
+			return sheetResult{a: *p.assess(q, sheet, errs), months: -1}
+		})
+		a := new(known.a) // a copy: the rest is filled in for this Compute
 		a.Person, a.InScope, a.Months = person, in, n
 		a.Posts = sc.posts(person, q.Quarter)
 		a.Share = p.monthly * Fen(n)
 		if a.Qualified {
-			if known != nil && known.months == n {
-				a.Due = known.due
-			} else {
-				a.Due = proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
-				if known != nil {
-					known.months, known.due = n, a.Due
-				}
+			if known.months != n {
+				known.months, known.due = n, proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
 			}
+			a.Due = known.due
 		}
 		a.Pay = a.Due
 		r.People = append(r.People, a)

@@ -13,6 +13,7 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/reuse"
 )
 
 // Result is every year's unit target assessment and annual grades.
@@ -119,26 +120,26 @@ func Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result,
 // that changed is a new one. A Memo keeps only what the last Compute
 // used. The nil Memo keeps nothing.
 type Memo struct {
-	last, next map[*record.UnitTargets]*unitResult
+	// units are what each file gave: its unit's result without the
+	// unit, its group and its vetoes.
+	units reuse.Memo[*record.UnitTargets, Unit]
 }
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo { return &Memo{} }
 
-// unitResult is what a targets file gave: its unit's result without
-// the unit, its group and its vetoes, and the file's mistakes.
-type unitResult struct {
-	u    Unit
-	errs diag.List
+// unitMemo is m's memo of files; nil (keeping nothing) for the nil Memo.
+func (m *Memo) unitMemo() *reuse.Memo[*record.UnitTargets, Unit] {
+	if m == nil {
+		return nil
+	}
+	return &m.units
 }
 
 // Compute is Compute, taking from m what each unchanged targets file
 // gave.
 func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, sr Answerers) (*Result, diag.List) {
-	if m != nil {
-		m.next = make(map[*record.UnitTargets]*unitResult, len(m.last))
-		defer func() { m.last, m.next = m.next, nil }()
-	}
+	defer m.unitMemo().Run()()
 	var errs diag.List
 	r := &Result{}
 	schemes := map[int]*record.TargetScheme{}
@@ -328,22 +329,8 @@ func checkScheme(s *record.TargetScheme, errs *diag.List) {
 
 // computeUnit checks a unit's targets and works them out.
 func (m *Memo) computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.List) *Unit {
-	var u *Unit
-	if m == nil {
-		u = fromFile(f, errs)
-	} else {
-		r := m.last[f]
-		if r == nil {
-			n := len(*errs)
-			r = &unitResult{u: *fromFile(f, errs)}
-			r.errs = slices.Clip((*errs)[n:])
-		} else {
-			*errs = append(*errs, r.errs...)
-		}
-		m.next[f] = r
-		c := r.u // a copy: ranked and graded for this Compute
-		u = &c
-	}
+	kept := m.unitMemo().Get(f, errs, func() Unit { return *fromFile(f, errs) })
+	u := new(*kept) // a copy: ranked and graded for this Compute
 	u.Unit = unit
 	for _, v := range y.Vetoes {
 		if v.vetoes(unit) {

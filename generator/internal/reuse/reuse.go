@@ -1,0 +1,56 @@
+// Package reuse keeps what a computation gave for each of its inputs
+// from one run to the next: the versions of notices compute one commit's
+// records after another's, and most of a commit's records are those of
+// the commit before, unchanged.
+package reuse
+
+import (
+	"slices"
+
+	"gongshi/generator/internal/diag"
+)
+
+// A Memo keeps, by key, a value and the mistakes found while making it.
+// A key must name everything the value is made from: the records
+// record.Series hands on are the same records (the same pointers) while
+// they do not change, and make good keys. A Memo keeps only what the last
+// run used. The nil Memo keeps nothing: it makes every value.
+type Memo[K comparable, V any] struct {
+	last, next map[K]*entry[V]
+}
+
+type entry[V any] struct {
+	value V
+	errs  diag.List
+}
+
+// Run starts a run; the function it returns ends it, letting go of what
+// the run did not use.
+func (m *Memo[K, V]) Run() (end func()) {
+	if m == nil {
+		return func() {}
+	}
+	m.next = make(map[K]*entry[V], len(m.last))
+	return func() { m.last, m.next = m.next, nil }
+}
+
+// Get returns the value kept for k, appending to errs the mistakes found
+// when it was made; else it makes it with make, which appends its
+// mistakes to errs, and keeps both. The value returned is the one kept:
+// what the caller changes in it is kept too.
+func (m *Memo[K, V]) Get(k K, errs *diag.List, make func() V) *V {
+	if m == nil {
+		v := make()
+		return &v
+	}
+	e := m.last[k]
+	if e == nil {
+		n := len(*errs)
+		e = &entry[V]{value: make()}
+		e.errs = slices.Clip((*errs)[n:])
+	} else {
+		*errs = append(*errs, e.errs...)
+	}
+	m.next[k] = e
+	return &e.value
+}

@@ -1,0 +1,57 @@
+package reuse
+
+import (
+	"testing"
+
+	"gongshi/generator/internal/diag"
+)
+
+// TestMemoKeepsWhatTheLastRunUsed: a value is made once and its mistakes
+// are given again each time it is reused; a value the last run did not
+// use is made again; the nil Memo makes every value.
+func TestMemoKeepsWhatTheLastRunUsed(t *testing.T) {
+	made := map[string]int{}
+	get := func(m *Memo[string, int], k string, errs *diag.List) int {
+		return *m.Get(k, errs, func() int {
+			made[k]++
+			errs.Add(diag.Pos{File: k, Line: 1}, "expected %s made once", k)
+			return len(k)
+		})
+	}
+	run := func(m *Memo[string, int], keys ...string) int {
+		defer m.Run()()
+		var errs diag.List
+		for _, k := range keys {
+			if v := get(m, k, &errs); v != len(k) {
+				t.Errorf("%s: got %d, want %d", k, v, len(k))
+			}
+		}
+		return len(errs)
+	}
+	m := &Memo[string, int]{}
+	for i, tc := range []struct {
+		keys []string
+		made map[string]int
+	}{
+		{[]string{"a", "bb"}, map[string]int{"a": 1, "bb": 1}},
+		{[]string{"a", "bb"}, map[string]int{"a": 1, "bb": 1}},
+		{[]string{"a"}, map[string]int{"a": 1, "bb": 1}},
+		{[]string{"a", "bb"}, map[string]int{"a": 1, "bb": 2}}, // bb was not used by the run before
+	} {
+		if n := run(m, tc.keys...); n != len(tc.keys) {
+			t.Errorf("run %d: %d mistakes, want one per key (%d)", i, n, len(tc.keys))
+		}
+		for k, want := range tc.made {
+			if made[k] != want {
+				t.Errorf("run %d: %s made %d times, want %d", i, k, made[k], want)
+			}
+		}
+	}
+	clear(made)
+	var none *Memo[string, int]
+	run(none, "a")
+	run(none, "a")
+	if made["a"] != 2 {
+		t.Errorf("the nil Memo made a %d times, want 2", made["a"])
+	}
+}
