@@ -15,11 +15,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -27,6 +24,7 @@ import (
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/figures"
+	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/publicity"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/safety"
@@ -393,23 +391,15 @@ func (w *writer) encode() ([]File, error) {
 		err         error
 	}
 	out := make([]encoded, len(w.pages))
-	shards := make([]map[string]*commitInfo, runtime.GOMAXPROCS(0))
-	var next atomic.Int64
-	var wg sync.WaitGroup
+	// The commits each worker's pages name, merged below.
+	shards := make([]map[string]*commitInfo, max(par.Workers(len(w.pages)), 1))
 	for s := range shards {
 		shards[s] = map[string]*commitInfo{}
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(w.pages) {
-					return
-				}
-				e := &out[i]
-				e.front, e.data, e.err = encodePage(&w.pages[i], shards[s])
-			}
-		})
 	}
-	wg.Wait()
+	par.Each(len(w.pages), func(s, i int) {
+		e := &out[i]
+		e.front, e.data, e.err = encodePage(&w.pages[i], shards[s])
+	})
 	commits := shards[0]
 	for _, shard := range shards[1:] {
 		for _, c := range shard {
