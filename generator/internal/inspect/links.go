@@ -83,7 +83,7 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 		if err != nil || fi.IsDir() {
 			return err
 		}
-		files[strings.TrimPrefix(filepath.ToSlash(strings.TrimPrefix(file, dir)), "/")] = true
+		files[sitePath(file, dir)] = true
 		if strings.HasSuffix(file, ".html") {
 			htmls = append(htmls, file)
 		}
@@ -92,13 +92,10 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 	if err != nil {
 		return nil, err
 	}
-	// A link's target is a file of the site when the walk found it (a
-	// folder is not one; resolve never climbs out of dir).
-	exists := func(target string) bool { return files[target] }
 	found := make([]diag.List, len(htmls))
 	errs := make([]error, len(htmls))
 	par.Each(len(htmls), func(_, i int) {
-		found[i], errs[i] = pageLinks(fsys, htmls[i], dir, root, origin, exists)
+		found[i], errs[i] = pageLinks(fsys, htmls[i], dir, root, origin, files)
 	})
 	var l diag.List
 	for i := range htmls {
@@ -110,13 +107,15 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 	return l, nil
 }
 
-// pageLinks follows the links of the page in file (see Links).
-func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos, exists func(string) bool) (diag.List, error) {
+// pageLinks follows the links of the page in file (see Links). A link's
+// target is a file of the site when files has it (a folder is not one;
+// resolve never climbs out of dir).
+func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos, files map[string]bool) (diag.List, error) {
 	b, err := afero.ReadFile(fsys, file)
 	if err != nil {
 		return nil, err
 	}
-	page := strings.TrimPrefix(strings.TrimPrefix(file, dir), "/")
+	page := sitePath(file, dir)
 	var l diag.List
 	var seen []string
 	linkAttrs(b, func(link []byte) {
@@ -125,7 +124,7 @@ func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos
 			return
 		}
 		seen = append(seen, target)
-		if exists(target) {
+		if files[target] {
 			return
 		}
 		pos, ok := origin[page]
@@ -135,6 +134,12 @@ func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos
 		l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
 	})
 	return l, nil
+}
+
+// sitePath is the path of a file of the site in dir, relative to dir,
+// slash-separated as links are.
+func sitePath(file, dir string) string {
+	return strings.TrimPrefix(filepath.ToSlash(strings.TrimPrefix(file, dir)), "/")
 }
 
 // resolve returns the file of the site a link on page names, relative to
