@@ -1,6 +1,7 @@
 package record
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -84,8 +85,46 @@ func (d Date) DaysUntil(e Date) int { return int(e.Time().Sub(d.Time()).Hours() 
 // Weekday is the day of the week.
 func (d Date) Weekday() time.Weekday { return d.Time().Weekday() }
 
-// Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int { return d.Time().Compare(e.Time()) }
+// Compare returns -1, 0 or +1 as d is before, equal to or after e. A
+// date that is not a calendar day (13 March, 30 February, as arithmetic
+// can make) compares as the day Time normalizes it to.
+func (d Date) Compare(e Date) int {
+	// The dates of records are real days: compared by their fields,
+	// without making a time.Time of each, which cost the versions pass
+	// over a second of CPU on the county.
+	if d.canonical() && e.canonical() {
+		return cmp.Or(cmp.Compare(d.Year, e.Year), cmp.Compare(d.Month, e.Month), cmp.Compare(d.Day, e.Day))
+	}
+	return d.Time().Compare(e.Time())
+}
+
+// canonical reports whether d is the zero Date or a day of the calendar
+// from the year 0 on: dates whose fields are in the order of their days.
+// (The zero Date is 30 November of the year -1 to Time.)
+func (d Date) canonical() bool {
+	if d.IsZero() {
+		return true
+	}
+	if d.Year < 0 || d.Month < time.January || d.Month > time.December || d.Day < 1 {
+		return false
+	}
+	return d.Day <= 28 || d.Day <= daysIn(d.Month, d.Year)
+}
+
+// daysIn is the number of days of the month in the (proleptic Gregorian)
+// year.
+func daysIn(m time.Month, year int) int {
+	switch m {
+	case time.February:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
 
 // Before reports whether d is before e.
 func (d Date) Before(e Date) bool { return d.Compare(e) < 0 }

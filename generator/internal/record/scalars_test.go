@@ -1,7 +1,9 @@
 package record
 
 import (
+	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 func TestValidIDNumber(t *testing.T) {
@@ -47,6 +49,34 @@ func TestDateArithmetic(t *testing.T) {
 	}
 	if !d.Within(MustDate("2026-01-01"), Date{}) || d.Within(MustDate("2026-01-01"), MustDate("2026-02-26")) {
 		t.Error("Within is wrong about open and closed ranges")
+	}
+}
+
+// TestDateCompare compares dates by their fields only where that orders
+// them as their days: every other Date compares as Time makes it.
+func TestDateCompare(t *testing.T) {
+	byTime := func(d, e Date) int { return d.Time().Compare(e.Time()) }
+	dates := []Date{
+		{}, {Year: 0, Month: 1, Day: 1}, {Year: -1, Month: 12, Day: 31}, {Year: -1, Month: 11, Day: 30},
+		{Year: 2024, Month: 2, Day: 29}, {Year: 2024, Month: 3, Day: 1}, {Year: 2026, Month: 2, Day: 29},
+		{Year: 2100, Month: 2, Day: 29}, {Year: 2000, Month: 2, Day: 29}, {Year: 2026, Month: 4, Day: 31},
+		{Year: 2026, Month: 5, Day: 1}, {Year: 2026, Month: 13, Day: 1}, {Year: 2027, Month: 1, Day: 1},
+		{Year: 2026, Month: 0, Day: 15}, {Year: 2026, Month: 1, Day: 0}, {Year: 2025, Month: 12, Day: 31},
+		{Year: 2026, Month: 12, Day: 32}, {Year: 2026, Month: 1, Day: -3},
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		dates = append(dates, Date{Year: 1998 + r.IntN(5), Month: time.Month(r.IntN(15) - 1), Day: r.IntN(34) - 1})
+	}
+	for _, d := range dates {
+		for _, e := range dates {
+			if got, want := d.Compare(e), byTime(d, e); got != want {
+				t.Fatalf("%+v.Compare(%+v) = %d; want %d, as their times compare", d, e, got, want)
+			}
+		}
+	}
+	if !MustDate("2024-02-29").canonical() || (Date{Year: 2026, Month: 2, Day: 29}).canonical() {
+		t.Error("canonical is wrong about 29 February")
 	}
 }
 
