@@ -402,8 +402,12 @@ type textSet struct {
 	starts map[uint64][]int32
 	// filter has a bit per hash modulo its size: most windows are
 	// rejected on it without a map lookup.
-	filter []uint64
+	filter *[textFilterWords]uint64
 }
+
+// textFilterWords is the size of a textSet's filter, a power of two: the
+// bit of a hash is found with a mask, not a division.
+const textFilterWords = 1 << 14
 
 const textBase = 1099511628211 // FNV's 64-bit prime: odd, spreads bytes
 
@@ -414,7 +418,7 @@ func newTextSet(texts []string) *textSet {
 	if len(texts) == 0 {
 		return nil
 	}
-	ts := &textSet{texts: texts, window: len(texts[0]), starts: map[uint64][]int32{}, filter: make([]uint64, 1<<14)}
+	ts := &textSet{texts: texts, window: len(texts[0]), starts: map[uint64][]int32{}, filter: new([textFilterWords]uint64)}
 	for _, t := range texts {
 		ts.window = min(ts.window, len(t))
 	}
@@ -425,7 +429,7 @@ func newTextSet(texts []string) *textSet {
 	for i, t := range texts {
 		h := ts.hash([]byte(t[:ts.window]))
 		ts.starts[h] = append(ts.starts[h], int32(i))
-		ts.filter[h>>6%uint64(len(ts.filter))] |= 1 << (h & 63)
+		ts.filter[h>>6&(textFilterWords-1)] |= 1 << (h & 63)
 	}
 	return ts
 }
@@ -446,7 +450,7 @@ func (ts *textSet) first(b []byte) (string, bool) {
 	best := -1
 	h := ts.hash(b[:ts.window])
 	for i := 0; ; i++ {
-		if ts.filter[h>>6%uint64(len(ts.filter))]&(1<<(h&63)) != 0 {
+		if ts.filter[h>>6&(textFilterWords-1)]&(1<<(h&63)) != 0 {
 			for _, k := range ts.starts[h] {
 				if (best < 0 || int(k) < best) && bytes.HasPrefix(b[i:], []byte(ts.texts[k])) {
 					best = int(k)
