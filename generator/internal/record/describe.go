@@ -371,17 +371,11 @@ func (c *comparer) field(f *fieldInfo, a, b reflect.Value, where []string) {
 	}
 	switch {
 	case isScalar(t):
-		ka, kb := canonical(a), canonical(b)
-		sa, sb := c.show(f, a, c.oldLabels), c.show(f, b, c.newLabels)
-		// A field left out stands for its default: "2 → 1", not "2 → （无）".
-		if f.def != "" && !a.IsValid() {
-			ka, sa = f.def, f.def
-		}
-		if f.def != "" && !b.IsValid() {
-			kb, sb = f.def, f.def
-		}
-		if ka != kb {
-			c.add(Changed, where, sa, sb)
+		// Shown (their labels looked up, which reads a commit's labels)
+		// only when they differ: most fields of a record compared did
+		// not change.
+		if scalarKey(f, a) != scalarKey(f, b) {
+			c.add(Changed, where, c.scalarText(f, a, c.oldLabels), c.scalarText(f, b, c.newLabels))
 			c.out[len(c.out)-1].Public = f.address || f.office
 		}
 	case t.Kind() == reflect.Struct:
@@ -393,15 +387,31 @@ func (c *comparer) field(f *fieldInfo, a, b reflect.Value, where []string) {
 		}
 		c.structs(a, b, where)
 	case t.Kind() == reflect.Slice && isScalar(deepElem(t.Elem())):
-		sa, sb := c.list(f, a, c.oldLabels), c.list(f, b, c.newLabels)
 		if canonicalList(a) != canonicalList(b) {
-			c.add(Changed, where, sa, sb)
+			c.add(Changed, where, c.list(f, a, c.oldLabels), c.list(f, b, c.newLabels))
 		}
 	case t.Kind() == reflect.Slice:
 		c.items(f, a, b, where)
 	case t.Kind() == reflect.Map:
 		c.maps(f, a, b, where)
 	}
+}
+
+// scalarKey is a scalar field's value as compared, and scalarText as a
+// citizen reads it. A field left out stands for its default: "2 → 1", not
+// "2 → （无）".
+func scalarKey(f *fieldInfo, v reflect.Value) string {
+	if f.def != "" && !v.IsValid() {
+		return f.def
+	}
+	return canonical(v)
+}
+
+func (c *comparer) scalarText(f *fieldInfo, v reflect.Value, labels Labels) string {
+	if f.def != "" && !v.IsValid() {
+		return f.def
+	}
+	return c.show(f, v, labels)
 }
 
 func deref(v reflect.Value) reflect.Value {

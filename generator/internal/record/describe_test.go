@@ -250,6 +250,37 @@ func TestCompareShowsAFieldLeftOutAsItsDefault(t *testing.T) {
 	}
 }
 
+// TestCompareLooksUpLabelsOfChangedValuesOnly: a label is looked up (for
+// the history, the labels of a commit are read) only to show a value that
+// changed, not for every reference a record compared holds.
+func TestCompareLooksUpLabelsOfChangedValuesOnly(t *testing.T) {
+	k := testKind[testVessel]("vessels")
+	const vessel = "vessels:\n  - {id: v1, name: 朝天1号, keeper: zhang-san, posts: [li-si], active: %s}\n"
+	for _, tc := range []struct {
+		name, old, new string
+		lookups        []Key
+	}{
+		{"no reference changed", fmt.Sprintf(vessel, "true"), fmt.Sprintf(vessel, "false"), nil},
+		{"a reference changed", fmt.Sprintf(vessel, "true"), strings.Replace(fmt.Sprintf(vessel, "true"), "keeper: zhang-san", "keeper: wang-wu", 1),
+			[]Key{{"person", "zhang-san"}, {"person", "wang-wu"}}},
+		{"a list of references changed", fmt.Sprintf(vessel, "true"), strings.Replace(fmt.Sprintf(vessel, "true"), "[li-si]", "[li-si, wang-wu]", 1),
+			[]Key{{"person", "li-si"}, {"person", "li-si"}, {"person", "wang-wu"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []Key
+			counting := func(k Key) (string, bool) { got = append(got, k); return testLabels(k) }
+			key := Key{"vessel", "v1"}
+			cs := Compare(entries(t, k, tc.old)[key], entries(t, k, tc.new)[key], counting, counting)
+			if len(cs) != 1 {
+				t.Fatalf("Compare = %v; want one change", cs)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.lookups) {
+				t.Errorf("looked up %v; want %v", got, tc.lookups)
+			}
+		})
+	}
+}
+
 func TestChangesNameTheListItemsTheyAreIn(t *testing.T) {
 	k := testKind[testSheet]("sheets")
 	old := "sheets:\n  - id: q1\n    name: 第一季度\n    scores:\n      - {person: zhang-san, attendance: 9}\n      - {person: li-si, attendance: 10}\n"
