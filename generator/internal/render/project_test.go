@@ -93,3 +93,22 @@ func TestProjectInflatesWhatItKeepsCompressed(t *testing.T) {
 		t.Errorf("open of a missing file: %v", err)
 	}
 }
+
+// BenchmarkProjectOpen opens a page's data kept compressed, as Hugo does
+// once for each page it renders (the county: 35,000 files, 245 MB).
+func BenchmarkProjectOpen(b *testing.B) {
+	p := NewProject()
+	data := []byte(strings.Repeat(`{"id":"qingshan-2024-004","object":{"name":"青山中学","path":"/safety/objects/qingshan-zhongxue"},"status":"overdue"},`, 60))
+	if err := p.Add([]File{{Name: "/site/_gen/pagedata/a.json", Data: data, Pack: true}}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		f, err := p.Open("/site/_gen/pagedata/a.json")
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+}
