@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"io"
 	"io/fs"
 	"net/url"
 	"path"
@@ -94,8 +95,11 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 	}
 	found := make([]diag.List, len(htmls))
 	errs := make([]error, len(htmls))
-	par.Each(len(htmls), func(_, i int) {
-		found[i], errs[i] = pageLinks(fsys, htmls[i], dir, root, origin, files)
+	bufs := make([][]byte, par.Workers(len(htmls)))
+	par.Each(len(htmls), func(w, i int) {
+		if bufs[w], errs[i] = ReadFile(fsys, htmls[i], bufs[w]); errs[i] == nil {
+			found[i] = pageLinks(bufs[w], sitePath(htmls[i], dir), root, origin, files)
+		}
 	})
 	var l diag.List
 	for i := range htmls {
@@ -107,15 +111,40 @@ func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List
 	return l, nil
 }
 
-// pageLinks follows the links of the page in file (see Links). A link's
-// target is a file of the site when files has it (a folder is not one;
-// resolve never climbs out of dir).
-func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos, files map[string]bool) (diag.List, error) {
-	b, err := afero.ReadFile(fsys, file)
+// ReadFile reads the file name of fsys into buf, grown when the file is
+// larger, and returns the bytes read: buf's, until the next call with
+// it. The self-check and the publication gate each read every file of a
+// site (the county's: 700 MB), each goroutine into a buffer of its own,
+// instead of allocating all of it again.
+func ReadFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, err
+		return buf, err
 	}
-	page := sitePath(file, dir)
+	defer f.Close()
+	buf = buf[:0]
+	if fi, err := f.Stat(); err == nil && fi.Size() >= int64(cap(buf)) {
+		buf = make([]byte, 0, fi.Size()+512) // + 512: the read that finds the end
+	}
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+}
+
+// pageLinks follows the links of the page (see Links), b its bytes. A
+// link's target is a file of the site when files has it (a folder is not
+// one; resolve never climbs out of dir).
+func pageLinks(b []byte, page, root string, origin map[string]diag.Pos, files map[string]bool) diag.List {
 	var l diag.List
 	var seen []string
 	linkAttrs(b, func(link []byte) {
@@ -133,7 +162,7 @@ func pageLinks(fsys afero.Fs, file, dir, root string, origin map[string]diag.Pos
 		}
 		l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
 	})
-	return l, nil
+	return l
 }
 
 // sitePath is the path of a file of the site in dir, relative to dir,

@@ -113,3 +113,31 @@ func BenchmarkLinks(b *testing.B) {
 		}
 	}
 }
+
+// TestReadFileReusesItsBuffer: each read gives the whole file and only
+// it, whether the buffer it is given is empty, larger or smaller.
+func TestReadFileReusesItsBuffer(t *testing.T) {
+	fsys := afero.NewMemMapFs()
+	files := map[string]string{
+		"/a.html":     strings.Repeat("朝天镇公示栏", 3000),
+		"/b.html":     "<p>短</p>",
+		"/empty.html": "",
+		"/c.html":     strings.Repeat("x", 70000),
+	}
+	for name, data := range files {
+		if err := afero.WriteFile(fsys, name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf []byte
+	for _, name := range []string{"/a.html", "/b.html", "/empty.html", "/c.html", "/b.html", "/a.html"} {
+		var err error
+		buf, err = ReadFile(fsys, name, buf)
+		if err != nil || string(buf) != files[name] {
+			t.Fatalf("ReadFile(%s) = %d bytes, %v; want the file's %d bytes", name, len(buf), err, len(files[name]))
+		}
+	}
+	if _, err := ReadFile(fsys, "/missing.html", buf); err == nil {
+		t.Error("ReadFile of a missing file: no error")
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/guard"
+	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/record"
@@ -366,13 +367,11 @@ func (s *secrets) scan(dest afero.Fs, dir string) error {
 	}
 	found := make([]string, len(paths))
 	errs := make([]error, len(paths))
-	par.Each(len(paths), func(_, i int) {
-		b, err := afero.ReadFile(dest, paths[i])
-		if err != nil {
-			errs[i] = err
-			return
+	bufs := make([][]byte, par.Workers(len(paths)))
+	par.Each(len(paths), func(w, i int) {
+		if bufs[w], errs[i] = inspect.ReadFile(dest, paths[i], bufs[w]); errs[i] == nil {
+			found[i] = s.find(bufs[w])
 		}
-		found[i] = s.find(b)
 	})
 	var bad []string
 	for i, p := range paths {
