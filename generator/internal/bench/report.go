@@ -47,22 +47,22 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 			prev = append(prev, p)
 		}
 	}
-	fmt.Fprintf(w, "  %-10s %31s   %s\n", "", "first build (HEAD~1, fresh clone)", "after one commit (HEAD, what it kept)")
-	header := fmt.Sprintf("  %-10s %9s %9s %9s   %9s %9s %9s", "phase", "wall s", "cpu s", "alloc MB", "wall s", "cpu s", "alloc MB")
+	fmt.Fprintf(w, "  %-10s %37s   %s\n", "", "first build (HEAD~1, fresh clone)", "after one commit (HEAD, what it kept)")
+	header := fmt.Sprintf("  %-10s %9s %9s %9s %5s   %9s %9s %9s %5s", "phase", "wall s", "cpu s", "alloc MB", "GCs", "wall s", "cpu s", "alloc MB", "GCs")
 	for range prev {
 		header += fmt.Sprintf(" %8s", "Δ warm")
 	}
 	fmt.Fprintln(w, header)
 	for _, q := range s.Warm.Phases {
 		p, _ := s.Cold.Phase(q.Name)
-		line := fmt.Sprintf("  %-10s %9.3f %9.3f %9s   %9.3f %9.3f %9s", q.Name, p.Wall.Median, p.CPU, mb(p.AllocBytes), q.Wall.Median, q.CPU, mb(q.AllocBytes))
+		line := fmt.Sprintf("  %-10s %9.3f %9.3f %9s %5.0f   %9.3f %9.3f %9s %5.0f", q.Name, p.Wall.Median, p.CPU, mb(p.AllocBytes), p.GCCycles, q.Wall.Median, q.CPU, mb(q.AllocBytes), q.GCCycles)
 		for _, e := range prev {
 			x, _ := e.Warm.Phase(q.Name)
 			line += " " + delta(q.Wall.Median, x.Wall.Median)
 		}
 		fmt.Fprintln(w, line)
 	}
-	line := fmt.Sprintf("  %-10s %9.3f %9.3f %9s   %9.3f %9.3f %9s", "total", s.Cold.Total.Median, s.Cold.CPU(), "", s.Warm.Total.Median, s.Warm.CPU(), fmt.Sprintf("±%.0f%%", spread(s.Warm.Total)))
+	line := fmt.Sprintf("  %-10s %9.3f %9.3f %9s %5s   %9.3f %9.3f %9s %5s", "total", s.Cold.Total.Median, s.Cold.CPU(), "", "", s.Warm.Total.Median, s.Warm.CPU(), fmt.Sprintf("±%.0f%%", spread(s.Warm.Total)), "")
 	for _, e := range prev {
 		line += " " + delta(s.Warm.Total.Median, e.Warm.Total.Median)
 	}

@@ -115,6 +115,7 @@ type PhaseStat struct {
 	CPU        float64 `json:"cpu"` // seconds of user and system time, median
 	AllocBytes float64 `json:"alloc_bytes"`
 	Allocs     float64 `json:"allocs"`
+	GCCycles   float64 `json:"gc_cycles"` // collections that ended in the phase, median
 }
 
 // Phase returns the phase with the name, if the build has it.

@@ -453,15 +453,17 @@ func summarize(reps []phase.Report, rss int64) Build {
 	}
 	b.Total = newStat(totals)
 	for _, p := range reps[0].Phases {
-		var walls, cpus, bytes, objs []float64
+		var walls, cpus, bytes, objs, gcs []float64
 		for _, r := range reps {
 			x := r.Phase(p.Name)
 			walls = append(walls, seconds(x.Wall))
 			cpus = append(cpus, seconds(x.CPU))
 			bytes = append(bytes, float64(x.AllocBytes))
 			objs = append(objs, float64(x.Allocs))
+			gcs = append(gcs, float64(x.GCCycles))
 		}
-		b.Phases = append(b.Phases, PhaseStat{Name: p.Name, Wall: newStat(walls), CPU: newStat(cpus).Median, AllocBytes: newStat(bytes).Median, Allocs: newStat(objs).Median})
+		b.Phases = append(b.Phases, PhaseStat{Name: p.Name, Wall: newStat(walls), CPU: newStat(cpus).Median,
+			AllocBytes: newStat(bytes).Median, Allocs: newStat(objs).Median, GCCycles: newStat(gcs).Median})
 	}
 	return b
 }

@@ -75,7 +75,7 @@ func fakeGongshi(args []string, stdout io.Writer) error {
 		rep := phase.Report{Total: time.Duration(walked+1000) * time.Millisecond, Notes: map[string]int{"pages": 700, "history_walked": walked}}
 		for i, name := range []string{"load", "history", "versions", "render"} {
 			d := time.Duration(i+1) * 100 * time.Millisecond
-			rep.Phases = append(rep.Phases, phase.Phase{Name: name, Wall: d, CPU: d, AllocBytes: 1 << 20, Allocs: 1000})
+			rep.Phases = append(rep.Phases, phase.Phase{Name: name, Wall: d, CPU: d, AllocBytes: 1 << 20, Allocs: 1000, GCCycles: 3})
 		}
 		b, err := json.Marshal(rep)
 		if err != nil {

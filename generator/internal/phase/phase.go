@@ -23,6 +23,10 @@ type Phase struct {
 	CPU        time.Duration `json:"cpu_ns"`
 	AllocBytes uint64        `json:"alloc_bytes"` // bytes allocated on the heap
 	Allocs     uint64        `json:"allocs"`      // heap objects allocated
+	// GCCycles are the collections that ended during the phase: what a
+	// memory budget costs shows here first, and a count is not swayed
+	// by other work on the machine as times are.
+	GCCycles uint64 `json:"gc_cycles"`
 }
 
 // Report is what a recorder saw.
@@ -55,6 +59,7 @@ type Recorder struct {
 	cpu0    time.Duration
 	bytes0  uint64
 	objs0   uint64
+	gcs0    uint64
 	samples []metrics.Sample
 }
 
@@ -65,13 +70,14 @@ func New() *Recorder {
 		samples: []metrics.Sample{
 			{Name: "/gc/heap/allocs:bytes"},
 			{Name: "/gc/heap/allocs:objects"},
+			{Name: "/gc/cycles/total:gc-cycles"},
 		},
 	}
 }
 
-func (r *Recorder) read() (bytes, objects uint64) {
+func (r *Recorder) read() (bytes, objects, gcs uint64) {
 	metrics.Read(r.samples)
-	return r.samples[0].Value.Uint64(), r.samples[1].Value.Uint64()
+	return r.samples[0].Value.Uint64(), r.samples[1].Value.Uint64(), r.samples[2].Value.Uint64()
 }
 
 // Start ends the phase under way, if any, and starts the named one; a
@@ -82,7 +88,7 @@ func (r *Recorder) Start(name string) {
 	}
 	r.Stop()
 	r.current = name
-	r.bytes0, r.objs0 = r.read()
+	r.bytes0, r.objs0, r.gcs0 = r.read()
 	r.cpu0 = cpuTime()
 	r.t0 = time.Now()
 }
@@ -94,14 +100,14 @@ func (r *Recorder) Stop() {
 	}
 	wall := time.Since(r.t0)
 	cpu := cpuTime() - r.cpu0
-	b, o := r.read()
-	p := Phase{Name: r.current, Wall: wall, CPU: cpu, AllocBytes: b - r.bytes0, Allocs: o - r.objs0}
+	b, o, g := r.read()
+	p := Phase{Name: r.current, Wall: wall, CPU: cpu, AllocBytes: b - r.bytes0, Allocs: o - r.objs0, GCCycles: g - r.gcs0}
 	r.current = ""
 	// A phase resumed after another (emit, around the versions pass)
 	// adds to its first entry.
 	for i := range r.phases {
 		if q := &r.phases[i]; q.Name == p.Name {
-			q.Wall, q.CPU, q.AllocBytes, q.Allocs = q.Wall+p.Wall, q.CPU+p.CPU, q.AllocBytes+p.AllocBytes, q.Allocs+p.Allocs
+			q.Wall, q.CPU, q.AllocBytes, q.Allocs, q.GCCycles = q.Wall+p.Wall, q.CPU+p.CPU, q.AllocBytes+p.AllocBytes, q.Allocs+p.Allocs, q.GCCycles+p.GCCycles
 			return
 		}
 	}

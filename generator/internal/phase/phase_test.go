@@ -1,6 +1,7 @@
 package phase
 
 import (
+	"runtime/debug"
 	"testing"
 )
 
@@ -11,6 +12,7 @@ func TestPhasesAreRecordedInOrderWithTheirAllocations(t *testing.T) {
 	r.Start("small")
 	sink = append(sink, make([]byte, 1<<10))
 	r.Start("large")
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	for range 64 {
 		sink = append(sink, make([]byte, 1<<20))
 	}
@@ -25,6 +27,9 @@ func TestPhasesAreRecordedInOrderWithTheirAllocations(t *testing.T) {
 	}
 	if got := rep.Phase("small").AllocBytes; got >= 64<<20 {
 		t.Errorf("small allocated %d bytes; want less than large's", got)
+	}
+	if rep.Phase("large").GCCycles == 0 {
+		t.Error("large ran no collection; want its 64 MB to have made some")
 	}
 	if rep.Notes["pages"] != 12 {
 		t.Errorf("notes = %v; want pages 12", rep.Notes)
