@@ -35,7 +35,9 @@ func TestEveryResultOfAStageIsTakenFromTheCommitBefore(t *testing.T) {
 		gv := reflect.ValueOf(&got).Elem()
 		for i := range av.NumField() {
 			name := av.Type().Field(i).Name
-			if name == "Snapshot" || name == "Set" {
+			// index is the records indexed, made by whichever stage
+			// reads them first: of the commit's Set, not a result.
+			if name == "Snapshot" || name == "Set" || name == "index" {
 				continue
 			}
 			filled := !bv.Field(i).IsZero() || !av.Field(i).IsZero()

@@ -32,6 +32,9 @@ type Records struct {
 	Publicity *publicity.Result
 
 	roles *safety.Roles // who answered for an object on a day, for the vetoes
+	// index is the safety records indexed once for the stages that read
+	// them (safetyIndex).
+	index *safety.Index
 
 	// memo, in the versions pass, keeps what the records that did not
 	// change gave, for the commit after (nil: nothing kept).
@@ -43,6 +46,15 @@ type Records struct {
 type memo struct {
 	assess  *assess.Memo
 	targets *targets.Memo
+}
+
+// safetyIndex is r's records indexed for the safety stages, made by the
+// first that runs. The stages of one Records run one after another.
+func (r *Records) safetyIndex() *safety.Index {
+	if r.index == nil {
+		r.index = safety.NewIndex(r.Set)
+	}
+	return r.index
 }
 
 func newMemo() *memo { return &memo{assess.NewMemo(), targets.NewMemo()} }
@@ -141,7 +153,7 @@ var stages = []stage{
 		return errs
 	}},
 	{name: "safety-check", kinds: kinds(register, []string{"safety-"}), day: true, run: func(r *Records) diag.List {
-		return safety.Check(r.Set, r.Snapshot.AsOf)
+		return r.safetyIndex().Check(r.Snapshot.AsOf)
 	}},
 	{name: "assess", kinds: kinds(register, []string{"calendar", "assess-"}), after: []string{"calendar"}, run: func(r *Records) diag.List {
 		var errs diag.List
@@ -149,13 +161,13 @@ var stages = []stage{
 		return errs
 	}},
 	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never, run: func(r *Records) diag.List {
-		r.Safety = safety.Compute(r.Set, r.Snapshot.AsOf)
+		r.Safety = r.safetyIndex().Compute(r.Snapshot.AsOf)
 		return nil
 	}},
 	// Who answered for an object on a day (for the vetoes) depends on
 	// the records alone: the target results do not change with the day.
 	{name: "roles", kinds: kinds(register, []string{"safety-categories", "safety-objects"}), mistakes: never, run: func(r *Records) diag.List {
-		r.roles = safety.NewRoles(r.Set)
+		r.roles = r.safetyIndex().Roles()
 		return nil
 	}},
 	{name: "targets", kinds: kinds(register, []string{"calendar", "target-", "annual-grades", "safety-objects", "safety-accidents"}),

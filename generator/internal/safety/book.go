@@ -28,6 +28,23 @@ type holding struct {
 	tenure *record.Tenure
 }
 
+// An Index is the records of a Set indexed once, for Check, Compute and
+// NewRoles on any day: the versions of notices run the three on the
+// records of each commit they look back on, and indexing them took as
+// long as some of the work.
+type Index struct{ b *book }
+
+// NewIndex indexes the records of s, which must not change after.
+func NewIndex(s *record.Set) *Index { return &Index{newBook(s, record.Date{})} }
+
+// on is the index's book as of a day: a copy sharing its maps, which
+// nothing changes once made.
+func (ix *Index) on(asOf record.Date) *book {
+	b := *ix.b
+	b.asOf = asOf
+	return &b
+}
+
 func newBook(s *record.Set, asOf record.Date) *book {
 	sf := &s.Safety
 	b := &book{

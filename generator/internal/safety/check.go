@@ -18,8 +18,11 @@ import (
 // year are facts, not mistakes: Compute lists them (Role.Vacancies).
 // References to records that do not exist are Decode's to report; Check
 // skips them.
-func Check(s *record.Set, asOf record.Date) diag.List {
-	c := &checker{book: newBook(s, asOf)}
+func Check(s *record.Set, asOf record.Date) diag.List { return NewIndex(s).Check(asOf) }
+
+// Check is Check of the records ix indexes.
+func (ix *Index) Check(asOf record.Date) diag.List {
+	c := &checker{book: ix.on(asOf)}
 	c.checkCategories()
 	c.checkObjects()
 	c.checkAgreements()

@@ -90,8 +90,11 @@ type Roles struct {
 }
 
 // NewRoles indexes the records for Roles.
-func NewRoles(s *record.Set) *Roles {
-	b := newBook(s, record.Date{})
+func NewRoles(s *record.Set) *Roles { return NewIndex(s).Roles() }
+
+// Roles is NewRoles of the records ix indexes.
+func (ix *Index) Roles() *Roles {
+	b, s := ix.b, ix.b.set
 	r := &Roles{book: b, byID: make(map[string]*Object, len(b.objects))}
 	for i := range s.Safety.Objects {
 		if rec := &s.Safety.Objects[i]; b.objects[rec.ID] == rec { // else a duplicate id, reported by Decode
@@ -119,8 +122,12 @@ func (r *Result) HoldersOn(h record.Holder, day record.Date) []Incumbent {
 // of asOf, the day of the records commit. It trusts nothing Check would
 // refuse to be present, but it does not fail on it: a missing reference
 // is skipped.
-func Compute(s *record.Set, asOf record.Date) *Result {
-	b := newBook(s, asOf)
+func Compute(s *record.Set, asOf record.Date) *Result { return NewIndex(s).Compute(asOf) }
+
+// Compute is Compute of the records ix indexes.
+func (ix *Index) Compute(asOf record.Date) *Result {
+	b := ix.on(asOf)
+	s := b.set
 	r := &Result{AsOf: asOf, Year: asOf.Year}
 	if len(b.objects) > 0 {
 		r.Objects = make([]*Object, 0, len(b.objects))

@@ -2,10 +2,12 @@ package safety
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 )
 
@@ -492,5 +494,33 @@ func TestNoticeStatusTextSaysWhetherItWasDealtWith(t *testing.T) {
 	}
 	if want := []string{"逾期未办结", "办理中"}; !slices.Equal(got, want) {
 		t.Errorf("notice states = %q; want %q", got, want)
+	}
+}
+
+// TestIndexGivesWhatEachCallGives: one Index serves Check, Compute and
+// NewRoles on different days, in any order, as the versions pass uses
+// it; each gives what it gives indexing the records itself, and a result
+// stays as of its own day whatever the index is asked after it.
+func TestIndexGivesWhatEachCallGives(t *testing.T) {
+	s := township(t)
+	days := []record.Date{day("2026-03-10"), day("2025-12-31"), day("2026-07-01"), day("2026-03-10")}
+	ix := NewIndex(s)
+	var results []*Result
+	var checks []diag.List
+	for _, d := range days {
+		results = append(results, ix.Compute(d))
+		checks = append(checks, ix.Check(d))
+	}
+	roles := ix.Roles()
+	for i, d := range days {
+		if want := Compute(s, d); !reflect.DeepEqual(results[i], want) {
+			t.Errorf("Compute on %s through the index differs from Compute (as of %s)", d, results[i].book.asOf)
+		}
+		if want := Check(s, d); !reflect.DeepEqual(checks[i], want) {
+			t.Errorf("Check on %s through the index = %v; want %v", d, checks[i], want)
+		}
+	}
+	if want := NewRoles(s); !reflect.DeepEqual(roles, want) {
+		t.Error("Roles through the index differ from NewRoles")
 	}
 }
