@@ -67,7 +67,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 		line += " " + delta(s.Warm.Total.Median, e.Warm.Total.Median)
 	}
 	fmt.Fprintln(w, line)
-	fmt.Fprintf(w, "  %-10s %9s MB %29s MB   (target ≤ %d MB: first build %s, after one commit %s)\n", "peak RSS", mb(float64(s.Cold.PeakRSS)), mb(float64(s.Warm.PeakRSS)), maxPeakRSS>>20,
+	fmt.Fprintf(w, "  %-10s %9s MB %35s MB   (issue 8's target ≤ %d MB: first build %s, after one commit %s)\n", "peak RSS", mb(float64(s.Cold.PeakRSS)), mb(float64(s.Warm.PeakRSS)), maxPeakRSS>>20,
 		verdict(s.Cold.PeakRSS <= maxPeakRSS), verdict(s.Warm.PeakRSS <= maxPeakRSS))
 
 	if s.GitLog.Median == 0 {
@@ -75,7 +75,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	}
 	r := s.Ratios
 	fmt.Fprintf(w, "  git log --name-only --format=%%H -- records/   %7.3f s\n", s.GitLog.Median)
-	fmt.Fprintf(w, "  history walk, whole history                  %7.3f s  %s MB allocated   %.2f× git log (target ≤ %.1f×: %s)\n",
+	fmt.Fprintf(w, "  history walk, whole history                  %7.3f s  %s MB allocated   %.2f× git log (issue 8's target ≤ %.1f×: %s)\n",
 		s.Walk.Median, mb(s.WalkAlloc), r.HistoryOverGit, maxHistoryOverGit, verdict(r.HistoryOverGit <= maxHistoryOverGit))
 	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (only the new commits walked)\n", s.Update.Median)
 	fmt.Fprintf(w, "  Hugo alone, same project, pages dropped      %7.3f s  (one run, gongshi's templates, memory budget)\n", s.Bare.Median)
@@ -89,7 +89,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 		fmt.Fprintf(w, "  CI: fresh clone, cache restored, build      %7.3f s  %s MB peak  (%.2f× the build after one commit; git clone took %.1f s)\n",
 			s.CI.Total.Median, mb(float64(s.CI.PeakRSS)), r.CIOverWarm, s.CloneSec)
 	}
-	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    first build %.2f (target ≤ %.2f: first build %s, after one commit %s)\n",
+	fmt.Fprintf(w, "  generator's own work / render phase          %7.2f    first build %.2f (issue 8's target ≤ %.2f: first build %s, after one commit %s)\n",
 		r.OwnOverRender, r.OwnOverRenderCold, maxOwnOverRender, verdict(r.OwnOverRenderCold <= maxOwnOverRender), verdict(r.OwnOverRender <= maxOwnOverRender))
 	fmt.Fprintf(w, "  generator's own work / Hugo alone            %7.2f\n", r.OwnOverBare)
 	fmt.Fprintf(w, "  total / (git log + Hugo alone)               %7.2f×   first build %.2f×\n", r.TotalOverFloorsWarm, r.TotalOverFloors)
@@ -128,7 +128,7 @@ func printGrowth(w io.Writer, r *Result) {
 	}
 	worst, mean := spreadOf(pts, func(p Point) float64 { return p.PerPage })
 	cworst, cmean := spreadOf(pts, func(p Point) float64 { return p.CPUPage })
-	fmt.Fprintf(w, "  wall time per page (2+ townships) within ±%.0f%% of the mean %.3f ms (target ±%.0f%%: %s); CPU time per page within ±%.0f%% of %.3f ms\n",
+	fmt.Fprintf(w, "  wall time per page (2+ townships) within ±%.0f%% of the mean %.3f ms (issue 8's target ±%.0f%%: %s); CPU time per page within ±%.0f%% of %.3f ms\n",
 		100*worst, mean, 100*maxPerPageSpread, verdict(worst <= maxPerPageSpread), 100*cworst, cmean)
 }
 
