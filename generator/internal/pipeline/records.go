@@ -48,15 +48,6 @@ type memo struct {
 	targets *targets.Memo
 }
 
-// safetyIndex is r's records indexed for the safety stages, made by the
-// first that runs. The stages of one Records run one after another.
-func (r *Records) safetyIndex() *safety.Index {
-	if r.index == nil {
-		r.index = safety.NewIndex(r.Set)
-	}
-	return r.index
-}
-
 func newMemo() *memo { return &memo{assess.NewMemo(), targets.NewMemo()} }
 
 func (m *memo) forAssess() *assess.Memo {
@@ -71,6 +62,15 @@ func (m *memo) forTargets() *targets.Memo {
 		return nil
 	}
 	return m.targets
+}
+
+// safetyIndex is r's records indexed for the safety stages, made by the
+// first that runs. The stages of one Records run one after another.
+func (r *Records) safetyIndex() *safety.Index {
+	if r.index == nil {
+		r.index = safety.NewIndex(r.Set)
+	}
+	return r.index
 }
 
 // Load reads the records src names, validates them and computes the

@@ -3,9 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"gongshi/generator/internal/par"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"syscall"
 
@@ -53,31 +53,24 @@ type File struct {
 // Add puts files in the project, compressing those marked Pack on every
 // CPU.
 func (p *Project) Add(files []File) error {
-	packed := make([]packedFile, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			// Encoded into a buffer of the largest size S2 may need, and
-			// copied out at its own size: what S2 returns keeps that
-			// capacity, larger than the file itself.
-			var buf []byte
-			for i := range next {
-				data := files[i].Data
-				if n := s2.MaxEncodedLen(len(data)); n > len(buf) {
-					buf = make([]byte, n)
-				}
-				packed[i] = packedFile{data: bytes.Clone(s2.EncodeBetter(buf, data)), size: int64(len(data))}
-			}
-		})
-	}
+	var pack []int // the files to compress
 	for i, f := range files {
 		if f.Pack {
-			next <- i
+			pack = append(pack, i)
 		}
 	}
-	close(next)
-	wg.Wait()
+	packed := make([]packedFile, len(files))
+	// Each worker encodes into a buffer of its own of the largest size S2
+	// may need, and keeps a copy at the size written: what S2 returns
+	// keeps the buffer's capacity, larger than the file itself.
+	bufs := make([][]byte, par.Workers(len(pack)))
+	par.Each(len(pack), func(w, j int) {
+		data := files[pack[j]].Data
+		if n := s2.MaxEncodedLen(len(data)); n > len(bufs[w]) {
+			bufs[w] = make([]byte, n)
+		}
+		packed[pack[j]] = packedFile{data: bytes.Clone(s2.EncodeBetter(bufs[w], data)), size: int64(len(data))}
+	})
 	for i, f := range files {
 		data := f.Data
 		if f.Pack {
