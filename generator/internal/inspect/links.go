@@ -2,11 +2,8 @@ package inspect
 
 import (
 	"bytes"
-	"io"
-	"io/fs"
 	"net/url"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,7 +11,6 @@ import (
 
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/emit"
-	"gongshi/generator/internal/par"
 )
 
 // linkAttrs calls f with each link and resource of a page as the
@@ -68,107 +64,64 @@ func isLinkAttr(b []byte) bool {
 // followed. A broken link is reported at the record that gives its page,
 // else at the page.
 func Links(fsys afero.Fs, dir, root string, pages []emit.OutlinePage) (diag.List, error) {
-	origin := map[string]diag.Pos{}
-	for _, p := range pages {
-		origin[htmlPath(p)] = where(p)
-	}
-	root = "/" + strings.Trim(root, "/")
-	if root != "/" {
-		root += "/"
-	}
-	// The files of the site, by path relative to dir, and its pages in
-	// the order they are walked: the pages are read on every CPU.
-	files := map[string]bool{}
-	var htmls []string
-	err := afero.Walk(fsys, dir, func(file string, fi fs.FileInfo, err error) error {
-		if err != nil || fi.IsDir() {
-			return err
-		}
-		files[sitePath(file, dir)] = true
-		if strings.HasSuffix(file, ".html") {
-			htmls = append(htmls, file)
-		}
-		return nil
-	})
+	site, err := ListSite(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	found := make([]diag.List, len(htmls))
-	errs := make([]error, len(htmls))
-	bufs := make([][]byte, par.Workers(len(htmls)))
-	par.Each(len(htmls), func(w, i int) {
-		if bufs[w], errs[i] = ReadFile(fsys, htmls[i], bufs[w]); errs[i] == nil {
-			found[i] = pageLinks(bufs[w], sitePath(htmls[i], dir), root, origin, files)
-		}
-	})
-	var l diag.List
-	for i := range htmls {
-		if errs[i] != nil {
-			return l, errs[i]
-		}
-		l = append(l, found[i]...)
-	}
-	return l, nil
+	c := site.LinkCheck(root, pages)
+	found := make([]diag.List, len(site.Files))
+	err = site.Read(func(i int, b []byte) { found[i] = c.Page(i, b) })
+	return slices.Concat(found...), err
 }
 
-// ReadFile reads the file name of fsys into buf, grown when the file is
-// larger, and returns the bytes read: buf's, until the next call with
-// it. The self-check and the publication gate each read every file of a
-// site (the county's: 700 MB), each goroutine into a buffer of its own,
-// instead of allocating all of it again.
-func ReadFile(fsys afero.Fs, name string, buf []byte) ([]byte, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return buf, err
-	}
-	defer f.Close()
-	buf = buf[:0]
-	if fi, err := f.Stat(); err == nil && fi.Size() >= int64(cap(buf)) {
-		buf = make([]byte, 0, fi.Size()+512) // + 512: the read that finds the end
-	}
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
+// A LinkCheck follows the links of the pages of a Site, one page at a
+// time (see Links).
+type LinkCheck struct {
+	site   *Site
+	root   string
+	origin map[string]diag.Pos // the record that gives each page
 }
 
-// pageLinks follows the links of the page (see Links), b its bytes. A
-// link's target is a file of the site when files has it (a folder is not
-// one; resolve never climbs out of dir).
-func pageLinks(b []byte, page, root string, origin map[string]diag.Pos, files map[string]bool) diag.List {
+// LinkCheck follows the links of the site's pages, published at root,
+// pages being what the site was rendered from.
+func (s *Site) LinkCheck(root string, pages []emit.OutlinePage) *LinkCheck {
+	c := &LinkCheck{site: s, root: "/" + strings.Trim(root, "/"), origin: map[string]diag.Pos{}}
+	if c.root != "/" {
+		c.root += "/"
+	}
+	for _, p := range pages {
+		c.origin[htmlPath(p)] = where(p)
+	}
+	return c
+}
+
+// Page follows the links of the site's i-th file, b its bytes; nothing
+// for a file that is not a page. A link's target is a file of the site
+// when the site has it (a folder is not one; resolve never climbs out of
+// the site's folder).
+func (c *LinkCheck) Page(i int, b []byte) diag.List {
+	if !strings.HasSuffix(c.site.Files[i], ".html") {
+		return nil
+	}
+	page := c.site.Rel(i)
 	var l diag.List
 	var seen []string
 	linkAttrs(b, func(link []byte) {
-		target, ok := resolve(page, string(bytes.ReplaceAll(link, []byte("&amp;"), []byte("&"))), root)
+		target, ok := resolve(page, string(bytes.ReplaceAll(link, []byte("&amp;"), []byte("&"))), c.root)
 		if !ok || slices.Contains(seen, target) {
 			return
 		}
 		seen = append(seen, target)
-		if files[target] {
+		if c.site.has[target] {
 			return
 		}
-		pos, ok := origin[page]
+		pos, ok := c.origin[page]
 		if !ok {
 			pos = diag.Pos{File: page}
 		}
 		l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
 	})
 	return l
-}
-
-// sitePath is the path of a file of the site in dir, relative to dir,
-// slash-separated as links are.
-func sitePath(file, dir string) string {
-	return strings.TrimPrefix(filepath.ToSlash(strings.TrimPrefix(file, dir)), "/")
 }
 
 // resolve returns the file of the site a link on page names, relative to

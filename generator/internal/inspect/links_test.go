@@ -132,12 +132,12 @@ func TestReadFileReusesItsBuffer(t *testing.T) {
 	var buf []byte
 	for _, name := range []string{"/a.html", "/b.html", "/empty.html", "/c.html", "/b.html", "/a.html"} {
 		var err error
-		buf, err = ReadFile(fsys, name, buf)
+		buf, err = readFile(fsys, name, buf)
 		if err != nil || string(buf) != files[name] {
-			t.Fatalf("ReadFile(%s) = %d bytes, %v; want the file's %d bytes", name, len(buf), err, len(files[name]))
+			t.Fatalf("readFile(%s) = %d bytes, %v; want the file's %d bytes", name, len(buf), err, len(files[name]))
 		}
 	}
-	if _, err := ReadFile(fsys, "/missing.html", buf); err == nil {
-		t.Error("ReadFile of a missing file: no error")
+	if _, err := readFile(fsys, "/missing.html", buf); err == nil {
+		t.Error("readFile of a missing file: no error")
 	}
 }

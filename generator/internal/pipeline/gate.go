@@ -3,20 +3,15 @@ package pipeline
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/spf13/afero"
 
 	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/ledger"
-	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/record"
 )
 
@@ -349,38 +344,13 @@ func (s *secrets) find(b []byte) string {
 	return flush()
 }
 
-// scan reads every file of the site rendered into dir of dest, on every
-// processor, and returns an error naming each that holds a secret.
-func (s *secrets) scan(dest afero.Fs, dir string) error {
-	if s == nil {
-		return nil
-	}
-	var paths []string
-	err := afero.Walk(dest, dir, func(p string, fi fs.FileInfo, err error) error {
-		if err == nil && !fi.IsDir() {
-			paths = append(paths, p)
-		}
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("publish: scanning the site: %w", err)
-	}
-	found := make([]string, len(paths))
-	errs := make([]error, len(paths))
-	bufs := make([][]byte, par.Workers(len(paths)))
-	par.Each(len(paths), func(w, i int) {
-		if bufs[w], errs[i] = inspect.ReadFile(dest, paths[i], bufs[w]); errs[i] == nil {
-			found[i] = s.find(bufs[w])
-		}
-	})
+// leaks is the refusal of a site whose files hold secrets: found[i] is
+// what find found in site's i-th file ("" for nothing).
+func leaks(site *inspect.Site, found []string) error {
 	var bad []string
-	for i, p := range paths {
-		if errs[i] != nil {
-			return fmt.Errorf("publish: scanning the site: %w", errs[i])
-		}
-		if found[i] != "" {
-			rel, _ := filepath.Rel(dir, p)
-			bad = append(bad, fmt.Sprintf("%s holds the private value %s", filepath.ToSlash(rel), found[i]))
+	for i, f := range found {
+		if f != "" {
+			bad = append(bad, fmt.Sprintf("%s holds the private value %s", site.Rel(i), f))
 		}
 	}
 	if len(bad) > 0 {

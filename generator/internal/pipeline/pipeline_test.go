@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/spf13/afero"
@@ -253,4 +254,50 @@ func TestSameCommitBuildsIdenticalSites(t *testing.T) {
 	if !maps.Equal(a, b) || len(a) < 300 {
 		t.Errorf("%d and %d files", len(a), len(b))
 	}
+}
+
+// TestTheRenderedSiteIsReadOnce: the publication gate and the links of
+// the self-check read the rendered site together, each file once.
+func TestTheRenderedSiteIsReadOnce(t *testing.T) {
+	t.Parallel()
+	g, _ := township(t)
+	fsys := &openCounter{Fs: afero.NewMemMapFs(), opens: map[string]int{}}
+	// Counted from the render's end: the render itself reads the
+	// not-found page back to make its links root-relative.
+	rendered := func(point string) {
+		if point == "rendered" {
+			fsys.mu.Lock()
+			clear(fsys.opens)
+			fsys.mu.Unlock()
+		}
+	}
+	s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true, Checkpoint: rendered})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Render(fsys, "/out"); err != nil {
+		t.Fatal(err)
+	}
+	if n := fsys.opens["/out/index.html"]; n != 1 {
+		t.Errorf("the home page was read %d times; want once", n)
+	}
+	for p, n := range fsys.opens {
+		if n > 1 {
+			t.Errorf("%s was read %d times; want once", p, n)
+		}
+	}
+}
+
+// openCounter counts how often each file is opened for reading.
+type openCounter struct {
+	afero.Fs
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *openCounter) Open(name string) (afero.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.Fs.Open(name)
 }

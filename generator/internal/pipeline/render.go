@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/spf13/afero"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/ledger"
 	"gongshi/generator/internal/render"
@@ -32,31 +34,45 @@ func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
 		}
 		s.checkpoint("ledger")
 	}
-	// The last line of the gate: nothing the records keep private, and
-	// nothing it masked, is in any file written.
 	s.rec.Start("scan")
-	if err := s.secrets.scan(dest, dir); err != nil {
-		return st, err
-	}
-	return st, s.checkLinks(dest, dir, st.Root)
+	return st, s.check(dest, dir, st.Root)
 }
 
-// checkLinks follows every link of the rendered site (inspect.Links): a
-// broken one is a finding, or with Options.Strict a mistake that fails
-// the build before the site is published.
-func (s *Site) checkLinks(dest afero.Fs, dir, root string) error {
-	if s.outline == nil {
-		return nil // a preview: not checked
-	}
-	links, err := inspect.Links(dest, dir, root, s.outline)
+// check reads every file of the site rendered into dir of dest once, for
+// the last line of the gate: nothing the records keep private, and
+// nothing it masked, is in any file written; and, unless the site is a
+// preview, to follow every link of its pages (inspect.Links): a broken
+// one is a finding, or with Options.Strict a mistake that fails the
+// build before the site is published.
+func (s *Site) check(dest afero.Fs, dir, root string) error {
+	site, err := inspect.ListSite(dest, dir)
 	if err != nil {
-		return fmt.Errorf("inspect: %w", err)
+		return fmt.Errorf("publish: scanning the site: %w", err)
 	}
-	if s.strict && len(links) > 0 {
-		links.Sort()
-		return &inspect.Failed{List: links}
+	var links *inspect.LinkCheck
+	if s.outline != nil {
+		links = site.LinkCheck(root, s.outline)
 	}
-	s.Findings.Append(links)
+	found := make([]string, len(site.Files))
+	broken := make([]diag.List, len(site.Files))
+	err = site.Read(func(i int, b []byte) {
+		found[i] = s.secrets.find(b)
+		if links != nil {
+			broken[i] = links.Page(i, b)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("publish: scanning the site: %w", err)
+	}
+	if err := leaks(site, found); err != nil {
+		return err
+	}
+	l := slices.Concat(broken...)
+	if s.strict && len(l) > 0 {
+		l.Sort()
+		return &inspect.Failed{List: l}
+	}
+	s.Findings.Append(l)
 	s.Findings.Sort()
 	return nil
 }
