@@ -136,7 +136,6 @@ type decoder struct {
 	errs  *diag.List
 	refs  *[]ref
 	ids   func(kind, id string, pos diag.Pos)
-	infos map[reflect.Type]*structInfo
 	// comments are the file's comment tokens, kept from the one
 	// tokenization for the privacy check.
 	comments []*token.Token
@@ -509,7 +508,7 @@ func (d *decoder) key(p *ast.MappingValueNode) (string, diag.Pos, bool) {
 
 // structure decodes a mapping into a record struct.
 func (d *decoder) structure(n ast.Node, v reflect.Value) {
-	info := d.info(v.Type())
+	info := infoOf(v.Type())
 	ps, ok := pairs(n)
 	if !ok {
 		d.errs.Expected(d.nodePos(n), "a mapping of fields ("+info.names()+")", describe(n))

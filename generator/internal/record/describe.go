@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -56,7 +55,7 @@ func ReadFile(f File) ([]Entry, diag.List) {
 func readFile(f File, k Kind) ([]Entry, diag.List) {
 	var errs diag.List
 	var refs []ref
-	d := &decoder{file: f.Path, errs: &errs, refs: &refs, ids: func(string, string, diag.Pos) {}, infos: map[reflect.Type]*structInfo{}}
+	d := &decoder{file: f.Path, errs: &errs, refs: &refs, ids: func(string, string, diag.Pos) {}}
 	body := d.parseFile(f.Data)
 	if body == nil {
 		return nil, errs
@@ -75,7 +74,7 @@ func readFile(f File, k Kind) ([]Entry, diag.List) {
 func fileEntries(path string, k Kind, got reflect.Value, d *decoder) []Entry {
 	var out []Entry
 	add := func(v reflect.Value) {
-		info := d.info(v.Type())
+		info := infoOf(v.Type())
 		e := Entry{Title: info.title, value: v, info: info}
 		e.Key.Kind = info.kind
 		if e.Key.Kind == "" {
@@ -157,7 +156,7 @@ func (e *Entry) Codes() []Code {
 			if t == nodeType || t == decimalType || isScalarType(t) {
 				return
 			}
-			info := newStructInfoCached(t)
+			info := infoOf(t)
 			if info.code != nil && info.kind != "" {
 				if c := v.Field(info.code.index).String(); c != "" {
 					label := c
@@ -191,7 +190,7 @@ func (k Kind) CitedKinds() []string {
 			return
 		}
 		seen[t] = true
-		info := newStructInfoCached(t)
+		info := infoOf(t)
 		if info.code != nil && info.kind != "" && !slices.Contains(out, info.kind) {
 			out = append(out, info.kind)
 		}
@@ -333,7 +332,7 @@ func published(f *fieldInfo) bool {
 
 // structs compares two record structs (of the same type) field by field.
 func (c *comparer) structs(a, b reflect.Value, where []string) {
-	info := newStructInfoCached(b.Type())
+	info := infoOf(b.Type())
 	for _, f := range info.fields {
 		if !published(f) {
 			continue
@@ -550,7 +549,7 @@ func (c *comparer) keyed(v reflect.Value, labels Labels) []item {
 		if !e.IsValid() {
 			continue
 		}
-		info := newStructInfoCached(e.Type())
+		info := infoOf(e.Type())
 		var kf *fieldInfo
 		switch {
 		case info.id != nil:
@@ -657,7 +656,7 @@ func (c *comparer) summary(v reflect.Value, labels Labels) string {
 	if !v.IsValid() || v.Kind() != reflect.Struct {
 		return ""
 	}
-	info := newStructInfoCached(v.Type())
+	info := infoOf(v.Type())
 	wrapped := reflect.MakeSlice(reflect.SliceOf(v.Type()), 1, 1)
 	wrapped.Index(0).Set(v)
 	label := c.keyed(wrapped, labels)[0]
@@ -684,14 +683,3 @@ func (c *comparer) summary(v reflect.Value, labels Labels) string {
 	}
 	return label.label + "（" + strings.Join(parts, "，") + "）"
 }
-
-// newStructInfoCached returns the struct info of t, read once per type.
-func newStructInfoCached(t reflect.Type) *structInfo {
-	if i, ok := infoCache.Load(t); ok {
-		return i.(*structInfo)
-	}
-	i, _ := infoCache.LoadOrStore(t, newStructInfo(t))
-	return i.(*structInfo)
-}
-
-var infoCache sync.Map // reflect.Type → *structInfo

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/shopspring/decimal"
@@ -79,17 +80,18 @@ type fieldInfo struct {
 	def      string // the value a field left out stands for
 }
 
-func (d *decoder) info(t reflect.Type) *structInfo {
-	if d.infos == nil {
-		d.infos = map[reflect.Type]*structInfo{}
+// infoOf returns the struct info of t, made once per type for the
+// process: making it compiles the fields' patterns, and decoding, the
+// privacy checks and the descriptions ask for it for every record.
+func infoOf(t reflect.Type) *structInfo {
+	if i, ok := infoCache.Load(t); ok {
+		return i.(*structInfo)
 	}
-	if i, ok := d.infos[t]; ok {
-		return i
-	}
-	i := newStructInfoCached(t) // made once per type: it compiles the fields' patterns
-	d.infos[t] = i
-	return i
+	i, _ := infoCache.LoadOrStore(t, newStructInfo(t))
+	return i.(*structInfo)
 }
+
+var infoCache sync.Map // reflect.Type → *structInfo
 
 func newStructInfo(t reflect.Type) *structInfo {
 	info := &structInfo{typ: t, node: -1, byName: map[string]*fieldInfo{}, title: t.Name()}

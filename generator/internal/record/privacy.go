@@ -33,7 +33,7 @@ func publicPhones(s *Set, phones []phoneFinding) diag.List {
 
 // checkPrivacy checks the records held in v: a Set, a record, or a list of
 // records.
-func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo, phones *[]phoneFinding) diag.List {
+func checkPrivacy(v reflect.Value, phones *[]phoneFinding) diag.List {
 	var errs diag.List
 	var walk func(v reflect.Value, n Node, f *fieldInfo)
 	walk = func(v reflect.Value, n Node, f *fieldInfo) {
@@ -63,11 +63,7 @@ func checkPrivacy(v reflect.Value, infos map[reflect.Type]*structInfo, phones *[
 			if t == nodeType || t == decimalType || isScalarType(t) {
 				return
 			}
-			info, ok := infos[t]
-			if !ok {
-				info = newStructInfo(t)
-				infos[t] = info
-			}
+			info := infoOf(t)
 			if info.node < 0 && len(info.fields) == 0 {
 				for i := range t.NumField() {
 					if t.Field(i).IsExported() {

@@ -10,7 +10,6 @@ import (
 // without duplicates: what must never appear on the site.
 func PrivateValues(s *Set) []string {
 	var out []string
-	infos := map[reflect.Type]*structInfo{}
 	var walk func(v reflect.Value, private bool)
 	walk = func(v reflect.Value, private bool) {
 		switch v.Kind() {
@@ -35,11 +34,7 @@ func PrivateValues(s *Set) []string {
 			if t == nodeType || t == decimalType {
 				return
 			}
-			info, ok := infos[t]
-			if !ok {
-				info = newStructInfo(t)
-				infos[t] = info
-			}
+			info := infoOf(t)
 			if info.node < 0 && len(info.fields) == 0 {
 				// not a record type (the Set itself, a domain's group):
 				// walk its exported fields

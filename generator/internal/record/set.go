@@ -318,7 +318,6 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 	out := make([]decodedFile, len(files))
 	var next atomic.Int64
 	work := func() {
-		infos := map[reflect.Type]*structInfo{}
 		for {
 			i := int(next.Add(1)) - 1
 			if i >= len(files) {
@@ -332,7 +331,7 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 				out[i] = *d
 				continue
 			}
-			out[i] = decodeSafely(f, infos)
+			out[i] = decodeSafely(f)
 			cache.put(f, &out[i])
 		}
 	}
@@ -350,7 +349,7 @@ func decodeFiles(files []File, cache *FileCache) []decodedFile {
 // decoder panic on some input (a bug), the file is reported unreadable
 // and the run goes on, rather than the process ending with the runtime's
 // status 2, which says "usage error".
-func decodeSafely(f File, infos map[reflect.Type]*structInfo) (r decodedFile) {
+func decodeSafely(f File) (r decodedFile) {
 	defer func() {
 		if p := recover(); p != nil {
 			r = decodedFile{unreadable: true}
@@ -358,16 +357,16 @@ func decodeSafely(f File, infos map[reflect.Type]*structInfo) (r decodedFile) {
 			r.errs.Add(diag.Pos{File: f.Path, Line: 1, Col: 1}, "expected a record file gongshi can read, found one it failed on (%v); this is a bug in gongshi, please report it", p)
 		}
 	}()
-	return decodeFile(f, infos)
+	return decodeFile(f)
 }
 
-func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
+func decodeFile(f File) decodedFile {
 	r := decodedFile{}
 	r.kind, r.known = kindOf(f.Path)
 	if !r.known {
 		return r
 	}
-	d := &decoder{file: f.Path, errs: &r.errs, refs: &r.refs, infos: infos,
+	d := &decoder{file: f.Path, errs: &r.errs, refs: &r.refs,
 		ids: func(kind, id string, pos diag.Pos) { r.ids = append(r.ids, ref{kind: kind, id: id, pos: pos}) }}
 	body := d.parseFile(f.Data)
 	r.errs.Append(d.checkComments(&r.phones))
@@ -379,7 +378,7 @@ func decodeFile(f File, infos map[reflect.Type]*structInfo) decodedFile {
 	capture.add = func(_ *Set, v reflect.Value) { r.value = v }
 	capture.decodeInto(d, body, nil)
 	if r.value.IsValid() {
-		r.errs.Append(checkPrivacy(r.value, infos, &r.phones))
+		r.errs.Append(checkPrivacy(r.value, &r.phones))
 	}
 	return r
 }
