@@ -2,6 +2,8 @@ package record
 
 import (
 	"flag"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -52,4 +54,35 @@ func BenchmarkReadFile(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(files)), "ns/file")
+}
+
+// BenchmarkSeriesNext moves a Series from commit to commit of a synthetic
+// county, each changing one hazard's file in place, as most commits of a
+// county's history do: the versions of notices gather a Set per commit.
+func BenchmarkSeriesNext(b *testing.B) {
+	files := benchFiles()
+	var hazard File
+	var all []File
+	for _, f := range files {
+		f.Blob = blobOf(f.Data)
+		all = append(all, f)
+		if hazard.Path == "" && strings.HasPrefix(f.Path, Dir+"/safety/hazards/") {
+			hazard = f
+		}
+	}
+	s := NewSeries(nil)
+	if _, ok := s.Next(all, nil); !ok {
+		b.Fatal("the synthetic county's records have mistakes")
+	}
+	versions := [2]File{hazard, hazard}
+	versions[1].Data = append(slices.Clone(hazard.Data), "# 核对\n"...)
+	versions[1].Blob = blobOf(versions[1].Data)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		if _, ok := s.Next([]File{versions[i%2]}, nil); !ok {
+			b.Fatal("mistakes after a comment was added")
+		}
+	}
 }

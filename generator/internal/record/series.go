@@ -36,7 +36,13 @@ type Series struct {
 	set     *Set            // the last Set gathered
 	postsOK bool            // no post of set has more holders than seats
 	dirty   map[string]bool // kinds changed since set was gathered
-	moved   bool            // files added or removed since set was gathered
+	// was holds, for each path added, changed or removed since set was
+	// gathered, the file set was gathered from (nil: the path had none).
+	was      map[string]*seriesFile
+	gathered map[string]*gatheredKind // by kind
+	// gatheredFrom are the files whose records the last Set took from
+	// the file, not from the Set before, for the tests.
+	gatheredFrom []string
 }
 
 type seriesFile struct {
@@ -45,11 +51,27 @@ type seriesFile struct {
 	good bool // a record file of a known kind with a good name: Decode gathers it
 }
 
+// records is how many records the file gives its kind's field of a Set.
+func (f *seriesFile) records() int {
+	switch {
+	case !f.good || !f.d.value.IsValid():
+		return 0
+	case f.d.kind.List != "":
+		return f.d.value.Len()
+	}
+	return 1
+}
+
+// listed is what of the file the Set's lists of files (Files,
+// Unreadable) show.
+func (f *seriesFile) listed() [3]bool { return [3]bool{f.good, f.d.known, f.d.unreadable} }
+
 // NewSeries returns a series at a commit without record files, reading
 // the files cache (nil: none) has decoded already.
 func NewSeries(cache *FileCache) *Series {
 	return &Series{cache: cache, files: map[string]*seriesFile{}, paths: map[string][]string{},
-		ids: map[ref]int{}, refs: map[ref]int{}, missing: map[ref]bool{}, phones: map[string]bool{}, dirty: map[string]bool{}}
+		ids: map[ref]int{}, refs: map[ref]int{}, missing: map[ref]bool{}, phones: map[string]bool{}, dirty: map[string]bool{},
+		was: map[string]*seriesFile{}, gathered: map[string]*gatheredKind{}}
 }
 
 // Known reports whether the series has the blob decoded as the file at
@@ -112,7 +134,7 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 	}
 	s.set = set
 	clear(s.dirty)
-	s.moved = false
+	clear(s.was)
 	if !s.postsOK || !phonesOK {
 		return nil, false
 	}
@@ -138,7 +160,10 @@ func (s *Series) forget(p string) *seriesFile {
 	}
 	delete(s.files, p)
 	k := f.d.kind.Name
-	s.dirty[k], s.moved = true, true
+	s.dirty[k] = true
+	if _, ok := s.was[p]; !ok {
+		s.was[p] = f
+	}
 	if !f.good || len(f.d.errs) > 0 {
 		s.bad--
 	}
@@ -161,7 +186,10 @@ func (s *Series) add(f File, d *decodedFile) {
 	s.all = insertSorted(s.all, f.Path)
 	k := d.kind.Name
 	s.paths[k] = insertSorted(s.paths[k], f.Path)
-	s.dirty[k], s.moved = true, true
+	s.dirty[k] = true
+	if _, ok := s.was[f.Path]; !ok {
+		s.was[f.Path] = nil // a path new since the last Set
+	}
 	if !sf.good || len(d.errs) > 0 {
 		s.bad++
 	}
@@ -247,36 +275,17 @@ func (s *Series) gather() *Set {
 	if s.set != nil {
 		copySet(set, s.set)
 	}
+	s.gatheredFrom = s.gatheredFrom[:0]
+	changedPaths := s.changedPaths()
 	for _, k := range kinds() {
 		if !changed(k.Name) {
 			continue
 		}
-		// Gathered into a slice made to size: the largest kinds (a
-		// county's 10,000 hazards) are gathered again for most commits.
-		field := kindField(k, set)
-		field.SetZero()
-		if field.Kind() == reflect.Slice {
-			n := 0
-			for _, p := range s.paths[k.Name] {
-				switch f := s.files[p]; {
-				case !f.good || !f.d.value.IsValid():
-				case k.List != "":
-					n += f.d.value.Len()
-				default:
-					n++
-				}
-			}
-			if n > 0 {
-				field.Set(reflect.MakeSlice(field.Type(), 0, n))
-			}
-		}
-		for _, p := range s.paths[k.Name] {
-			if f := s.files[p]; f.good && f.d.value.IsValid() {
-				k.add(set, f.d.value)
-			}
+		if !s.gatherChanged(k, set, changedPaths[k.Name]) {
+			s.gatherAll(k, set)
 		}
 	}
-	if s.set == nil || s.moved {
+	if s.set == nil || s.listsChanged() {
 		set.Files, set.Unreadable = make([]string, 0, len(s.all)), nil
 		for _, p := range s.all {
 			switch f := s.files[p]; {
@@ -303,6 +312,146 @@ func (s *Series) gather() *Set {
 		set.guard.Store(s.set.guard.Load()) // the same public phones and addresses
 	}
 	return set
+}
+
+// gatheredKind is a kind's files as the last Set that gathered it had
+// them: their paths, sorted, and where each one's records start in the
+// kind's field (with one more, the end of the last).
+type gatheredKind struct {
+	paths  []string
+	starts []int
+}
+
+// changedPaths returns, by kind, the paths added, changed or removed since
+// the last Set, sorted.
+func (s *Series) changedPaths() map[string][]string {
+	out := map[string][]string{}
+	for p, old := range s.was {
+		switch f := s.files[p]; {
+		case f != nil:
+			out[f.d.kind.Name] = append(out[f.d.kind.Name], p)
+		case old != nil:
+			out[old.d.kind.Name] = append(out[old.d.kind.Name], p)
+		}
+	}
+	for _, ps := range out {
+		slices.Sort(ps)
+	}
+	return out
+}
+
+// gatherAll gathers the kind's field of set from every file of the kind.
+func (s *Series) gatherAll(k Kind, set *Set) {
+	paths := s.paths[k.Name]
+	starts := make([]int, len(paths)+1)
+	field := kindField(k, set)
+	field.SetZero()
+	if field.Kind() == reflect.Slice {
+		n := 0
+		for _, p := range paths {
+			n += s.files[p].records()
+		}
+		if n > 0 { // made to size: a county's 10,000 hazards
+			field.Set(reflect.MakeSlice(field.Type(), 0, n))
+		}
+	}
+	at := 0
+	for i, p := range paths {
+		starts[i] = at
+		if f := s.files[p]; f.records() > 0 {
+			k.add(set, f.d.value)
+			s.gatheredFrom = append(s.gatheredFrom, p)
+			at += f.records()
+		}
+	}
+	starts[len(paths)] = at
+	s.gathered[k.Name] = &gatheredKind{paths: slices.Clone(paths), starts: starts}
+}
+
+// gatherChanged gathers the kind's field of set from the last Set's and
+// the files of the kind changed since (changed, sorted): the records of
+// the files that did not change are copied from the last Set, a run of
+// such files at a time, and only the changed files' are taken from the
+// files. A commit of a county's history changes a few of its 10,000
+// hazards. It reports false, having gathered nothing, when it cannot.
+func (s *Series) gatherChanged(k Kind, set *Set, changed []string) bool {
+	last := s.gathered[k.Name]
+	if s.set == nil || last == nil || k.take == nil {
+		return false
+	}
+	paths := s.paths[k.Name]
+	// Where each changed path is, or would be, in the paths now and in
+	// those of the last Set; and how many records the kind has now.
+	type at struct{ now, then int }
+	where := make([]at, len(changed)+1)
+	n := last.starts[len(last.paths)]
+	for i, p := range changed {
+		now, isNow := slices.BinarySearch(paths, p)
+		then, wasThen := slices.BinarySearch(last.paths, p)
+		where[i] = at{now, then}
+		if isNow {
+			n += s.files[p].records()
+		}
+		if wasThen {
+			n -= last.starts[then+1] - last.starts[then]
+		}
+	}
+	where[len(changed)] = at{len(paths), len(last.paths)}
+	field := kindField(k, set)
+	field.SetZero()
+	if n > 0 {
+		field.Set(reflect.MakeSlice(field.Type(), 0, n))
+	}
+	starts := make([]int, len(paths)+1)
+	now, then, total := 0, 0, 0
+	for i, w := range where {
+		// The files between the changed ones did not change: the
+		// same paths now as then, their records a run of the last
+		// Set's.
+		if w.now-now != w.then-then {
+			return false // cannot be: a path added or removed is a changed one
+		}
+		lo, hi := last.starts[then], last.starts[w.then]
+		for j := range w.now - now {
+			starts[now+j] = total + last.starts[then+j] - lo
+		}
+		if hi > lo {
+			k.take(set, s.set, lo, hi)
+			total += hi - lo
+		}
+		now, then = w.now, w.then
+		if i == len(changed) {
+			break
+		}
+		p := changed[i]
+		if now < len(paths) && paths[now] == p {
+			starts[now] = total
+			if f := s.files[p]; f.records() > 0 {
+				k.add(set, f.d.value)
+				s.gatheredFrom = append(s.gatheredFrom, p)
+				total += f.records()
+			}
+			now++
+		}
+		if then < len(last.paths) && last.paths[then] == p {
+			then++
+		}
+	}
+	starts[len(paths)] = total
+	s.gathered[k.Name] = &gatheredKind{paths: slices.Clone(paths), starts: starts}
+	return true
+}
+
+// listsChanged reports whether the Set's lists of files differ from the
+// last Set's: a path added or removed, or a file that changed what of it
+// they show.
+func (s *Series) listsChanged() bool {
+	for p, old := range s.was {
+		if f := s.files[p]; old == nil || f == nil || old.listed() != f.listed() {
+			return true
+		}
+	}
+	return false
 }
 
 // copySet makes dst share every record of src, and its indexes.

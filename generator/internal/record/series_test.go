@@ -13,10 +13,13 @@ import (
 )
 
 // seriesStep is a commit of a test series: files written (data) and
-// files removed (nil).
+// files removed (""). from, when not nil, says that the step's records
+// build, and which files the Set takes records from: the records of the
+// others are those of the Set before.
 type seriesStep struct {
 	name  string
 	write map[string]string
+	from  []string
 }
 
 func blobOf(data []byte) string { return fmt.Sprintf("%x", sha1.Sum(data)) }
@@ -64,30 +67,44 @@ func TestSeriesGivesWhatDecodeGives(t *testing.T) {
 	}
 	pid := firstID(personData)
 	township := string(files["records/township.yaml"])
+	renamed := func(suffix string) string {
+		return regexp.MustCompile(`(?m)^(    name: .*)$`).ReplaceAllString(personData, "${1}"+suffix)
+	}
+	// Another person in the same file, holding no post.
+	another := strings.Replace(regexp.MustCompile(`(?m)^    posts:\n(?:      .*\n)*`).ReplaceAllString(
+		personData[strings.Index(personData, "  - id: "):], ""), "id: "+pid, "id: zz-another", 1)
 
 	steps := []seriesStep{
-		{"the first commit", nil},
-		{"a person's record changes", map[string]string{person: strings.Replace(personData, "\n", "\n# 备注\n", 1) + "\n"}},
-		{"nothing changes", map[string]string{}},
-		{"a unit others refer to is removed", map[string]string{unit: ""}},
-		{"it comes back", map[string]string{unit: unitData}},
-		{"a person's id is declared twice", map[string]string{"records/people/zz-copy.yaml": personData}},
-		{"the copy takes an id of its own", map[string]string{"records/people/zz-copy.yaml": strings.Replace(personData, "id: "+pid, "id: zz-copy", 1)}},
-		{"the copy goes", map[string]string{"records/people/zz-copy.yaml": ""}},
-		{"a file does not parse", map[string]string{"records/people/zz-bad.yaml": "people:\n  - id: [zz\n"}},
-		{"it is fixed and removed", map[string]string{"records/people/zz-bad.yaml": ""}},
-		{"a file in no known folder", map[string]string{"records/nowhere/x.yaml": "x: 1\n"}},
-		{"it goes", map[string]string{"records/nowhere/x.yaml": ""}},
-		{"a file with a bad name", map[string]string{"records/people/zz copy.yaml": strings.Replace(personData, "id: "+pid, "id: zz-named", 1)}},
-		{"it goes too", map[string]string{"records/people/zz copy.yaml": ""}},
-		{"the township changes", map[string]string{"records/township.yaml": township + "# 改\n"}},
-		{"the township goes", map[string]string{"records/township.yaml": ""}},
-		{"and comes back", map[string]string{"records/township.yaml": township}},
-		{"a mobile number in a published field", map[string]string{unit: strings.Replace(unitData, "\n", "\n    note: 联系电话 139 0745 1122\n", 1)}},
-		{"a landline in a published field", map[string]string{unit: strings.Replace(unitData, "    name:", "    note: 值班电话 0745-7609999\n    name:", 1)}},
+		{"the first commit", nil, nil},
+		{"a person's record changes", map[string]string{person: strings.Replace(personData, "\n", "\n# 备注\n", 1) + "\n"}, []string{person}},
+		{"nothing changes", map[string]string{}, nil},
+		{"a person's file gains a record", map[string]string{person: personData + another}, []string{person}},
+		{"and loses it", map[string]string{person: personData}, []string{person}},
+		{"a unit's file does not parse", map[string]string{"records/units/zz-bad.yaml": "units:\n  - id: [zz\n"}, nil},
+		{"meanwhile a person's record changes", map[string]string{person: renamed("甲")}, nil},
+		{"and goes", map[string]string{person: ""}, nil},
+		{"and comes back, changed again", map[string]string{person: renamed("乙")}, nil},
+		{"the unit's file goes: the person's record changed in place", map[string]string{"records/units/zz-bad.yaml": ""}, []string{person}},
+		{"the person's record as it was", map[string]string{person: personData}, []string{person}},
+		{"a unit others refer to is removed", map[string]string{unit: ""}, nil},
+		{"it comes back", map[string]string{unit: unitData}, nil},
+		{"a person's id is declared twice", map[string]string{"records/people/m-copy.yaml": personData}, nil},
+		{"the copy takes an id of its own and no post", map[string]string{"records/people/m-copy.yaml": "people:\n" + strings.Replace(another, "zz-another", "zz-copy", 1)}, []string{"records/people/m-copy.yaml"}},
+		{"the copy goes", map[string]string{"records/people/m-copy.yaml": ""}, []string{}},
+		{"a file does not parse", map[string]string{"records/people/zz-bad.yaml": "people:\n  - id: [zz\n"}, nil},
+		{"it is fixed and removed", map[string]string{"records/people/zz-bad.yaml": ""}, nil},
+		{"a file in no known folder", map[string]string{"records/nowhere/x.yaml": "x: 1\n"}, nil},
+		{"it goes", map[string]string{"records/nowhere/x.yaml": ""}, nil},
+		{"a file with a bad name", map[string]string{"records/people/zz copy.yaml": strings.Replace(personData, "id: "+pid, "id: zz-named", 1)}, nil},
+		{"it goes too", map[string]string{"records/people/zz copy.yaml": ""}, nil},
+		{"the township changes", map[string]string{"records/township.yaml": township + "# 改\n"}, nil},
+		{"the township goes", map[string]string{"records/township.yaml": ""}, nil},
+		{"and comes back", map[string]string{"records/township.yaml": township}, nil},
+		{"a mobile number in a published field", map[string]string{unit: strings.Replace(unitData, "\n", "\n    note: 联系电话 139 0745 1122\n", 1)}, nil},
+		{"a landline in a published field", map[string]string{unit: strings.Replace(unitData, "    name:", "    note: 值班电话 0745-7609999\n    name:", 1)}, nil},
 		{"it is made public as a unit's phone", map[string]string{unit: regexp.MustCompile(`(?m)^    phone: .*$`).ReplaceAllLiteralString(
-			strings.Replace(unitData, "    name:", "    note: 值班电话 0745-7609999\n    name:", 1), "    phone: 0745-7609999")}},
-		{"all back", map[string]string{unit: unitData}},
+			strings.Replace(unitData, "    name:", "    note: 值班电话 0745-7609999\n    name:", 1), "    phone: 0745-7609999")}, nil},
+		{"all back", map[string]string{unit: unitData}, nil},
 	}
 	s := NewSeries(nil)
 	cache := NewFileCache()
@@ -117,6 +134,17 @@ func TestSeriesGivesWhatDecodeGives(t *testing.T) {
 		got, ok := s.Next(changed, removed)
 		if ok != (len(errs) == 0) {
 			t.Fatalf("%s: Next says no mistake: %v; Decode found %d (%v)", st.name, ok, len(errs), errs.Err())
+		}
+		if st.from != nil {
+			if !ok {
+				t.Fatalf("%s: the records have mistakes: %v", st.name, errs.Err())
+			}
+			if got := slices.Sorted(slices.Values(s.gatheredFrom)); !slices.Equal(got, st.from) {
+				if len(got) > 5 {
+					got = append(got[:5], "…")
+				}
+				t.Errorf("%s: the Set took records from %d files %q; want %q", st.name, len(s.gatheredFrom), got, st.from)
+			}
 		}
 		if !ok {
 			if got != nil {

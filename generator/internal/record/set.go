@@ -42,6 +42,9 @@ type Kind struct {
 	List    string // top-level field holding the list; "" for a file holding one record
 	Type    reflect.Type
 	add     func(s *Set, v reflect.Value)
+	// take, for a list kind, appends the records at [lo, hi) of the
+	// kind's field of from to that of s.
+	take    func(s, from *Set, lo, hi int)
 	example string // file name of the kind's example, when the pattern's "example.yaml" will not do
 }
 
@@ -75,7 +78,8 @@ func single[T any](name, pattern, title string, add func(*Set, *T)) Kind {
 // list is a kind whose files hold a list of T under the field key.
 func list[T any](name, pattern, key, title string, dst func(*Set) *[]T) Kind {
 	return Kind{Name: name, Pattern: pattern, List: key, Title: title, Type: reflect.TypeFor[T](),
-		add: func(s *Set, v reflect.Value) { *dst(s) = append(*dst(s), v.Interface().([]T)...) }}
+		add:  func(s *Set, v reflect.Value) { *dst(s) = append(*dst(s), v.Interface().([]T)...) },
+		take: func(s, from *Set, lo, hi int) { *dst(s) = append(*dst(s), (*dst(from))[lo:hi]...) }}
 }
 
 // Kinds lists every kind of record file, in the order the reference page
