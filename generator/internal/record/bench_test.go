@@ -86,3 +86,18 @@ func BenchmarkSeriesNext(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckPosts checks the posts' holders of a synthetic county, as
+// a Series does for each commit that changes the people or the posts.
+func BenchmarkCheckPosts(b *testing.B) {
+	set, errs := Decode(benchFiles())
+	if len(errs) > 0 {
+		b.Fatal(errs[0])
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if errs := set.checkPosts(); len(errs) > 0 {
+			b.Fatal(errs[0])
+		}
+	}
+}

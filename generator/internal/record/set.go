@@ -450,13 +450,13 @@ func (s *Set) checkPosts() diag.List {
 	var errs diag.List
 	type hold struct {
 		person *Person
-		t      Tenure
+		t      *Tenure
 	}
 	byPost := map[string][]hold{}
 	for i := range s.People {
 		p := &s.People[i]
-		for _, t := range p.Posts {
-			if t.Post != "" && !t.From.IsZero() {
+		for j := range p.Posts {
+			if t := &p.Posts[j]; t.Post != "" && !t.From.IsZero() {
 				byPost[t.Post] = append(byPost[t.Post], hold{p, t})
 			}
 		}
@@ -467,6 +467,9 @@ func (s *Set) checkPosts() diag.List {
 			continue
 		}
 		hs := byPost[id]
+		if len(hs) <= post.Holders() {
+			continue // never more holders than seats, whatever their days
+		}
 		for _, h := range hs {
 			var names []string
 			for _, o := range hs {
