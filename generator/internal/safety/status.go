@@ -76,15 +76,20 @@ func HazardStatusOf(h *record.Hazard, day record.Date) (s Status, overdue, left 
 }
 
 func (b *book) hazardList(byID map[string]*Object) []*Hazard {
-	var out []*Hazard
-	if n := len(b.set.Safety.Hazards); n > 0 {
-		out = make([]*Hazard, 0, n)
+	recs := b.set.Safety.Hazards
+	if len(recs) == 0 {
+		return nil
 	}
-	for i := range b.set.Safety.Hazards {
-		rec := &b.set.Safety.Hazards[i]
-		h := &Hazard{Rec: rec, Object: byID[rec.Object], RectifiedOn: knownOn(rec.Rectified, b.asOf), ReinspectedOn: knownOn(rec.Reinspected, b.asOf)}
+	// Made together: a county's 10,000 hazards, for each commit the
+	// versions of notices look back on.
+	all := make([]Hazard, len(recs))
+	out := make([]*Hazard, len(recs))
+	for i := range recs {
+		rec := &recs[i]
+		h := &all[i]
+		*h = Hazard{Rec: rec, Object: byID[rec.Object], RectifiedOn: knownOn(rec.Rectified, b.asOf), ReinspectedOn: knownOn(rec.Reinspected, b.asOf)}
 		h.Status, h.DaysOverdue, h.DaysLeft = HazardStatusOf(rec, b.asOf)
-		out = append(out, h)
+		out[i] = h
 	}
 	slices.SortFunc(out, func(x, y *Hazard) int {
 		return cmp.Or(x.Rec.Found.Compare(y.Rec.Found), cmp.Compare(x.Rec.ID, y.Rec.ID))
@@ -162,9 +167,11 @@ func (b *book) noticeList(byID map[string]*Object, hs []*Hazard) []*Notice {
 		}
 	}
 	out := make([]*Notice, 0, len(ns))
+	all := make([]Notice, len(ns))
 	for i := range ns {
 		rec := &ns[i]
-		n := &Notice{Rec: rec, Object: byID[rec.Object], Hazard: hazards[rec.Hazard], ClosedOn: knownOn(rec.Closed, b.asOf)}
+		n := &all[i]
+		*n = Notice{Rec: rec, Object: byID[rec.Object], Hazard: hazards[rec.Hazard], ClosedOn: knownOn(rec.Closed, b.asOf)}
 		if k, id := partyKey(rec.To); k != "" {
 			n.To = b.node(k, id, rec.Issued)
 		}
