@@ -437,11 +437,21 @@ var tieWords = map[string]string{
 // TieWords says a tie criterion in words, for the notice's rules.
 func TieWords(t string) string { return tieWords[t] }
 
+// firstDuplicate returns the index of the first value of xs written
+// before it ("" aside), or -1. The committee's order lists a county's
+// cadres, and the grades are worked out for every commit the versions of
+// notices look back on: each value is looked up once, not compared with
+// every one before it.
 func firstDuplicate(xs []string) int {
-	for i := range xs {
-		if xs[i] != "" && slices.Contains(xs[:i], xs[i]) {
+	seen := make(map[string]bool, len(xs))
+	for i, x := range xs {
+		if x == "" {
+			continue
+		}
+		if seen[x] {
 			return i
 		}
+		seen[x] = true
 	}
 	return -1
 }
