@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -448,16 +449,12 @@ func suggestID(id string, known map[string]diag.Pos) string {
 // checkPosts reports posts held by more people at once than they have seats.
 func (s *Set) checkPosts() diag.List {
 	var errs diag.List
-	type hold struct {
-		person *Person
-		t      *Tenure
-	}
-	byPost := map[string][]hold{}
+	byPost := map[string][]holding{}
 	for i := range s.People {
 		p := &s.People[i]
 		for j := range p.Posts {
 			if t := &p.Posts[j]; t.Post != "" && !t.From.IsZero() {
-				byPost[t.Post] = append(byPost[t.Post], hold{p, t})
+				byPost[t.Post] = append(byPost[t.Post], holding{p, t})
 			}
 		}
 	}
@@ -470,20 +467,65 @@ func (s *Set) checkPosts() diag.List {
 		if len(hs) <= post.Holders() {
 			continue // never more holders than seats, whatever their days
 		}
+		count := holdersOn(hs)
 		for _, h := range hs {
-			var names []string
-			for _, o := range hs {
-				if o.t.Holds(h.t.From) {
-					names = append(names, o.person.Name)
-				}
-			}
-			if len(names) > post.Holders() {
+			if n := count(h.t.From); n > post.Holders() {
 				errs.Add(h.t.At("from"), "expected at most %d holder(s) of post %q on %s, found %d (%s)",
-					post.Holders(), post.Title, h.t.From, len(names), strings.Join(names, "、"))
+					post.Holders(), post.Title, h.t.From, n, holderNames(hs, h.t.From))
 			}
 		}
 	}
 	return errs
+}
+
+// holding is a tenure of a post and the person who held it.
+type holding struct {
+	person *Person
+	t      *Tenure
+}
+
+// holdersOn returns a function counting the tenures of hs that hold a
+// post on a day, each count in O(log n): a post's tenures are as many as
+// a records folder holds, and checkPosts counts the holders on the first
+// day of each.
+func holdersOn(hs []holding) func(Date) int {
+	var froms, tos []Date
+	for _, h := range hs {
+		// A tenure that ends before it starts holds no day.
+		if t := h.t; t.To.IsZero() || !t.To.Before(t.From) {
+			froms = append(froms, t.From)
+			if !t.To.IsZero() {
+				tos = append(tos, t.To)
+			}
+		}
+	}
+	slices.SortFunc(froms, Date.Compare)
+	slices.SortFunc(tos, Date.Compare)
+	return func(d Date) int {
+		// Those begun on or before d, less those ended before it (all
+		// begun before it).
+		begun := sort.Search(len(froms), func(i int) bool { return froms[i].After(d) })
+		ended := sort.Search(len(tos), func(i int) bool { return !tos[i].Before(d) })
+		return begun - ended
+	}
+}
+
+// maxHolderNames is how many holders a mistake names.
+const maxHolderNames = 10
+
+// holderNames names, in register order, those of hs who hold the post on
+// d: the first maxHolderNames of them, and 等 after when there are more.
+func holderNames(hs []holding, d Date) string {
+	var names []string
+	for _, h := range hs {
+		if h.t.Holds(d) {
+			if len(names) == maxHolderNames {
+				return strings.Join(names, "、") + "等"
+			}
+			names = append(names, h.person.Name)
+		}
+	}
+	return strings.Join(names, "、")
 }
 
 // FileCache keeps record files decoded on their own, by path and blob.
