@@ -389,7 +389,7 @@ func (c *checker) figure(f *parse.FieldNode) {
 			if len(path) > 0 {
 				under = strings.Join(path, ".")
 			}
-			c.errs.Add(c.at(off), "expected a figure name under %s (%s), found %q%s", under, strings.Join(n.order, ", "), part, suggest(part, n.order))
+			c.errs.Add(c.at(off), "expected a figure name under %s (%s), found %q%s", under, listNames("", n.order), part, suggest(part, n.order))
 			return
 		}
 		path = append(path, part)
@@ -397,23 +397,43 @@ func (c *checker) figure(f *parse.FieldNode) {
 		off += len(part)
 	}
 	if n.fig == nil {
-		c.errs.Add(c.at(first), "expected a figure, found the group %s; write one of %s", strings.Join(path, "."), strings.Join(prefixed(path, n.order), ", "))
+		c.errs.Add(c.at(first), "expected a figure, found the group %s; write one of %s", strings.Join(path, "."), listNames(strings.Join(path, ".")+".", n.order))
 	}
 }
 
-func prefixed(path, names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = strings.Join(append(append([]string{}, path...), n), ".")
+// maxNamesListed is how many names of a group a mistake lists. A group
+// can hold a county's hundreds of units, and a summary can cite a wrong
+// name thousands of times: listing every name in every mistake made the
+// mistakes grow as the two multiplied. The suggestion names the likely
+// one.
+const maxNamesListed = 20
+
+// listNames lists names, each after prefix: the first maxNamesListed of
+// them, and how many more there are.
+func listNames(prefix string, names []string) string {
+	var b strings.Builder
+	for i, n := range names[:min(len(names), maxNamesListed)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(prefix + n)
 	}
-	return out
+	if more := len(names) - maxNamesListed; more > 0 {
+		fmt.Fprintf(&b, " and %d more", more)
+	}
+	return b.String()
 }
 
 func suggest(part string, names []string) string {
 	// A name one or two edits away, but not most of a short one: 全镇
 	// is not a slip for 否决.
 	best, dist := "", min(3, max(2, utf8.RuneCountInString(part)/2+1))
+	runes := utf8.RuneCountInString(part)
 	for _, n := range names {
+		// Lengths as far apart as dist are at least dist edits apart.
+		if diff := runes - utf8.RuneCountInString(n); diff >= dist || -diff >= dist {
+			continue
+		}
 		if d := record.EditDistance(part, n); d < dist {
 			best, dist = n, d
 		}

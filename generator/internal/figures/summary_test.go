@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -125,5 +126,30 @@ func TestSummaryOfAYearWithoutFiguresIsAMistake(t *testing.T) {
 	r, errs := Compute(Input{Set: township(t, "records/summaries/s.yaml", "id: s\ntitle: 总结\nyear: 2024\ntext: 无\n"), AsOf: day("2026-11-24")})
 	if want := "records/summaries/s.yaml:3:7: expected a year the records have figures of (2025, 2026), found 2024"; errs.Error() != want || len(r.Summaries) != 0 {
 		t.Errorf("errors = %q; want %q", errs.Error(), want)
+	}
+}
+
+// TestAMistakeListsTwentyNamesOfAGroup: a group can hold a county's
+// hundreds of units, and a summary can cite a wrong name under it many
+// times; each mistake lists twenty names and says how many more there
+// are.
+func TestAMistakeListsTwentyNamesOfAGroup(t *testing.T) {
+	var data strings.Builder
+	data.WriteString("data:\n")
+	var names []string
+	for i := range 25 {
+		name := fmt.Sprintf("项%02d", i)
+		names = append(names, name)
+		fmt.Fprintf(&data, "  - {name: %s, title: 第%d项, value: %d, unit: 个, evidence: 台账}\n", name, i, i)
+	}
+	const file = "records/summaries/s.yaml:"
+	listed := strings.Join(names[:20], ", ") + " and 5 more"
+	for _, tc := range []struct{ text, want string }{
+		{"{{.数据.其他}}", file + `5:9: expected a figure name under 数据 (` + listed + `), found "其他"`},
+		{"{{.数据}}", file + `5:6: expected a figure, found the group 数据; write one of 数据.` + strings.Join(names[:20], ", 数据.") + " and 5 more"},
+	} {
+		if _, errs := summary(t, tc.text, data.String()); errs != tc.want {
+			t.Errorf("%s: errors:\n%s\nwant:\n%s", tc.text, errs, tc.want)
+		}
 	}
 }
