@@ -301,7 +301,7 @@ func firstOf(s ...string) string {
 func suggest(code string, known []string) string {
 	best, dist := "", 3
 	for _, k := range known {
-		if d := record.EditDistance(strings.ToLower(code), strings.ToLower(k)); d < dist {
+		if d := record.EditDistanceWithin(strings.ToLower(code), strings.ToLower(k), dist); d < dist {
 			best, dist = k, d
 		}
 	}

@@ -428,13 +428,8 @@ func suggest(part string, names []string) string {
 	// A name one or two edits away, but not most of a short one: 全镇
 	// is not a slip for 否决.
 	best, dist := "", min(3, max(2, utf8.RuneCountInString(part)/2+1))
-	runes := utf8.RuneCountInString(part)
 	for _, n := range names {
-		// Lengths as far apart as dist are at least dist edits apart.
-		if diff := runes - utf8.RuneCountInString(n); diff >= dist || -diff >= dist {
-			continue
-		}
-		if d := record.EditDistance(part, n); d < dist {
+		if d := record.EditDistanceWithin(part, n, dist); d < dist {
 			best, dist = n, d
 		}
 	}

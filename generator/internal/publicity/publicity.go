@@ -282,7 +282,7 @@ func examples(ids []string) string {
 func suggest(id string, known []string) string {
 	best, dist := "", 4
 	for _, k := range known {
-		if d := record.EditDistance(strings.ToLower(id), k); d < dist || (d == dist && cmp.Less(k, best)) {
+		if d := record.EditDistanceWithin(strings.ToLower(id), k, dist); d < dist || (d == dist && cmp.Less(k, best)) {
 			best, dist = k, d
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/synth"
 )
 
@@ -99,5 +100,21 @@ func BenchmarkCheckPosts(b *testing.B) {
 		if errs := set.checkPosts(); len(errs) > 0 {
 			b.Fatal(errs[0])
 		}
+	}
+}
+
+// BenchmarkSuggestID finds a hint for a mistaken reference among a
+// synthetic county's people, as Decode does for each reference to no one.
+func BenchmarkSuggestID(b *testing.B) {
+	set, errs := Decode(benchFiles())
+	if len(errs) > 0 {
+		b.Fatal(errs[0])
+	}
+	known := map[string]diag.Pos{}
+	for _, p := range set.People {
+		known[p.ID] = p.Pos
+	}
+	for b.Loop() {
+		suggestID("zz-no-such-person", known)
 	}
 }

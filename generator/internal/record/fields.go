@@ -214,7 +214,7 @@ func (i *structInfo) names() string {
 func (i *structInfo) suggest(key string) string {
 	best, dist := "", 3
 	for _, f := range i.fields {
-		if d := EditDistance(strings.ToLower(key), f.name); d < dist {
+		if d := EditDistanceWithin(strings.ToLower(key), f.name, dist); d < dist {
 			best, dist = f.name, d
 		}
 		if key == f.title {

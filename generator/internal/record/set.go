@@ -436,7 +436,7 @@ func knownPlaces() string {
 func suggestID(id string, known map[string]diag.Pos) string {
 	best, dist := "", 3
 	for k := range known {
-		if d := EditDistance(id, k); d < dist || (d == dist && k < best) {
+		if d := EditDistanceWithin(id, k, dist); d < dist || (d == dist && k < best) {
 			best, dist = k, d
 		}
 	}

@@ -626,7 +626,7 @@ func (c *checker) checkAccidents() {
 func suggest(s string, known []string) string {
 	best, dist := "", 3
 	for _, k := range known {
-		if d := record.EditDistance(s, k); d < dist || (d == dist && k < best) {
+		if d := record.EditDistanceWithin(s, k, dist); d < dist || (d == dist && k < best) {
 			best, dist = k, d
 		}
 	}
