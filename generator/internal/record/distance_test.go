@@ -37,27 +37,31 @@ func TestEditDistanceWithinCountsCharacters(t *testing.T) {
 	}
 }
 
-// levenshtein is the whole table, for TestEditDistanceWithinStopsAtTheLimit
-// to compare with.
+// levenshtein is the distance by its recursive definition, for
+// TestEditDistanceWithinStopsAtTheLimit to compare with.
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+	known := map[[2]int]int{}
+	var d func(i, j int) int
+	d = func(i, j int) int {
+		switch {
+		case i == 0:
+			return j
+		case j == 0:
+			return i
 		}
-		prev, cur = cur, prev
+		if v, ok := known[[2]int{i, j}]; ok {
+			return v
+		}
+		substitute := 1
+		if ra[i-1] == rb[j-1] {
+			substitute = 0
+		}
+		v := min(d(i-1, j)+1, d(i, j-1)+1, d(i-1, j-1)+substitute)
+		known[[2]int{i, j}] = v
+		return v
 	}
-	return prev[len(rb)]
+	return d(len(ra), len(rb))
 }
 
 // TestEditDistanceWithinStopsAtTheLimit compares it with the whole table
