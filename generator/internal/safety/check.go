@@ -369,66 +369,136 @@ type rung struct {
 // mistyped level is reported once and does not make the agreements below
 // it look wrong too. Agreements a party signs with itself are left out.
 func (c *checker) depths() map[int]map[party]rung {
-	type edge struct{ a, b party }
 	as := c.set.Safety.Agreements
-	// One year at a time, its edges in the order of the agreements, in a
-	// buffer reused for every year and sized for the busiest.
-	var years, counts []int
+	byYear := map[int][]int32{} // the agreements of each year, in their order
+	busiest := 0
 	for i := range as {
-		j := slices.Index(years, as[i].Year)
-		if j < 0 {
-			j = len(years)
-			years, counts = append(years, as[i].Year), append(counts, 0)
+		if a := &as[i]; partyOf(a.A).kind != "" && partyOf(a.B).kind != "" && partyOf(a.A) != partyOf(a.B) {
+			byYear[a.Year] = append(byYear[a.Year], int32(i))
+			busiest = max(busiest, len(byYear[a.Year]))
 		}
-		counts[j]++
 	}
-	out := make(map[int]map[party]rung, len(years))
-	var es []edge
-	if len(counts) > 0 {
-		es = make([]edge, 0, slices.Max(counts))
-	}
-	for _, year := range years {
+	out := make(map[int]map[party]rung, len(byYear))
+	es := make([]edge, 0, busiest) // one year's at a time
+	for year, is := range byYear {
 		es = es[:0]
-		for j := range as {
-			a := &as[j]
-			pa, pb := partyOf(a.A), partyOf(a.B)
-			if a.Year != year || pa.kind == "" || pb.kind == "" || pa == pb {
-				continue
-			}
-			es = append(es, edge{pa, pb})
+		for _, i := range is {
+			es = append(es, edge{partyOf(as[i].A), partyOf(as[i].B)})
 		}
-		if len(es) == 0 {
-			continue
+		out[year] = c.place(es)
+	}
+	return out
+}
+
+// edge is an agreement between a 甲方 a and a 乙方 b.
+type edge struct{ a, b party }
+
+// place gives each party of a year's agreements (es) its rung: a party no
+// one's 乙方 is at level 0, any other one below the shallowest of its
+// 甲方s, whatever the order of the agreements; a party only a cycle of
+// agreements reaches (A signs B signs A) has none.
+//
+// Its 甲方 named is the one the agreements' order gives first, as if
+// every agreement were gone through again and again, each time lowering
+// a party signing under one placed higher, until none moves: that is
+// what the mistakes said before, but going through n agreements n times
+// took as long as a hostile chain of them, listed from the bottom up,
+// was long squared. Parties are placed a level at a time instead, each
+// with the round and the agreement that would have placed it.
+func (c *checker) place(es []edge) map[party]rung {
+	// The parties by number, in the order they first appear.
+	num := make(map[party]int32, len(es))
+	var parties []party
+	number := func(p party) int32 {
+		n, ok := num[p]
+		if !ok {
+			n = int32(len(parties))
+			num[p] = n
+			parties = append(parties, p)
 		}
-		d := make(map[party]rung, len(es))
-		isB := make(map[party]bool, len(es))
-		for _, e := range es {
-			isB[e.b] = true
+		return n
+	}
+	as, bs := make([]int32, len(es)), make([]int32, len(es))
+	for j, e := range es {
+		as[j], bs[j] = number(e.a), number(e.b)
+	}
+	n := len(parties)
+	// Each 甲方's agreements, in their order: byA[first[a]:first[a+1]].
+	first := make([]int32, n+1)
+	for _, a := range as {
+		first[a+1]++
+	}
+	for i := range n {
+		first[i+1] += first[i]
+	}
+	byA, filled := make([]int32, len(es)), make([]int32, n)
+	for j, a := range as {
+		byA[first[a]+filled[a]] = int32(j)
+		filled[a]++
+	}
+	isB := make([]bool, n)
+	for _, b := range bs {
+		isB[b] = true
+	}
+
+	// when is the round, and the agreement in it, that would have placed
+	// a party going through the agreements again and again.
+	type when struct{ round, edge int32 }
+	before := func(x, y when) bool { return x.round < y.round || x.round == y.round && x.edge < y.edge }
+	level := make([]int32, n) // -1: not placed
+	at := make([]when, n)
+	above := make([]int32, n)   // -1: none
+	offered := make([]int32, n) // the level a party was last offered
+	var this []int32
+	for i := range level {
+		level[i], above[i] = -1, -1
+	}
+	for _, a := range as {
+		if level[a] < 0 && !isB[a] {
+			level[a], at[a] = 0, when{1, -1} // placed before the first round
+			this = append(this, a)
 		}
-		for _, e := range es {
-			if !isB[e.a] {
-				d[e.a] = rung{}
-			}
-		}
-		// Relax until nothing changes; a cycle (A signs B signs A) ends
-		// when no level can get lower, and at most after len(es) rounds.
-		for range len(es) {
-			changed := false
-			for _, e := range es {
-				up, ok := d[e.a]
-				if !ok {
-					continue
+	}
+	for l := int32(1); len(this) > 0; l++ {
+		var next []int32
+		for _, a := range this {
+			for _, j := range byA[first[a]:first[a+1]] {
+				b := bs[j]
+				if level[b] >= 0 {
+					continue // at this level or above
 				}
-				if cur, ok := d[e.b]; !ok || up.level+1 < cur.level {
-					d[e.b] = rung{up.level + 1, c.label(e.a.kind, e.a.id)}
-					changed = true
+				// The agreement places b in the round a was placed in
+				// when it comes after the one that placed a, else in
+				// the next.
+				t := when{at[a].round, j}
+				if j <= at[a].edge {
+					t.round++
+				}
+				switch {
+				case offered[b] != l:
+					offered[b] = l
+					next = append(next, b)
+					at[b], above[b] = t, a
+				case before(t, at[b]):
+					at[b], above[b] = t, a
 				}
 			}
-			if !changed {
-				break
-			}
 		}
-		out[year] = d
+		for _, b := range next {
+			level[b] = l
+		}
+		this = next
+	}
+	out := make(map[party]rung, n)
+	for i, p := range parties {
+		if level[i] < 0 {
+			continue // only a cycle reaches it
+		}
+		r := rung{level: int(level[i])}
+		if up := above[i]; up >= 0 {
+			r.above = c.label(parties[up].kind, parties[up].id)
+		}
+		out[p] = r
 	}
 	return out
 }
