@@ -344,17 +344,11 @@ func (s *Series) changedPaths() map[string][]string {
 func (s *Series) gatherAll(k Kind, set *Set) {
 	paths := s.paths[k.Name]
 	starts := make([]int, len(paths)+1)
-	field := kindField(k, set)
-	field.SetZero()
-	if field.Kind() == reflect.Slice {
-		n := 0
-		for _, p := range paths {
-			n += s.files[p].records()
-		}
-		if n > 0 { // made to size: a county's 10,000 hazards
-			field.Set(reflect.MakeSlice(field.Type(), 0, n))
-		}
+	n := 0
+	for _, p := range paths {
+		n += s.files[p].records()
 	}
+	emptyField(k, set, n)
 	at := 0
 	for i, p := range paths {
 		starts[i] = at
@@ -368,6 +362,17 @@ func (s *Series) gatherAll(k Kind, set *Set) {
 	s.gathered[k.Name] = &gatheredKind{paths: slices.Clone(paths), starts: starts}
 }
 
+// emptyField empties the kind's field of set, making room for n records
+// when it is a list: made to size, as a county's 10,000 hazards are
+// gathered again for most commits.
+func emptyField(k Kind, set *Set, n int) {
+	field := kindField(k, set)
+	field.SetZero()
+	if n > 0 && field.Kind() == reflect.Slice {
+		field.Set(reflect.MakeSlice(field.Type(), 0, n))
+	}
+}
+
 // gatherChanged gathers the kind's field of set from the last Set's and
 // the files of the kind changed since (changed, sorted): the records of
 // the files that did not change are copied from the last Set, a run of
@@ -375,8 +380,8 @@ func (s *Series) gatherAll(k Kind, set *Set) {
 // files. A commit of a county's history changes a few of its 10,000
 // hazards. It reports false, having gathered nothing, when it cannot.
 func (s *Series) gatherChanged(k Kind, set *Set, changed []string) bool {
-	last := s.gathered[k.Name]
-	if s.set == nil || last == nil || k.take == nil {
+	last := s.gathered[k.Name] // nil before the first Set
+	if last == nil || k.take == nil {
 		return false
 	}
 	paths := s.paths[k.Name]
@@ -397,11 +402,7 @@ func (s *Series) gatherChanged(k Kind, set *Set, changed []string) bool {
 		}
 	}
 	where[len(changed)] = at{len(paths), len(last.paths)}
-	field := kindField(k, set)
-	field.SetZero()
-	if n > 0 {
-		field.Set(reflect.MakeSlice(field.Type(), 0, n))
-	}
+	emptyField(k, set, n)
 	starts := make([]int, len(paths)+1)
 	now, then, total := 0, 0, 0
 	for i, w := range where {
