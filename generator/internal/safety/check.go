@@ -373,9 +373,10 @@ func (c *checker) depths() map[int]map[party]rung {
 	byYear := map[int][]int32{} // the agreements of each year, in their order
 	busiest := 0
 	for i := range as {
-		if a := &as[i]; partyOf(a.A).kind != "" && partyOf(a.B).kind != "" && partyOf(a.A) != partyOf(a.B) {
-			byYear[a.Year] = append(byYear[a.Year], int32(i))
-			busiest = max(busiest, len(byYear[a.Year]))
+		if pa, pb := partyOf(as[i].A), partyOf(as[i].B); pa.kind != "" && pb.kind != "" && pa != pb {
+			y := as[i].Year
+			byYear[y] = append(byYear[y], int32(i))
+			busiest = max(busiest, len(byYear[y]))
 		}
 	}
 	out := make(map[int]map[party]rung, len(byYear))
