@@ -157,21 +157,25 @@ type pageHistory struct {
 
 // historyShown is how many of its latest changes a page's 变更记录 lists:
 // the rest are on a page of their own, so that a page is mostly its
-// content (targets/index was 91 % change history at 360 px).
+// content (targets/index was 91 % change history at 360 px). A history
+// of one change more is listed whole: the link to the page of its own
+// would take the room of the one change it hides, and cost the reader a
+// page (and the synthetic county 3,663 pages).
 const historyShown = 2
 
 // historyPath is the content path of the page that lists a page's whole
 // history: under the change log ("/targets" → "/changes/pages/targets").
 func historyPath(page string) string { return "/changes/pages" + contentPath(page) }
 
-// foldHistories leaves on every page with a long history its latest
-// entries and adds a page that lists them all, unlisted like a commit's.
+// foldHistories leaves on every page with a long history (more than
+// historyShown+1 changes) its latest entries and adds a page that lists
+// them all, unlisted like a commit's.
 func foldHistories(w *writer) {
 	n := len(w.pages)
 	for pi := range n {
 		p := &w.pages[pi]
 		h := p.Front.History
-		if h == nil || len(h.Entries) <= historyShown || contentPath(p.Path) == "/" {
+		if h == nil || len(h.Entries) <= historyShown+1 || contentPath(p.Path) == "/" {
 			continue
 		}
 		all := historyPath(p.Path)

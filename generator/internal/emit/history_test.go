@@ -163,6 +163,41 @@ func TestLongHistoryIsFoldedOntoAPageOfItsOwn(t *testing.T) {
 	}
 }
 
+// TestHistoryOneLongerThanShownIsNotFolded: folding a history of one
+// entry more than a page lists would hide that one entry behind a link
+// and a page of its own, the link taking as much room as the entry. Such
+// a history is listed whole; longer ones are folded.
+func TestHistoryOneLongerThanShownIsNotFolded(t *testing.T) {
+	files, _ := historySite(t, "testdata/history-three.txtar")
+	more, _ := historySite(t, "testdata/history.txtar")
+	for path, data := range more {
+		files["long:"+path] = data
+	}
+	whole := 0
+	for path, data := range files {
+		path := strings.TrimPrefix(path, "long:")
+		if !strings.HasPrefix(path, "content/") || !strings.HasSuffix(path, ".md") || strings.HasPrefix(path, "content/changes/") {
+			continue
+		}
+		var f historyFront
+		if json.Unmarshal(data, &f) != nil || f.History == nil {
+			continue
+		}
+		h := f.History
+		switch {
+		case h.All == "" && len(h.Entries) > historyShown+1:
+			t.Errorf("%s lists all %d entries of its history; want it folded to %d", path, len(h.Entries), historyShown)
+		case h.All != "" && h.Total <= historyShown+1:
+			t.Errorf("%s folds a history of %d entries; want them all listed", path, h.Total)
+		case h.All == "" && len(h.Entries) == historyShown+1:
+			whole++
+		}
+	}
+	if whole == 0 {
+		t.Fatalf("no page has a history of %d entries: the test proves nothing", historyShown+1)
+	}
+}
+
 func TestPageHistoryListsTheCommitsThatChangedItsRecordsInWords(t *testing.T) {
 	files, _ := historySite(t, "testdata/history.txtar")
 	got := entries(t, files, noticePage)
