@@ -26,6 +26,30 @@ type Node struct {
 	fields []fieldPos
 }
 
+// A Version names one decoding of a record. A Series hands a record that
+// did not change on from one Set to the next as a copy, at a new address
+// when its kind is gathered again (a file of the kind changed): the copy
+// has the record's Version, while a record decoded anew has a new one.
+// Memos of what a record gives key it by its Version, which the memo's
+// key keeps from being reused for another record.
+//
+// The zero Version is that of a record with no field written, or not
+// decoded (made in Go): such records are not told apart, and a memo
+// must not keep what they give.
+type Version struct{ first *fieldPos }
+
+// Version returns the record's Version: its first field's place in
+// memory, allocated for this decoding alone.
+func (n Node) Version() Version {
+	if len(n.fields) == 0 {
+		return Version{}
+	}
+	return Version{&n.fields[0]}
+}
+
+// IsZero reports whether v is the zero Version.
+func (v Version) IsZero() bool { return v.first == nil }
+
 // fieldPos is where a field's value is, in the node's file.
 type fieldPos struct {
 	name string // as declared: shared, not allocated per record

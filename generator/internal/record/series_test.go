@@ -193,3 +193,66 @@ func TestEveryKindHasOneFieldOfASet(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordKeepsItsVersionInTheSeries: a record whose file did not
+// change keeps its Version from one Set to the next, though it is a copy
+// when another file of its kind changed; the records of the file that
+// changed have new Versions; a record not decoded has the zero Version.
+func TestRecordKeepsItsVersionInTheSeries(t *testing.T) {
+	t.Parallel()
+	var files []File
+	var person string
+	for _, f := range synth.Files(synth.Township) {
+		if IsRecordFile(f.Path) {
+			files = append(files, File{Path: f.Path, Data: f.Data, Blob: blobOf(f.Data)})
+			if person == "" && strings.HasPrefix(f.Path, "records/people/") {
+				person = f.Path
+			}
+		}
+	}
+	s := NewSeries(nil)
+	first, ok := s.Next(files, nil)
+	if !ok {
+		t.Fatal("the township's records do not build")
+	}
+	was := map[string]Version{}
+	for _, p := range first.People {
+		if p.Version().IsZero() {
+			t.Fatalf("%s has the zero Version", p.ID)
+		}
+		was[p.ID] = p.Version()
+	}
+	var changed File
+	for _, f := range files {
+		if f.Path == person {
+			data := append([]byte("# 备注\n"), f.Data...)
+			changed = File{Path: f.Path, Data: data, Blob: blobOf(data)}
+		}
+	}
+	next, ok := s.Next([]File{changed}, nil)
+	if !ok {
+		t.Fatal("the township's records do not build after a comment is added")
+	}
+	if &next.People[0] == &first.People[0] {
+		t.Fatal("the people were not gathered again: the test proves nothing")
+	}
+	kept, renewed := 0, 0
+	for _, p := range next.People {
+		switch same := p.Version() == was[p.ID]; {
+		case p.Pos.File == person && same:
+			t.Errorf("%s, in the file that changed, kept its Version", p.ID)
+		case p.Pos.File != person && !same:
+			t.Errorf("%s, in a file that did not change, has a new Version", p.ID)
+		case same:
+			kept++
+		default:
+			renewed++
+		}
+	}
+	if kept == 0 || renewed == 0 {
+		t.Errorf("%d records kept their Version, %d have a new one; want some of each", kept, renewed)
+	}
+	if v := (Person{ID: "x"}).Version(); !v.IsZero() {
+		t.Errorf("a record made in Go has Version %v, want the zero Version", v)
+	}
+}

@@ -11,12 +11,15 @@ import (
 )
 
 // A Memo keeps, by key, a value and the mistakes found while making it.
-// A key must name everything the value is made from: the records
-// record.Series hands on are the same records (the same pointers) while
-// they do not change, and make good keys. A Memo keeps only what the last
-// run used. The nil Memo keeps nothing: it makes every value.
+// A key must name everything the value is made from. A record's Version
+// (record.Node.Version) names it as decoded: record.Series hands a record
+// that did not change on with its Version, though as a copy at a new
+// address whenever another file of its kind changed. A Memo keeps only
+// what the last run used. The nil Memo keeps nothing: it makes every
+// value.
 type Memo[K comparable, V any] struct {
 	last, next map[K]*entry[V]
+	made       int // values made by the run, for tests and timings
 }
 
 type entry[V any] struct {
@@ -31,7 +34,17 @@ func (m *Memo[K, V]) Run() (end func()) {
 		return func() {}
 	}
 	m.next = make(map[K]*entry[V], len(m.last))
+	m.made = 0
 	return func() { m.last, m.next = m.next, nil }
+}
+
+// Made is the number of values the run (the last one, once it ended)
+// made rather than took from the run before.
+func (m *Memo[K, V]) Made() int {
+	if m == nil {
+		return 0
+	}
+	return m.made
 }
 
 // Get returns the value kept for k, appending to errs the mistakes found
@@ -46,6 +59,7 @@ func (m *Memo[K, V]) Get(k K, errs *diag.List, make func() V) *V {
 	e := m.last[k]
 	if e == nil {
 		n := len(*errs)
+		m.made++
 		e = &entry[V]{value: make()}
 		e.errs = slices.Clip((*errs)[n:])
 	} else {
