@@ -130,9 +130,10 @@ func Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
 // again. What the rest of the records give (who is in scope, for how
 // many months, the pool) is worked out every time.
 //
-// A sheet is known by its record, its quarter's and its scheme's, as
-// record.Series hands them on: a record that did not change is the same
-// record (the same pointer), and one that changed is a new one. A Memo
+// A sheet is known by the Versions of its record, its quarter's and its
+// scheme's, as record.Series hands them on: a record that did not change
+// keeps its Version, though its quarter file is gathered again when
+// another quarter's changed, and one that changed has a new one. A Memo
 // keeps only what the last Compute used. The nil Memo keeps nothing.
 type Memo struct {
 	sheets reuse.Memo[sheetKey, sheetResult]
@@ -142,9 +143,17 @@ type Memo struct {
 func NewMemo() *Memo { return &Memo{} }
 
 type sheetKey struct {
-	scheme  *record.AssessScheme
-	quarter *record.AssessQuarter
-	sheet   *record.AssessSheet
+	scheme, quarter, sheet record.Version
+}
+
+// sheetMemoFor is m's memo of sheets for a sheet of quarter q under
+// scheme s: nil (keeping nothing) when one of them was not decoded, as
+// such records have no Version to tell them apart.
+func (m *Memo) sheetMemoFor(k sheetKey) *reuse.Memo[sheetKey, sheetResult] {
+	if k.scheme.IsZero() || k.quarter.IsZero() || k.sheet.IsZero() {
+		return nil
+	}
+	return m.sheetMemo()
 }
 
 // sheetResult is what plan.assess gave: the person's scores, without
@@ -281,7 +290,8 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 			errs.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
 			continue
 		}
-		known := m.sheetMemo().Get(sheetKey{p.rec, q, sheet}, errs, func() sheetResult {
+		key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
+		known := m.sheetMemoFor(key).Get(key, errs, func() sheetResult {
 			return sheetResult{a: *p.assess(q, sheet, errs), months: -1}
 		})
 		a := new(known.a) // a copy: the rest is filled in for this Compute

@@ -64,3 +64,44 @@ func TestMemoGivesWhatComputeGives(t *testing.T) {
 		}
 	})
 }
+
+// TestMemoRemakesOnlyTheSheetsOfAQuarterThatChanged: when one quarter's
+// file changes, record.Series gathers every quarter again, as copies; the
+// sheets of the quarters that did not change are taken from the Compute
+// before all the same, and the results are still Compute's.
+func TestMemoRemakesOnlyTheSheetsOfAQuarterThatChanged(t *testing.T) {
+	sheets := map[string]string{
+		"p01": scores("28", "27", "8", "19"),
+		"p02": scores("30", "30", "10", "20"),
+		"p03": scores("20", "25", "5", "10"),
+	}
+	q1 := world{staff: 3, sheets: sheets}.files()
+	q2 := world{staff: 3, sheets: sheets, quarter: "quarter: 2026-Q2\nissued: 2026-07-02\nnumber: 朝政公〔2026〕9号\ndecided_by: 镇绩效考核领导小组（2026年7月1日会议）\n"}.files()
+	both := append(q1, q2[len(q2)-1])
+	const q2Path = "records/assess/2026-Q2.yaml"
+	if both[len(both)-1].Path != q2Path {
+		t.Fatalf("the second quarter's file is %s, want %s", both[len(both)-1].Path, q2Path)
+	}
+	rescored := recordtest.With(t, both, q2Path, "{item: public, score: 20}", "{item: public, score: 21}")
+	steps := []recordtest.Commit{
+		{Name: "two quarters", Files: both},
+		{Name: "the second quarter's sheet changes", Files: rescored},
+		{Name: "nothing of the quarters changes", Files: recordtest.With(t, rescored, "records/people/people.yaml", "name: 人员03", "name: 人员三")},
+	}
+	made := map[string]int{"two quarters": 6, "the second quarter's sheet changes": 3, "nothing of the quarters changes": 0}
+	memo := NewMemo()
+	recordtest.Replay(t, steps, func(st recordtest.Commit, set *record.Set) {
+		cal, _ := calendar.New(set.Calendars)
+		got, gotErrs := memo.Compute(set, cal)
+		want, wantErrs := Compute(set, cal)
+		if len(want) != 2 || len(wantErrs) > 0 {
+			t.Fatalf("%s: %d quarters, mistakes %v; want two quarters and no mistake", st.Name, len(want), wantErrs)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErrs, wantErrs) {
+			t.Errorf("%s: the results differ from Compute's", st.Name)
+		}
+		if n := memo.sheets.Made(); n != made[st.Name] {
+			t.Errorf("%s: %d sheets worked out, want %d", st.Name, n, made[st.Name])
+		}
+	})
+}
