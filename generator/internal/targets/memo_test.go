@@ -69,3 +69,63 @@ func TestMemoGivesWhatComputeGives(t *testing.T) {
 		}
 	})
 }
+
+// TestMemoWorksOutOnlyTheFileThatChanged: when one unit's targets file
+// changes, record.Series gathers every unit's file again, as copies;
+// what the others gave is taken from the Compute before all the same.
+func TestMemoWorksOutOnlyTheFileThatChanged(t *testing.T) {
+	base := world{staff: 26}.recordFiles()
+	const people, hexi = "records/people/people.yaml", "records/targets/2025/hexi.yaml"
+	refigured := recordtest.With(t, base, hexi, "numerator: 2311", "numerator: 2200")
+	steps := []recordtest.Commit{
+		{Name: "first", Files: base},
+		{Name: "a unit's figures change", Files: refigured},
+		{Name: "only the register changes", Files: recordtest.With(t, refigured, people, "name: 人员03", "name: 人员三")},
+	}
+	memo := NewMemo()
+	recordtest.Replay(t, steps, func(st recordtest.Commit, set *record.Set) {
+		cal, _ := calendar.New(set.Calendars)
+		as, _ := assess.Compute(set, cal)
+		sr := safety.Compute(set, record.MustDate("2026-11-20"))
+		got, gotErrs := memo.Compute(set, cal, as, sr)
+		want, wantErrs := Compute(set, cal, as, sr)
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErrs, wantErrs) {
+			t.Errorf("%s: the results differ from Compute's", st.Name)
+		}
+		n := memo.units.Made()
+		switch st.Name {
+		case "first":
+			if n < 2 {
+				t.Fatalf("%s: %d files worked out; the test needs more than one", st.Name, n)
+			}
+		case "a unit's figures change":
+			if n != 1 {
+				t.Errorf("%s: %d files worked out, want the one that changed", st.Name, n)
+			}
+		default:
+			if n != 0 {
+				t.Errorf("%s: %d files worked out, want none", st.Name, n)
+			}
+		}
+		for _, y := range got.Years {
+			for _, g := range y.Groups {
+				for _, u := range g.Units {
+					if !inSet(set, u.Rec) {
+						t.Errorf("%s: %s's file is not one of this commit's records", st.Name, u.Unit.ID)
+					}
+				}
+			}
+		}
+	})
+}
+
+// inSet reports whether f is one of the set's unit targets records (the
+// same record, not an equal one).
+func inSet(set *record.Set, f *record.UnitTargets) bool {
+	for i := range set.Targets.Units {
+		if &set.Targets.Units[i] == f {
+			return true
+		}
+	}
+	return false
+}

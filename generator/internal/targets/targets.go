@@ -115,21 +115,22 @@ func Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result,
 // file alone. What the rest of the records give (groups, vetoes, ranks,
 // grades) is worked out every time.
 //
-// A file is known by its record, as record.Series hands it on: a record
-// that did not change is the same record (the same pointer), and one
-// that changed is a new one. A Memo keeps only what the last Compute
-// used. The nil Memo keeps nothing.
+// A file is known by its record's Version, as record.Series hands it on:
+// a record that did not change keeps its Version, though it is gathered
+// again as a copy when another unit's file changed, and one that changed
+// has a new one. A Memo keeps only what the last Compute used. The nil
+// Memo keeps nothing.
 type Memo struct {
 	// units are what each file gave: its unit's result without the
 	// unit, its group and its vetoes.
-	units reuse.Memo[*record.UnitTargets, Unit]
+	units reuse.Memo[record.Version, Unit]
 }
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo { return &Memo{} }
 
 // unitMemo is m's memo of files; nil (keeping nothing) for the nil Memo.
-func (m *Memo) unitMemo() *reuse.Memo[*record.UnitTargets, Unit] {
+func (m *Memo) unitMemo() *reuse.Memo[record.Version, Unit] {
 	if m == nil {
 		return nil
 	}
@@ -329,9 +330,13 @@ func checkScheme(s *record.TargetScheme, errs *diag.List) {
 
 // computeUnit checks a unit's targets and works them out.
 func (m *Memo) computeUnit(f *record.UnitTargets, unit *record.Unit, y *Year, errs *diag.List) *Unit {
-	kept := m.unitMemo().Get(f, errs, func() Unit { return *fromFile(f, errs) })
-	u := new(*kept) // a copy: ranked and graded for this Compute
-	u.Unit = unit
+	memo := m.unitMemo()
+	if f.Version().IsZero() {
+		memo = nil // a record not decoded: nothing tells it apart
+	}
+	kept := memo.Get(f.Version(), errs, func() Unit { return *fromFile(f, errs) })
+	u := new(*kept)         // a copy: ranked and graded for this Compute
+	u.Unit, u.Rec = unit, f // the file as this Compute's records have it
 	for _, v := range y.Vetoes {
 		if v.vetoes(unit) {
 			u.Vetoes = append(u.Vetoes, v)
