@@ -61,7 +61,9 @@ func (m *Memo[K, V]) Get(k K, errs *diag.List, make func() V) *V {
 		n := len(*errs)
 		m.made++
 		e = &entry[V]{value: make()}
-		e.errs = slices.Clip((*errs)[n:])
+		// A copy: the caller's list is sorted in place after, which
+		// would reorder what a slice of it holds.
+		e.errs = slices.Clone((*errs)[n:])
 	} else {
 		*errs = append(*errs, e.errs...)
 	}

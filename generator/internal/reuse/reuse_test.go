@@ -55,3 +55,26 @@ func TestMemoKeepsWhatTheLastRunUsed(t *testing.T) {
 		t.Errorf("the nil Memo made a %d times, want 2", made["a"])
 	}
 }
+
+// TestMemoKeepsItsMistakesWhenTheCallerSortsTheList: the mistakes a value
+// was made with are kept as they were, though the caller's list they
+// were appended to is sorted in place after (diag.List.Sort), as every
+// Compute does with its list.
+func TestMemoKeepsItsMistakesWhenTheCallerSortsTheList(t *testing.T) {
+	m := &Memo[string, int]{}
+	run := func() diag.List {
+		defer m.Run()()
+		errs := make(diag.List, 0, 8) // room: nothing appended moves the list
+		m.Get("k", &errs, func() int {
+			errs.Add(diag.Pos{File: "b.yaml", Line: 1}, "expected b")
+			return 1
+		})
+		errs.Add(diag.Pos{File: "a.yaml", Line: 1}, "expected a")
+		errs.Sort()
+		return errs
+	}
+	first, second := run(), run()
+	if len(second) != 2 || second.Error() != first.Error() {
+		t.Errorf("the second run's mistakes:\n%v\nwant the first's:\n%v", second, first)
+	}
+}
