@@ -6,6 +6,7 @@ import (
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
+	"gongshi/generator/internal/diag"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/record/recordtest"
 	"gongshi/generator/internal/safety"
@@ -39,11 +40,7 @@ func TestMemoGivesWhatComputeGives(t *testing.T) {
 	}
 	memo := NewMemo()
 	recordtest.Replay(t, steps, func(st recordtest.Commit, set *record.Set) {
-		cal, _ := calendar.New(set.Calendars)
-		as, _ := assess.Compute(set, cal)
-		sr := safety.Compute(set, record.MustDate("2026-11-20"))
-		got, gotErrs := memo.Compute(set, cal, as, sr)
-		want, wantErrs := Compute(set, cal, as, sr)
+		got, want, gotErrs, wantErrs := computeBoth(memo, set)
 		if !reflect.DeepEqual(gotErrs, wantErrs) {
 			t.Errorf("%s: mistakes\n%v\nwant\n%v", st.Name, gotErrs, wantErrs)
 		}
@@ -70,6 +67,18 @@ func TestMemoGivesWhatComputeGives(t *testing.T) {
 	})
 }
 
+// computeBoth computes the set's targets with memo and without one, as a
+// commit of the versions pass would: the assessment and the safety roles
+// computed first.
+func computeBoth(memo *Memo, set *record.Set) (got, want *Result, gotErrs, wantErrs diag.List) {
+	cal, _ := calendar.New(set.Calendars)
+	as, _ := assess.Compute(set, cal)
+	sr := safety.Compute(set, record.MustDate("2026-11-20"))
+	got, gotErrs = memo.Compute(set, cal, as, sr)
+	want, wantErrs = Compute(set, cal, as, sr)
+	return got, want, gotErrs, wantErrs
+}
+
 // TestMemoWorksOutOnlyTheFileThatChanged: when one unit's targets file
 // changes, record.Series gathers every unit's file again, as copies;
 // what the others gave is taken from the Compute before all the same.
@@ -84,11 +93,7 @@ func TestMemoWorksOutOnlyTheFileThatChanged(t *testing.T) {
 	}
 	memo := NewMemo()
 	recordtest.Replay(t, steps, func(st recordtest.Commit, set *record.Set) {
-		cal, _ := calendar.New(set.Calendars)
-		as, _ := assess.Compute(set, cal)
-		sr := safety.Compute(set, record.MustDate("2026-11-20"))
-		got, gotErrs := memo.Compute(set, cal, as, sr)
-		want, wantErrs := Compute(set, cal, as, sr)
+		got, want, gotErrs, wantErrs := computeBoth(memo, set)
 		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErrs, wantErrs) {
 			t.Errorf("%s: the results differ from Compute's", st.Name)
 		}
