@@ -146,8 +146,8 @@ type sheetKey struct {
 	scheme, quarter, sheet record.Version
 }
 
-// sheetMemoFor is m's memo of sheets for a sheet of quarter q under
-// scheme s: nil (keeping nothing) when one of them was not decoded, as
+// sheetMemoFor is m's memo of sheets for the sheet k names: nil (keeping
+// nothing) when the sheet, its quarter or its scheme was not decoded, as
 // such records have no Version to tell them apart.
 func (m *Memo) sheetMemoFor(k sheetKey) *reuse.Memo[sheetKey, sheetResult] {
 	if k.scheme.IsZero() || k.quarter.IsZero() || k.sheet.IsZero() {
