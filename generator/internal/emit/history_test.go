@@ -168,33 +168,31 @@ func TestLongHistoryIsFoldedOntoAPageOfItsOwn(t *testing.T) {
 // and a page of its own, the link taking as much room as the entry. Such
 // a history is listed whole; longer ones are folded.
 func TestHistoryOneLongerThanShownIsNotFolded(t *testing.T) {
-	files, _ := historySite(t, "testdata/history-three.txtar")
-	more, _ := historySite(t, "testdata/history.txtar")
-	for path, data := range more {
-		files["long:"+path] = data
-	}
-	whole := 0
-	for path, data := range files {
-		path := strings.TrimPrefix(path, "long:")
-		if !strings.HasPrefix(path, "content/") || !strings.HasSuffix(path, ".md") || strings.HasPrefix(path, "content/changes/") {
-			continue
-		}
-		var f historyFront
-		if json.Unmarshal(data, &f) != nil || f.History == nil {
-			continue
-		}
-		h := f.History
-		switch {
-		case h.All == "" && len(h.Entries) > historyShown+1:
-			t.Errorf("%s lists all %d entries of its history; want it folded to %d", path, len(h.Entries), historyShown)
-		case h.All != "" && h.Total <= historyShown+1:
-			t.Errorf("%s folds a history of %d entries; want them all listed", path, h.Total)
-		case h.All == "" && len(h.Entries) == historyShown+1:
-			whole++
+	whole, folded := 0, 0
+	for _, archive := range []string{"testdata/history-three.txtar", "testdata/history.txtar"} {
+		files, _ := historySite(t, archive)
+		for path, data := range files {
+			if !strings.HasPrefix(path, "content/") || !strings.HasSuffix(path, ".md") || strings.HasPrefix(path, "content/changes/") {
+				continue
+			}
+			var f historyFront
+			if json.Unmarshal(data, &f) != nil || f.History == nil {
+				continue
+			}
+			switch h := f.History; {
+			case h.All == "" && len(h.Entries) > historyShown+1:
+				t.Errorf("%s: %s lists all %d entries of its history; want it folded to %d", archive, path, len(h.Entries), historyShown)
+			case h.All != "" && h.Total <= historyShown+1:
+				t.Errorf("%s: %s folds a history of %d entries; want them all listed", archive, path, h.Total)
+			case h.All != "":
+				folded++
+			case len(h.Entries) == historyShown+1:
+				whole++
+			}
 		}
 	}
-	if whole == 0 {
-		t.Fatalf("no page has a history of %d entries: the test proves nothing", historyShown+1)
+	if whole == 0 || folded == 0 {
+		t.Fatalf("%d pages list a history of %d entries whole, %d fold a longer one: the test needs both", whole, historyShown+1, folded)
 	}
 }
 
