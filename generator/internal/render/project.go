@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"gongshi/generator/internal/par"
 	"os"
 	"path/filepath"
 	"sync"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/klauspost/compress/s2"
 	"github.com/spf13/afero"
+
+	"gongshi/generator/internal/par"
 )
 
 // Project is a Hugo project held in memory, some of its files compressed.
@@ -110,7 +111,7 @@ func (p *Project) Open(name string) (afero.File, error) {
 	// A file that decompresses to another size than it had is refused,
 	// not cut short or read past.
 	if n, err := s2.DecodedLen(f.data); err != nil || int64(n) != f.size {
-		return nil, fmt.Errorf("render: %s: expected %d bytes packed, found %d (%v)", name, f.size, n, err)
+		return nil, fmt.Errorf("render: %s: expected it to unpack to %d bytes, found %d (%v)", name, f.size, n, err)
 	}
 	data, err := s2.Decode(make([]byte, f.size), f.data)
 	if err != nil {
