@@ -514,7 +514,13 @@ type historyData struct {
 
 type entryData struct {
 	Commit string `json:"c"`
-	pageChange
+	// Changed is what the commit changed of the page, as the entry shows
+	// it (entryBody); the rest names pages, which the template links.
+	Changed    string          `json:"changed,omitempty"`
+	Version    string          `json:"version,omitempty"`
+	N          int             `json:"n,omitempty"`
+	Compare    string          `json:"compare,omitempty"`
+	Objections []objectionLink `json:"objections,omitempty"`
 }
 
 // historyOf returns h as a data file has it, adding the commits it
@@ -529,7 +535,8 @@ func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, er
 		if err := addCommit(commits, e.commitInfo); err != nil {
 			return nil, err
 		}
-		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, pageChange: e.pageChange})
+		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, Changed: entryBody(&e.pageChange),
+			Version: e.Version, N: e.N, Compare: e.Compare, Objections: e.Objections})
 	}
 	return d, nil
 }

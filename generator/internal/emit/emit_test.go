@@ -304,6 +304,21 @@ func withCommits(t *testing.T, history json.RawMessage, commits map[string]map[s
 		for k, v := range info {
 			e[k] = v
 		}
+		// What the commit changed, as the lists it was written from
+		// (bodyFields).
+		if b, ok := e["changed"]; ok {
+			var body string
+			if err := json.Unmarshal(b, &body); err != nil {
+				t.Fatal(err)
+			}
+			delete(e, "changed")
+			effects, changes, incomplete := bodyFields(t, body)
+			for k, v := range map[string][]string{"effects": effects, "changes": changes, "incomplete": incomplete} {
+				if len(v) > 0 {
+					e[k], _ = json.Marshal(v)
+				}
+			}
+		}
 	}
 	b, err := json.Marshal(h)
 	if err != nil {
