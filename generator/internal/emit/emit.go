@@ -440,13 +440,15 @@ func (w *writer) encode() ([]File, error) {
 	return files, nil
 }
 
-// A page's data — its params, change history and versions, and the
-// records it derives from — is written beside its content, in
-// pagedata/, and read by the page's own templates (partial "data.html"),
-// not carried as front matter. Hugo keeps every page's front matter in
-// memory, decoded into maps, for the whole build: on a county that was
-// 0.75 GB of a render's 1.9 GB of live heap. A data file is decoded only
-// while a page that asks for it renders, in Hugo's memory-bounded cache.
+// A page's data — its params, change history and versions — is written
+// beside its content, in pagedata/, and read by the page's own templates
+// (partial "data.html"), not carried as front matter. Hugo keeps every
+// page's front matter in memory, decoded into maps, for the whole build:
+// on a county that was 0.75 GB of a render's 1.9 GB of live heap. A data
+// file is decoded only while a page that asks for it renders, in Hugo's
+// memory-bounded cache. It holds only what templates read: the records a
+// page derives from (Front.Sources), 14 MB of the county's 239 MB of page
+// data, made its history and are not in it.
 //
 // The front matter keeps what Hugo itself uses (title, date, weight,
 // layout, outputs…), what the search index lists (description,
@@ -604,9 +606,6 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 	}
 	if f.Version != nil {
 		add("published_version", f.Version)
-	}
-	if len(f.Sources) > 0 {
-		add("sources", f.Sources)
 	}
 	if err != nil {
 		return nil, nil, err

@@ -32,6 +32,18 @@ func historySite(t *testing.T, archive string) (files map[string][]byte, commits
 
 func historySiteFiles(t *testing.T, archive string) (files []File, commits []string) {
 	t.Helper()
+	site, commits := historySiteOf(t, archive)
+	out, err := site.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, commits
+}
+
+// historySiteOf emits the site of the fixture's last commit, with its
+// history and the versions of its notices.
+func historySiteOf(t *testing.T, archive string) (site *Site, commits []string) {
+	t.Helper()
 	a, err := txtar.ParseFile(archive)
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +89,7 @@ func historySiteFiles(t *testing.T, archive string) (files []File, commits []str
 		t.Fatal("the fixture's head does not build")
 	}
 	in.History = &History{Diffs: diffs}
-	site, err := New(in)
+	site, err = New(in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,11 +111,7 @@ func historySiteFiles(t *testing.T, archive string) (files []File, commits []str
 	if err := site.AddVersions(past); err != nil {
 		t.Fatal(err)
 	}
-	out, err := site.Files()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out, commits
+	return site, commits
 }
 
 // entries returns "subject | type | changes…" for each entry of a page's
@@ -220,19 +228,20 @@ func TestPageHistoryListsTheCommitsThatChangedItsRecordsInWords(t *testing.T) {
 }
 
 func TestEveryPageWithSourcesHasAHistory(t *testing.T) {
-	files, _ := historySite(t, "testdata/history.txtar")
+	site, _ := historySiteOf(t, "testdata/history.txtar")
+	out, err := site.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := asOneFile(t, out)
 	n := 0
-	for p := range files {
-		if !strings.HasPrefix(p, "content/") {
-			continue
-		}
-		f := front(t, files, p)
-		if _, has := f["sources"]; !has {
+	for _, p := range site.w.pages {
+		if len(p.Front.Sources) == 0 {
 			continue
 		}
 		n++
-		if h, ok := f["record_history"].(map[string]any); !ok || len(h["entries"].([]any)) == 0 {
-			t.Errorf("%s names its sources but has no change history", p)
+		if h, ok := front(t, files, p.Path)["record_history"].(map[string]any); !ok || len(h["entries"].([]any)) == 0 {
+			t.Errorf("%s names its sources but has no change history", p.Path)
 		}
 	}
 	if n < 4 {
