@@ -765,6 +765,9 @@ type stamp struct {
 	AsOfCN  string `json:"as_of_cn"`
 	Author  string `json:"author,omitempty"`
 	Subject string `json:"subject,omitempty"`
+	// Path is where the commit's page would be: it has one when it
+	// changed the records (the change log's), and its hash links to it.
+	Path    string `json:"path,omitempty"`
 	Preview bool   `json:"preview,omitempty"`
 }
 
@@ -786,6 +789,7 @@ func siteData(in Input) siteJSON {
 		s.Build.ISO = in.Build.When.Format(time.RFC3339)
 		s.Build.Author = in.Build.Author
 		s.Build.Subject, _, _ = strings.Cut(strings.TrimSpace(in.Build.Message), "\n")
+		s.Build.Path = "/changes/" + s.Build.Short
 	}
 	return s
 }

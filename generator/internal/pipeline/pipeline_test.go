@@ -301,3 +301,37 @@ func (c *openCounter) Open(name string) (afero.File, error) {
 	c.mu.Unlock()
 	return c.Fs.Open(name)
 }
+
+// TestBuildCommitWithoutAPageIsNotLinked: every page names the commit the
+// site was built from (its footer, and where 变更记录 says how to see the
+// records). A commit that changed no record has no page of its own: its
+// hash is shown, linked to nothing (it linked to the home page); a
+// records commit's hash links to its page (sitetest's
+// TestEveryCommitHashLinksToItsCommit).
+func TestBuildCommitWithoutAPageIsNotLinked(t *testing.T) {
+	g, _ := township(t)
+	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Write("NOTES.txt", []byte("档案整理说明\n"))
+	head := g.Commit("补充档案整理说明")
+	files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+	short := head[:10]
+	n := 0
+	for p, b := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		for _, before := range []string{"本站由档案记录库的提交 ", "本页由提交 "} {
+			_, after, ok := strings.Cut(b, before)
+			if !ok {
+				continue
+			}
+			n++
+			if want := `<code class="hash" title="` + head + `">` + short + `</code>`; !strings.HasPrefix(after, want) {
+				t.Errorf("%s: %s%.120s; want %s", p, before, after, want)
+			}
+		}
+	}
+	if n < 20 {
+		t.Errorf("the build commit is named %d times; want it on every page", n)
+	}
+}

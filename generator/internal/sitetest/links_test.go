@@ -88,6 +88,53 @@ func links(n *html.Node) []string {
 	return out
 }
 
+// TestEveryCommitHashLinksToItsCommit: a commit's hash, wherever a page
+// shows it, links to that commit's page or to nothing. The hash of the
+// commit a site was built from (every page's footer) linked to the home
+// page. (pipeline's TestBuildCommitWithoutAPageIsNotLinked: a build of a
+// commit that changed no record.)
+func TestEveryCommitHashLinksToItsCommit(t *testing.T) {
+	t.Parallel()
+	out := sample.Site(t).Site
+	hashes, linked := 0, 0
+	for p := range tree(t, out) {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		f, err := os.Open(filepath.Join(out, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		var visit func(n *html.Node)
+		visit = func(n *html.Node) {
+			if n.Type == html.ElementNode && (n.Data == "a" || n.Data == "code") && hasClass(n, "hash") {
+				hashes++
+				short := textOf(n)
+				if n.Data == "a" {
+					linked++
+					href := attr(n, "href")
+					if want := "changes/" + short + ".html"; !strings.HasSuffix(href, want) {
+						t.Errorf("%s: commit %s links to %q; want its page, …%s", p, short, href, want)
+					}
+				}
+				return
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c)
+			}
+		}
+		visit(doc)
+	}
+	if hashes < 100 || linked < 50 {
+		t.Errorf("%d commit hashes, %d linked; want many", hashes, linked)
+	}
+}
+
 func TestNoPrivateValueReachesTheSite(t *testing.T) {
 	t.Parallel()
 	s := sample.Site(t)
