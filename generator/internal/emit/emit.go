@@ -241,6 +241,9 @@ var (
 // Versioned emits need, the others may be left out (nil).
 type Needs struct {
 	Calendar, Assess, Safety, Targets, Figures, Publicity bool
+	// Placards are made from what safety.Index.Placards computes, when
+	// nothing needs Safety (the whole of safety.Index.Compute).
+	Placards bool
 }
 
 // NeedsOf says which results the pages at paths are made from: those of
@@ -252,6 +255,8 @@ func NeedsOf(paths []string) Needs {
 		case inFamily(p, familyDirectory):
 		case inFamily(p, familyAssess):
 			n.Calendar, n.Assess, n.Publicity = true, true, true
+		case strings.HasPrefix(p, placardsPrefix) && !strings.HasSuffix(p, "/_index.md"):
+			n.Placards = true
 		case inFamily(p, familySafety):
 			n.Safety = true
 		case inFamily(p, familyTargets):
@@ -259,11 +264,14 @@ func NeedsOf(paths []string) Needs {
 		case inFamily(p, familyFigures):
 			n.Calendar, n.Assess, n.Safety, n.Targets, n.Figures, n.Publicity = true, true, true, true, true, true
 		default:
-			return Needs{true, true, true, true, true, true}
+			return Needs{Calendar: true, Assess: true, Safety: true, Targets: true, Figures: true, Publicity: true}
 		}
 	}
 	return n
 }
+
+// placardsPrefix is where placards are, by size: content/safety/placards/a4/ID.md.
+const placardsPrefix = "content/safety/placards/"
 
 func inFamily(p string, family []string) bool {
 	for _, f := range family {

@@ -2,6 +2,7 @@ package emit
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -124,12 +125,21 @@ func emitSafety(w *writer, in Input) {
 	// Each part emits its own pages and nothing else: a part none of whose
 	// pages is asked for (Versioned asks for a few placards) is left out.
 	part := func(prefix string, emit func()) {
-		if w.wants(prefix) {
+		switch {
+		case !w.wants(prefix):
+		case e.r.Placards:
+			// Only placards are made from what Index.Placards computes.
+			w.fail(prefix, errors.New("asked for of safety results computed for placards only"))
+		default:
 			emit()
 		}
 	}
 	part("content/safety/_index.md", e.home)
 	objects, placards := w.wants("content/safety/objects/"), w.wants("content/safety/placards/")
+	if objects && e.r.Placards {
+		part("content/safety/objects/", nil)
+		return
+	}
 	for _, o := range e.r.Objects {
 		if objects {
 			e.object(o)

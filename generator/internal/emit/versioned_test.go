@@ -88,7 +88,12 @@ func onlyNeeds(in Input, paths []string) Input {
 	if !n.Assess {
 		in.Assess = nil
 	}
-	if !n.Safety {
+	switch {
+	case n.Safety:
+	case n.Placards && in.Safety != nil:
+		// What the versions pass computes when placards are all it needs.
+		in.Safety = safety.NewIndex(in.Set).Placards(in.Safety.AsOf)
+	default:
 		in.Safety = nil
 	}
 	if !n.Targets {

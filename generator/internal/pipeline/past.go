@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,8 +88,9 @@ func (p *past) compute(st *repo.Step, paths []string) *Records {
 	if !ok {
 		return nil
 	}
-	r := &Records{Snapshot: st.Snapshot, Set: set, memo: p.memo}
-	need := neededStages(emit.NeedsOf(paths), set)
+	n := emit.NeedsOf(paths)
+	need := neededStages(n, set)
+	r := &Records{Snapshot: st.Snapshot, Set: set, memo: p.memo, placards: placardsOnly(n, need)}
 	keys := map[string]string{}
 	for _, sg := range stages {
 		if !need[sg.name] {
@@ -116,7 +118,8 @@ func (p *past) compute(st *repo.Step, paths []string) *Records {
 }
 
 // key names what a stage reads as the commit has it: the changes to each
-// kind of record it reads, the day, the site files, the earlier stages.
+// kind of record it reads, the day, the site files, the earlier stages,
+// and its variant (safety: for placards only or not).
 func (p *past) key(sg stage, r *Records, keys map[string]string) string {
 	var b strings.Builder
 	for _, k := range record.Kinds() {
@@ -129,6 +132,9 @@ func (p *past) key(sg stage, r *Records, keys map[string]string) string {
 	}
 	if sg.site {
 		b.WriteString("site=" + strconv.Itoa(p.site) + ";")
+	}
+	if sg.variant != nil {
+		b.WriteString(sg.variant(r) + ";")
 	}
 	for _, a := range sg.after {
 		b.WriteString(a + "{" + keys[a] + "};")
@@ -151,7 +157,7 @@ func (sg stage) reads(kind string) bool {
 // are made from, and the stages those read.
 func neededStages(n emit.Needs, set *record.Set) map[string]bool {
 	need := map[string]bool{
-		"calendar": n.Calendar, "assess": n.Assess, "safety": n.Safety,
+		"calendar": n.Calendar, "assess": n.Assess, "safety": n.Safety || n.Placards,
 		"targets": n.Targets, "figures": n.Figures, "publicity": n.Publicity,
 	}
 	for _, sg := range stages {
@@ -167,6 +173,20 @@ func neededStages(n emit.Needs, set *record.Set) map[string]bool {
 		}
 	}
 	return need
+}
+
+// placardsOnly reports whether, of safety, the pages asked for (n) and
+// the stages that run (need) read only what placards are made from.
+func placardsOnly(n emit.Needs, need map[string]bool) bool {
+	if !n.Placards || n.Safety {
+		return false
+	}
+	for _, sg := range stages {
+		if need[sg.name] && slices.Contains(sg.after, "safety") {
+			return false // the figures: every safety result
+		}
+	}
+	return true
 }
 
 // copyResults gives dst the results of a stage that src holds: the

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"testing"
 
+	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/synth"
@@ -81,5 +82,34 @@ func TestRunsCostAlike(t *testing.T) {
 				t.Errorf("splitRuns(%v, %d) = %v, want %v", tc.weights, tc.n, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestPlacardsOnlyWhenNothingElseReadsSafety: the versions pass computes
+// of safety only what placards are made from when the pages asked for
+// need nothing else of it, and no stage that runs reads its results (the
+// figures, which a commit with summaries checks).
+func TestPlacardsOnlyWhenNothingElseReadsSafety(t *testing.T) {
+	placards := emit.NeedsOf([]string{"content/safety/placards/a4/x.md", "content/safety/placards/a3/x.md"})
+	letters := emit.NeedsOf([]string{"content/letters/2025-x.md"})
+	both := emit.NeedsOf([]string{"content/safety/placards/a4/x.md", "content/letters/2025-x.md"})
+	object := emit.NeedsOf([]string{"content/safety/placards/a4/x.md", "content/safety/objects/x.md"})
+	figures := emit.NeedsOf([]string{"content/safety/placards/a4/x.md", "content/figures/2025/safety.md"})
+	for _, c := range []struct {
+		name string
+		n    emit.Needs
+		need map[string]bool
+		want bool
+	}{
+		{"placards", placards, map[string]bool{"safety-check": true, "safety": true}, true},
+		{"placards and letters", both, map[string]bool{"safety": true, "targets": true, "roles": true}, true},
+		{"placards, summaries checked", placards, map[string]bool{"safety": true, "figures": true}, false},
+		{"placards and an object's page", object, map[string]bool{"safety": true}, false},
+		{"placards and figures", figures, map[string]bool{"safety": true}, false},
+		{"letters", letters, map[string]bool{"targets": true}, false},
+	} {
+		if got := placardsOnly(c.n, c.need); got != c.want {
+			t.Errorf("%s: placardsOnly = %v; want %v", c.name, got, c.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"slices"
 
 	"gongshi/generator/internal/assess"
@@ -39,6 +40,10 @@ type Records struct {
 	// memo, in the versions pass, keeps what the records that did not
 	// change gave, for the commit after (nil: nothing kept).
 	memo *memo
+	// placards, in the versions pass, says the pages asked for need of
+	// safety only placards (emit.Needs.Placards): the safety stage
+	// computes only what they are made from (safety.Index.Placards).
+	placards bool
 }
 
 // A memo keeps, for the versions pass, what each score sheet and each
@@ -129,6 +134,9 @@ type stage struct {
 	day   bool     // it reads the as-of day
 	site  bool     // it reads the commit's site files
 	after []string // the stages whose results it reads
+	// variant, when set, names what else of Records decides its results
+	// (the key of past.go has it).
+	variant func(*Records) string
 	// mistakes, when set, says whether the stage can find a mistake in
 	// the records: when it cannot, a pass that needs only its mistakes
 	// (not its results) leaves it out.
@@ -160,10 +168,16 @@ var stages = []stage{
 		r.Assess, errs = r.memo.forAssess().Compute(r.Set, r.Calendar)
 		return errs
 	}},
-	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never, run: func(r *Records) diag.List {
-		r.Safety = r.safetyIndex().Compute(r.Snapshot.AsOf)
-		return nil
-	}},
+	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never,
+		variant: func(r *Records) string { return fmt.Sprint("placards=", r.placards) },
+		run: func(r *Records) diag.List {
+			if r.placards {
+				r.Safety = r.safetyIndex().Placards(r.Snapshot.AsOf)
+			} else {
+				r.Safety = r.safetyIndex().Compute(r.Snapshot.AsOf)
+			}
+			return nil
+		}},
 	// Who answered for an object on a day (for the vetoes) depends on
 	// the records alone: the target results do not change with the day.
 	{name: "roles", kinds: kinds(register, []string{"safety-categories", "safety-objects"}), mistakes: never, run: func(r *Records) diag.List {

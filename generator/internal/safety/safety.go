@@ -38,6 +38,9 @@ type Result struct {
 	// Duties are, per person, the roles they answer for on the as-of date
 	// and the agreements they signed, by person id.
 	Duties []*Duties
+	// Placards says the Result holds only what placards are made from
+	// (Index.Placards): the objects and their roles, and the duties.
+	Placards bool
 
 	byID map[string]*Object
 	book *book
@@ -126,6 +129,44 @@ func Compute(s *record.Set, asOf record.Date) *Result { return NewIndex(s).Compu
 
 // Compute is Compute of the records ix indexes.
 func (ix *Index) Compute(asOf record.Date) *Result {
+	r, as := ix.objects(asOf)
+	b, s := r.book, r.book.set
+	r.Coverage = b.coverage(r.Objects, r.byID, as)
+	r.Pyramid = b.pyramid(as)
+	r.Network = b.network(r.Objects)
+	r.Reports = b.compliance(asOf.Year)
+	r.Hazards = b.hazardList(r.byID)
+	r.Notices = b.noticeList(r.byID, r.Hazards)
+	r.Licences, r.Unlicensed = b.licenceList(r.Objects, r.byID)
+	for i := range s.Safety.Accidents {
+		r.Accidents = append(r.Accidents, &s.Safety.Accidents[i])
+	}
+	slices.SortFunc(r.Accidents, func(x, y *record.Accident) int {
+		return cmp.Or(x.Date.Compare(y.Date), cmp.Compare(x.ID, y.ID))
+	})
+	r.Duties = b.duties(r.Objects, as)
+	return r
+}
+
+// Placards is the part of Compute a placard is made from: the objects,
+// each with its roles on asOf, and who has duties (Duties: a name on a
+// placard links to the person's page of duties). What else Compute
+// works out — agreements' coverage, the pyramid and the network, reports,
+// hazards, notices, licences, accidents — is left empty, and the objects'
+// Agreements, Required, Missing, Hazards, Notices and Licences with it:
+// Placards says so. The versions of a county's placards need it for
+// hundreds of earlier commits, and Compute spent three quarters of its
+// time on the rest.
+func (ix *Index) Placards(asOf record.Date) *Result {
+	r, as := ix.objects(asOf)
+	r.Placards = true
+	r.Duties = r.book.duties(r.Objects, as)
+	return r
+}
+
+// objects starts a Result: the objects, sorted, each with its roles on
+// asOf; and the year's agreements, sorted.
+func (ix *Index) objects(asOf record.Date) (*Result, []*record.Agreement) {
 	b := ix.on(asOf)
 	s := b.set
 	r := &Result{AsOf: asOf, Year: asOf.Year}
@@ -145,22 +186,7 @@ func (ix *Index) Compute(asOf record.Date) *Result {
 		byID[rec.ID] = o
 	}
 	slices.SortFunc(r.Objects, func(x, y *Object) int { return b.compareObjects(x.Rec, y.Rec) })
-	as := b.yearAgreements() // read, not changed, by coverage, pyramid and duties
-	r.Coverage = b.coverage(r.Objects, byID, as)
-	r.Pyramid = b.pyramid(as)
-	r.Network = b.network(r.Objects)
-	r.Reports = b.compliance(asOf.Year)
-	r.Hazards = b.hazardList(byID)
-	r.Notices = b.noticeList(byID, r.Hazards)
-	r.Licences, r.Unlicensed = b.licenceList(r.Objects, byID)
-	for i := range s.Safety.Accidents {
-		r.Accidents = append(r.Accidents, &s.Safety.Accidents[i])
-	}
-	slices.SortFunc(r.Accidents, func(x, y *record.Accident) int {
-		return cmp.Or(x.Date.Compare(y.Date), cmp.Compare(x.ID, y.ID))
-	})
-	r.Duties = b.duties(r.Objects, as)
-	return r
+	return r, b.yearAgreements() // read, not changed, by coverage, pyramid and duties
 }
 
 func (b *book) object(rec *record.SafetyObject) *Object {
