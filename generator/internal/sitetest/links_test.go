@@ -29,15 +29,7 @@ func TestEveryLinkResolvesToAFile(t *testing.T) {
 			continue
 		}
 		pages++
-		f, err := os.Open(filepath.Join(out, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(f)
-		f.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
+		doc := parseHTML(t, filepath.Join(out, p))
 		for _, link := range links(doc) {
 			u, err := url.Parse(link)
 			if err != nil {
@@ -101,15 +93,7 @@ func TestEveryCommitHashLinksToItsCommit(t *testing.T) {
 		if !strings.HasSuffix(p, ".html") {
 			continue
 		}
-		f, err := os.Open(filepath.Join(out, p))
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(f)
-		f.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
+		doc := parseHTML(t, filepath.Join(out, p))
 		var visit func(n *html.Node)
 		visit = func(n *html.Node) {
 			if n.Type == html.ElementNode && (n.Data == "a" || n.Data == "code") && hasClass(n, "hash") {
