@@ -455,8 +455,8 @@ func (w *writer) encode() ([]File, error) {
 // on a county that was 0.75 GB of a render's 1.9 GB of live heap. A data
 // file is decoded only while a page that asks for it renders, in Hugo's
 // memory-bounded cache. It holds only what templates read: the records a
-// page derives from (Front.Sources), 14 MB of the county's 239 MB of page
-// data, made its history and are not in it.
+// page derives from (Front.Sources), which made its history, are not in
+// it (they were 14 MB of the county's 239 MB of page data).
 //
 // The front matter keeps what Hugo itself uses (title, date, weight,
 // layout, outputs…), what the search index lists (description,

@@ -128,8 +128,7 @@ func emitSafety(w *writer, in Input) {
 		switch {
 		case !w.wants(prefix):
 		case e.r.Placards:
-			// Only placards are made from what Index.Placards computes.
-			w.fail(prefix, errors.New("asked for of safety results computed for placards only"))
+			w.fail(prefix, errPlacardsOnly)
 		default:
 			emit()
 		}
@@ -137,7 +136,7 @@ func emitSafety(w *writer, in Input) {
 	part("content/safety/_index.md", e.home)
 	objects, placards := w.wants("content/safety/objects/"), w.wants("content/safety/placards/")
 	if objects && e.r.Placards {
-		part("content/safety/objects/", nil)
+		w.fail("content/safety/objects/", errPlacardsOnly)
 		return
 	}
 	for _, o := range e.r.Objects {
@@ -163,6 +162,10 @@ func emitSafety(w *writer, in Input) {
 	part("content/safety/notices.md", e.notices)
 	part("content/safety/licences.md", e.licences)
 }
+
+// errPlacardsOnly refuses to make a page other than a placard from the
+// safety results computed for placards alone (safety.Index.Placards).
+var errPlacardsOnly = errors.New("made from safety results computed for placards only")
 
 // sourceSet collects a page's sources once each, sorted.
 type sourceSet map[Source]bool

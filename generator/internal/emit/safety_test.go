@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
@@ -252,5 +253,23 @@ func TestObjectOfOneDayNotYetSupervisedShowsItsFirstDay(t *testing.T) {
 	}
 	if got, want := p["state"], "2026年8月1日起纳入监管"; got != want {
 		t.Errorf("state = %v; want %s", got, want)
+	}
+}
+
+// TestOnlyPlacardsAreMadeFromPlacardsResults: the safety results worked
+// out for placards alone (safety.Index.Placards) make placards, and any
+// other safety page asked of them is refused, not made from what they
+// leave out.
+func TestOnlyPlacardsAreMadeFromPlacardsResults(t *testing.T) {
+	in := safetyInput(t, "2026-07-01")
+	in.Safety = safety.NewIndex(in.Set).Placards(in.Safety.AsOf)
+	ps, err := Versioned(in, []string{"content/safety/placards/a4/chaodu-012.md"})
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("a placard from placards' results: %d pages, %v", len(ps), err)
+	}
+	for _, p := range []string{"content/safety/objects/chaodu-012.md", "content/safety/hazards.md", "content/safety/_index.md", "content/safety/people/zhang-san.md"} {
+		if _, err := Versioned(in, []string{p}); !errors.Is(err, errPlacardsOnly) {
+			t.Errorf("%s from placards' results: %v; want it refused", p, err)
+		}
 	}
 }
