@@ -249,7 +249,14 @@ func emitTargets(w *writer, in Input) {
 	var index targetsIndex
 	unitYears := map[string][]*targets.Unit{}
 	var unitOrder []string
-	for _, y := range r.Years {
+	// The years' results make the index, the notices and the units'
+	// pages; the versions of letters and of the grades' notices, which a
+	// county's past commits are asked for most, need none of them.
+	years := r.Years
+	if !w.wants("content/targets/") && !w.wants("content/notices/targets-") {
+		years = nil
+	}
+	for _, y := range years {
 		sources := []Source{{File: y.Scheme.Pos.File, Kind: "target-scheme", ID: strconv.Itoa(y.Year)}}
 		var groups []targetGroup
 		for _, g := range y.Groups {
