@@ -10,6 +10,7 @@ import (
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/record/recordtest"
 	"gongshi/generator/internal/safety"
 	"gongshi/generator/internal/synth"
 	"gongshi/generator/internal/targets"
@@ -112,14 +113,7 @@ func onlyNeeds(in Input, paths []string) Input {
 // commit's day.
 func synthInput(t *testing.T) Input {
 	t.Helper()
-	var files []record.File
-	for _, f := range synth.Files(synth.Township) {
-		files = append(files, record.File{Path: f.Path, Data: f.Data})
-	}
-	set, errs := record.Decode(files)
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	_, set := recordtest.Synthetic(t, synth.Township)
 	cal, _ := calendar.New(set.Calendars)
 	asOf := record.Date{Year: 2026, Month: 11, Day: 20}
 	as, _ := assess.Compute(set, cal)

@@ -6,6 +6,7 @@ import (
 
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/record/recordtest"
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/synth"
 )
@@ -15,16 +16,8 @@ import (
 // fills (copyResults), or that commit's pages would be made without it.
 func TestEveryResultOfAStageIsTakenFromTheCommitBefore(t *testing.T) {
 	t.Parallel()
-	snap := &repo.Snapshot{AsOf: record.Date{Year: 2026, Month: 11, Day: 20}}
-	for _, f := range synth.Files(synth.Township) {
-		if record.IsRecordFile(f.Path) {
-			snap.Records = append(snap.Records, record.File{Path: f.Path, Data: f.Data})
-		}
-	}
-	set, errs := record.Decode(snap.Records)
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	files, set := recordtest.Synthetic(t, synth.Township)
+	snap := &repo.Snapshot{AsOf: record.Date{Year: 2026, Month: 11, Day: 20}, Records: files}
 	r := &Records{Snapshot: snap, Set: set}
 	for _, sg := range stages {
 		before := *r

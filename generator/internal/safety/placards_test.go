@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/record/recordtest"
 	"gongshi/generator/internal/synth"
 )
 
@@ -14,16 +15,7 @@ import (
 // with the same roles, and the same duties — and leaves the rest empty,
 // saying so.
 func TestPlacardsIsWhatComputeGivesPlacards(t *testing.T) {
-	var files []record.File
-	for _, f := range synth.Files(synth.Township) {
-		if record.IsRecordFile(f.Path) {
-			files = append(files, record.File{Path: f.Path, Data: f.Data})
-		}
-	}
-	synthetic, errs := record.Decode(files)
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	_, synthetic := recordtest.Synthetic(t, synth.Township)
 	for _, c := range []struct {
 		name string
 		set  *record.Set

@@ -1,5 +1,6 @@
-// Package recordtest helps tests of what is computed commit after
-// commit, as the versions pass computes it.
+// Package recordtest helps tests of what is computed from records: from
+// the synthetic records, and commit after commit, as the versions pass
+// computes it.
 package recordtest
 
 import (
@@ -10,7 +11,26 @@ import (
 	"testing"
 
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/synth"
 )
+
+// Synthetic returns the record files of the synthetic records of scale
+// sc (package synth), and their records decoded; the test fails when
+// Decode finds a mistake in them.
+func Synthetic(t testing.TB, sc synth.Scale) ([]record.File, *record.Set) {
+	t.Helper()
+	var files []record.File
+	for _, f := range synth.Files(sc) {
+		if record.IsRecordFile(f.Path) {
+			files = append(files, record.File{Path: f.Path, Data: f.Data})
+		}
+	}
+	set, errs := record.Decode(files)
+	if err := errs.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return files, set
+}
 
 // A Commit is one commit of a replay: what it does, and all of its
 // record files.
