@@ -1,8 +1,8 @@
 package pipeline
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
@@ -169,7 +169,7 @@ var stages = []stage{
 		return errs
 	}},
 	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never,
-		variant: func(r *Records) string { return fmt.Sprint("placards=", r.placards) },
+		variant: func(r *Records) string { return "placards=" + strconv.FormatBool(r.placards) },
 		run: func(r *Records) diag.List {
 			if r.placards {
 				r.Safety = r.safetyIndex().Placards(r.Snapshot.AsOf)
