@@ -1,6 +1,7 @@
 package targets
 
 import (
+	"math"
 	"math/big"
 	"slices"
 	"testing"
@@ -25,6 +26,22 @@ func TestRatOrderIsRatCmp(t *testing.T) {
 		big.NewRat(-9675, 100),
 		huge,
 		new(big.Rat).Neg(huge),
+		// At the edges of 64 bits, where the cross products need 128:
+		// (M-1)/M and (M-2)/(M-1) differ by 1 in products near 2^126.
+		big.NewRat(math.MaxInt64, 1),
+		big.NewRat(math.MinInt64, 1),
+		big.NewRat(math.MinInt64+1, 1),
+		big.NewRat(math.MinInt64, 3),
+		big.NewRat(1, math.MaxInt64),
+		big.NewRat(-1, math.MaxInt64),
+		big.NewRat(math.MaxInt64-1, math.MaxInt64),
+		big.NewRat(math.MaxInt64-2, math.MaxInt64-1),
+		big.NewRat(-(math.MaxInt64 - 1), math.MaxInt64),
+		big.NewRat(-(math.MaxInt64 - 2), math.MaxInt64-1),
+		// A numerator of 2^63 does not fit in 64 bits; 2^63 + 1 over 2^63 - 1
+		// neither.
+		new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(3)),
+		new(big.Rat).SetFrac(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), 63), big.NewInt(1)), big.NewInt(math.MaxInt64)),
 	}
 	var o ratOrder
 	for _, x := range xs {
