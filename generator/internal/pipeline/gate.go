@@ -12,6 +12,7 @@ import (
 	"gongshi/generator/internal/guard"
 	"gongshi/generator/internal/inspect"
 	"gongshi/generator/internal/ledger"
+	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/record"
 )
 
@@ -139,35 +140,41 @@ func (g *gate) commit(c *changelog.Commit) *changelog.Commit {
 // copies, for the index keeps the originals between builds.
 func (g *gate) history(diffs []*changelog.Diff) []*changelog.Diff {
 	out := make([]*changelog.Diff, len(diffs))
-	for i, d := range diffs {
-		c := g.commit(d.Commit)
-		nd := &changelog.Diff{Commit: c}
-		for _, u := range d.Unreadable {
-			nd.Unreadable = append(nd.Unreadable, g.text(c.Hash, "a file name", u))
-		}
-		for _, ch := range d.Changes {
-			where := "a change of " + strings.ToValidUTF8(ch.File, "\uFFFD")
-			ch.File = g.text(c.Hash, "a file name", ch.File)
-			ch.Title = g.text(c.Hash, where, ch.Title)
-			ch.Label = g.text(c.Hash, where, ch.Label)
-			if ch.Public {
-				// An office's phone, an organisation's address: what the
-				// field publishes, then as now.
-				ch.Old, ch.New = g.clean(c.Hash, where, ch.Old), g.clean(c.Hash, where, ch.New)
-			} else {
-				ch.Old = g.text(c.Hash, where, ch.Old)
-				ch.New = g.text(c.Hash, where, ch.New)
-			}
-			path := make([]string, len(ch.Path))
-			for k, p := range ch.Path {
-				path[k] = g.text(c.Hash, where, p)
-			}
-			ch.Path = path
-			nd.Changes = append(nd.Changes, ch)
-		}
-		out[i] = nd
-	}
+	// On every CPU: the gate is safe for concurrent use, and its
+	// warnings and masked values are sets, sorted when read.
+	par.Each(len(diffs), func(_, i int) { out[i] = g.diff(diffs[i]) })
 	return out
+}
+
+// diff returns a copy of d with what the site shows of it passed through
+// the gate.
+func (g *gate) diff(d *changelog.Diff) *changelog.Diff {
+	c := g.commit(d.Commit)
+	nd := &changelog.Diff{Commit: c}
+	for _, u := range d.Unreadable {
+		nd.Unreadable = append(nd.Unreadable, g.text(c.Hash, "a file name", u))
+	}
+	for _, ch := range d.Changes {
+		where := "a change of " + strings.ToValidUTF8(ch.File, "\uFFFD")
+		ch.File = g.text(c.Hash, "a file name", ch.File)
+		ch.Title = g.text(c.Hash, where, ch.Title)
+		ch.Label = g.text(c.Hash, where, ch.Label)
+		if ch.Public {
+			// An office's phone, an organisation's address: what the
+			// field publishes, then as now.
+			ch.Old, ch.New = g.clean(c.Hash, where, ch.Old), g.clean(c.Hash, where, ch.New)
+		} else {
+			ch.Old = g.text(c.Hash, where, ch.Old)
+			ch.New = g.text(c.Hash, where, ch.New)
+		}
+		path := make([]string, len(ch.Path))
+		for k, p := range ch.Path {
+			path[k] = g.text(c.Hash, where, p)
+		}
+		ch.Path = path
+		nd.Changes = append(nd.Changes, ch)
+	}
+	return nd
 }
 
 // ledger passes the subjects of a ledger through the gate, those the
