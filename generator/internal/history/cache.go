@@ -56,19 +56,29 @@ type CacheStats struct {
 // indexes a history head no longer continues (a rewrite), is ignored and
 // replaced; the result is always what Walk(g, head) returns.
 func Cached(g *git.Repository, dir, head string) (*Index, CacheStats, error) {
-	var st CacheStats
+	ix, st, keep, err := CachedUnkept(g, dir, head)
+	if err == nil && keep != nil {
+		st.SaveErr = keep()
+	}
+	return ix, st, err
+}
+
+// CachedUnkept is Cached without keeping the new index: keep, when not
+// nil, keeps it in dir, which Cached does at once. A build walks the
+// history while it validates the records, and keeps nothing of a commit
+// whose records do not build.
+func CachedUnkept(g *git.Repository, dir, head string) (ix *Index, st CacheStats, keep func() error, err error) {
 	h, err := g.ResolveRevision(plumbing.Revision(head))
 	if err != nil {
-		return nil, st, fmt.Errorf("history: no commit %q: %w", head, err)
+		return nil, st, nil, fmt.Errorf("history: no commit %q: %w", head, err)
 	}
 	path := filepath.Join(dir, CacheFile)
 	prev, why := loadCache(g, path)
 	st.Rebuilt = why
-	var ix *Index
 	switch {
 	case prev == nil:
 		if ix, err = Walk(g, h.String()); err != nil {
-			return nil, st, err
+			return nil, st, nil, err
 		}
 	case prev.Head == h.String():
 		ix = prev
@@ -77,14 +87,14 @@ func Cached(g *git.Repository, dir, head string) (*Index, CacheStats, error) {
 		// lists are not prev's, and prev is worth keeping for the next
 		// build of the head.
 		if ix, err = Walk(g, h.String()); err != nil {
-			return nil, st, err
+			return nil, st, nil, err
 		}
 		st.Rebuilt = "older: " + h.String()[:10] + " is behind the kept " + prev.Head[:10]
 		st.Walked = len(ix.Commits)
-		return ix, st, nil
+		return ix, st, nil, nil
 	default:
 		if ix, err = Update(g, prev, h.String()); err != nil {
-			return nil, st, err
+			return nil, st, nil, err
 		}
 		if ix.Commit(prev.Head) != prev.Commit(prev.Head) {
 			st.Rebuilt = "rewalked: the history of " + h.String()[:10] + " is not that of " + prev.Head[:10] + " with commits on top"
@@ -95,9 +105,9 @@ func Cached(g *git.Repository, dir, head string) (*Index, CacheStats, error) {
 	}
 	st.Walked = len(ix.Commits) - st.Reused
 	if prev == nil || prev.Head != ix.Head {
-		st.SaveErr = saveCache(ix, dir, path)
+		keep = func() error { return saveCache(ix, dir, path) }
 	}
-	return ix, st, nil
+	return ix, st, keep, nil
 }
 
 // Keep keeps the index in dir again when commits were described since it

@@ -152,7 +152,19 @@ func Build(o Options) (*Site, error) {
 	// Files decoded once, for this commit and the earlier ones its
 	// notices' versions are built from.
 	decoded := record.NewFileCache()
+	// The history is walked while the records are validated and
+	// computed, which read nothing more of the repository (its time is
+	// theirs in --timings; the history phase is what follows). Records
+	// that do not build keep nothing of the walk.
+	var walked <-chan walk
+	if !snapshot.WorkTree && !o.Staged {
+		walked = startWalk(repository, cache, snapshot.Commit)
+	}
 	recs, errs := Compute(snapshot, decoded, rec)
+	var w walk
+	if walked != nil {
+		w = waitWalk(walked)
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -181,7 +193,7 @@ func Build(o Options) (*Site, error) {
 	}
 
 	rec.Start("history")
-	hist, err := readHistory(repository, snapshot, o, cache, decoded, g)
+	hist, err := readHistory(repository, snapshot, o, cache, w, decoded, g)
 	if err != nil {
 		return nil, err
 	}

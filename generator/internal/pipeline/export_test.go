@@ -34,7 +34,7 @@ func NewVersionTest(dir string) (*VersionTest, error) {
 		return nil, err
 	}
 	g := newGate(recs.Set)
-	hist, err := readHistory(r, snap, o, "", decoded, g)
+	hist, err := readHistory(r, snap, o, "", waitWalk(startWalk(r, "", snap.Commit)), decoded, g)
 	if err != nil {
 		return nil, err
 	}

@@ -52,28 +52,68 @@ type histories struct {
 	notKept error
 }
 
-// readHistory walks the history of the snapshot's commit once (from the
-// index kept in cache, when not ""), checks the signatures and the
-// published ledger, and describes every records commit, reading the files
-// the build decoded already from decoded.
-func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, decoded *record.FileCache, g *gate) (*histories, error) {
+// A walk is the index of the history of a build's commit (history.Walk,
+// or history.CachedUnkept from the index kept in the cache), made while
+// the build validates the commit's records (startWalk): it reads only
+// the repository, which nothing else reads then. What it would keep is
+// kept once the records are known to build (readHistory).
+type walk struct {
+	ix    *history.Index
+	st    history.CacheStats
+	keep  func() error // nil: nothing to keep
+	err   error
+	panic any // a panic of the walk, raised again where the build waits for it
+}
+
+// startWalk walks the history of commit in a goroutine of its own (from
+// the index kept in cache, when not ""); the walk is received once.
+func startWalk(r *repo.Repo, cache, commit string) <-chan walk {
+	done := make(chan walk, 1)
+	go func() {
+		var w walk
+		defer func() {
+			w.panic = recover()
+			done <- w
+		}()
+		if cache != "" {
+			w.ix, w.st, w.keep, w.err = history.CachedUnkept(r.Git, cache, commit)
+		} else {
+			w.ix, w.err = history.Walk(r.Git, commit)
+		}
+	}()
+	return done
+}
+
+// waitWalk returns the walk started by startWalk, raising again a panic
+// it met.
+func waitWalk(c <-chan walk) walk {
+	w := <-c
+	if w.panic != nil {
+		panic(w.panic)
+	}
+	return w
+}
+
+// readHistory takes the walk of the history of the snapshot's commit
+// (startWalk) and keeps the index it made, checks the signatures and the
+// published ledger, and describes every records commit, reading the
+// files the build decoded already from decoded.
+func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, w walk, decoded *record.FileCache, g *gate) (*histories, error) {
 	rec := o.Timings
-	var ix *history.Index
-	var err error
-	var st history.CacheStats
+	ix, st := w.ix, w.st
 	if cache != "" {
-		ix, st, err = history.Cached(r.Git, cache, snap.Commit)
+		if w.err == nil && w.keep != nil {
+			st.SaveErr = w.keep()
+		}
 		rec.Note("history_walked", st.Walked)
 		rec.Note("history_reused", st.Reused)
 		if st.SaveErr != nil {
 			// No reason to fail the build: the next one walks again.
 			rec.Note("history_not_kept", 1)
 		}
-	} else {
-		ix, err = history.Walk(r.Git, snap.Commit)
 	}
-	if err != nil {
-		return nil, err
+	if w.err != nil {
+		return nil, w.err
 	}
 	prev := o.Ledger
 	if prev == nil {

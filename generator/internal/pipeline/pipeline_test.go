@@ -177,6 +177,36 @@ func TestMistakesStopTheBuildEachAtItsPosition(t *testing.T) {
 	}
 }
 
+// TestMistakesKeepNothingOfTheHistory: the history is walked while the
+// records are validated; a commit whose records do not build keeps
+// nothing of that walk, and the commit before it, which builds, keeps
+// its index.
+func TestMistakesKeepNothingOfTheHistory(t *testing.T) {
+	t.Parallel()
+	g, _ := township(t)
+	g.Write("records/units/bad.yaml", []byte("units:\n  - id: x\n    name：新单位\n    type: 村委会\n"))
+	g.Commit("录入有错误的单位")
+	cache := t.TempDir()
+	_, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, Cache: cache})
+	var l diag.List
+	if !errors.As(err, &l) {
+		t.Fatalf("Build = %v; want the records' mistakes", err)
+	}
+	kept, err := os.ReadDir(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range kept {
+		t.Errorf("a commit whose records do not build kept %s in the cache", f.Name())
+	}
+	if _, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir, Rev: "HEAD~1"}, Cache: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(cache, "history.idx")); err != nil {
+		t.Errorf("the commit before, which builds, kept no history index: %v", err)
+	}
+}
+
 // TestBuildKeepsTheHistoryIndexAndChecksItBeforeUse: a build after one
 // commit walks that commit only, reusing the descriptions and versions the
 // last build kept; a damaged index is walked again in full; and the site
