@@ -734,10 +734,6 @@ func linkObjections(in Input, p *Page, of int, entry func(n int) *changeEntry) {
 	}
 }
 
-// content is what a version of a page shows, for telling versions apart:
-// its title, summary, body and params, less the status of the day a notice
-// carries (公示中, 公示期满: an object with a "phase"), which changes with
-// the day each version is read on and not with the records.
 // shownPage is what a page an earlier commit gave shows (content) and,
 // for a notice, its table (tableOf; nil when it has none).
 type shownPage struct {
@@ -781,6 +777,10 @@ func pastShown(w *writer, versioned []int, past map[string]map[string]Page) [][]
 	return out
 }
 
+// content is what a version of a page shows, for telling versions apart:
+// its title, summary, body and params, less the status of the day a notice
+// carries (公示中, 公示期满: an object with a "phase"), which changes with
+// the day each version is read on and not with the records.
 func content(p *Page) ([]byte, error) {
 	b, err := json.Marshal(struct {
 		Title, Summary, Body string

@@ -102,7 +102,7 @@ func readHistory(r *repo.Repo, snap *repo.Snapshot, o Options, cache string, w w
 	rec := o.Timings
 	ix, st := w.ix, w.st
 	if cache != "" {
-		if w.err == nil && w.keep != nil {
+		if w.keep != nil { // nil when the walk failed
 			st.SaveErr = w.keep()
 		}
 		rec.Note("history_walked", st.Walked)

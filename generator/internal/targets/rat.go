@@ -38,7 +38,7 @@ func (o *ratOrder) cmp(x, y *big.Rat) int {
 
 // cmpProducts compares a × b with c × d, exactly, for b and d positive.
 func cmpProducts(a, b, c, d int64) int {
-	sa, sc := sign(a), sign(c) // the signs of the products
+	sa, sc := cmp.Compare(a, 0), cmp.Compare(c, 0) // the signs of the products
 	if sa != sc {
 		return cmp.Compare(sa, sc)
 	}
@@ -51,16 +51,6 @@ func cmpProducts(a, b, c, d int64) int {
 	hi2, lo2 := bits.Mul64(abs64(c), uint64(d))
 	m := cmp.Or(cmp.Compare(hi1, hi2), cmp.Compare(lo1, lo2))
 	return m * sa
-}
-
-func sign(a int64) int {
-	switch {
-	case a < 0:
-		return -1
-	case a > 0:
-		return 1
-	}
-	return 0
 }
 
 // abs64 is |a| (of math.MinInt64 too, which has no int64 opposite).
