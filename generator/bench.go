@@ -119,6 +119,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
 	metrics := fs.Bool("template-metrics", false, "print Hugo's template metrics to stderr: each template's and partial's calls and time (timing them slows the render)")
+	hints := fs.Bool("template-hints", false, "with --template-metrics, also how often each partial's output repeated (what partialCached would save); working it out inside the timed calls slows the render two to three times and skews each partial's time by the size of its output")
 	disk := fs.String("disk", "", "also render the project with trivial templates into this `folder`, emptied first and left for the caller to remove (removing a large site slows the file system for a while after)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -139,7 +140,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	// what it allocated; mib is the memory budget, as --memory has it.
 	timed := func(dest afero.Fs, out string, mib int, prof string) (time.Duration, render.Stats, uint64, error) {
 		o := project
-		o.Dest, o.Out, o.Log, o.TemplateMetrics = dest, out, stderr, metricsTo
+		o.Dest, o.Out, o.Log, o.TemplateMetrics, o.TemplateHints = dest, out, stderr, metricsTo, metricsTo != nil && *hints
 		metricsTo = nil
 		if mib <= 0 {
 			o.MemoryLimit = 0

@@ -76,11 +76,16 @@ type Options struct {
 	// the machine's memory, or HUGO_MEMORYLIMIT from the environment).
 	MemoryLimit uint64
 	// TemplateMetrics, when set, receives Hugo's template metrics after
-	// the render: each template's and partial's calls and time, and how
-	// often a partial's output repeated (what partialCached would save).
-	// Timing every template slows the render: for measuring only, never
-	// in a build.
+	// the render: each template's and partial's calls and time. Timing
+	// every template slows the render: for measuring only, never in a
+	// build.
 	TemplateMetrics io.Writer
+	// TemplateHints adds to the metrics how often a partial's output
+	// repeated (what partialCached would save). Hugo compares each output
+	// with the one before, word by word, inside the timed call: on the
+	// county it took the render from 24 s to 56 s and counted into each
+	// partial's time, in proportion to its output, not to its work.
+	TemplateHints bool
 }
 
 // Caches is the folder of Source where Build keeps Hugo's caches for the
@@ -167,7 +172,7 @@ func Build(o Options) (Stats, error) {
 	}
 	if o.TemplateMetrics != nil {
 		flags.Set("templateMetrics", true)
-		flags.Set("templateMetricsHints", true)
+		flags.Set("templateMetricsHints", o.TemplateHints)
 	}
 
 	configs, err := allconfig.LoadConfig(allconfig.ConfigSourceDescriptor{

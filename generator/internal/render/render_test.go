@@ -82,32 +82,40 @@ func TestTemplateErrorFailsTheBuild(t *testing.T) {
 	}
 }
 
+// The metrics count every call; Hugo's hints (how often an output
+// repeated), which skew the times, only when asked for.
 func TestTemplateMetricsCountEachPartialCall(t *testing.T) {
-	var metrics strings.Builder
-	_, err := Build(Options{
-		Source: project(t, map[string]string{
-			"hugo.toml":                   siteConfig,
-			"layouts/home.html":           `{{ range site.RegularPages }}{{ partial "item.html" . }}{{ end }}`,
-			"layouts/page.html":           `{{ .Title }}`,
-			"layouts/_partials/item.html": `<a href="{{ .RelPermalink }}">{{ .Title }}</a>`,
-			"content/a.md":                "---\ntitle: 甲\n---\n",
-			"content/b.md":                "---\ntitle: 乙\n---\n",
-		}),
-		Root:            "/site",
-		Dest:            afero.NewMemMapFs(),
-		Out:             "/public",
-		TemplateMetrics: &metrics,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var line string
-	for l := range strings.Lines(metrics.String()) {
-		if strings.HasSuffix(strings.TrimSpace(l), "_partials/item.html") {
-			line = l
+	for _, hints := range []bool{false, true} {
+		var metrics strings.Builder
+		_, err := Build(Options{
+			Source: project(t, map[string]string{
+				"hugo.toml":                   siteConfig,
+				"layouts/home.html":           `{{ range site.RegularPages }}{{ partial "item.html" . }}{{ end }}`,
+				"layouts/page.html":           `{{ .Title }}`,
+				"layouts/_partials/item.html": `<a href="{{ .RelPermalink }}">{{ .Title }}</a>`,
+				"content/a.md":                "---\ntitle: 甲\n---\n",
+				"content/b.md":                "---\ntitle: 乙\n---\n",
+			}),
+			Root:            "/site",
+			Dest:            afero.NewMemMapFs(),
+			Out:             "/public",
+			TemplateMetrics: &metrics,
+			TemplateHints:   hints,
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	if f := strings.Fields(line); len(f) < 2 || f[len(f)-2] != "2" {
-		t.Errorf("template metrics: the line of item.html is %q; want it called 2 times in:\n%s", line, metrics.String())
+		var line string
+		for l := range strings.Lines(metrics.String()) {
+			if strings.HasSuffix(strings.TrimSpace(l), "_partials/item.html") {
+				line = l
+			}
+		}
+		if f := strings.Fields(line); len(f) < 2 || f[len(f)-2] != "2" {
+			t.Errorf("hints %v: the line of item.html is %q; want it called 2 times in:\n%s", hints, line, metrics.String())
+		}
+		if got := strings.Contains(metrics.String(), "potential"); got != hints {
+			t.Errorf("hints %v: the metrics have the column of cache potential: %v; want %v, in:\n%s", hints, got, hints, metrics.String())
+		}
 	}
 }
