@@ -92,27 +92,41 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 	for _, p := range removed {
 		s.remove(p)
 	}
+	// The files are added in the order given, that of their paths: on a
+	// series' first commit each path then goes at the end of the sorted
+	// lists (insertSorted), not into their middle, as when the files the
+	// cache held were added before those decoded.
 	var decode []File
-	var known []*decodedFile
-	for _, f := range changed {
-		if old := s.files[f.Path]; old != nil && f.Blob != "" && old.blob == f.Blob {
-			continue
+	var at []int // where each file to decode is in adds
+	adds := make([]*decodedFile, len(changed))
+	pending := make(map[string]int, len(changed)) // path → its last place in changed
+	for i, f := range changed {
+		// A path given twice (a corrupt tree may list a name twice):
+		// the last one counts, as when each was added in turn.
+		if _, again := pending[f.Path]; !again {
+			if old := s.files[f.Path]; old != nil && f.Blob != "" && old.blob == f.Blob {
+				continue
+			}
 		}
+		pending[f.Path] = i
 		s.forget(f.Path) // still listed: it is added again below
 		if d, ok := s.cache.get(f); ok {
-			s.add(f, d)
+			adds[i] = d
 			continue
 		}
 		decode = append(decode, f)
+		at = append(at, i)
 	}
 	// Decoded here, not kept in the cache: it holds the build's commit,
 	// the series one commit at a time.
 	ds := decodeFiles(decode, nil)
-	for i := range ds {
-		known = append(known, &ds[i])
+	for j := range ds {
+		adds[at[j]] = &ds[j]
 	}
-	for i, f := range decode {
-		s.add(f, known[i])
+	for i, f := range changed {
+		if adds[i] != nil && pending[f.Path] == i {
+			s.add(f, adds[i])
+		}
 	}
 	if s.bad > 0 || s.dups > 0 || len(s.missing) > 0 || s.files[Dir+"/township.yaml"] == nil {
 		return nil, false

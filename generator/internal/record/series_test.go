@@ -256,3 +256,61 @@ func TestRecordKeepsItsVersionInTheSeries(t *testing.T) {
 		t.Errorf("a record made in Go has Version %v, want the zero Version", v)
 	}
 }
+
+// TestSeriesTakesTheLastOfAPathGivenTwice: a corrupt tree may list a name
+// twice; the series then holds the file given last, as Decode of the
+// files given last does, whatever order the files come in.
+func TestSeriesTakesTheLastOfAPathGivenTwice(t *testing.T) {
+	t.Parallel()
+	var files []File
+	for _, f := range synth.Files(synth.Township) {
+		if IsRecordFile(f.Path) {
+			files = append(files, File{Path: f.Path, Data: f.Data, Blob: blobOf(f.Data)})
+		}
+	}
+	// In reverse order of their paths: the series must not depend on it.
+	slices.Reverse(files)
+	var person int
+	for i, f := range files {
+		if strings.HasPrefix(f.Path, "records/people/") {
+			person = i
+			break
+		}
+	}
+	good := files[person]
+	badData := []byte("people:\n  - id: [zz\n")
+	bad := File{Path: good.Path, Data: badData, Blob: blobOf(badData)}
+	want, errs := Decode(files)
+	if len(errs) > 0 {
+		t.Fatal(errs.Err())
+	}
+	for _, tc := range []struct {
+		name   string
+		twice  []File
+		wantOK bool
+	}{
+		{"a bad version, then the good one", []File{bad, good}, true},
+		{"the good version, then a bad one", []File{good, bad}, false},
+		{"the good version twice", []File{good, good}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			changed := slices.Concat(files[:person], tc.twice[:1], files[person+1:], tc.twice[1:])
+			got, ok := NewSeries(nil).Next(changed, nil)
+			if ok != tc.wantOK {
+				t.Fatalf("Next says no mistake: %v; want %v", ok, tc.wantOK)
+			}
+			if ok && !reflect.DeepEqual(exported(got), exported(want)) {
+				t.Fatal("the Series' records differ from Decode's of the files given last")
+			}
+			// The same again, a commit later: the path given twice among
+			// files the series holds already.
+			s := NewSeries(nil)
+			if _, ok := s.Next(files, nil); !ok {
+				t.Fatal("the township's records do not build")
+			}
+			if _, ok := s.Next(tc.twice, nil); ok != tc.wantOK {
+				t.Fatalf("a commit later, Next says no mistake: %v; want %v", ok, tc.wantOK)
+			}
+		})
+	}
+}
