@@ -11,6 +11,7 @@ import (
 	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/history"
+	"gongshi/generator/internal/par"
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
 )
@@ -89,24 +90,21 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 		weights[j] = files[commits[i]]
 	}
 	errs := make([]error, len(commits))
-	var wg sync.WaitGroup
-	for _, run := range splitRuns(todo, weights, n) {
-		wg.Go(func() {
-			p := newPast(v.r, v.decoded)
-			defer p.close()
-			for _, i := range run {
-				var got map[string]emit.Page
-				got, errs[i] = v.compute(p, commits[i], missing[i])
-				if errs[i] != nil {
-					return
-				}
-				results[i], errs[i] = v.keep(commits[i], missing[i], got, results[i])
+	runs := splitRuns(todo, weights, n)
+	par.Each(len(runs), func(_, r int) {
+		p := newPast(v.r, v.decoded)
+		defer p.close()
+		for _, i := range runs[r] {
+			var got map[string]emit.Page
+			got, errs[i] = v.compute(p, commits[i], missing[i])
+			if errs[i] != nil {
+				return
 			}
-			v.ran.Add(int64(p.ran))
-			v.reused.Add(int64(p.reused))
-		})
-	}
-	wg.Wait()
+			results[i], errs[i] = v.keep(commits[i], missing[i], got, results[i])
+		}
+		v.ran.Add(int64(p.ran))
+		v.reused.Add(int64(p.reused))
+	})
 	out := make(map[string]map[string]emit.Page, len(commits))
 	for i, c := range commits {
 		if errs[i] != nil {
