@@ -96,19 +96,14 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 	// series' first commit each path then goes at the end of the sorted
 	// lists (insertSorted), not into their middle, as when the files the
 	// cache held were added before those decoded.
+	changed = lastOfEach(changed)
+	adds := make([]*decodedFile, len(changed))
 	var decode []File
 	var at []int // where each file to decode is in adds
-	adds := make([]*decodedFile, len(changed))
-	pending := make(map[string]int, len(changed)) // path → its last place in changed
 	for i, f := range changed {
-		// A path given twice (a corrupt tree may list a name twice):
-		// the last one counts, as when each was added in turn.
-		if _, again := pending[f.Path]; !again {
-			if old := s.files[f.Path]; old != nil && f.Blob != "" && old.blob == f.Blob {
-				continue
-			}
+		if old := s.files[f.Path]; old != nil && f.Blob != "" && old.blob == f.Blob {
+			continue
 		}
-		pending[f.Path] = i
 		s.forget(f.Path) // still listed: it is added again below
 		if d, ok := s.cache.get(f); ok {
 			adds[i] = d
@@ -124,7 +119,7 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 		adds[at[j]] = &ds[j]
 	}
 	for i, f := range changed {
-		if adds[i] != nil && pending[f.Path] == i {
+		if adds[i] != nil {
 			s.add(f, adds[i])
 		}
 	}
@@ -153,6 +148,26 @@ func (s *Series) Next(changed []File, removed []string) (*Set, bool) {
 		return nil, false
 	}
 	return set, true
+}
+
+// lastOfEach returns the files with only the last of a path given twice
+// or more (a corrupt tree may list a name twice), in the order given: as
+// when each was added in turn, the last one counts.
+func lastOfEach(files []File) []File {
+	last := make(map[string]int, len(files))
+	for i, f := range files {
+		last[f.Path] = i
+	}
+	if len(last) == len(files) {
+		return files
+	}
+	out := make([]File, 0, len(last))
+	for i, f := range files {
+		if last[f.Path] == i {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (s *Series) remove(p string) {
