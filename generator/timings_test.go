@@ -52,4 +52,29 @@ func TestBuildTimesEachPhase(t *testing.T) {
 	if rep.Notes["pages"] == 0 || rep.Phase("render").AllocBytes == 0 || rep.Total <= 0 {
 		t.Errorf("report %+v; want pages, the render's allocations and the total", rep)
 	}
+
+	// The versions pass says what its parts took: each commit it computed
+	// read, its records decoded and gathered, and every stage it ran.
+	read, stages := rep.Notes["versions_runs_read"], 0
+	for k, n := range rep.Notes {
+		part, ok := strings.CutPrefix(k, "versions_runs_")
+		if !ok {
+			continue
+		}
+		if _, timed := rep.Notes["versions_ms_"+part]; !timed {
+			t.Errorf("notes %v: %s runs without their time", rep.Notes, part)
+		}
+		switch part {
+		case "read":
+		case "records", "emit":
+			if n > read {
+				t.Errorf("notes %v: %s %d times for %d commits read", rep.Notes, part, n, read)
+			}
+		default:
+			stages += n
+		}
+	}
+	if read == 0 || stages != rep.Notes["versions_stages_computed"] {
+		t.Errorf("notes %v: %d commits read, %d stage runs noted; want some commits, and every stage computed (versions_stages_computed)", rep.Notes, read, stages)
+	}
 }

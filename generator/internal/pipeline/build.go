@@ -228,6 +228,10 @@ func Build(o Options) (*Site, error) {
 	}
 	rec.Note("versions_stages_computed", int(v.ran.Load()))
 	rec.Note("versions_stages_reused", int(v.reused.Load()))
+	for part, u := range v.parts {
+		rec.Note("versions_runs_"+part, u.Runs)
+		rec.Note("versions_ms_"+part, int(u.Time.Milliseconds()))
+	}
 	if err := s.AddVersions(past); err != nil {
 		return nil, err
 	}

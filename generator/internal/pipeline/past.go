@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gongshi/generator/internal/emit"
 	"gongshi/generator/internal/record"
@@ -40,6 +41,25 @@ type past struct {
 	memo *memo
 	// Counts of stages run and reused, for the timings.
 	ran, reused int
+	// parts is, by part of the work (a stage, or reading, decoding and
+	// gathering the records: "read", "records"), how often the past did
+	// it and the time that took, for the timings.
+	parts map[string]partUse
+}
+
+// partUse is how often a part of the versions pass ran and the time it
+// took in all.
+type partUse struct {
+	Runs int
+	Time time.Duration
+}
+
+// timed counts a run of part that began at start.
+func (p *past) timed(part string, start time.Time) {
+	u := p.parts[part]
+	u.Runs++
+	u.Time += time.Since(start)
+	p.parts[part] = u
 }
 
 type pastStage struct {
@@ -49,7 +69,7 @@ type pastStage struct {
 }
 
 func newPast(r *repo.Repo, decoded *record.FileCache) *past {
-	return &past{files: r.NewSeries(), recs: record.NewSeries(decoded), gens: map[string]int{}, last: map[string]*pastStage{}, memo: newMemo()}
+	return &past{files: r.NewSeries(), recs: record.NewSeries(decoded), gens: map[string]int{}, last: map[string]*pastStage{}, memo: newMemo(), parts: map[string]partUse{}}
 }
 
 func (p *past) close() error { return p.files.Close() }
@@ -59,7 +79,9 @@ func (p *past) close() error { return p.files.Close() }
 // object store is read by one goroutine at a time.
 func (p *past) read(commit string, lock func() func()) (*repo.Step, error) {
 	unlock := lock()
+	start := time.Now()
 	st, err := p.files.Next(commit, p.recs.Known)
+	p.timed("read", start)
 	unlock()
 	if err != nil {
 		return nil, err
@@ -84,7 +106,9 @@ func kindName(path string) string {
 // compute returns the records of the commit read last, computed as far
 // as the pages at paths need, or nil when its records hold a mistake.
 func (p *past) compute(st *repo.Step, paths []string) *Records {
+	start := time.Now()
 	set, ok := p.recs.Next(st.Changed, st.Removed)
+	p.timed("records", start)
 	if !ok {
 		return nil
 	}
@@ -107,7 +131,9 @@ func (p *past) compute(st *repo.Step, paths []string) *Records {
 			continue
 		}
 		p.ran++
+		start := time.Now()
 		l := &pastStage{key: key, mistakes: len(sg.run(r)) > 0}
+		p.timed(sg.name, start)
 		copyResults(sg.name, &l.results, r)
 		p.last[sg.name] = l
 		if l.mistakes {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/emit"
@@ -47,8 +48,11 @@ type versions struct {
 	runs  int
 	store sync.Mutex // go-git's object store is read by one goroutine at a time
 	// ran and reused count the stages computed and taken from the commit
-	// before, over every commit.
+	// before, over every commit; parts is what each part of the work
+	// took, summed over the runs (see past.parts).
 	ran, reused atomic.Int64
+	mu          sync.Mutex
+	parts       map[string]partUse
 }
 
 // run answers what it can from the versions kept, and computes the rest:
@@ -104,6 +108,17 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 		}
 		v.ran.Add(int64(p.ran))
 		v.reused.Add(int64(p.reused))
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		if v.parts == nil {
+			v.parts = map[string]partUse{}
+		}
+		for k, u := range p.parts {
+			t := v.parts[k]
+			t.Runs += u.Runs
+			t.Time += u.Time
+			v.parts[k] = t
+		}
 	})
 	out := make(map[string]map[string]emit.Page, len(commits))
 	for i, c := range commits {
@@ -246,7 +261,9 @@ func (v *versions) compute(p *past, commit string, paths []string) (map[string]e
 	if recs == nil {
 		return nil, nil // the records of that commit did not build: nothing was published
 	}
+	start := time.Now()
 	ps, err := emit.Versioned(emitInput(recs, nil, v.gate), paths)
+	p.timed("emit", start)
 	if err != nil {
 		return nil, err
 	}
