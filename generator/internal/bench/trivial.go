@@ -22,8 +22,6 @@ var trivialLayouts = map[string]string{
 	"section.html":               "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
 	"page.html":                  "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n",
 	"404.html":                   "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ end }}\n",
-	"home.searchindex.js":        "var index = {{ .Title }};\n",
-	"section.atom.xml":           "<feed><title>{{ .Title }}</title></feed>\n",
 	"robots.txt":                 "User-agent: *\n",
 	"_shortcodes/objection.html": "",
 	"_shortcodes/organ.html":     "",

@@ -207,8 +207,13 @@ func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	w := &writer{keep: keep, want: want}
 	w.data("data/site.json", siteData(in))
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: textBlocks(in.Set.Township.Intro)}}, "")
-	// The notices' Atom feed lists every Versioned page (layouts/notices/section.atom.xml).
-	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Outputs: []string{"html", "atom"}, Origin: diag.Pos{File: record.Dir + "/"}}, "")
+	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Origin: diag.Pos{File: record.Dir + "/"}}, "")
+	// The notices' Atom feed lists every Versioned page (layouts/feeds/notices.html).
+	w.feed("content/notices/_index.md", "公示公告")
+	if keep == nil {
+		w.page(feedsSection, Front{Title: "订阅与检索", Build: &pageBuild{List: "never", Render: "never"}}, "")
+		w.page("content/feeds/search-index.md", Front{Title: "全站检索索引", Layout: "search-index", URL: "/search-index.js", Build: unlisted}, "")
+	}
 	run := func(emit func(*writer, Input), family []string) {
 		if keep == nil || wanted(want, family) {
 			emit(w, in)
@@ -314,10 +319,10 @@ type Front struct {
 	// Versioned pages are public notices in their own right (公示, placards):
 	// each version published keeps a permalink of its own.
 	Versioned bool `json:"versioned,omitempty"`
-	// Outputs are Hugo's output formats of the page when not the default
-	// (a list with its Atom feed).
-	Outputs []string `json:"outputs,omitempty"`
-	Params  any      `json:"params,omitempty"`
+	// URL is where the page is written when not where its path puts it
+	// (a feed: layouts/feeds/).
+	URL    string `json:"url,omitempty"`
+	Params any    `json:"params,omitempty"`
 
 	// LinkTitle is the shorter name the navigation and breadcrumbs use.
 	LinkTitle string `json:"linkTitle,omitempty"`
@@ -377,6 +382,31 @@ func (w *writer) page(path string, f Front, body string) {
 	if w.keep == nil || w.keep(&p) {
 		w.pages = append(w.pages, p)
 	}
+}
+
+// feedsSection holds the pages that are not HTML: the search index and
+// the Atom feeds. Each is written where its URL says, not under feeds/;
+// the section itself is neither listed nor written. They are pages of
+// their own, not output formats of the pages they serve: Hugo makes
+// every page of a site ready for each format any page has (see
+// hugo.toml).
+const feedsSection = "content/feeds/_index.md"
+
+// feed emits the Atom feed of the list page at list (a content path,
+// "content/changes/_index.md"), titled after it: feed.xml beside the
+// list's index.html, written by layouts/feeds/NAME.html, NAME the list's
+// folder with dashes for slashes ("safety-placards").
+func (w *writer) feed(list, title string) {
+	dir := strings.TrimSuffix(strings.TrimPrefix(list, "content/"), "/_index.md")
+	name := strings.ReplaceAll(dir, "/", "-")
+	w.page("content/feeds/"+name+".md", Front{Title: title + "（Atom 订阅）", Layout: name, URL: "/" + dir + "/feed.xml",
+		Build: unlisted, Params: feedData{Of: "/" + dir}}, "")
+}
+
+// feedData is a feed page's data: the list it is the feed of (its
+// content path, "/changes").
+type feedData struct {
+	Of string `json:"of"`
 }
 
 func (w *writer) data(path string, v any) {
@@ -459,7 +489,7 @@ func (w *writer) encode() ([]File, error) {
 // it (they were 14 MB of the county's 239 MB of page data).
 //
 // The front matter keeps what Hugo itself uses (title, date, weight,
-// layout, outputs…), what the search index lists (description,
+// layout, url…), what the search index lists (description,
 // keywords), and the params that listings of other pages read
 // (listedParams), the data file's path under "pagedata".
 
@@ -496,7 +526,7 @@ type frontMatter struct {
 	Keywords  []string        `json:"keywords,omitempty"`
 	NoSearch  bool            `json:"nosearch,omitempty"`
 	Versioned bool            `json:"versioned,omitempty"`
-	Outputs   []string        `json:"outputs,omitempty"`
+	URL       string          `json:"url,omitempty"`
 	LinkTitle string          `json:"linkTitle,omitempty"`
 	Build     *pageBuild      `json:"build,omitempty"`
 	Params    json.RawMessage `json:"params,omitempty"`
@@ -570,7 +600,7 @@ func addCommit(commits map[string]*commitInfo, c *commitInfo) error {
 func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, err error) {
 	f := &p.Front
 	fm := frontMatter{Title: f.Title, Date: dayInChina(f.Date), Weight: f.Weight, Type: f.Type, Layout: f.Layout,
-		Summary: f.Summary, Keywords: f.Keywords, NoSearch: f.NoSearch, Versioned: f.Versioned, Outputs: f.Outputs,
+		Summary: f.Summary, Keywords: f.Keywords, NoSearch: f.NoSearch, Versioned: f.Versioned, URL: f.URL,
 		LinkTitle: f.LinkTitle, Build: f.Build}
 	data = []byte("{}")
 	if f.Params != nil {

@@ -485,7 +485,8 @@ var unlisted = &pageBuild{List: "never"}
 
 // pageBuild is Hugo's build options of a page.
 type pageBuild struct {
-	List string `json:"list,omitempty"`
+	List   string `json:"list,omitempty"`
+	Render string `json:"render,omitempty"`
 }
 
 // wantedVersions returns what each earlier commit must give: the
@@ -1069,7 +1070,6 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 		if n == 1 {
 			f.Weight = 70
 			f.Summary = "档案记录的每一次提交：何时、由谁、因何修改，改了哪些公示内容。"
-			f.Outputs = []string{"html", "atom"}
 			cl.Rewrites = rewrites
 			f.Params = cl
 			file = "content/changes/_index.md"
@@ -1080,6 +1080,7 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 		}
 		w.page(file, f, "")
 	}
+	w.feed("content/changes/_index.md", "更新日志")
 }
 
 // committerName is the name the records give the person who made c for

@@ -349,8 +349,7 @@ func versionFiles(files map[string][]byte) []string {
 func TestChangeLogListsEveryRecordCommitWithThePagesItChanged(t *testing.T) {
 	files, commits := historySite(t, "testdata/history.txtar")
 	var log struct {
-		Outputs []string  `json:"outputs"`
-		Params  changeLog `json:"params"`
+		Params changeLog `json:"params"`
 	}
 	if err := json.Unmarshal(files["content/changes/_index.md"], &log); err != nil {
 		t.Fatal(err)
@@ -372,8 +371,19 @@ func TestChangeLogListsEveryRecordCommitWithThePagesItChanged(t *testing.T) {
 			t.Errorf("%s changed %d pages; want %d", subject, byPages[subject], want)
 		}
 	}
-	if strings.Join(log.Outputs, ",") != "html,atom" {
-		t.Errorf("change log outputs %v; want its Atom feed too", log.Outputs)
+	// Its Atom feed is a page of its own, written beside the log's
+	// index.html: not an output format every page is made ready for.
+	var feed struct {
+		Layout string     `json:"layout"`
+		URL    string     `json:"url"`
+		Build  *pageBuild `json:"build"`
+		Params feedData   `json:"params"`
+	}
+	if err := json.Unmarshal(files["content/feeds/changes.md"], &feed); err != nil {
+		t.Fatalf("the change log's feed: %v", err)
+	}
+	if feed.Layout != "changes" || feed.URL != "/changes/feed.xml" || feed.Params.Of != "/changes" || feed.Build == nil || feed.Build.List != "never" {
+		t.Errorf("the change log's feed %+v; want layout changes, url /changes/feed.xml, of /changes, unlisted", feed)
 	}
 	if _, ok := files["content/changes/"+commits[3][:10]+".md"]; !ok {
 		t.Errorf("no page for commit %s", commits[3][:10])

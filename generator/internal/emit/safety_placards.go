@@ -130,9 +130,9 @@ func (e *safetyEmitter) placards() {
 		Weight:  90,
 		Summary: "每个监管对象的责任公示牌，写明责任人、职务和办公电话，带二维码，A4、A3 纸张打印张贴。",
 		Sources: ss.list(),
-		Outputs: []string{"html", "atom"},
 		Params:  &placardsList[row]{View: "placards", Rows: out},
 	}, "")
+	e.w.feed("content/safety/placards/_index.md", "安全生产责任公示牌")
 }
 
 // placardsList is the placards' list page: a row per object, and the feed

@@ -3,12 +3,16 @@ package theme
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/pelletier/go-toml/v2"
 
 	"gongshi/generator/internal/record"
 	"gongshi/generator/internal/repo"
@@ -143,5 +147,48 @@ func TestOverlayReplacesPathByPath(t *testing.T) {
 	}
 	if _, ok := byPath["hugo.toml"]; !ok {
 		t.Error("the embedded hugo.toml is missing from the overlay")
+	}
+}
+
+// TestShippedSiteHasOnlyHTML: Hugo makes every page of a site ready for
+// each output format any page of it has (an output path, links and state
+// per format, held for the whole render), so a format two pages use costs
+// on all of them: the search index and the Atom feeds as formats of the
+// home page and of four lists were 66 MB of a county's render. They are
+// HTML pages of their own (content/feeds/, layouts/feeds/), so the
+// shipped hugo.toml names no format but HTML, and no layout is for
+// another (a "*.atom.xml" or "*.searchindex.js" would be one).
+func TestShippedSiteHasOnlyHTML(t *testing.T) {
+	var conf struct {
+		Outputs       map[string][]string `toml:"outputs"`
+		OutputFormats map[string]any      `toml:"outputFormats"`
+	}
+	var layouts []string
+	for _, f := range Files() {
+		switch {
+		case f.Path == "hugo.toml":
+			if err := toml.Unmarshal(f.Data, &conf); err != nil {
+				t.Fatal(err)
+			}
+		case strings.HasPrefix(f.Path, "layouts/"):
+			layouts = append(layouts, f.Path)
+		}
+	}
+	if len(conf.Outputs) == 0 {
+		t.Fatal("hugo.toml sets no [outputs]: Hugo's defaults give the home page and the sections RSS")
+	}
+	for kind, formats := range conf.Outputs {
+		if !slices.Equal(formats, []string{"html"}) {
+			t.Errorf("hugo.toml: outputs.%s = %q; want [\"html\"] only", kind, formats)
+		}
+	}
+	if len(conf.OutputFormats) > 0 {
+		t.Errorf("hugo.toml defines output formats %v; want none", slices.Sorted(maps.Keys(conf.OutputFormats)))
+	}
+	for _, p := range layouts {
+		// Hugo's standalone outputs (robots.txt) are not formats of pages.
+		if name := path.Base(p); !strings.HasSuffix(name, ".html") && name != "robots.txt" && !strings.HasPrefix(p, "layouts/_") {
+			t.Errorf("%s: a layout for another output format than HTML", p)
+		}
 	}
 }
