@@ -104,41 +104,69 @@ func (c *LinkCheck) Page(i int, b []byte) diag.List {
 		return nil
 	}
 	page := c.site.Rel(i)
+	dir := path.Dir("/" + page)
 	var l diag.List
-	var seen []string
+	// A link repeated on the page is followed once, and a target that
+	// leads nowhere reported once: a county's lists have 10,000 links.
+	followed := map[string]bool{}
+	var broken []string
 	linkAttrs(b, func(link []byte) {
-		target, ok := resolve(page, string(bytes.ReplaceAll(link, []byte("&amp;"), []byte("&"))), c.root)
-		if !ok || slices.Contains(seen, target) {
+		if followed[string(link)] {
 			return
 		}
-		seen = append(seen, target)
-		if c.site.has[target] {
+		raw := string(link)
+		followed[raw] = true
+		target, ok := resolve(dir, strings.ReplaceAll(raw, "&amp;", "&"), c.root)
+		if !ok || c.site.has[target] || slices.Contains(broken, target) {
 			return
 		}
+		broken = append(broken, target)
 		pos, ok := c.origin[page]
 		if !ok {
 			pos = diag.Pos{File: page}
 		}
-		l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, string(link))
+		l.Add(pos, "expected a link on %s to a page of the site, found %q, which leads nowhere; 链接不可用", page, raw)
 	})
 	return l
 }
 
-// resolve returns the file of the site a link on page names, relative to
-// the site's folder; false for a link it does not follow (another site,
-// mail, phone, this page's own fragment).
-func resolve(page, link, root string) (string, bool) {
-	u, err := url.Parse(link)
-	if err != nil {
-		return link, true // unreadable: reported as leading nowhere
+// resolve returns the file of the site a link on a page in the folder
+// dir ("/" + the page's folder) names, relative to the site's folder;
+// false for a link it does not follow (another site, mail, phone, this
+// page's own fragment). A plain path (most of a site's links) is taken as
+// it is: url.Parse would give it back unchanged.
+func resolve(dir, link, root string) (string, bool) {
+	p := link
+	if !plainPath(link) {
+		u, err := url.Parse(link)
+		if err != nil {
+			return link, true // unreadable: reported as leading nowhere
+		}
+		if u.Scheme != "" || u.Host != "" || u.Path == "" {
+			return "", false
+		}
+		p = u.Path
 	}
-	if u.Scheme != "" || u.Host != "" || u.Path == "" {
-		return "", false
-	}
-	p := u.Path
 	if strings.HasPrefix(p, "/") {
 		p = strings.TrimPrefix(p, strings.TrimSuffix(root, "/"))
 		return strings.TrimPrefix(path.Clean(p), "/"), true
 	}
-	return strings.TrimPrefix(path.Clean(path.Join(path.Dir("/"+page), p)), "/"), true
+	return strings.TrimPrefix(path.Join(dir, p), "/"), true
+}
+
+// plainPath reports whether url.Parse would read link as a path alone,
+// the same bytes: not empty, not "//host", and only printable ASCII
+// without the bytes that begin a scheme, a query, a fragment or an
+// escape (':', '?', '#', '%'), nor '\\'.
+func plainPath(link string) bool {
+	if link == "" || strings.HasPrefix(link, "//") {
+		return false
+	}
+	for i := 0; i < len(link); i++ {
+		switch c := link[i]; {
+		case c <= ' ' || c >= 0x7f, c == ':', c == '?', c == '#', c == '%', c == '\\':
+			return false
+		}
+	}
+	return true
 }

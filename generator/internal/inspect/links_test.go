@@ -3,6 +3,8 @@ package inspect
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -139,5 +141,56 @@ func TestReadFileReusesItsBuffer(t *testing.T) {
 	}
 	if _, err := readFile(fsys, "/missing.html", buf); err == nil {
 		t.Error("readFile of a missing file: no error")
+	}
+}
+
+// TestResolveReadsLinksAsURLParseDoes: a plain path is taken as it is,
+// and every link resolves to what reading it with url.Parse gives (the
+// way resolve read every link before): on the links the templates write
+// and on hostile ones.
+func TestResolveReadsLinksAsURLParseDoes(t *testing.T) {
+	parsed := func(page, link, root string) (string, bool) {
+		u, err := url.Parse(link)
+		if err != nil {
+			return link, true
+		}
+		if u.Scheme != "" || u.Host != "" || u.Path == "" {
+			return "", false
+		}
+		p := u.Path
+		if strings.HasPrefix(p, "/") {
+			p = strings.TrimPrefix(p, strings.TrimSuffix(root, "/"))
+			return strings.TrimPrefix(path.Clean(p), "/"), true
+		}
+		return strings.TrimPrefix(path.Clean(path.Join(path.Dir("/"+page), p)), "/"), true
+	}
+	links := []string{
+		"", ".", "./", "..", "../", "../../../etc/passwd", "a", "a/", "a//b", "./a/../b.html",
+		"../notices/assess-2026-q1.html", "/gongshi/people/x.html", "/people/x.html", "people/x.html#h",
+		"#changes", "?q=1", "x.html?q=1#a", "//cdn.example/x.js", "https://example.com/", "mailto:a@b.c",
+		"tel:0731-1234567", "javascript:alert(1)", "a:b", "./a:b", "%E4%B8%AD.html", "%zz", "a%2Fb",
+		"a b.html", "a\tb", "a\x00b", "a\x7fb", "中文.html", "a\\b", "\\\\host\\x", "a&amp;b", "a&b",
+		"ftp://x/y", "HTTP://X", "/", "//", "///a", "/../../x",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("ab./:?#%\\ \t&;-_中/")
+	for range 3000 {
+		n := r.IntN(12)
+		var b []byte
+		for range n {
+			b = append(b, alphabet[r.IntN(len(alphabet))])
+		}
+		links = append(links, string(b))
+	}
+	for _, page := range []string{"index.html", "people/x.html", "safety/placards/a4/y.html"} {
+		for _, root := range []string{"/", "/gongshi/"} {
+			for _, link := range links {
+				gotT, gotOK := resolve(path.Dir("/"+page), link, root)
+				wantT, wantOK := parsed(page, link, root)
+				if gotT != wantT || gotOK != wantOK {
+					t.Errorf("resolve(%q on %s, root %s) = %q, %v; url.Parse reads it as %q, %v", link, page, root, gotT, gotOK, wantT, wantOK)
+				}
+			}
+		}
 	}
 }
