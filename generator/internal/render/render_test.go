@@ -3,9 +3,12 @@ package render
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/gohugoio/hugo/hugolib"
 	"github.com/spf13/afero"
 )
 
@@ -117,5 +120,52 @@ func TestTemplateMetricsCountEachPartialCall(t *testing.T) {
 		if got := strings.Contains(metrics.String(), "potential"); got != hints {
 			t.Errorf("hints %v: the metrics have the column of cache potential: %v; want %v, in:\n%s", hints, got, hints, metrics.String())
 		}
+	}
+}
+
+// TestBuildLetsGoOfHugosState: nothing of a build outlives it. Hugo keeps
+// the pages its templates sorted in a cache of its own package, which a
+// render pass empties when it begins, not when it ends: a site with one
+// output format kept every page and the whole of Hugo's state after the
+// build (500 MB on a county, marked again by every collection after).
+func TestBuildLetsGoOfHugosState(t *testing.T) {
+	released := make(chan struct{}, 1)
+	hugoClock.Lock()
+	built = func(h *hugolib.HugoSites) {
+		runtime.AddCleanup(h, func(ch chan struct{}) { ch <- struct{}{} }, released)
+	}
+	hugoClock.Unlock()
+	t.Cleanup(func() {
+		hugoClock.Lock()
+		built = nil
+		hugoClock.Unlock()
+	})
+	_, err := Build(Options{
+		Source: project(t, map[string]string{
+			"hugo.toml": siteConfig + "\n[outputs]\nhome = [\"html\"]\nsection = [\"html\"]\npage = [\"html\"]\n",
+			// Sorted pages: what Hugo's cache keeps.
+			"layouts/home.html": `{{ range site.RegularPages.ByDate }}{{ .Title }}{{ end }}{{ range site.RegularPages.ByTitle.Reverse }}{{ .Title }}{{ end }}`,
+			"layouts/page.html": `<h1>{{ .Title }}</h1>`,
+			"content/a.md":      "---\ntitle: 甲\ndate: 2026-01-02\n---\n",
+			"content/b.md":      "---\ntitle: 乙\ndate: 2026-01-01\n---\n",
+		}),
+		Root: "/site",
+		Out:  filepath.Join(t.TempDir(), "public"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		runtime.GC()
+		select {
+		case <-released:
+			return
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Hugo's sites are still reachable 5 s after the build: something of the build outlives it")
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
