@@ -207,9 +207,8 @@ func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
 	w := &writer{keep: keep, want: want}
 	w.data("data/site.json", siteData(in))
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: textBlocks(in.Set.Township.Intro)}}, "")
-	w.page("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Origin: diag.Pos{File: record.Dir + "/"}}, "")
 	// The notices' Atom feed lists every Versioned page (layouts/feeds/notices.html).
-	w.feed("content/notices/_index.md", "公示公告")
+	w.pageWithFeed("content/notices/_index.md", Front{Title: "公示公告", Weight: 10, Origin: diag.Pos{File: record.Dir + "/"}})
 	if keep == nil {
 		w.page(feedsSection, Front{Title: "订阅与检索", Build: &pageBuild{List: "never", Render: "never"}}, "")
 		w.page("content/feeds/search-index.md", Front{Title: "全站检索索引", Layout: "search-index", URL: "/search-index.js", Build: unlisted}, "")
@@ -392,14 +391,16 @@ func (w *writer) page(path string, f Front, body string) {
 // hugo.toml).
 const feedsSection = "content/feeds/_index.md"
 
-// feed emits the Atom feed of the list page at list (a content path,
-// "content/changes/_index.md"), titled after it: feed.xml beside the
-// list's index.html, written by layouts/feeds/NAME.html, NAME the list's
-// folder with dashes for slashes ("safety-placards").
-func (w *writer) feed(list, title string) {
+// pageWithFeed emits the list page at list (a content path,
+// "content/changes/_index.md") and its Atom feed, titled after it:
+// feed.xml beside the list's index.html, written by
+// layouts/feeds/NAME.html, NAME the list's folder with dashes for slashes
+// ("safety-placards").
+func (w *writer) pageWithFeed(list string, f Front) {
+	w.page(list, f, "")
 	dir := strings.TrimSuffix(strings.TrimPrefix(list, "content/"), "/_index.md")
 	name := strings.ReplaceAll(dir, "/", "-")
-	w.page("content/feeds/"+name+".md", Front{Title: title + "（Atom 订阅）", Layout: name, URL: "/" + dir + "/feed.xml",
+	w.page("content/feeds/"+name+".md", Front{Title: f.Title + "（Atom 订阅）", Layout: name, URL: "/" + dir + "/feed.xml",
 		Build: unlisted, Params: feedData{Of: "/" + dir}}, "")
 }
 

@@ -1065,22 +1065,15 @@ func emitChangeLog(w *writer, in Input, base []changeEntry, touched [][]int, ver
 		if n < of {
 			cl.Pager.Next = logPath(n + 1)
 		}
-		f := Front{Title: "更新日志", Params: cl}
-		file := "content/changes/p" + strconv.Itoa(n) + ".md"
 		if n == 1 {
-			f.Weight = 70
-			f.Summary = "档案记录的每一次提交：何时、由谁、因何修改，改了哪些公示内容。"
 			cl.Rewrites = rewrites
-			f.Params = cl
-			file = "content/changes/_index.md"
-		} else {
-			f.Title = fmt.Sprintf("更新日志（第%d页）", n)
-			f.Layout = "log"
-			f.Build = unlisted
+			w.pageWithFeed("content/changes/_index.md", Front{Title: "更新日志", Weight: 70,
+				Summary: "档案记录的每一次提交：何时、由谁、因何修改，改了哪些公示内容。", Params: cl})
+			continue
 		}
-		w.page(file, f, "")
+		w.page("content/changes/p"+strconv.Itoa(n)+".md", Front{Title: fmt.Sprintf("更新日志（第%d页）", n),
+			Layout: "log", Build: unlisted, Params: cl}, "")
 	}
-	w.feed("content/changes/_index.md", "更新日志")
 }
 
 // committerName is the name the records give the person who made c for

@@ -124,15 +124,14 @@ func (e *safetyEmitter) placards() {
 	for _, r := range rows {
 		out = append(out, row{objectRow: r, ValidFrom: valid[r.ID], A4: placardPath("a4", r.ID), A3: placardPath("a3", r.ID)})
 	}
-	e.w.page("content/safety/placards/_index.md", Front{
+	e.w.pageWithFeed("content/safety/placards/_index.md", Front{
 		Origin:  diag.Pos{File: record.Dir + "/safety/objects/"}, // where its items come from
 		Title:   "安全生产责任公示牌",
 		Weight:  90,
 		Summary: "每个监管对象的责任公示牌，写明责任人、职务和办公电话，带二维码，A4、A3 纸张打印张贴。",
 		Sources: ss.list(),
 		Params:  &placardsList[row]{View: "placards", Rows: out},
-	}, "")
-	e.w.feed("content/safety/placards/_index.md", "安全生产责任公示牌")
+	})
 }
 
 // placardsList is the placards' list page: a row per object, and the feed

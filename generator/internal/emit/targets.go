@@ -352,12 +352,11 @@ func emitTargets(w *writer, in Input) {
 		Params:  index,
 	}, "")
 	if len(r.Grades) > 0 {
-		w.page("content/letters/_index.md", Front{
+		w.pageWithFeed("content/letters/_index.md", Front{
 			Title: "年度考核结果通知书", Weight: 26, Sources: letterSources,
 			Summary: "每位机关工作人员的年度考核结果通知书，可单独打印（A4 一页）。",
 			Params:  &lettersList{Years: index.Grades},
-		}, "")
-		w.feed("content/letters/_index.md", "年度考核结果通知书")
+		})
 	}
 }
 

@@ -51,7 +51,6 @@ type versions struct {
 	// before, over every commit; parts is what each part of the work
 	// took, summed over the runs (see past.parts).
 	ran, reused atomic.Int64
-	mu          sync.Mutex
 	parts       map[string]partUse
 }
 
@@ -95,9 +94,11 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 	}
 	errs := make([]error, len(commits))
 	runs := splitRuns(todo, weights, n)
+	parts := make([]map[string]partUse, len(runs)) // each run's, summed below
 	par.Each(len(runs), func(_, r int) {
 		p := newPast(v.r, v.decoded)
 		defer p.close()
+		parts[r] = p.parts
 		for _, i := range runs[r] {
 			var got map[string]emit.Page
 			got, errs[i] = v.compute(p, commits[i], missing[i])
@@ -108,18 +109,16 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 		}
 		v.ran.Add(int64(p.ran))
 		v.reused.Add(int64(p.reused))
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		if v.parts == nil {
-			v.parts = map[string]partUse{}
-		}
-		for k, u := range p.parts {
+	})
+	v.parts = map[string]partUse{}
+	for _, m := range parts {
+		for k, u := range m {
 			t := v.parts[k]
 			t.Runs += u.Runs
 			t.Time += u.Time
 			v.parts[k] = t
 		}
-	})
+	}
 	out := make(map[string]map[string]emit.Page, len(commits))
 	for i, c := range commits {
 		if errs[i] != nil {
