@@ -27,7 +27,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&o.Strict, "strict", false, "fail (exit status 1, nothing published) on what the site's self-check finds: a blank section, notices not updated for six months, an undated notice, a broken link, a title repeating its kind")
 	fs.StringVar(&o.Cache, "cache", "", "keep what the next build can reuse (the history index, the versions of notices) in this `folder` (default: gongshi/ in the repository's git folder); what it holds is checked and rebuilt when it cannot be trusted")
 	timings := fs.String("timings", "", "write each phase's time, allocations and garbage collections as JSON to this file")
-	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
+	profile := fs.String("profile", "", "write a CPU profile of the build to `PREFIX`.cpu, the heap at its largest to PREFIX.heap and the allocations of the whole build to PREFIX.allocs")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the build's memory budget in `MiB`, kept when the build can (0: none); a smaller budget costs time")
 	if err := parse(fs, args); err != nil {
 		return err

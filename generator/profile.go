@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"runtime"
@@ -8,9 +9,11 @@ import (
 	"time"
 )
 
-// profiler writes a CPU profile and a heap profile taken at the largest
-// live heap seen, for the profile-driven work on `make bench`'s targets
-// (go tool pprof PREFIX.cpu, PREFIX.heap).
+// profiler writes a CPU profile, a heap profile taken at the largest live
+// heap seen, and one taken when the build ends, whose allocations are the
+// whole build's, for the profile-driven work on `make bench`'s targets
+// (go tool pprof PREFIX.cpu, PREFIX.heap; go tool pprof -sample_index
+// alloc_space PREFIX.allocs).
 type profiler struct {
 	prefix string
 	cpu    *os.File
@@ -81,6 +84,11 @@ func (p *profiler) Stop() error {
 	pprof.StopCPUProfile()
 	close(p.stop)
 	err := <-p.done
+	if f, cerr := os.Create(p.prefix + ".allocs"); cerr != nil {
+		err = cmp.Or(err, cerr)
+	} else {
+		err = cmp.Or(err, pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
+	}
 	if cerr := p.cpu.Close(); err == nil {
 		err = cerr
 	}
