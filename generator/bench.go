@@ -116,7 +116,7 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	fs := flags("bench hugo", stderr)
 	dir := fs.String("repo", ".", "a folder inside the records repository")
 	rev := fs.String("rev", "HEAD", "the commit")
-	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu and the heap at its largest to PREFIX.heap")
+	profile := fs.String("profile", "", "write a CPU profile of the render to `PREFIX`.cpu, the heap at its largest to PREFIX.heap and the allocations of the whole run to PREFIX.allocs")
 	memory := fs.Int("memory", pipeline.DefaultMemoryMiB, "the memory budget in `MiB`, as gongshi build has it (0: none)")
 	metrics := fs.Bool("template-metrics", false, "print Hugo's template metrics to stderr: each template's and partial's calls and time (timing them slows the render)")
 	hints := fs.Bool("template-hints", false, "with --template-metrics, also how often each partial's output repeated (what partialCached would save); working it out inside the timed calls slows the render two to three times and skews each partial's time by the size of its output")
