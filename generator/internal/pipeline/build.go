@@ -226,9 +226,9 @@ func Build(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	rec.Note("versions_stages_computed", int(v.ran.Load()))
-	rec.Note("versions_stages_reused", int(v.reused.Load()))
-	for part, u := range v.parts {
+	rec.Note("versions_stages_computed", v.done.ran)
+	rec.Note("versions_stages_reused", v.done.reused)
+	for part, u := range v.done.parts {
 		rec.Note("versions_runs_"+part, u.Runs)
 		rec.Note("versions_ms_"+part, int(u.Time.Milliseconds()))
 	}

@@ -85,7 +85,7 @@ func (vt *VersionTest) Pass(runs int) (v Versions, ran, reused int, err error) {
 		return nil, 0, 0, err
 	}
 	v, err = encodeVersions(vt.want, got)
-	return v, int(p.ran.Load()), int(p.reused.Load()), err
+	return v, p.done.ran, p.done.reused, err
 }
 
 // EachOnItsOwn computes the versions each commit on its own, with Compute.

@@ -39,12 +39,16 @@ type past struct {
 	// memo keeps what the records that did not change gave, for the
 	// next time a stage runs.
 	memo *memo
-	// Counts of stages run and reused, for the timings.
+	tally
+}
+
+// tally is what a past did, for the timings: the stages it ran and those
+// it reused, and by part of the work (a stage, or reading, decoding and
+// gathering the records: "read", "records") how often it did it and the
+// time that took.
+type tally struct {
 	ran, reused int
-	// parts is, by part of the work (a stage, or reading, decoding and
-	// gathering the records: "read", "records"), how often the past did
-	// it and the time that took, for the timings.
-	parts map[string]partUse
+	parts       map[string]partUse
 }
 
 // partUse is how often a part of the versions pass ran and the time it
@@ -55,11 +59,23 @@ type partUse struct {
 }
 
 // timed counts a run of part that began at start.
-func (p *past) timed(part string, start time.Time) {
-	u := p.parts[part]
+func (t *tally) timed(part string, start time.Time) {
+	u := t.parts[part]
 	u.Runs++
 	u.Time += time.Since(start)
-	p.parts[part] = u
+	t.parts[part] = u
+}
+
+// add adds what another tally counted.
+func (t *tally) add(o tally) {
+	t.ran += o.ran
+	t.reused += o.reused
+	for k, u := range o.parts {
+		v := t.parts[k]
+		v.Runs += u.Runs
+		v.Time += u.Time
+		t.parts[k] = v
+	}
 }
 
 type pastStage struct {
@@ -69,7 +85,7 @@ type pastStage struct {
 }
 
 func newPast(r *repo.Repo, decoded *record.FileCache) *past {
-	return &past{files: r.NewSeries(), recs: record.NewSeries(decoded), gens: map[string]int{}, last: map[string]*pastStage{}, memo: newMemo(), parts: map[string]partUse{}}
+	return &past{files: r.NewSeries(), recs: record.NewSeries(decoded), gens: map[string]int{}, last: map[string]*pastStage{}, memo: newMemo(), tally: tally{parts: map[string]partUse{}}}
 }
 
 func (p *past) close() error { return p.files.Close() }

@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"gongshi/generator/internal/changelog"
@@ -47,11 +46,8 @@ type versions struct {
 	// (0: a run per processor).
 	runs  int
 	store sync.Mutex // go-git's object store is read by one goroutine at a time
-	// ran and reused count the stages computed and taken from the commit
-	// before, over every commit; parts is what each part of the work
-	// took, summed over the runs (see past.parts).
-	ran, reused atomic.Int64
-	parts       map[string]partUse
+	// done is what the runs did, summed over them (see tally).
+	done tally
 }
 
 // run answers what it can from the versions kept, and computes the rest:
@@ -94,11 +90,11 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 	}
 	errs := make([]error, len(commits))
 	runs := splitRuns(todo, weights, n)
-	parts := make([]map[string]partUse, len(runs)) // each run's, summed below
+	done := make([]*tally, len(runs)) // each run's, summed below
 	par.Each(len(runs), func(_, r int) {
 		p := newPast(v.r, v.decoded)
 		defer p.close()
-		parts[r] = p.parts
+		done[r] = &p.tally
 		for _, i := range runs[r] {
 			var got map[string]emit.Page
 			got, errs[i] = v.compute(p, commits[i], missing[i])
@@ -107,17 +103,10 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 			}
 			results[i], errs[i] = v.keep(commits[i], missing[i], got, results[i])
 		}
-		v.ran.Add(int64(p.ran))
-		v.reused.Add(int64(p.reused))
 	})
-	v.parts = map[string]partUse{}
-	for _, m := range parts {
-		for k, u := range m {
-			t := v.parts[k]
-			t.Runs += u.Runs
-			t.Time += u.Time
-			v.parts[k] = t
-		}
+	v.done = tally{parts: map[string]partUse{}}
+	for _, t := range done {
+		v.done.add(*t)
 	}
 	out := make(map[string]map[string]emit.Page, len(commits))
 	for i, c := range commits {
