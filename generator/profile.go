@@ -83,17 +83,18 @@ func (p *profiler) Stop() error {
 	}
 	pprof.StopCPUProfile()
 	close(p.stop)
-	err := <-p.done
-	if f, cerr := os.Create(p.prefix + ".allocs"); cerr != nil {
-		err = cmp.Or(err, cerr)
-	} else {
-		err = cmp.Or(err, pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
-	}
-	if cerr := p.cpu.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := cmp.Or(<-p.done, writeAllocs(p.prefix+".allocs"), p.cpu.Close()); err != nil {
 		return fmt.Errorf("profile: %w", err)
 	}
 	return nil
+}
+
+// writeAllocs writes the allocations profile: every allocation so far,
+// sampled.
+func writeAllocs(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	return cmp.Or(pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
 }
