@@ -44,6 +44,12 @@ func historySiteFiles(t *testing.T, archive string) (files []File, commits []str
 // history and the versions of its notices.
 func historySiteOf(t *testing.T, archive string) (site *Site, commits []string) {
 	t.Helper()
+	return historySiteBy(t, archive, New)
+}
+
+// historySiteBy is historySiteOf with the site started by newSite.
+func historySiteBy(t *testing.T, archive string, newSite func(Input) (*Site, error)) (site *Site, commits []string) {
+	t.Helper()
 	a, err := txtar.ParseFile(archive)
 	if err != nil {
 		t.Fatal(err)
@@ -89,7 +95,7 @@ func historySiteOf(t *testing.T, archive string) (site *Site, commits []string) 
 		t.Fatal("the fixture's head does not build")
 	}
 	in.History = &History{Diffs: diffs}
-	site, err = New(in)
+	site, err = newSite(in)
 	if err != nil {
 		t.Fatal(err)
 	}
