@@ -655,15 +655,13 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 		Summary: f.Summary, Keywords: f.Keywords, NoSearch: f.NoSearch, Versioned: f.Versioned, URL: f.URL,
 		LinkTitle: f.LinkTitle, Build: f.Build}
 	data = []byte("{}")
-	if pp, ok := f.Params.(packedParams); ok {
-		if data, err = s2.Decode(nil, pp); err != nil {
-			return nil, nil, err
+	if f.Params != nil {
+		if pp, ok := f.Params.(packedParams); ok {
+			data, err = s2.Decode(nil, pp) // encoded by packParams
+		} else {
+			data, err = encode(f.Params)
 		}
-		if fm.Params, err = listed(p.Path, data); err != nil {
-			return nil, nil, err
-		}
-	} else if f.Params != nil {
-		if data, err = encode(f.Params); err != nil {
+		if err != nil {
 			return nil, nil, err
 		}
 		if len(data) < 2 || data[0] != '{' {

@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -106,5 +107,19 @@ func TestFeedParamsAreNotPacked(t *testing.T) {
 	}
 	if w.pages[1].Front.Params != nil {
 		t.Errorf("a page without params was given %T", w.pages[1].Front.Params)
+	}
+}
+
+// Params that are not a JSON object are refused packed as they are not.
+func TestPackedParamsThatAreNotAnObjectAreRefused(t *testing.T) {
+	for _, params := range []any{[]string{"x"}, "text", 3} {
+		w := &writer{pages: []Page{{Path: "content/units/x.md", Front: Front{Title: "x", Params: params}}}}
+		w.packParams()
+		if _, ok := w.pages[0].Front.Params.(packedParams); !ok {
+			t.Fatalf("%#v: not packed", params)
+		}
+		if _, _, err := encodePage(&w.pages[0], map[string]*commitInfo{}); err == nil || !strings.Contains(err.Error(), "params are not an object") {
+			t.Errorf("%#v packed: got %v, want params are not an object", params, err)
+		}
 	}
 }
