@@ -137,9 +137,6 @@ func (w *writer) packParams() {
 		if _, feed := f.Params.(feedHolder); f.Params == nil || feed {
 			return
 		}
-		if _, ok := f.Params.(packedParams); ok {
-			return
-		}
 		b, err := encode(f.Params)
 		if err != nil {
 			errs[i] = fmt.Errorf("emit: %s: %w", w.pages[i].Path, err)
@@ -657,7 +654,7 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 	data = []byte("{}")
 	if f.Params != nil {
 		if pp, ok := f.Params.(packedParams); ok {
-			data, err = s2.Decode(nil, pp) // encoded by packParams
+			data, err = pp.MarshalJSON() // encoded by packParams
 		} else {
 			data, err = encode(f.Params)
 		}
