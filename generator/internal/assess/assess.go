@@ -259,25 +259,21 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 		sc.leave[l.Person] = append(sc.leave[l.Person], l)
 	}
 
-	sheets := make(map[string]*record.AssessSheet, len(q.Sheets))
+	// Each person's first sheet, by id. Whether each sheet's person is in
+	// scope is known once the register is gone through: a sheet for
+	// someone out of scope, and a second sheet for someone, are mistakes,
+	// reported in the order of the sheets before those the register finds
+	// (later).
+	first := make(map[string]int, len(q.Sheets))
 	for i := range q.Sheets {
-		s := &q.Sheets[i]
-		if s.Person == "" {
-			continue
-		}
-		if first, dup := sheets[s.Person]; dup {
-			errs.Add(s.At("person"), "expected one sheet per person, found a second for %s (first at line %d)", nameOf(set, s.Person), first.Pos.Line)
-			continue
-		}
-		sheets[s.Person] = s
-		person := set.Person(s.Person)
-		if person == nil {
-			continue // an unknown id is reported by the decoder
-		}
-		if _, n := sc.months(person, q.Quarter); n == 0 {
-			errs.Add(s.At("person"), "expected people in scope of %s in %s, found %s, who %s", p.rec.Title, q.Quarter, person.Name, sc.whyNot(person, q.Quarter))
+		if id := q.Sheets[i].Person; id != "" {
+			if _, dup := first[id]; !dup {
+				first[id] = i
+			}
 		}
 	}
+	used := make([]bool, len(q.Sheets))
+	var later diag.List
 
 	for i := range set.People {
 		person := &set.People[i]
@@ -285,14 +281,16 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 		if n == 0 {
 			continue
 		}
-		sheet := sheets[person.ID]
-		if sheet == nil {
-			errs.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
+		f, ok := first[person.ID]
+		if !ok {
+			later.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
 			continue
 		}
+		sheet := &q.Sheets[f]
+		used[f] = set.Person(person.ID) == person // a second person of the id: the sheet is checked as the first's
 		key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
-		known := m.sheetMemoFor(key).Get(key, errs, func() sheetResult {
-			return sheetResult{a: *p.assess(q, sheet, errs), months: -1}
+		known := m.sheetMemoFor(key).Get(key, &later, func() sheetResult {
+			return sheetResult{a: *p.assess(q, sheet, &later), months: -1}
 		})
 		a := new(known.a) // a copy: the rest is filled in for this Compute
 		a.Person, a.InScope, a.Months = person, in, n
@@ -309,6 +307,25 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 		r.Pool += a.Share
 		r.Due += a.Due
 	}
+
+	for i := range q.Sheets {
+		s := &q.Sheets[i]
+		if s.Person == "" || used[i] {
+			continue
+		}
+		if f := first[s.Person]; f != i {
+			errs.Add(s.At("person"), "expected one sheet per person, found a second for %s (first at line %d)", nameOf(set, s.Person), q.Sheets[f].Pos.Line)
+			continue
+		}
+		person := set.Person(s.Person)
+		if person == nil {
+			continue // an unknown id is reported by the decoder
+		}
+		if _, n := sc.months(person, q.Quarter); n == 0 {
+			errs.Add(s.At("person"), "expected people in scope of %s in %s, found %s, who %s", p.rec.Title, q.Quarter, person.Name, sc.whyNot(person, q.Quarter))
+		}
+	}
+	errs.Append(later)
 
 	if r.Due > r.Pool && ScalesToPool(p.rec) {
 		scale(r.People, r.Pool)

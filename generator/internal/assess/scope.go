@@ -20,6 +20,23 @@ type scope struct {
 // worked out, as most people of the register are out of scope of a scheme
 // every quarter and nobody reads why unless a sheet names them.
 func (s *scope) on(p *record.Person, d record.Date, why *string) bool {
+	var buf [4]*record.Post
+	return s.onHolding(p, s.held(p, buf[:0]), d, why)
+}
+
+// held looks up p's posts in the set, in the order of p.Posts (nil for
+// an unknown one), appended to buf: on asks for them for every day it is
+// asked about, and a county's register has thousands of people in every
+// quarter of every commit.
+func (s *scope) held(p *record.Person, buf []*record.Post) []*record.Post {
+	for _, t := range p.Posts {
+		buf = append(buf, s.set.Post(t.Post))
+	}
+	return buf
+}
+
+// onHolding is on for a person whose posts are held (see held).
+func (s *scope) onHolding(p *record.Person, held []*record.Post, d record.Date, why *string) bool {
 	if !p.Joined.IsZero() && d.Before(p.Joined) {
 		if why != nil {
 			*why = "had not joined by the " + ordinal(d.Day)
@@ -43,11 +60,11 @@ func (s *scope) on(p *record.Person, d record.Date, why *string) bool {
 		return false
 	}
 	ranked := false
-	for _, t := range p.Posts {
+	for i, t := range p.Posts {
 		if !t.Holds(d) {
 			continue
 		}
-		post := s.set.Post(t.Post)
+		post := held[i]
 		if post == nil {
 			continue
 		}
@@ -80,9 +97,14 @@ func (s *scope) on(p *record.Person, d record.Date, why *string) bool {
 // on whose count day (the 15th unless the scheme says) the person was in
 // scope.
 func (s *scope) months(p *record.Person, q record.Quarter) (in [3]bool, n int) {
+	if !slices.Contains(s.scheme.Scope.Staff, p.Staff) {
+		return in, 0 // out of scope on every day: on says why
+	}
 	day := CountDay(s.scheme)
+	var buf [4]*record.Post
+	held := s.held(p, buf[:0])
 	for i, m := range q.Months() {
-		if s.on(p, record.Date{Year: m.Year, Month: m.Month, Day: day}, nil) {
+		if s.onHolding(p, held, record.Date{Year: m.Year, Month: m.Month, Day: day}, nil) {
 			in[i] = true
 			n++
 		}
@@ -106,13 +128,18 @@ func (s *scope) whyNot(p *record.Person, q record.Quarter) string {
 // posts are the titles of the posts in scope the person held on the last
 // day of the quarter they were in scope, in the order of their record.
 func (s *scope) posts(p *record.Person, q record.Quarter) []string {
+	if !slices.Contains(s.scheme.Scope.Staff, p.Staff) {
+		return nil // out of scope on every day
+	}
+	var buf [4]*record.Post
+	held := s.held(p, buf[:0])
 	for d := q.Last(); !d.Before(q.First()); d = d.AddDays(-1) {
-		if !s.on(p, d, nil) {
+		if !s.onHolding(p, held, d, nil) {
 			continue
 		}
 		var titles []string
-		for _, t := range p.Posts {
-			if post := s.set.Post(t.Post); post != nil && t.Holds(d) && slices.Contains(s.scheme.Scope.Ranks, post.Rank) {
+		for i, t := range p.Posts {
+			if post := held[i]; post != nil && t.Holds(d) && slices.Contains(s.scheme.Scope.Ranks, post.Rank) {
 				titles = append(titles, post.Title)
 			}
 		}
