@@ -198,28 +198,24 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 		// The quarterly scores are decimals: they are summed and compared
 		// as such, and only the sums and the two scores kept are made
 		// rationals.
-		var sum, base, lowest, last decimal.Decimal
-		n := 0
+		var scores, bases sum
+		var lowest, last decimal.Decimal
 		for qi, a := range p.Quarters {
 			if a == nil {
 				continue
 			}
 			s := kind.Of(a)
-			if n == 0 {
-				sum, base, lowest = s, a.Base, s
-			} else {
-				sum, base = sum.Add(s), base.Add(a.Base)
-				if s.LessThan(lowest) {
-					lowest = s
-				}
+			if scores.n == 0 || s.LessThan(lowest) {
+				lowest = s
 			}
+			scores.add(s)
+			bases.add(a.Base)
 			last = s
-			n++
 			if !a.Qualified {
 				unqualifiedIn[p] = append(unqualifiedIn[p], g.Quarters[qi].Quarter.Chinese())
 			}
 		}
-		p.Score, p.Base = mean(sum, n), mean(base, n)
+		p.Score, p.Base = scores.mean(), bases.mean()
 		p.Lowest, p.Last = rat(lowest), rat(last)
 		switch {
 		case rats.cmp(p.Score, competent) >= 0:

@@ -11,8 +11,19 @@ import (
 	"gongshi/generator/internal/record"
 )
 
-// rat is a decimal as an exact rational.
-func rat(d decimal.Decimal) *big.Rat { return d.Rat() }
+// rat is a decimal as an exact rational. A decimal of up to 18 digits
+// and 15 decimals is a fraction of int64s, made without the big.Int
+// power of ten (decimal.Rat) the grades made for every person's scores.
+func rat(d decimal.Decimal) *big.Rat {
+	if e := d.Exponent(); e <= 0 && e >= -15 && d.NumDigits() <= 18 {
+		den := int64(1)
+		for range -e {
+			den *= 10
+		}
+		return new(big.Rat).SetFrac64(d.CoefficientInt64(), den)
+	}
+	return d.Rat()
+}
 
 // ratOrder compares rationals as (*big.Rat).Cmp does, by the signs of
 // the cross products, but keeps the products from one call to the next:
@@ -110,4 +121,80 @@ func trim(d decimal.Decimal) string {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
 	return s
+}
+
+// sum adds decimals exactly, as decimal.Add would, and gives their mean.
+// Quarterly scores and bases have a few digits and a decimal or two:
+// their coefficients are added as int64 at the smallest exponent, where
+// decimal.Add rescales and adds big.Ints, allocating for every sum (the
+// annual grades of a county summed 40,000 of them each time the versions
+// of notices worked the grades out again). A sum that would not fit is
+// carried on with decimal's arithmetic.
+type sum struct {
+	c   int64 // the sum is c × 10^e while small
+	e   int32
+	big *decimal.Decimal // the sum, once it is not small
+	n   int
+}
+
+// maxSmall bounds the coefficients kept as int64: a sum of them, and any
+// of them times 1000, fit.
+const maxSmall = 1e15
+
+func (s *sum) add(d decimal.Decimal) {
+	s.n++
+	if s.big == nil && d.NumDigits() <= 15 {
+		c, e := d.CoefficientInt64(), d.Exponent()
+		if s.n == 1 {
+			s.c, s.e = c, e
+			return
+		}
+		if sc, c, e, ok := align(s.c, s.e, c, e); ok && abs64(sc) < maxSmall && abs64(c) < maxSmall {
+			s.c, s.e = sc+c, e
+			return
+		}
+	}
+	if s.big == nil {
+		t := decimal.New(s.c, s.e)
+		if s.n == 1 {
+			t = decimal.Zero
+		}
+		s.big = &t
+	}
+	*s.big = s.big.Add(d)
+}
+
+// align brings x × 10^xe and y × 10^ye to the smaller exponent, when the
+// coefficients stay below maxSmall.
+func align(x int64, xe int32, y int64, ye int32) (int64, int64, int32, bool) {
+	for xe > ye {
+		if abs64(x) >= maxSmall/10 {
+			return 0, 0, 0, false
+		}
+		x, xe = x*10, xe-1
+	}
+	for ye > xe {
+		if abs64(y) >= maxSmall/10 {
+			return 0, 0, 0, false
+		}
+		y, ye = y*10, ye-1
+	}
+	return x, y, xe, true
+}
+
+// mean is the sum over the count of decimals added, exact; there is at
+// least one.
+func (s *sum) mean() *big.Rat {
+	if s.big != nil {
+		return mean(*s.big, s.n)
+	}
+	// c × 10^e / n: a fraction of int64s when 10^-e × n fits.
+	if s.e <= 0 && s.e >= -15 {
+		den := int64(s.n)
+		for range -s.e {
+			den *= 10
+		}
+		return new(big.Rat).SetFrac64(s.c, den)
+	}
+	return mean(decimal.New(s.c, s.e), s.n)
 }

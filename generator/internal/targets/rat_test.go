@@ -5,6 +5,8 @@ import (
 	"math/big"
 	"slices"
 	"testing"
+
+	"github.com/shopspring/decimal"
 )
 
 // TestRatOrderIsRatCmp: ratOrder compares as (*big.Rat).Cmp, whatever the
@@ -59,6 +61,56 @@ func TestRatOrderIsRatCmp(t *testing.T) {
 	for i := range byCmp {
 		if byCmp[i] != byOrder[i] {
 			t.Errorf("sorted by ratOrder, [%d] is %s; Cmp puts %s there", i, byOrder[i], byCmp[i])
+		}
+	}
+}
+
+// TestSumIsDecimalAdd: a sum's mean is that of the decimals added with
+// decimal.Add, whatever their exponents, signs and sizes, including sums
+// that outgrow int64 on the way and decimals that never fit one.
+func TestSumIsDecimalAdd(t *testing.T) {
+	ds := func(ss ...string) []decimal.Decimal {
+		var out []decimal.Decimal
+		for _, s := range ss {
+			out = append(out, decimal.RequireFromString(s))
+		}
+		return out
+	}
+	cases := [][]decimal.Decimal{
+		ds("95"),
+		ds("95.5", "96", "97.25", "88"),
+		ds("0", "0.0", "-0.00"),
+		ds("-3.5", "2", "1.25"),
+		ds("100", "1E+3", "1E+20"),                           // positive exponents
+		ds("0.000000000000001", "1"),                         // 10^-15
+		ds("0.0000000000000001", "1", "2"),                   // past 10^-15: the mean by decimal
+		ds("999999999999999", "999999999999999", "0.5"),      // 15 digits, then a rescale that does not fit
+		ds("9999999999999999", "1"),                          // 16 digits from the first
+		ds("1", "12345678901234567890.123"),                  // a big one later
+		ds("123456789012345.6", "-123456789012345.6", "0.1"), // 16 digits with a decimal
+		ds("99999999999999.9", "99999999999999.9", "99999999999999.9", "99999999999999.9"), // near the bound, four times
+	}
+	for _, c := range cases {
+		var s sum
+		want := decimal.Zero
+		for _, d := range c {
+			s.add(d)
+			want = want.Add(d)
+		}
+		if got, want := s.mean(), mean(want, len(c)); got.Cmp(want) != 0 {
+			t.Errorf("mean of %v = %s; want %s", c, got, want)
+		}
+	}
+}
+
+// TestRatIsDecimalRat: rat gives the rational decimal.Rat gives, small or
+// large, with decimals or with a positive exponent.
+func TestRatIsDecimalRat(t *testing.T) {
+	for _, s := range []string{"0", "-0.00", "95", "95.5", "-3.25", "0.000000000000001", "0.0000000000000001",
+		"999999999999999999", "9999999999999999999", "-123456789012345.678", "1E+3", "12345678901234567890.5"} {
+		d := decimal.RequireFromString(s)
+		if got, want := rat(d), d.Rat(); got.Cmp(want) != 0 {
+			t.Errorf("rat(%s) = %s; want %s", s, got, want)
 		}
 	}
 }
