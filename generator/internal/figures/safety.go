@@ -209,7 +209,7 @@ func safetyFigures(s *record.Set, r *safety.Result, y int, asOf record.Date, not
 func (b *builder) hazards(s *record.Set, y int, asOf record.Date, level string, args []string) {
 	var found, done, onTime, late, verified, overdue, open []Ref
 	for i := range s.Safety.Hazards {
-		h := &s.Safety.Hazards[i]
+		h := s.Safety.Hazards[i]
 		if h.Found.Year != y || h.Found.After(asOf) || (level != "" && h.Level != level) {
 			continue
 		}

@@ -39,8 +39,8 @@ type Safety struct {
 	Categories []Category
 	Objects    []SafetyObject
 	Agreements []Agreement
-	Reports    []MonthlyReport
-	Hazards    []Hazard
+	Reports    []*MonthlyReport // see listOfRefs
+	Hazards    []*Hazard        // see listOfRefs
 	Notices    []SafetyNotice
 	Licences   []Licence
 	Accidents  []Accident
@@ -52,8 +52,8 @@ func safetyKinds() []Kind {
 		list("safety-categories", "safety/categories.yaml", "categories", "监管对象类别", func(s *Set) *[]Category { return &s.Safety.Categories }),
 		list("safety-objects", "safety/objects/*.yaml", "objects", "监管对象", func(s *Set) *[]SafetyObject { return &s.Safety.Objects }),
 		list("safety-agreements", "safety/agreements/*.yaml", "agreements", "安全生产责任书", func(s *Set) *[]Agreement { return &s.Safety.Agreements }),
-		list("safety-reports", "safety/reports/*.yaml", "reports", "安全生产月报", func(s *Set) *[]MonthlyReport { return &s.Safety.Reports }),
-		list("safety-hazards", "safety/hazards/*.yaml", "hazards", "事故隐患", func(s *Set) *[]Hazard { return &s.Safety.Hazards }),
+		listOfRefs("safety-reports", "safety/reports/*.yaml", "reports", "安全生产月报", func(s *Set) *[]*MonthlyReport { return &s.Safety.Reports }),
+		listOfRefs("safety-hazards", "safety/hazards/*.yaml", "hazards", "事故隐患", func(s *Set) *[]*Hazard { return &s.Safety.Hazards }),
 		list("safety-notices", "safety/notices/*.yaml", "notices", "督办通知和安全告诫", func(s *Set) *[]SafetyNotice { return &s.Safety.Notices }),
 		list("safety-licences", "safety/licences/*.yaml", "licences", "许可证", func(s *Set) *[]Licence { return &s.Safety.Licences }),
 		list("safety-accidents", "safety/accidents/*.yaml", "accidents", "生产安全事故", func(s *Set) *[]Accident { return &s.Safety.Accidents }),

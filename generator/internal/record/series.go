@@ -502,11 +502,12 @@ func kindField(k Kind, s *Set) reflect.Value {
 
 // kindFields maps each kind to the one field of a Set (or of a group in
 // it: Assess, Safety, Targets) whose type is the kind's type, a slice of
-// it or a pointer to it.
+// it, a pointer to it or a slice of pointers to it (listOfRefs).
 var kindFields = sync.OnceValue(func() map[string][]int {
 	groups := []reflect.Type{reflect.TypeFor[Assess](), reflect.TypeFor[Safety](), reflect.TypeFor[Targets]()}
 	holds := func(ft, t reflect.Type) bool {
-		return ft == t || (ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer) && ft.Elem() == t
+		return ft == t || (ft.Kind() == reflect.Slice || ft.Kind() == reflect.Pointer) && ft.Elem() == t ||
+			ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.Pointer && ft.Elem().Elem() == t
 	}
 	var find func(t reflect.Type, path []int, want reflect.Type) [][]int
 	find = func(t reflect.Type, path []int, want reflect.Type) [][]int {

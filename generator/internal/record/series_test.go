@@ -314,3 +314,69 @@ func TestSeriesTakesTheLastOfAPathGivenTwice(t *testing.T) {
 		})
 	}
 }
+
+// TestSeriesSharesRecordsGatheredAsRefs: the hazards and the monthly
+// reports are gathered as pointers to the records their files decoded
+// (listOfRefs): a Set after a change holds the very records of the files
+// that did not change, new ones for the file that did, and the Set
+// before keeps what it had.
+func TestSeriesSharesRecordsGatheredAsRefs(t *testing.T) {
+	t.Parallel()
+	var files []File
+	var hazard File
+	for _, f := range synth.Files(synth.Township) {
+		if IsRecordFile(f.Path) {
+			files = append(files, File{Path: f.Path, Data: f.Data, Blob: blobOf(f.Data)})
+			if hazard.Path == "" && strings.HasPrefix(f.Path, "records/safety/hazards/") {
+				hazard = files[len(files)-1]
+			}
+		}
+	}
+	s := NewSeries(nil)
+	first, ok := s.Next(files, nil)
+	if !ok {
+		t.Fatal("the township's records do not build")
+	}
+	if len(first.Safety.Hazards) < 2 || len(first.Safety.Reports) == 0 {
+		t.Fatalf("%d hazards, %d reports: the test proves nothing", len(first.Safety.Hazards), len(first.Safety.Reports))
+	}
+	described := map[*Hazard]string{}
+	for _, h := range first.Safety.Hazards {
+		described[h] = h.Description
+	}
+	data := regexp.MustCompile(`(?m)^(\s+description: ).*$`).ReplaceAll(hazard.Data, []byte("${1}护栏已更换"))
+	if slices.Equal(data, hazard.Data) {
+		t.Fatalf("%s has no description to change", hazard.Path)
+	}
+	next, ok := s.Next([]File{{Path: hazard.Path, Data: data, Blob: blobOf(data)}}, nil)
+	if !ok {
+		t.Fatal("the records do not build after a hazard's description changed")
+	}
+	if len(next.Safety.Hazards) != len(first.Safety.Hazards) {
+		t.Fatalf("%d hazards after the change, %d before", len(next.Safety.Hazards), len(first.Safety.Hazards))
+	}
+	shared, renewed := 0, 0
+	for i, h := range next.Safety.Hazards {
+		switch was := first.Safety.Hazards[i]; {
+		case h.Pos.File == hazard.Path && (h == was || h.Description != "护栏已更换"):
+			t.Errorf("%s: the hazard of the file that changed is %p %q; want a new record, changed", h.ID, h, h.Description)
+		case h.Pos.File != hazard.Path && h != was:
+			t.Errorf("%s: a hazard of a file that did not change is a new record", h.ID)
+		case h == was:
+			shared++
+		default:
+			renewed++
+		}
+	}
+	for h, d := range described {
+		if h.Description != d {
+			t.Errorf("%s: the Set before the change now says %q; want %q", h.ID, h.Description, d)
+		}
+	}
+	if &next.Safety.Reports[0] != &first.Safety.Reports[0] {
+		t.Error("the reports, unchanged, are not shared with the Set before")
+	}
+	if shared == 0 || renewed == 0 {
+		t.Errorf("%d hazards shared, %d new; want some of each", shared, renewed)
+	}
+}

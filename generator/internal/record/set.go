@@ -83,6 +83,25 @@ func list[T any](name, pattern, key, title string, dst func(*Set) *[]T) Kind {
 		take: func(s, from *Set, lo, hi int) { *dst(s) = append(*dst(s), (*dst(from))[lo:hi]...) }}
 }
 
+// listOfRefs is a kind whose files hold a list of T under the field key,
+// gathered as pointers to the records decoded. A Series gathers a kind
+// again whenever one of its files changes, copying the records of the
+// files that did not: a county's 10,000 hazards and its monthly reports
+// were copied whole, 280 bytes a record, at most of the commits the
+// versions of notices look back on. Pointers are 8 bytes, and the record
+// is the one its file decoded, shared by every Set that has it: nothing
+// may change a record through them.
+func listOfRefs[T any](name, pattern, key, title string, dst func(*Set) *[]*T) Kind {
+	return Kind{Name: name, Pattern: pattern, List: key, Title: title, Type: reflect.TypeFor[T](),
+		add: func(s *Set, v reflect.Value) {
+			vs, to := v.Interface().([]T), dst(s)
+			for i := range vs {
+				*to = append(*to, &vs[i])
+			}
+		},
+		take: func(s, from *Set, lo, hi int) { *dst(s) = append(*dst(s), (*dst(from))[lo:hi]...) }}
+}
+
 // Kinds lists every kind of record file, in the order the reference page
 // documents them.
 func Kinds() []Kind {

@@ -535,7 +535,7 @@ func (c *checker) checkReports() {
 	months := map[record.Month]int32{}
 	seen := make(map[key]int32, len(rs))
 	for i := range rs {
-		r := &rs[i]
+		r := rs[i]
 		u := c.set.Unit(r.Unit)
 		if u != nil && !slices.Contains(rule.UnitTypes, u.Type) && !slices.Contains(rule.Units, u.ID) {
 			c.errs.Add(r.At("unit"), "expected a unit that sends monthly reports (%s), found %q (%s)",
@@ -574,7 +574,7 @@ func (c *checker) checkReports() {
 
 func (c *checker) checkHazards() {
 	for i := range c.set.Safety.Hazards {
-		h := &c.set.Safety.Hazards[i]
+		h := c.set.Safety.Hazards[i]
 		c.notFuture(h.Node, "found", h.Found)
 		c.notFuture(h.Node, "rectified", h.Rectified)
 		c.notFuture(h.Node, "reinspected", h.Reinspected)
@@ -608,7 +608,7 @@ func (c *checker) checkNotices() {
 		}
 	}
 	for i := range c.set.Safety.Hazards {
-		h := &c.set.Safety.Hazards[i]
+		h := c.set.Safety.Hazards[i]
 		if first, named := hazards[h.ID]; named && first == nil {
 			hazards[h.ID] = h
 		}

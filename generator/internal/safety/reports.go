@@ -132,7 +132,7 @@ func (b *book) compliance(year int) *Compliance {
 	}
 	got := make([]*record.MonthlyReport, 12*len(units))
 	for i := range b.set.Safety.Reports {
-		r := &b.set.Safety.Reports[i]
+		r := b.set.Safety.Reports[i]
 		k, ok := rowOf[r.Unit]
 		if !ok || r.Month.Year != year || r.Month.Month < time.January || r.Month.Month > time.December {
 			continue

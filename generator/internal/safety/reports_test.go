@@ -29,7 +29,7 @@ func TestComplianceReadsTheYearsFirstReceivedReportOfEachUnit(t *testing.T) {
 	s.Safety.Settings = &record.SafetySettings{Reports: record.ReportRule{
 		From: month("2025-01"), DueDay: 5, UnitTypes: []string{record.UnitVillage},
 	}}
-	s.Safety.Reports = []record.MonthlyReport{
+	s.Safety.Reports = []*record.MonthlyReport{
 		{Unit: "hexi", Month: month("2026-02"), Received: day("2026-03-07")},
 		{Unit: "hexi", Month: month("2026-02"), Received: day("2026-03-04")}, // earlier, later in the file: counts
 		{Unit: "hexi", Month: month("2026-02"), Received: day("2026-03-05")},
@@ -63,7 +63,7 @@ func TestComplianceReadsTheYearsFirstReceivedReportOfEachUnit(t *testing.T) {
 			t.Errorf("%s 2026-%02d: report received %q, %v; want %q, %v", c.Rows[tt.row].Unit.ID, tt.month, got, cell.Status, tt.received, tt.want)
 		}
 	}
-	if c25 := ComplianceOf(s, 2025, day("2027-02-01")); c25.Rows[0].Cells[2].Report != &s.Safety.Reports[3] {
+	if c25 := ComplianceOf(s, 2025, day("2027-02-01")); c25.Rows[0].Cells[2].Report != s.Safety.Reports[3] {
 		t.Errorf("hexi 2025-03 = %+v; want the report of 2025-03", c25.Rows[0].Cells[2].Report)
 	}
 	s.Safety.Settings.Reports.UnitTypes = []string{"学校"}

@@ -85,7 +85,7 @@ func (b *book) hazardList(byID map[string]*Object) []*Hazard {
 	all := make([]Hazard, len(recs))
 	out := make([]*Hazard, len(recs))
 	for i := range recs {
-		rec := &recs[i]
+		rec := recs[i]
 		h := &all[i]
 		*h = Hazard{Rec: rec, Object: byID[rec.Object], RectifiedOn: knownOn(rec.Rectified, b.asOf), ReinspectedOn: knownOn(rec.Reinspected, b.asOf)}
 		h.Status, h.DaysOverdue, h.DaysLeft = HazardStatusOf(rec, b.asOf)

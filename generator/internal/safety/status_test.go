@@ -15,7 +15,7 @@ import (
 func TestHazardANoticeNamesWhenIDsRepeat(t *testing.T) {
 	s := &record.Set{}
 	s.Safety.Objects = []record.SafetyObject{{ID: "boat-a", Name: "甲船"}, {ID: "boat-b", Name: "乙船"}, {ID: "boat-c", Name: "丙船"}}
-	s.Safety.Hazards = []record.Hazard{
+	s.Safety.Hazards = []*record.Hazard{
 		{ID: "h1", Object: "boat-a", Found: day("2026-03-01")}, // first in the file
 		{ID: "h1", Object: "boat-b", Found: day("2026-05-01")}, // last by found date
 		{ID: "h1", Object: "boat-c", Found: day("2026-04-01")},

@@ -42,7 +42,7 @@ func (t *ReportsTemplate) rows() []reportRow {
 	got := map[string]*record.MonthlyReport{}
 	var order []string
 	for i := range t.Set.Safety.Reports {
-		r := &t.Set.Safety.Reports[i]
+		r := t.Set.Safety.Reports[i]
 		if r.Month == t.Month {
 			if _, dup := got[r.Unit]; !dup {
 				order = append(order, r.Unit)
@@ -131,7 +131,7 @@ func importReports(b *Book, parts map[string]*Sheet, rs Records, period string) 
 	for _, r := range rs.Set.Safety.Reports {
 		switch {
 		case r.Pos.File == file:
-			kept = append(kept, r)
+			kept = append(kept, *r)
 		case r.Month == month:
 			im.errs.Add(r.Pos, "expected the reports of %s in %s, where the register writes them, found one here; 把本月的月报移到 %s", month, file, file)
 		}
