@@ -388,6 +388,9 @@ func (s *Series) gatherAll(k Kind, set *Set) {
 		}
 	}
 	starts[len(paths)] = at
+	if k.compact != nil {
+		k.compact(set)
+	}
 	s.gathered[k.Name] = &gatheredKind{paths: slices.Clone(paths), starts: starts}
 }
 

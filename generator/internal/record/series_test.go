@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"gongshi/generator/internal/synth"
 )
@@ -340,6 +341,13 @@ func TestSeriesSharesRecordsGatheredAsRefs(t *testing.T) {
 	if len(first.Safety.Hazards) < 2 || len(first.Safety.Reports) == 0 {
 		t.Fatalf("%d hazards, %d reports: the test proves nothing", len(first.Safety.Hazards), len(first.Safety.Reports))
 	}
+	if !oneArray(first.Safety.Hazards) || !oneArray(first.Safety.Reports) {
+		t.Error("the Series' first Set does not hold its hazards and reports each in one array")
+	}
+	decoded, errs := Decode(files)
+	if errs.Err() != nil || !oneArray(decoded.Safety.Hazards) || !oneArray(decoded.Safety.Reports) {
+		t.Errorf("Decode does not hold its hazards and reports each in one array (%v)", errs.Err())
+	}
 	described := map[*Hazard]string{}
 	for _, h := range first.Safety.Hazards {
 		described[h] = h.Description
@@ -379,4 +387,15 @@ func TestSeriesSharesRecordsGatheredAsRefs(t *testing.T) {
 	if shared == 0 || renewed == 0 {
 		t.Errorf("%d hazards shared, %d new; want some of each", shared, renewed)
 	}
+}
+
+// oneArray reports whether the records ps points at are consecutive
+// elements of one array, as compact leaves them.
+func oneArray[T any](ps []*T) bool {
+	for i := 1; i < len(ps); i++ {
+		if uintptr(unsafe.Pointer(ps[i]))-uintptr(unsafe.Pointer(ps[i-1])) != unsafe.Sizeof(*ps[0]) {
+			return false
+		}
+	}
+	return true
 }

@@ -45,7 +45,11 @@ type Kind struct {
 	add     func(s *Set, v reflect.Value)
 	// take, for a list kind, appends the records at [lo, hi) of the
 	// kind's field of from to that of s.
-	take    func(s, from *Set, lo, hi int)
+	take func(s, from *Set, lo, hi int)
+	// compact, for a kind gathered as pointers (listOfRefs), copies the
+	// records of the kind's field of s into one array and points at
+	// them there: what a Set gathered from every file of the kind does.
+	compact func(s *Set)
 	example string // file name of the kind's example, when the pattern's "example.yaml" will not do
 }
 
@@ -84,13 +88,19 @@ func list[T any](name, pattern, key, title string, dst func(*Set) *[]T) Kind {
 }
 
 // listOfRefs is a kind whose files hold a list of T under the field key,
-// gathered as pointers to the records decoded. A Series gathers a kind
-// again whenever one of its files changes, copying the records of the
-// files that did not: a county's 10,000 hazards and its monthly reports
-// were copied whole, 280 bytes a record, at most of the commits the
-// versions of notices look back on. Pointers are 8 bytes, and the record
-// is the one its file decoded, shared by every Set that has it: nothing
-// may change a record through them.
+// gathered as pointers to the records. A Series gathers a kind again
+// whenever one of its files changes, copying the records of the files
+// that did not: a county's 10,000 hazards and its monthly reports were
+// copied whole, 280 bytes a record, at most of the commits the versions
+// of notices look back on. Pointers are 8 bytes, and a record that did
+// not change is the same record in every Set that has it: nothing may
+// change a record through them.
+//
+// A Set gathered from every file (Decode, a Series' first commit) has
+// its records copied into one array (compact): pointing into each file's
+// own, 10,000 hazards were scattered over the heap, and checking them
+// took a quarter longer. The records of the files a Series decodes
+// later are the files' own.
 func listOfRefs[T any](name, pattern, key, title string, dst func(*Set) *[]*T) Kind {
 	return Kind{Name: name, Pattern: pattern, List: key, Title: title, Type: reflect.TypeFor[T](),
 		add: func(s *Set, v reflect.Value) {
@@ -99,7 +109,15 @@ func listOfRefs[T any](name, pattern, key, title string, dst func(*Set) *[]*T) K
 				*to = append(*to, &vs[i])
 			}
 		},
-		take: func(s, from *Set, lo, hi int) { *dst(s) = append(*dst(s), (*dst(from))[lo:hi]...) }}
+		take: func(s, from *Set, lo, hi int) { *dst(s) = append(*dst(s), (*dst(from))[lo:hi]...) },
+		compact: func(s *Set) {
+			ps := *dst(s)
+			block := make([]T, len(ps))
+			for i, p := range ps {
+				block[i] = *p
+				ps[i] = &block[i]
+			}
+		}}
 }
 
 // Kinds lists every kind of record file, in the order the reference page
@@ -254,6 +272,11 @@ func DecodeCached(files []File, cache *FileCache) (*Set, diag.List) {
 		}
 		if r.value.IsValid() {
 			r.kind.add(s, r.value)
+		}
+	}
+	for _, k := range kinds() {
+		if k.compact != nil {
+			k.compact(s)
 		}
 	}
 	if !seenTownship {
