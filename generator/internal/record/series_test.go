@@ -201,16 +201,8 @@ func TestEveryKindHasOneFieldOfASet(t *testing.T) {
 // changed have new Versions; a record not decoded has the zero Version.
 func TestRecordKeepsItsVersionInTheSeries(t *testing.T) {
 	t.Parallel()
-	var files []File
-	var person string
-	for _, f := range synth.Files(synth.Township) {
-		if IsRecordFile(f.Path) {
-			files = append(files, File{Path: f.Path, Data: f.Data, Blob: blobOf(f.Data)})
-			if person == "" && strings.HasPrefix(f.Path, "records/people/") {
-				person = f.Path
-			}
-		}
-	}
+	files, at := townshipFiles("records/people/")
+	person := files[at].Path
 	s := NewSeries(nil)
 	first, ok := s.Next(files, nil)
 	if !ok {
@@ -323,16 +315,8 @@ func TestSeriesTakesTheLastOfAPathGivenTwice(t *testing.T) {
 // before keeps what it had.
 func TestSeriesSharesRecordsGatheredAsRefs(t *testing.T) {
 	t.Parallel()
-	var files []File
-	var hazard File
-	for _, f := range synth.Files(synth.Township) {
-		if IsRecordFile(f.Path) {
-			files = append(files, File{Path: f.Path, Data: f.Data, Blob: blobOf(f.Data)})
-			if hazard.Path == "" && strings.HasPrefix(f.Path, "records/safety/hazards/") {
-				hazard = files[len(files)-1]
-			}
-		}
-	}
+	files, at := townshipFiles("records/safety/hazards/")
+	hazard := files[at]
 	s := NewSeries(nil)
 	first, ok := s.Next(files, nil)
 	if !ok {
@@ -398,4 +382,19 @@ func oneArray[T any](ps []*T) bool {
 		}
 	}
 	return true
+}
+
+// townshipFiles returns the record files of the synthetic township, and
+// where the first whose path begins with prefix is among them.
+func townshipFiles(prefix string) (files []File, at int) {
+	at = -1
+	for _, f := range synth.Files(synth.Township) {
+		if IsRecordFile(f.Path) {
+			files = append(files, File{Path: f.Path, Data: f.Data, Blob: blobOf(f.Data)})
+			if at < 0 && strings.HasPrefix(f.Path, prefix) {
+				at = len(files) - 1
+			}
+		}
+	}
+	return files, at
 }
