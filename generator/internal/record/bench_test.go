@@ -2,6 +2,9 @@ package record
 
 import (
 	"flag"
+	"fmt"
+	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -116,5 +119,41 @@ func BenchmarkSuggestID(b *testing.B) {
 	}
 	for b.Loop() {
 		suggestID("zz-no-such-person", known)
+	}
+}
+
+// BenchmarkSeriesNextAddsFiles moves a Series from commit to commit of a
+// synthetic county, each adding 30 hazards' files whose paths sort in
+// the middle of the county's, as a county's history adds each
+// township's new hazards after its own.
+func BenchmarkSeriesNextAddsFiles(b *testing.B) {
+	var all []File
+	var hazard File
+	for _, f := range benchFiles() {
+		f.Blob = blobOf(f.Data)
+		all = append(all, f)
+		if hazard.Path == "" && strings.HasPrefix(f.Path, Dir+"/safety/hazards/") {
+			hazard = f
+		}
+	}
+	s := NewSeries(nil)
+	if _, ok := s.Next(all, nil); !ok {
+		b.Fatal("the synthetic county's records have mistakes")
+	}
+	id := regexp.MustCompile(`(?m)^(\s+- id: )(.*)$`)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		var added []File
+		for j := range 30 {
+			// After the first township's hazards, before the others'.
+			p := fmt.Sprintf("%s/safety/hazards/%s-zz%04d-%02d.yaml", Dir, strings.SplitN(path.Base(hazard.Path), "-", 2)[0], i, j)
+			data := id.ReplaceAll(hazard.Data, []byte(fmt.Sprintf("${1}zz-%d-%d", i, j)))
+			added = append(added, File{Path: p, Data: data, Blob: blobOf(data)})
+		}
+		if _, ok := s.Next(added, nil); !ok {
+			b.Fatal("mistakes after hazards were added")
+		}
 	}
 }
