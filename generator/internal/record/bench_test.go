@@ -64,20 +64,7 @@ func BenchmarkReadFile(b *testing.B) {
 // county, each changing one hazard's file in place, as most commits of a
 // county's history do: the versions of notices gather a Set per commit.
 func BenchmarkSeriesNext(b *testing.B) {
-	files := benchFiles()
-	var hazard File
-	var all []File
-	for _, f := range files {
-		f.Blob = blobOf(f.Data)
-		all = append(all, f)
-		if hazard.Path == "" && strings.HasPrefix(f.Path, Dir+"/safety/hazards/") {
-			hazard = f
-		}
-	}
-	s := NewSeries(nil)
-	if _, ok := s.Next(all, nil); !ok {
-		b.Fatal("the synthetic county's records have mistakes")
-	}
+	s, hazard := benchSeries(b)
 	versions := [2]File{hazard, hazard}
 	versions[1].Data = append(slices.Clone(hazard.Data), "# 核对\n"...)
 	versions[1].Blob = blobOf(versions[1].Data)
@@ -89,6 +76,25 @@ func BenchmarkSeriesNext(b *testing.B) {
 			b.Fatal("mistakes after a comment was added")
 		}
 	}
+}
+
+// benchSeries returns a Series at the synthetic county's records, and
+// the file of its first hazard.
+func benchSeries(b *testing.B) (*Series, File) {
+	var all []File
+	var hazard File
+	for _, f := range benchFiles() {
+		f.Blob = blobOf(f.Data)
+		all = append(all, f)
+		if hazard.Path == "" && strings.HasPrefix(f.Path, Dir+"/safety/hazards/") {
+			hazard = f
+		}
+	}
+	s := NewSeries(nil)
+	if _, ok := s.Next(all, nil); !ok {
+		b.Fatal("the synthetic county's records have mistakes")
+	}
+	return s, hazard
 }
 
 // BenchmarkCheckPosts checks the posts' holders of a synthetic county, as
@@ -127,19 +133,7 @@ func BenchmarkSuggestID(b *testing.B) {
 // the middle of the county's, as a county's history adds each
 // township's new hazards after its own.
 func BenchmarkSeriesNextAddsFiles(b *testing.B) {
-	var all []File
-	var hazard File
-	for _, f := range benchFiles() {
-		f.Blob = blobOf(f.Data)
-		all = append(all, f)
-		if hazard.Path == "" && strings.HasPrefix(f.Path, Dir+"/safety/hazards/") {
-			hazard = f
-		}
-	}
-	s := NewSeries(nil)
-	if _, ok := s.Next(all, nil); !ok {
-		b.Fatal("the synthetic county's records have mistakes")
-	}
+	s, hazard := benchSeries(b)
 	id := regexp.MustCompile(`(?m)^(\s+- id: )(.*)$`)
 	b.ReportAllocs()
 	i := 0
