@@ -524,16 +524,42 @@ func (c *checker) checkReports() {
 		return
 	}
 	rule := st.Reports
-	// The first report of each unit and month, by index. A county sends
-	// tens of thousands of reports, so the map is kept small: the unit by
-	// its record (one per id), the month by its place among the months
-	// reported, the report by an int32 rather than its position.
-	type key struct {
-		unit  *record.Unit
-		month int32
+	// The first report of each unit and month: its index + 1 (0: none
+	// yet), in a table of the register's units by the months reported. A
+	// county sends tens of thousands of reports, and the check runs at
+	// most of the commits the versions of notices look back on: a map of
+	// every report was 1 MB a commit, the table of a few hundred units by
+	// a few years of months is tens of KB. Months far apart (a year
+	// mistyped) would make the table as large as their span: past four
+	// cells a report, the first reports go in a map instead.
+	unitRow := make(map[*record.Unit]int, len(c.set.Units))
+	for i := range c.set.Units {
+		unitRow[&c.set.Units[i]] = i
 	}
-	months := map[record.Month]int32{}
-	seen := make(map[key]int32, len(rs))
+	lo, hi := 0, -1 // the months reported, numbered year × 12 + month
+	for _, r := range rs {
+		if !r.Month.IsZero() {
+			n := monthNumber(r.Month)
+			if hi < lo {
+				lo, hi = n, n
+			}
+			lo, hi = min(lo, n), max(hi, n)
+		}
+	}
+	cols := hi - lo + 1
+	var table []int32
+	if cols > 0 && len(c.set.Units)*cols <= 4*len(rs)+1024 {
+		table = make([]int32, len(c.set.Units)*cols)
+	}
+	spread := map[int]int32{} // the cells past the table's
+	cellOf := func(u *record.Unit, m record.Month) int {
+		ui, ok := unitRow[u]
+		if !ok { // not one of the register's records: a row past the table
+			ui = len(unitRow)
+			unitRow[u] = ui
+		}
+		return ui*cols + monthNumber(m) - lo
+	}
 	for i := range rs {
 		r := rs[i]
 		u := c.set.Unit(r.Unit)
@@ -542,16 +568,20 @@ func (c *checker) checkReports() {
 				orList(append(slices.Clone(rule.UnitTypes), "the units listed in settings.yaml")), r.Unit, u.Type)
 		}
 		if u != nil && !r.Month.IsZero() {
-			m, ok := months[r.Month]
-			if !ok {
-				m = int32(len(months))
-				months[r.Month] = m
-			}
-			k := key{u, m}
-			if first, dup := seen[k]; dup {
-				c.errs.Add(r.At("month"), "expected one report of %s for %s, found a second (first at line %d)", u.Name, r.Month, rs[first].At("month").Line)
+			k := cellOf(u, r.Month)
+			var first int32
+			if k < len(table) {
+				first = table[k]
 			} else {
-				seen[k] = int32(i)
+				first = spread[k]
+			}
+			switch {
+			case first > 0:
+				c.errs.Add(r.At("month"), "expected one report of %s for %s, found a second (first at line %d)", u.Name, r.Month, rs[first-1].At("month").Line)
+			case k < len(table):
+				table[k] = int32(i) + 1
+			default:
+				spread[k] = int32(i) + 1
 			}
 		}
 		if u != nil && !r.Month.IsZero() {
@@ -571,6 +601,9 @@ func (c *checker) checkReports() {
 		}
 	}
 }
+
+// monthNumber numbers months one after another: year × 12 + month.
+func monthNumber(m record.Month) int { return m.Year*12 + int(m.Month) - 1 }
 
 func (c *checker) checkHazards() {
 	for i := range c.set.Safety.Hazards {
