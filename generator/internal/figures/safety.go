@@ -208,8 +208,7 @@ func safetyFigures(s *record.Set, r *safety.Result, y int, asOf record.Date, not
 // (level ""); args are the 〈等级〉 part of the names.
 func (b *builder) hazards(s *record.Set, y int, asOf record.Date, level string, args []string) {
 	var found, done, onTime, late, verified, overdue, open []Ref
-	for i := range s.Safety.Hazards {
-		h := s.Safety.Hazards[i]
+	for _, h := range s.Safety.Hazards {
 		if h.Found.Year != y || h.Found.After(asOf) || (level != "" && h.Level != level) {
 			continue
 		}

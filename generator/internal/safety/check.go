@@ -606,8 +606,7 @@ func (c *checker) checkReports() {
 func monthNumber(m record.Month) int { return m.Year*12 + int(m.Month) - 1 }
 
 func (c *checker) checkHazards() {
-	for i := range c.set.Safety.Hazards {
-		h := c.set.Safety.Hazards[i]
+	for _, h := range c.set.Safety.Hazards {
 		c.notFuture(h.Node, "found", h.Found)
 		c.notFuture(h.Node, "rectified", h.Rectified)
 		c.notFuture(h.Node, "reinspected", h.Reinspected)
@@ -640,8 +639,7 @@ func (c *checker) checkNotices() {
 			hazards[id] = nil
 		}
 	}
-	for i := range c.set.Safety.Hazards {
-		h := c.set.Safety.Hazards[i]
+	for _, h := range c.set.Safety.Hazards {
 		if first, named := hazards[h.ID]; named && first == nil {
 			hazards[h.ID] = h
 		}

@@ -131,8 +131,7 @@ func (b *book) compliance(year int) *Compliance {
 		rowOf[u.ID] = i
 	}
 	got := make([]*record.MonthlyReport, 12*len(units))
-	for i := range b.set.Safety.Reports {
-		r := b.set.Safety.Reports[i]
+	for _, r := range b.set.Safety.Reports {
 		k, ok := rowOf[r.Unit]
 		if !ok || r.Month.Year != year || r.Month.Month < time.January || r.Month.Month > time.December {
 			continue

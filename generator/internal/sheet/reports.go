@@ -41,8 +41,7 @@ type reportRow struct {
 func (t *ReportsTemplate) rows() []reportRow {
 	got := map[string]*record.MonthlyReport{}
 	var order []string
-	for i := range t.Set.Safety.Reports {
-		r := t.Set.Safety.Reports[i]
+	for _, r := range t.Set.Safety.Reports {
 		if r.Month == t.Month {
 			if _, dup := got[r.Unit]; !dup {
 				order = append(order, r.Unit)

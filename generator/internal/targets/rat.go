@@ -2,6 +2,7 @@ package targets
 
 import (
 	"cmp"
+	"math"
 	"math/big"
 	"math/bits"
 	"strings"
@@ -15,14 +16,28 @@ import (
 // and 15 decimals is a fraction of int64s, made without the big.Int
 // power of ten (decimal.Rat) the grades made for every person's scores.
 func rat(d decimal.Decimal) *big.Rat {
-	if e := d.Exponent(); e <= 0 && e >= -15 && d.NumDigits() <= 18 {
-		den := int64(1)
-		for range -e {
-			den *= 10
+	if d.NumDigits() <= 18 {
+		if r, ok := fraction(d.CoefficientInt64(), d.Exponent(), 1); ok {
+			return r
 		}
-		return new(big.Rat).SetFrac64(d.CoefficientInt64(), den)
 	}
 	return d.Rat()
+}
+
+// fraction is c × 10^e / n, exact, made of int64s: when e is from -15 to
+// 0 and 10^-e × n fits.
+func fraction(c int64, e int32, n int64) (*big.Rat, bool) {
+	if e > 0 || e < -15 {
+		return nil, false
+	}
+	den := n
+	for range -e {
+		if den > math.MaxInt64/10 {
+			return nil, false
+		}
+		den *= 10
+	}
+	return new(big.Rat).SetFrac64(c, den), true
 }
 
 // ratOrder compares rationals as (*big.Rat).Cmp does, by the signs of
@@ -188,13 +203,8 @@ func (s *sum) mean() *big.Rat {
 	if s.big != nil {
 		return mean(*s.big, s.n)
 	}
-	// c × 10^e / n: a fraction of int64s when 10^-e × n fits.
-	if s.e <= 0 && s.e >= -15 {
-		den := int64(s.n)
-		for range -s.e {
-			den *= 10
-		}
-		return new(big.Rat).SetFrac64(s.c, den)
+	if r, ok := fraction(s.c, s.e, int64(s.n)); ok {
+		return r
 	}
 	return mean(decimal.New(s.c, s.e), s.n)
 }

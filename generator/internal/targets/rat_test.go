@@ -114,3 +114,30 @@ func TestRatIsDecimalRat(t *testing.T) {
 		}
 	}
 }
+
+// TestFraction: c × 10^e / n from int64s, or not at all when the
+// denominator would not fit (or the exponent is out of its range).
+func TestFraction(t *testing.T) {
+	for _, tt := range []struct {
+		c    int64
+		e    int32
+		n    int64
+		want string // "" when there is none
+	}{
+		{955, -1, 4, "191/8"},
+		{-3, -2, 1, "-3/100"},
+		{7, 0, 3, "7/3"},
+		{1, -15, 9000, "1/9000000000000000000"},
+		{1, -15, 10000, ""}, // 10^19 does not fit
+		{1, -16, 1, ""},
+		{1, 1, 1, ""},
+	} {
+		got, ok := fraction(tt.c, tt.e, tt.n)
+		switch {
+		case ok != (tt.want != ""):
+			t.Errorf("fraction(%d, %d, %d): ok %v; want %q", tt.c, tt.e, tt.n, ok, tt.want)
+		case ok && got.String() != tt.want:
+			t.Errorf("fraction(%d, %d, %d) = %s; want %s", tt.c, tt.e, tt.n, got, tt.want)
+		}
+	}
+}
