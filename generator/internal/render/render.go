@@ -227,6 +227,9 @@ func Build(o Options) (Stats, error) {
 			return Stats{}, err
 		}
 	}
+	if err := shrinkUnmarshalCache(h.MemCache); err != nil {
+		return Stats{}, err
+	}
 	if err := h.Build(hugolib.BuildCfg{NoBuildLock: true}); err != nil {
 		if log := strings.TrimSpace(logBuf.String()); log != "" {
 			return Stats{}, fmt.Errorf("render: %w:\n%s", err, log)
