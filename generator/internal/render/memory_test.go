@@ -9,7 +9,6 @@ import (
 	"github.com/gohugoio/hugo/cache/dynacache"
 	"github.com/gohugoio/hugo/common/loggers"
 	"github.com/gohugoio/hugo/hugolib"
-	"github.com/gohugoio/hugo/resources"
 )
 
 func TestMemoryLimitReachesHugosCache(t *testing.T) {
@@ -58,8 +57,7 @@ func TestDecodedDataIsNotKeptForTheWholeRender(t *testing.T) {
 	if !strings.Contains(out["index.html"], fmt.Sprintf("%d ", files-1)) {
 		t.Fatalf("the page did not decode every file: %.200q", out["index.html"])
 	}
-	p := dynacache.GetOrCreatePartition[string, *resources.StaleValue[any]](h.MemCache, unmarshalPartition,
-		dynacache.OptionsPartition{Weight: 30, ClearWhen: dynacache.ClearOnChange})
+	p := unmarshalCache(h.MemCache)
 	kept := 0
 	for i := range files {
 		if _, ok := p.Get(context.Background(), fmt.Sprintf("/d/%04d.json", i)); ok {
