@@ -168,6 +168,24 @@ func TestSiteFilesAreCheckedLikeRecords(t *testing.T) {
 	}
 }
 
+// TestAPartialExecutedInPlaceMustPrint: gongshi's layouts execute the
+// partials that print their output in place (template "_partials/…"); a
+// commit that replaces one with a partial that returns a value is told so
+// at its return, before Hugo fails on it with a message that names
+// neither file.
+func TestAPartialExecutedInPlaceMustPrint(t *testing.T) {
+	t.Parallel()
+	g, _ := township(t)
+	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Write("layouts/_partials/link.html", []byte("{{- $t := .text -}}\n{{ return (printf \"<b>%s</b>\" $t) }}\n"))
+	g.Commit("页面")
+	_, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+	want := "layouts/_partials/link.html:2:4: expected a partial that prints its output, found return: "
+	if err == nil || !strings.HasPrefix(err.Error(), want) || strings.Count(err.Error(), "\n") > 0 {
+		t.Errorf("Build = %v; want one mistake, %s…", err, want)
+	}
+}
+
 // sampleTownship is the small township's record, without an intro.
 const sampleTownship = `name: 朝天镇
 organ: 朝天镇人民政府

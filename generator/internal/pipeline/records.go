@@ -15,6 +15,7 @@ import (
 	"gongshi/generator/internal/repo"
 	"gongshi/generator/internal/safety"
 	"gongshi/generator/internal/targets"
+	"gongshi/generator/internal/theme"
 )
 
 // Records are the records of a snapshot, validated, and what was computed
@@ -204,13 +205,24 @@ var stages = []stage{
 		return errs
 	}},
 	// The commit's own site files: nothing in them may make the site
-	// depend on anything but the commit, nor publish what may not be.
+	// depend on anything but the commit, nor publish what may not be,
+	// nor replace a partial gongshi's layouts execute in place with one
+	// that returns a value.
 	{name: "site", kinds: []string{"township", "units"}, site: true, run: func(r *Records) diag.List {
 		var errs diag.List
+		own := make(map[string]bool, len(r.Snapshot.Site))
 		for _, f := range r.Snapshot.Site {
 			errs.Append(render.Check(f.Path, f.Data))
+			own[f.Path] = true
 		}
 		errs.Append(checkSiteText(r.Set, r.Snapshot.Site))
+		if len(own) > 0 {
+			layouts := map[string][]byte{}
+			for _, f := range theme.Overlay(r.Snapshot.Site) {
+				layouts[f.Path] = f.Data
+			}
+			errs.Append(render.CheckInPlace(layouts, own))
+		}
 		return errs
 	}},
 }

@@ -6,7 +6,6 @@ import (
 	"path"
 	"strings"
 	"text/template/parse"
-	"unicode/utf8"
 
 	"github.com/spf13/afero"
 
@@ -52,10 +51,7 @@ func checkTemplate(name string, data []byte) diag.List {
 	}
 	var errs diag.List
 	report := func(pos parse.Pos, what string) {
-		before := text[:pos]
-		line := strings.Count(before, "\n") + 1
-		col := utf8.RuneCountInString(before[strings.LastIndexByte(before, '\n')+1:]) + 1
-		errs.Add(diag.Pos{File: name, Line: line, Col: col}, "expected no random function in a template (a site is the same on every build of its commit), found %q", what)
+		errs.Add(position(name, text, pos), "expected no random function in a template (a site is the same on every build of its commit), found %q", what)
 	}
 	for _, tree := range trees {
 		if tree.Root != nil {
@@ -67,9 +63,6 @@ func checkTemplate(name string, data []byte) diag.List {
 }
 
 func walkTemplate(n parse.Node, report func(parse.Pos, string)) {
-	if n == nil {
-		return
-	}
 	// idents reports a name written at pos as text when one of its parts
 	// is random.
 	idents := func(pos parse.Pos, ids []string, text string) {
@@ -80,56 +73,66 @@ func walkTemplate(n parse.Node, report func(parse.Pos, string)) {
 			}
 		}
 	}
+	eachNode(n, func(n parse.Node) {
+		switch x := n.(type) {
+		case *parse.IdentifierNode:
+			idents(x.Pos, []string{x.Ident}, x.Ident)
+		case *parse.FieldNode:
+			// .Params.Rand is placed at its last field: back up to the first.
+			last := x.Ident[len(x.Ident)-1]
+			idents(x.Pos-parse.Pos(len(x.String())-len(last)-1), x.Ident, x.String())
+		case *parse.VariableNode:
+			// $m.Rand is placed at its first field: back up to the $.
+			idents(x.Pos-parse.Pos(len(x.Ident[0])), x.Ident, x.String())
+		case *parse.ChainNode:
+			idents(x.Node.Position(), x.Field, x.String())
+		}
+	})
+}
+
+// eachNode calls f for n and for every node of a template below it,
+// parents first.
+func eachNode(n parse.Node, f func(parse.Node)) {
+	f(n)
 	switch x := n.(type) {
 	case *parse.ListNode:
-		if x != nil {
-			for _, c := range x.Nodes {
-				walkTemplate(c, report)
-			}
+		for _, c := range x.Nodes {
+			eachNode(c, f)
 		}
 	case *parse.ActionNode:
-		walkTemplate(x.Pipe, report)
+		eachNode(x.Pipe, f)
 	case *parse.PipeNode:
-		if x == nil {
-			return
-		}
 		for _, d := range x.Decl {
-			walkTemplate(d, report)
+			eachNode(d, f)
 		}
 		for _, c := range x.Cmds {
-			walkTemplate(c, report)
+			eachNode(c, f)
 		}
 	case *parse.CommandNode:
 		for _, a := range x.Args {
-			walkTemplate(a, report)
+			eachNode(a, f)
 		}
-	case *parse.IdentifierNode:
-		idents(x.Pos, []string{x.Ident}, x.Ident)
-	case *parse.FieldNode:
-		// .Params.Rand is placed at its last field: back up to the first.
-		last := x.Ident[len(x.Ident)-1]
-		idents(x.Pos-parse.Pos(len(x.String())-len(last)-1), x.Ident, x.String())
-	case *parse.VariableNode:
-		// $m.Rand is placed at its first field: back up to the $.
-		idents(x.Pos-parse.Pos(len(x.Ident[0])), x.Ident, x.String())
 	case *parse.ChainNode:
-		walkTemplate(x.Node, report)
-		idents(x.Node.Position(), x.Field, x.String())
+		eachNode(x.Node, f)
 	case *parse.IfNode:
-		walkBranch(&x.BranchNode, report)
+		eachBranch(&x.BranchNode, f)
 	case *parse.RangeNode:
-		walkBranch(&x.BranchNode, report)
+		eachBranch(&x.BranchNode, f)
 	case *parse.WithNode:
-		walkBranch(&x.BranchNode, report)
+		eachBranch(&x.BranchNode, f)
 	case *parse.TemplateNode:
-		walkTemplate(x.Pipe, report)
+		if x.Pipe != nil {
+			eachNode(x.Pipe, f)
+		}
 	}
 }
 
-func walkBranch(b *parse.BranchNode, report func(parse.Pos, string)) {
-	walkTemplate(b.Pipe, report)
-	walkTemplate(b.List, report)
-	walkTemplate(b.ElseList, report)
+func eachBranch(b *parse.BranchNode, f func(parse.Node)) {
+	eachNode(b.Pipe, f)
+	eachNode(b.List, f)
+	if b.ElseList != nil {
+		eachNode(b.ElseList, f)
+	}
 }
 
 // checkLayouts checks every layout of the project in src under root.

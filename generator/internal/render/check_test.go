@@ -1,6 +1,7 @@
 package render
 
 import (
+	"maps"
 	"strings"
 	"testing"
 )
@@ -39,5 +40,52 @@ func TestCheckOfTheConfigIsCheckSettings(t *testing.T) {
 	}
 	if got := Check("content/about.md", []byte("{{ shuffle }}")); len(got) > 0 {
 		t.Errorf("Check of a content file = %v; want nothing (content is not a template)", got)
+	}
+}
+
+func TestCheckInPlace(t *testing.T) {
+	theirs := map[string][]byte{ // what gongshi ships
+		"layouts/baseof.html":            []byte("<main>\n{{ template \"_partials/banner.html\" . }}\n{{ $d := partial \"data.html\" . }}</main>"),
+		"layouts/_partials/banner.html":  []byte(`<p class="banner">{{ .Title }}</p>`),
+		"layouts/_partials/data.html":    []byte(`{{ return .Params }}`),
+		"layouts/_partials/footer.html":  []byte(`<footer></footer>`),
+		"layouts/_partials/unused.html":  []byte(`{{ return 1 }}`),
+		"content/about.md":               []byte(`{{ template "_partials/data.html" . }}`), // not a template
+		"layouts/_partials/broken.html":  []byte(`{{ range }`),
+		"layouts/_partials/partial.html": []byte(`{{ partial "data.html" . }}`),
+	}
+	for _, tc := range []struct {
+		name string
+		own  map[string]string
+		want string
+	}{
+		{"gongshi's own layouts", nil, ""},
+		{"a partial executed in place replaced by one that returns",
+			map[string]string{"layouts/_partials/banner.html": "{{- $t := .Title -}}\n  {{ return $t }}"},
+			`layouts/_partials/banner.html:2:6: expected a partial that prints its output, found return: layouts/baseof.html executes "_partials/banner.html" in place (template, layouts/baseof.html:2:13)`},
+		{"a layout of its own executing a partial that returns in place",
+			map[string]string{"layouts/home.html": "<p>\n{{ template \"_partials/data.html\" . }}</p>"},
+			`layouts/home.html:2:13: expected a partial that prints its output, found "_partials/data.html", which returns a value (layouts/_partials/data.html:1:4): call it with partial`},
+		{"a partial that returns, called with partial", map[string]string{"layouts/_partials/footer.html": "{{ return 1 }}"}, ""},
+		{"the caller replaced as well", map[string]string{
+			"layouts/_partials/banner.html": "{{ return .Title }}",
+			"layouts/baseof.html":           `<main>{{ partial "banner.html" . }}</main>`,
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			layouts := maps.Clone(theirs)
+			own := map[string]bool{}
+			for p, text := range tc.own {
+				layouts[p] = []byte(text)
+				own[p] = true
+			}
+			got := CheckInPlace(layouts, own).Error()
+			switch {
+			case tc.want == "" && got != "":
+				t.Errorf("CheckInPlace = %q; want nothing", got)
+			case tc.want != "" && !strings.HasPrefix(got, tc.want):
+				t.Errorf("CheckInPlace = %q; want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"gongshi/generator/internal/record"
+	"gongshi/generator/internal/render"
 	"gongshi/generator/internal/repo"
 )
 
@@ -190,5 +191,21 @@ func TestShippedSiteHasOnlyHTML(t *testing.T) {
 		if name := path.Base(p); !strings.HasSuffix(name, ".html") && name != "robots.txt" && !strings.HasPrefix(p, "layouts/_") {
 			t.Errorf("%s: a layout for another output format than HTML", p)
 		}
+	}
+}
+
+// TestEmbeddedLayoutsExecuteInPlaceOnlyPartialsThatPrint: the layouts
+// gongshi ships execute partials in place (template "_partials/…") only
+// when the partial prints its output; one that returns a value must be
+// called with partial.
+func TestEmbeddedLayoutsExecuteInPlaceOnlyPartialsThatPrint(t *testing.T) {
+	layouts := map[string][]byte{}
+	all := map[string]bool{}
+	for _, f := range Files() {
+		layouts[f.Path] = f.Data
+		all[f.Path] = true
+	}
+	if errs := render.CheckInPlace(layouts, all); len(errs) > 0 {
+		t.Errorf("gongshi's layouts:\n%v", errs.Error())
 	}
 }
