@@ -43,20 +43,12 @@ var randomFuncs = map[string]bool{"shuffle": true, "Shuffle": true, "Rand": true
 // to Hugo, which reports it with its position.
 func checkTemplate(name string, data []byte) diag.List {
 	text := string(data)
-	trees := map[string]*parse.Tree{}
-	t := parse.New(name)
-	t.Mode = parse.SkipFuncCheck | parse.ParseComments
-	if _, err := t.Parse(text, "{{", "}}", trees); err != nil {
-		return nil
-	}
 	var errs diag.List
 	report := func(pos parse.Pos, what string) {
 		errs.Add(position(name, text, pos), "expected no random function in a template (a site is the same on every build of its commit), found %q", what)
 	}
-	for _, tree := range trees {
-		if tree.Root != nil {
-			walkTemplate(tree.Root, report)
-		}
+	for _, root := range parseLayout(name, text) {
+		walkTemplate(root, report)
 	}
 	errs.Sort()
 	return errs
@@ -88,6 +80,25 @@ func walkTemplate(n parse.Node, report func(parse.Pos, string)) {
 			idents(x.Node.Position(), x.Field, x.String())
 		}
 	})
+}
+
+// parseLayout parses a layout as Go's template parser reads it, without
+// Hugo's functions, and returns the root of each template it defines;
+// none when it cannot be read (Hugo reports that, with its position).
+func parseLayout(name, text string) []*parse.ListNode {
+	trees := map[string]*parse.Tree{}
+	t := parse.New(name)
+	t.Mode = parse.SkipFuncCheck | parse.ParseComments
+	if _, err := t.Parse(text, "{{", "}}", trees); err != nil {
+		return nil
+	}
+	var roots []*parse.ListNode
+	for _, tree := range trees {
+		if tree.Root != nil {
+			roots = append(roots, tree.Root)
+		}
+	}
+	return roots
 }
 
 // eachNode calls f for n and for every node of a template below it,

@@ -32,18 +32,9 @@ func CheckInPlace(layouts map[string][]byte, own map[string]bool) diag.List {
 			continue
 		}
 		text := string(data)
-		trees := map[string]*parse.Tree{}
-		t := parse.New(file)
-		t.Mode = parse.SkipFuncCheck | parse.ParseComments
-		if _, err := t.Parse(text, "{{", "}}", trees); err != nil {
-			continue // Hugo reports it, with its position
-		}
 		texts[file] = text
-		for _, tree := range trees {
-			if tree.Root == nil {
-				continue
-			}
-			eachNode(tree.Root, func(n parse.Node) {
+		for _, root := range parseLayout(file, text) {
+			eachNode(root, func(n parse.Node) {
 				switch x := n.(type) {
 				case *parse.TemplateNode:
 					if strings.HasPrefix(x.Name, "_partials/") {
