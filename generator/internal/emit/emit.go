@@ -293,7 +293,7 @@ var (
 // Versioned emits need, the others may be left out (nil).
 type Needs struct {
 	Calendar, Assess, Safety, Targets, Figures, Publicity bool
-	// Placards are made from what safety.Index.Placards computes, when
+	// Placards are made from what safety.Index.PlacardsOf computes, when
 	// nothing needs Safety (the whole of safety.Index.Compute).
 	Placards bool
 }
@@ -324,6 +324,24 @@ func NeedsOf(paths []string) Needs {
 
 // placardsPrefix is where placards are, by size: content/safety/placards/a4/ID.md.
 const placardsPrefix = "content/safety/placards/"
+
+// PlacardObjects are the ids of the objects whose placards paths asks
+// for, sorted, each once: the objects a placards-only Versioned needs
+// (safety.Index.PlacardsOf). A path under placardsPrefix of no size
+// gongshi prints is no placard emit makes, and names no object.
+func PlacardObjects(paths []string) []string {
+	var ids []string
+	for _, p := range paths {
+		for _, size := range placardSizes {
+			id, ok := strings.CutPrefix(p, placardsPrefix+size+"/")
+			if id, md := strings.CutSuffix(id, ".md"); ok && md && id != "" && !strings.Contains(id, "/") {
+				ids = append(ids, id)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
 
 func inFamily(p string, family []string) bool {
 	for _, f := range family {

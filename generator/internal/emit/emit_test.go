@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -340,4 +341,23 @@ func emitFiles(in Input) ([]File, error) {
 		}
 	}
 	return s.Files()
+}
+
+// TestPlacardObjects: the objects whose placards are asked for, by the
+// paths emit writes them at, each once; other pages name none.
+func TestPlacardObjects(t *testing.T) {
+	for _, c := range []struct {
+		paths []string
+		want  []string
+	}{
+		{nil, nil},
+		{[]string{"content/safety/placards/a4/chuan-1.md", "content/safety/placards/a3/chuan-1.md"}, []string{"chuan-1"}},
+		{[]string{"content/safety/placards/a3/qiye-2.md", "content/safety/placards/a4/chuan-1.md"}, []string{"chuan-1", "qiye-2"}},
+		{[]string{"content/safety/placards/_index.md", "content/safety/objects/chuan-1.md", "content/letters/2025-x.md"}, nil},
+		{[]string{"content/safety/placards/a5/chuan-1.md", "content/safety/placards/a4/x/y.md", "content/safety/placards/a4/.md", "content/safety/placards/a4/z.json"}, nil},
+	} {
+		if got := PlacardObjects(c.paths); !slices.Equal(got, c.want) {
+			t.Errorf("PlacardObjects(%q) = %q; want %q", c.paths, got, c.want)
+		}
+	}
 }

@@ -164,7 +164,7 @@ func emitSafety(w *writer, in Input) {
 }
 
 // errPlacardsOnly refuses to make a page other than a placard from the
-// safety results computed for placards alone (safety.Index.Placards).
+// safety results computed for placards alone (safety.Index.PlacardsOf).
 var errPlacardsOnly = errors.New("made from safety results computed for placards only")
 
 // sourceSet collects a page's sources once each, sorted.

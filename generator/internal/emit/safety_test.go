@@ -257,12 +257,12 @@ func TestObjectOfOneDayNotYetSupervisedShowsItsFirstDay(t *testing.T) {
 }
 
 // TestOnlyPlacardsAreMadeFromPlacardsResults: the safety results worked
-// out for placards alone (safety.Index.Placards) make placards, and any
+// out for placards alone (safety.Index.PlacardsOf) make placards, and any
 // other safety page asked of them is refused, not made from what they
 // leave out.
 func TestOnlyPlacardsAreMadeFromPlacardsResults(t *testing.T) {
 	in := safetyInput(t, "2026-07-01")
-	in.Safety = safety.NewIndex(in.Set).Placards(in.Safety.AsOf)
+	in.Safety = safety.NewIndex(in.Set).PlacardsOf(in.Safety.AsOf, []string{"chaodu-012"})
 	ps, err := Versioned(in, []string{"content/safety/placards/a4/chaodu-012.md"})
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("a placard from placards' results: %d pages, %v", len(ps), err)

@@ -93,7 +93,7 @@ func onlyNeeds(in Input, paths []string) Input {
 	case n.Safety:
 	case n.Placards && in.Safety != nil:
 		// What the versions pass computes when placards are all it needs.
-		in.Safety = safety.NewIndex(in.Set).Placards(in.Safety.AsOf)
+		in.Safety = safety.NewIndex(in.Set).PlacardsOf(in.Safety.AsOf, PlacardObjects(paths))
 	default:
 		in.Safety = nil
 	}

@@ -131,6 +131,9 @@ func (p *past) compute(st *repo.Step, paths []string) *Records {
 	n := emit.NeedsOf(paths)
 	need := neededStages(n, set)
 	r := &Records{Snapshot: st.Snapshot, Set: set, memo: p.memo, placards: placardsOnly(n, need)}
+	if r.placards {
+		r.placardsOf = emit.PlacardObjects(paths)
+	}
 	keys := map[string]string{}
 	for _, sg := range stages {
 		if !need[sg.name] {

@@ -106,3 +106,38 @@ func TestPlacardsOnlyWhenNothingElseReadsSafety(t *testing.T) {
 		}
 	}
 }
+
+// TestSafetyKeyNamesThePlacardsAskedFor: the safety stage computed for
+// the placards of some objects is taken by the next commit only when it
+// asks for the placards of the same objects: those of others were not
+// worked out (safety.Index.PlacardsOf).
+func TestSafetyKeyNamesThePlacardsAskedFor(t *testing.T) {
+	var safety stage
+	for _, sg := range stages {
+		if sg.name == "safety" {
+			safety = sg
+		}
+	}
+	key := func(placards bool, ids ...string) string {
+		return safety.variant(&Records{placards: placards, placardsOf: ids})
+	}
+	keys := map[string]string{
+		"everything":    key(false),
+		"x":             key(true, "x"),
+		"y":             key(true, "y"),
+		"x and y":       key(true, "x", "y"),
+		"xy":            key(true, "xy"),
+		"an id all":     key(true, "all"),
+		"an id of none": key(true, ""),
+	}
+	seen := map[string]string{}
+	for name, k := range keys {
+		if other, dup := seen[k]; dup {
+			t.Errorf("%s and %s have the same key %q", name, other, k)
+		}
+		seen[k] = name
+	}
+	if key(true, "x", "y") != key(true, "x", "y") {
+		t.Error("the same placards asked for twice have different keys")
+	}
+}

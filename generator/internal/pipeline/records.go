@@ -2,7 +2,7 @@ package pipeline
 
 import (
 	"slices"
-	"strconv"
+	"strings"
 
 	"gongshi/generator/internal/assess"
 	"gongshi/generator/internal/calendar"
@@ -43,8 +43,10 @@ type Records struct {
 	memo *memo
 	// placards, in the versions pass, says the pages asked for need of
 	// safety only placards (emit.Needs.Placards): the safety stage
-	// computes only what they are made from (safety.Index.Placards).
-	placards bool
+	// computes only what those of the objects placardsOf names are made
+	// from (safety.Index.PlacardsOf).
+	placards   bool
+	placardsOf []string
 }
 
 // A memo keeps, for the versions pass, what each score sheet and each
@@ -170,10 +172,15 @@ var stages = []stage{
 		return errs
 	}},
 	{name: "safety", kinds: kinds(register, []string{"safety-"}), day: true, mistakes: never,
-		variant: func(r *Records) string { return "placards=" + strconv.FormatBool(r.placards) },
+		variant: func(r *Records) string {
+			if r.placards { // ids hold no "/" (emit.PlacardObjects)
+				return "placards of " + strings.Join(r.placardsOf, "/")
+			}
+			return "all"
+		},
 		run: func(r *Records) diag.List {
 			if r.placards {
-				r.Safety = r.safetyIndex().Placards(r.Snapshot.AsOf)
+				r.Safety = r.safetyIndex().PlacardsOf(r.Snapshot.AsOf, r.placardsOf)
 			} else {
 				r.Safety = r.safetyIndex().Compute(r.Snapshot.AsOf)
 			}

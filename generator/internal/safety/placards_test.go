@@ -10,10 +10,10 @@ import (
 	"gongshi/generator/internal/synth"
 )
 
-// TestPlacardsIsWhatComputeGivesPlacards: Placards works out what a
-// placard is made from as Compute does — every object in the same order,
-// with the same roles, and the same duties — and leaves the rest empty,
-// saying so.
+// TestPlacardsIsWhatComputeGivesPlacards: PlacardsOf every object works
+// out what a placard is made from as Compute does — every object in the
+// same order, with the same roles, and the same roles for each person —
+// and leaves the rest empty, saying so.
 func TestPlacardsIsWhatComputeGivesPlacards(t *testing.T) {
 	_, synthetic := recordtest.Synthetic(t, synth.Township)
 	for _, c := range []struct {
@@ -28,7 +28,12 @@ func TestPlacardsIsWhatComputeGivesPlacards(t *testing.T) {
 			t.Run(c.name+" "+day, func(t *testing.T) {
 				ix := NewIndex(c.set)
 				asOf := record.MustDate(day)
-				want, got := ix.Compute(asOf), ix.Placards(asOf)
+				want := ix.Compute(asOf)
+				var ids []string
+				for _, o := range want.Objects {
+					ids = append(ids, o.Rec.ID)
+				}
+				got := ix.PlacardsOf(asOf, ids)
 				if !got.Placards || want.Placards {
 					t.Errorf("Placards says %v, Compute %v; want true and false", got.Placards, want.Placards)
 				}
@@ -58,7 +63,7 @@ func TestPlacardsIsWhatComputeGivesPlacards(t *testing.T) {
 				if roles == 0 {
 					t.Error("no object has a role: the test would prove little")
 				}
-				if g, w := duties(got.Duties), duties(want.Duties); g != w || len(want.Duties) == 0 {
+				if g, w := roleDuties(got.Duties), roleDuties(want.Duties); g != w || w == "" {
 					t.Errorf("duties:\n%s\nCompute (want some):\n%s", g, w)
 				}
 				if got.Hazards != nil || got.Notices != nil || got.Licences != nil || got.Reports != nil || got.Network != nil || got.Pyramid != nil || got.Accidents != nil {
@@ -69,22 +74,118 @@ func TestPlacardsIsWhatComputeGivesPlacards(t *testing.T) {
 	}
 }
 
-// duties writes who answers for what, by object id and role name, and
-// the agreements each signed or is the contact of.
-func duties(ds []*Duties) string {
+// roleDuties writes who answers for what, by object id and role name,
+// for each person who answers for some object.
+func roleDuties(ds []*Duties) string {
 	var s string
 	for _, d := range ds {
+		if len(d.Roles) == 0 {
+			continue
+		}
 		s += d.Person.ID + ":"
 		for _, r := range d.Roles {
 			s += fmt.Sprintf(" %s/%s", r.Object.Rec.ID, r.Role.Name)
 		}
-		for _, a := range d.Signed {
-			s += " signed " + a.ID
-		}
-		for _, a := range d.Contact {
-			s += " contact " + a.ID
-		}
 		s += "\n"
 	}
 	return s
+}
+
+// TestPlacardsOfIsPlacardsOfThoseObjects: PlacardsOf works out the
+// objects named, and the docks they name, as Compute does, in the same
+// order, and nothing of the others; its duties are, for each person who
+// holds a role of those objects, their roles of those objects, and no
+// agreement.
+func TestPlacardsOfIsPlacardsOfThoseObjects(t *testing.T) {
+	_, synthetic := recordtest.Synthetic(t, synth.Township)
+	for _, c := range []struct {
+		name string
+		set  *record.Set
+		days []string
+	}{
+		{"test township", township(t), []string{"2026-07-01", "2027-01-02"}},
+		{"synthetic township", synthetic, []string{"2024-03-01", "2025-12-31", "2026-11-20"}},
+	} {
+		for _, day := range c.days {
+			t.Run(c.name+" "+day, func(t *testing.T) {
+				ix := NewIndex(c.set)
+				asOf := record.MustDate(day)
+				all := ix.Compute(asOf)
+				// An object that names a dock, one that does not, one no
+				// longer supervised if any, and an id of no object.
+				ids := []string{"no-such-object"}
+				var docked, plain, gone bool
+				for _, o := range all.Objects {
+					switch {
+					case !docked && o.Active && o.Rec.Dock != "" && all.Object(o.Rec.Dock) != nil:
+						docked = true
+					case !plain && o.Active && o.Rec.Dock == "":
+						plain = true
+					case !gone && !o.Active:
+						gone = true
+					default:
+						continue
+					}
+					ids = append(ids, o.Rec.ID)
+				}
+				if !plain || c.name == "synthetic township" && !docked {
+					t.Fatalf("objects %q: want one with a dock and one without", ids)
+				}
+				want := map[string]bool{}
+				for _, id := range ids {
+					if o := all.Object(id); o != nil {
+						want[id] = true
+						if o.Rec.Dock != "" {
+							want[o.Rec.Dock] = true
+						}
+					}
+				}
+				got := ix.PlacardsOf(asOf, ids)
+				if !got.Placards {
+					t.Error("PlacardsOf does not say it holds placards only")
+				}
+				var wantObjects []*Object
+				for _, o := range all.Objects {
+					if want[o.Rec.ID] {
+						wantObjects = append(wantObjects, o)
+					}
+				}
+				if len(got.Objects) != len(wantObjects) {
+					t.Fatalf("%d objects; want %d (%q and their docks)", len(got.Objects), len(wantObjects), ids)
+				}
+				held := map[string]string{} // person → their roles of these objects
+				for i, w := range wantObjects {
+					g := got.Objects[i]
+					if g.Rec != w.Rec || g.Category != w.Category || g.Village != w.Village || g.Supervisor != w.Supervisor || g.Active != w.Active {
+						t.Errorf("object %d: %s (active %v); Compute: %s (active %v)", i, g.Rec.ID, g.Active, w.Rec.ID, w.Active)
+					}
+					if !reflect.DeepEqual(g.Roles, w.Roles) || g.ValidFrom() != w.ValidFrom() {
+						t.Errorf("%s: roles %+v from %s; Compute: %+v from %s", w.Rec.ID, g.Roles, g.ValidFrom(), w.Roles, w.ValidFrom())
+					}
+					if got.Object(w.Rec.ID) != g {
+						t.Errorf("%s: Object finds another", w.Rec.ID)
+					}
+					for _, r := range w.Roles {
+						for _, in := range r.Now {
+							if in.Person != nil && w.Active {
+								held[in.Person.ID] += fmt.Sprintf(" %s/%s", w.Rec.ID, r.Name)
+							}
+						}
+					}
+				}
+				gotHeld := map[string]string{}
+				for _, d := range got.Duties {
+					if len(d.Signed) > 0 || len(d.Contact) > 0 {
+						t.Errorf("%s: duties of agreements, which placards do not show", d.Person.ID)
+					}
+					for _, r := range d.Roles {
+						gotHeld[d.Person.ID] += fmt.Sprintf(" %s/%s", r.Object.Rec.ID, r.Role.Name)
+					}
+				}
+				if !reflect.DeepEqual(gotHeld, held) || len(held) == 0 {
+					t.Errorf("duties %q; want (some) %q", gotHeld, held)
+				}
+			})
+		}
+	}
 }

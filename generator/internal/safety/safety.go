@@ -38,8 +38,9 @@ type Result struct {
 	// Duties are, per person, the roles they answer for on the as-of date
 	// and the agreements they signed, by person id.
 	Duties []*Duties
-	// Placards says the Result holds only what placards are made from
-	// (Index.Placards): the objects and their roles, and the duties.
+	// Placards says the Result holds only what some placards are made
+	// from (Index.PlacardsOf): their objects with their roles, and who
+	// holds those roles.
 	Placards bool
 
 	byID map[string]*Object
@@ -148,19 +149,33 @@ func (ix *Index) Compute(asOf record.Date) *Result {
 	return r
 }
 
-// Placards is the part of Compute a placard is made from: the objects,
-// each with its roles on asOf, and who has duties (Duties: a name on a
-// placard links to the person's page of duties). What else Compute
-// works out — agreements' coverage, the pyramid and the network, reports,
-// hazards, notices, licences, accidents — is left empty, and the objects'
-// Agreements, Required, Missing, Hazards, Notices and Licences with it:
-// Placards says so. The versions of a county's placards need it for
-// hundreds of earlier commits, and Compute spent three quarters of its
-// time on the rest.
-func (ix *Index) Placards(asOf record.Date) *Result {
-	r, as := ix.objects(asOf)
+// PlacardsOf is the part of Compute the placards of the objects ids
+// names are made from: those objects, and the docks they name (a placard
+// prints its dock's name), each with its roles on asOf, as Compute works
+// them out; and who holds a role of them (Duties, without the agreements:
+// a placard links each person it names to their duties, and everyone it
+// names holds a role of its object). The other objects, and what else
+// Compute works out — agreements' coverage, the pyramid and the network,
+// reports, hazards, notices, licences, accidents — are left out, and the
+// objects' Agreements, Required, Missing, Hazards, Notices and Licences
+// with them: Placards says so. The versions of a county's placards ask
+// for a few objects' at each of hundreds of earlier commits: Compute
+// spent three quarters of its time on the rest, and working out every
+// object for each was most of what was left.
+func (ix *Index) PlacardsOf(asOf record.Date, ids []string) *Result {
+	b := ix.on(asOf)
+	want := make(map[*record.SafetyObject]bool, 2*len(ids))
+	for _, id := range ids {
+		if o := b.objects[id]; o != nil {
+			want[o] = true
+			if d := b.objects[o.Dock]; d != nil {
+				want[d] = true
+			}
+		}
+	}
+	r := b.result(want)
 	r.Placards = true
-	r.Duties = r.book.duties(r.Objects, as)
+	r.Duties = b.duties(r.Objects, nil)
 	return r
 }
 
@@ -168,12 +183,22 @@ func (ix *Index) Placards(asOf record.Date) *Result {
 // asOf; and the year's agreements, sorted.
 func (ix *Index) objects(asOf record.Date) (*Result, []*record.Agreement) {
 	b := ix.on(asOf)
+	return b.result(nil), b.yearAgreements() // read, not changed, by coverage, pyramid and duties
+}
+
+// result starts a Result of the book's day: the objects (those only
+// marks, or all when only is nil), sorted, each with its roles.
+func (b *book) result(only map[*record.SafetyObject]bool) *Result {
 	s := b.set
-	r := &Result{AsOf: asOf, Year: asOf.Year}
-	if len(b.objects) > 0 {
-		r.Objects = make([]*Object, 0, len(b.objects))
+	r := &Result{AsOf: b.asOf, Year: b.asOf.Year}
+	n := len(b.objects)
+	if only != nil {
+		n = len(only)
 	}
-	byID := make(map[string]*Object, len(b.objects))
+	if n > 0 {
+		r.Objects = make([]*Object, 0, n)
+	}
+	byID := make(map[string]*Object, n)
 	r.byID = byID
 	r.book = b
 	for i := range s.Safety.Objects {
@@ -181,12 +206,15 @@ func (ix *Index) objects(asOf record.Date) (*Result, []*record.Agreement) {
 		if b.objects[rec.ID] != rec {
 			continue // a duplicate id, reported by Decode
 		}
+		if only != nil && !only[rec] {
+			continue
+		}
 		o := b.object(rec)
 		r.Objects = append(r.Objects, o)
 		byID[rec.ID] = o
 	}
 	slices.SortFunc(r.Objects, func(x, y *Object) int { return b.compareObjects(x.Rec, y.Rec) })
-	return r, b.yearAgreements() // read, not changed, by coverage, pyramid and duties
+	return r
 }
 
 func (b *book) object(rec *record.SafetyObject) *Object {
