@@ -208,3 +208,29 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestACommitsOwnEntryHeadIsInEveryEntry: the head of an entry of 变更记录
+// is made once per commit for the whole site (history/entries.html); a
+// township's own history/commit.html, which replaces gongshi's, makes
+// every entry's head, on every page.
+func TestACommitsOwnEntryHeadIsInEveryEntry(t *testing.T) {
+	t.Parallel()
+	g, _ := township(t)
+	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	g.Write("layouts/_partials/history/commit.html", []byte(`{{- $c := index hugo.Data.commits . }}
+    <li class="change"><p class="change-head">本镇记录：{{ $c.subject }}</p>
+`))
+	g.Commit("页面")
+	files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+	entries, ours := 0, 0
+	for p, f := range files {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		entries += strings.Count(f, `<li class="change`)
+		ours += strings.Count(f, `<li class="change"><p class="change-head">本镇记录：`)
+	}
+	if entries < 20 || ours != entries {
+		t.Errorf("%d entries of 变更记录, %d of them with the township's own head; want all of several", entries, ours)
+	}
+}
