@@ -47,6 +47,21 @@ func (m *Memo[K, V]) Made() int {
 	return m.made
 }
 
+// Keep keeps what the run before made for k, as if the run had asked for
+// it, and reports whether there was any: a value another Memo's hands on
+// whole, which would otherwise be let go at the end of the run, though
+// its next miss needs it.
+func (m *Memo[K, V]) Keep(k K) bool {
+	if m == nil {
+		return false
+	}
+	if e := m.last[k]; e != nil {
+		m.next[k] = e
+		return true
+	}
+	return false
+}
+
 // Get returns the value kept for k, appending to errs the mistakes found
 // when it was made; else it makes it with make, which appends its
 // mistakes to errs, and keeps both. The value returned is the one kept:

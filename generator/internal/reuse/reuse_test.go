@@ -78,3 +78,36 @@ func TestMemoKeepsItsMistakesWhenTheCallerSortsTheList(t *testing.T) {
 		t.Errorf("the second run's mistakes:\n%v\nwant the first's:\n%v", second, first)
 	}
 }
+
+// TestKeepCarriesAValueOverARun: a value the run kept without asking for
+// it is there for the run after, which takes it and does not make it
+// again; one neither asked for nor kept is let go. Keep finds nothing the
+// run before did not make, and the nil Memo keeps nothing.
+func TestKeepCarriesAValueOverARun(t *testing.T) {
+	made := 0
+	m := &Memo[string, int]{}
+	get := func(k string) {
+		var errs diag.List
+		m.Get(k, &errs, func() int { made++; return 1 })
+	}
+	end := m.Run()
+	get("a")
+	get("b")
+	end()
+	end = m.Run()
+	if !m.Keep("a") || m.Keep("c") {
+		t.Error("Keep: want a, made by the run before, and not c")
+	}
+	end()
+	end = m.Run()
+	get("a")
+	get("b")
+	end()
+	if made != 3 {
+		t.Errorf("%d values made; want a and b, then b again (not kept), 3", made)
+	}
+	var none *Memo[string, int]
+	if none.Keep("a") {
+		t.Error("the nil Memo kept a value")
+	}
+}
