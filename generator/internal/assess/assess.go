@@ -127,16 +127,54 @@ func Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
 // for the versions of notices, which compute one commit's records after
 // another's: most commits change none of a quarter's sheets, and a
 // person's scores, read from their sheet alone, need not be worked out
-// again. What the rest of the records give (who is in scope, for how
-// many months, the pool) is worked out every time.
+// again. Nor, for each quarter, what a person who did not change gave:
+// their months in scope, their posts and what they are due (people are
+// a file each, and a county's commits change a person or two at a time).
+// What the rest gives (the pool, scaling, the notice) is worked out
+// every time.
 //
 // A sheet is known by the Versions of its record, its quarter's and its
 // scheme's, as record.Series hands them on: a record that did not change
 // keeps its Version, though its quarter file is gathered again when
-// another quarter's changed, and one that changed has a new one. A Memo
-// keeps only what the last Compute used. The nil Memo keeps nothing.
+// another quarter's changed, and one that changed has a new one. A
+// person in a quarter is known by the Versions of their record, their
+// sheet, the quarter's (which holds the leave) and the scheme's, and by
+// the posts register, which a Series hands on as the same list while no
+// post changes. A Memo keeps only what the last Compute used. The nil
+// Memo keeps nothing.
 type Memo struct {
 	sheets reuse.Memo[sheetKey, sheetResult]
+	people reuse.Memo[personKey, personResult]
+}
+
+// personKey names what a person's part of a quarter is made from (see
+// Memo). posts is the register's first post and n its length (nil, 0 for
+// none): held in a key, the list is not freed and its place not taken by
+// another list while the key is kept.
+type personKey struct {
+	scheme, quarter, sheet, person record.Version
+	posts                          *record.Post
+	n                              int
+}
+
+// personResult is a person's part of a quarter: the months they were in
+// scope (n: 0 for none), and when they were and have a sheet, their
+// Assessee as the quarter has it, but for Person and Pay, which each
+// Compute sets.
+type personResult struct {
+	in [3]bool
+	n  int
+	a  *Assessee
+}
+
+// personMemoFor is m's memo of people in quarters for the person k
+// names: nil (keeping nothing) when the person, the quarter or the
+// scheme was not decoded.
+func (m *Memo) personMemoFor(k personKey) *reuse.Memo[personKey, personResult] {
+	if m == nil || k.scheme.IsZero() || k.quarter.IsZero() || k.person.IsZero() {
+		return nil
+	}
+	return &m.people
 }
 
 // NewMemo returns an empty Memo.
@@ -176,6 +214,9 @@ func (m *Memo) sheetMemo() *reuse.Memo[sheetKey, sheetResult] {
 // Compute is Compute, taking from m what each unchanged sheet gave.
 func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
 	defer m.sheetMemo().Run()()
+	if m != nil {
+		defer m.people.Run()()
+	}
 	var errs diag.List
 	plans := compileSchemes(set, &errs)
 	qs := make([]*record.AssessQuarter, 0, len(set.Assess.Quarters))
@@ -275,34 +316,59 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 	used := make([]bool, len(q.Sheets))
 	var later diag.List
 
+	pk := personKey{scheme: p.rec.Version(), quarter: q.Version(), n: len(set.Posts)}
+	if len(set.Posts) > 0 {
+		pk.posts = &set.Posts[0]
+	}
 	for i := range set.People {
 		person := &set.People[i]
-		in, n := sc.months(person, q.Quarter)
-		if n == 0 {
-			continue
+		if !slices.Contains(p.rec.Scope.Staff, person.Staff) {
+			continue // out of scope every day (scope.months): most of a county's register
 		}
 		f, ok := first[person.ID]
-		if !ok {
-			later.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, n, q.Quarter)
+		var sheet *record.AssessSheet
+		pk.person, pk.sheet = person.Version(), record.Version{}
+		if ok {
+			sheet = &q.Sheets[f]
+			pk.sheet = sheet.Version()
+		}
+		made := false
+		known := m.personMemoFor(pk).Get(pk, &later, func() personResult {
+			made = true
+			in, n := sc.months(person, q.Quarter)
+			if n == 0 || sheet == nil {
+				return personResult{in: in, n: n}
+			}
+			key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
+			s := m.sheetMemoFor(key).Get(key, &later, func() sheetResult {
+				return sheetResult{a: *p.assess(q, sheet, &later), months: -1}
+			})
+			a := new(s.a) // a copy: the rest is filled in for this person and quarter
+			a.InScope, a.Months = in, n
+			a.Posts = sc.posts(person, q.Quarter)
+			a.Share = p.monthly * Fen(n)
+			if a.Qualified {
+				if s.months != n {
+					s.months, s.due = n, proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
+				}
+				a.Due = s.due
+			}
+			return personResult{in: in, n: n, a: a}
+		})
+		if known.n == 0 {
 			continue
 		}
-		sheet := &q.Sheets[f]
-		used[f] = set.Person(person.ID) == person // a second person of the id: the sheet is checked as the first's
-		key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
-		known := m.sheetMemoFor(key).Get(key, &later, func() sheetResult {
-			return sheetResult{a: *p.assess(q, sheet, &later), months: -1}
-		})
-		a := new(known.a) // a copy: the rest is filled in for this Compute
-		a.Person, a.InScope, a.Months = person, in, n
-		a.Posts = sc.posts(person, q.Quarter)
-		a.Share = p.monthly * Fen(n)
-		if a.Qualified {
-			if known.months != n {
-				known.months, known.due = n, proratedDue(a.Total, p.rec.PointValue, n, RoundingOf(p.rec))
-			}
-			a.Due = known.due
+		if sheet == nil {
+			later.Add(q.At("sheets"), "expected a sheet for %s (%s), in scope %d month(s) of %s, found none", person.Name, person.ID, known.n, q.Quarter)
+			continue
 		}
-		a.Pay = a.Due
+		if !made { // the sheet's scores, for when this person changes
+			key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
+			m.sheetMemoFor(key).Keep(key)
+		}
+		used[f] = set.Person(person.ID) == person // a second person of the id: the sheet is checked as the first's
+		a := known.a
+		a.Person, a.Pay = person, a.Due
 		r.People = append(r.People, a)
 		r.Pool += a.Share
 		r.Due += a.Due

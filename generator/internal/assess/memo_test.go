@@ -105,3 +105,59 @@ func TestMemoRemakesOnlyTheSheetsOfAQuarterThatChanged(t *testing.T) {
 		}
 	})
 }
+
+// TestMemoWorksOutAgainOnlyThePeopleWhoChanged: people are a file each in
+// a county, and a commit changes one or two: a person whose record, sheet,
+// quarter, scheme and the posts register did not change is taken from the
+// Compute before, whoever else changed, and the results are Compute's.
+func TestMemoWorksOutAgainOnlyThePeopleWhoChanged(t *testing.T) {
+	w := world{staff: 3, sheets: map[string]string{
+		"p01": scores("28", "27", "8", "19"),
+		"p02": scores("30", "30", "10", "20"),
+		"p03": scores("20", "25", "5", "10"),
+	}, extra: "  - person: p09\n" + scores("29", "28", "9", "20")}
+	const p09 = "records/people/p09.yaml"
+	base := append(w.files(), record.File{Path: p09, Data: []byte("people:\n  - id: p09\n    name: 人员09\n    unit: dzb\n    staff: 公务员\n    posts:\n      - post: ganbu\n        from: 2020-01-01\n")})
+	with := func(files []record.File, path, old, new string) []record.File {
+		return recordtest.With(t, files, path, old, new)
+	}
+	leaves := with(base, p09, "from: 2020-01-01\n", "from: 2020-01-01\n        to: 2026-02-20\n")
+	renamed := with(leaves, p09, "人员09", "人员九")
+	reposted := with(renamed, "records/posts/posts.yaml", "党政办干事", "党政办工作人员")
+	steps := []struct {
+		recordtest.Commit
+		made int // people worked out again, of the four in one quarter
+	}{
+		{recordtest.Commit{Name: "first", Files: base}, 4},
+		{recordtest.Commit{Name: "one person leaves", Files: leaves}, 1},
+		{recordtest.Commit{Name: "nothing changes", Files: leaves}, 0},
+		{recordtest.Commit{Name: "one person's name changes", Files: renamed}, 1},
+		{recordtest.Commit{Name: "a post changes", Files: reposted}, 4},
+	}
+	commits := make([]recordtest.Commit, len(steps))
+	made := map[string]int{}
+	for i, s := range steps {
+		commits[i] = s.Commit
+		made[s.Name] = s.made
+	}
+	memo := NewMemo()
+	recordtest.Replay(t, commits, func(st recordtest.Commit, set *record.Set) {
+		cal, _ := calendar.New(set.Calendars)
+		got, gotErrs := memo.Compute(set, cal)
+		want, wantErrs := Compute(set, cal)
+		if len(want) != 1 || len(want[0].People) != 4 || len(wantErrs) > 0 {
+			t.Fatalf("%s: %d quarters, mistakes %v; want one quarter of four people and no mistake", st.Name, len(want), wantErrs)
+		}
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotErrs, wantErrs) {
+			t.Errorf("%s: the results differ from Compute's", st.Name)
+		}
+		for i, a := range got[0].People {
+			if a.Person != &set.People[i] {
+				t.Errorf("%s: %s is not the person of these records", st.Name, a.Person.ID)
+			}
+		}
+		if n := memo.people.Made(); n != made[st.Name] {
+			t.Errorf("%s: %d people worked out again, want %d", st.Name, n, made[st.Name])
+		}
+	})
+}
