@@ -83,7 +83,27 @@ func (g *Graded) Assessed() int {
 	return n
 }
 
-func computeGrades(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, years []*Year, errs *diag.List) []*Grades {
+// gradedKey names what a person's annual scores are made from: their
+// Assessee of each quarter of the year (nil where they were not
+// assessed), and which quarterly score is averaged. An Assessee is not
+// changed once its quarter is computed, but for the person's record and
+// pay, which the scores do not read: the assessment's Memo hands on the
+// same one while nothing of the person's quarter changed. Held in a key,
+// the Assessees are not freed and their places not taken by others while
+// the key is kept.
+type gradedKey struct {
+	q    [4]*assess.Assessee
+	kind assess.ScoreKind
+}
+
+// gradedScores are a person's annual scores (Graded), and the quarters
+// in which they were not qualified.
+type gradedScores struct {
+	score, base, lowest, last *big.Rat
+	unqualified               []string
+}
+
+func (m *Memo) computeGrades(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, years []*Year, errs *diag.List) []*Grades {
 	recs := make([]*record.AnnualGrades, 0, len(set.Targets.Grades))
 	seen := map[int]*record.AnnualGrades{}
 	for i := range set.Targets.Grades {
@@ -109,7 +129,7 @@ func computeGrades(set *record.Set, cal *calendar.Calendar, assessed []*assess.R
 				y = x
 			}
 		}
-		g := grade(set, cal, assessed, y, byYear[rec.Year-1], rec, errs)
+		g := m.grade(set, cal, assessed, y, byYear[rec.Year-1], rec, errs)
 		if g != nil {
 			out = append(out, g)
 			byYear[rec.Year] = g
@@ -120,7 +140,7 @@ func computeGrades(set *record.Set, cal *calendar.Calendar, assessed []*assess.R
 
 // grade works out one year's grades; nil when the year's quarters are not
 // all assessed.
-func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y *Year, prev *Grades, rec *record.AnnualGrades, errs *diag.List) *Grades {
+func (m *Memo) grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y *Year, prev *Grades, rec *record.AnnualGrades, errs *diag.List) *Grades {
 	if !rec.Competent.GreaterThan(rec.Basic) && rec.Has("competent") && rec.Has("basic") {
 		errs.Add(rec.At("basic"), "expected the basic line below the competent line %s, found %s", rec.Competent, rec.Basic)
 	}
@@ -195,28 +215,37 @@ func grade(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, y
 	competent, basic := rat(rec.Competent), rat(rec.Basic)
 	var unqualifiedIn = map[*Graded][]string{}
 	for _, p := range g.People {
-		// The quarterly scores are decimals: they are summed and compared
-		// as such, and only the sums and the two scores kept are made
-		// rationals.
-		var scores, bases sum
-		var lowest, last decimal.Decimal
-		for qi, a := range p.Quarters {
-			if a == nil {
-				continue
+		k := gradedKey{kind: kind}
+		copy(k.q[:], p.Quarters)
+		var none diag.List // working out the scores finds no mistake
+		s := m.scoreMemo().Get(k, &none, func() gradedScores {
+			// The quarterly scores are decimals: they are summed and
+			// compared as such, and only the sums and the two scores
+			// kept are made rationals.
+			var scores, bases sum
+			var lowest, last decimal.Decimal
+			var unqualified []string
+			for qi, a := range p.Quarters {
+				if a == nil {
+					continue
+				}
+				s := kind.Of(a)
+				if scores.n == 0 || s.LessThan(lowest) {
+					lowest = s
+				}
+				scores.add(s)
+				bases.add(a.Base)
+				last = s
+				if !a.Qualified {
+					unqualified = append(unqualified, g.Quarters[qi].Quarter.Chinese())
+				}
 			}
-			s := kind.Of(a)
-			if scores.n == 0 || s.LessThan(lowest) {
-				lowest = s
-			}
-			scores.add(s)
-			bases.add(a.Base)
-			last = s
-			if !a.Qualified {
-				unqualifiedIn[p] = append(unqualifiedIn[p], g.Quarters[qi].Quarter.Chinese())
-			}
+			return gradedScores{scores.mean(), bases.mean(), rat(lowest), rat(last), slices.Clip(unqualified)}
+		})
+		p.Score, p.Base, p.Lowest, p.Last = s.score, s.base, s.lowest, s.last
+		if len(s.unqualified) > 0 {
+			unqualifiedIn[p] = s.unqualified
 		}
-		p.Score, p.Base = scores.mean(), bases.mean()
-		p.Lowest, p.Last = rat(lowest), rat(last)
 		switch {
 		case rats.cmp(p.Score, competent) >= 0:
 			p.Grade = record.GradeCompetent

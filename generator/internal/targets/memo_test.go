@@ -2,6 +2,7 @@ package targets
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"gongshi/generator/internal/assess"
@@ -133,4 +134,47 @@ func inSet(set *record.Set, f *record.UnitTargets) bool {
 		}
 	}
 	return false
+}
+
+// TestMemoTakesTheAnnualScoresOfWhoDidNotChange: the assessment's Memo
+// hands on the same Assessee for a person whose quarter did not change,
+// and their annual scores are taken from the Compute before: none worked
+// out again when only a unit's figures change, everyone's when every
+// person's record does (the register is one file here). The grades are
+// Compute's each time.
+func TestMemoTakesTheAnnualScoresOfWhoDidNotChange(t *testing.T) {
+	base := world{staff: 26, scores: map[string][4]string{"p05": {"90", "70", "90", "90"}}}.recordFiles()
+	const people, hexi = "records/people/people.yaml", "records/targets/2025/hexi.yaml"
+	refigured := recordtest.With(t, base, hexi, "numerator: 2311", "numerator: 2200")
+	renamed := recordtest.With(t, refigured, people, "name: 人员03", "name: 人员三")
+	made := map[string]int{"first": 26, "a unit's figures change": 0, "the register changes": 26}
+	steps := []recordtest.Commit{
+		{Name: "first", Files: base},
+		{Name: "a unit's figures change", Files: refigured},
+		{Name: "the register changes", Files: renamed},
+	}
+	memo, assessed := NewMemo(), assess.NewMemo()
+	recordtest.Replay(t, steps, func(st recordtest.Commit, set *record.Set) {
+		cal, _ := calendar.New(set.Calendars)
+		as, _ := assessed.Compute(set, cal)
+		sr := safety.Compute(set, record.MustDate("2026-11-20"))
+		got, gotErrs := memo.Compute(set, cal, as, sr)
+		want, wantErrs := Compute(set, cal, as, sr)
+		if len(want.Grades) != 1 || len(want.Grades[0].People) != 26 {
+			t.Fatalf("%s: grades %v; want one year's of 26 people", st.Name, want.Grades)
+		}
+		if !reflect.DeepEqual(got.Grades, want.Grades) || !reflect.DeepEqual(gotErrs, wantErrs) {
+			t.Errorf("%s: the grades differ from Compute's", st.Name)
+		}
+		if n := memo.scores.Made(); n != made[st.Name] {
+			t.Errorf("%s: %d people's annual scores worked out, want %d", st.Name, n, made[st.Name])
+		}
+		var barred bool
+		for _, p := range got.Grades[0].People {
+			barred = barred || p.Person.ID == "p05" && strings.Contains(strings.Join(p.Barred, ""), "第二季度考核不合格")
+		}
+		if !barred {
+			t.Errorf("%s: p05, unqualified in a quarter, is not barred from 优秀", st.Name)
+		}
+	})
 }

@@ -124,10 +124,22 @@ type Memo struct {
 	// units are what each file gave: its unit's result without the
 	// unit, its group and its vetoes.
 	units reuse.Memo[record.Version, Unit]
+	// scores are each person's annual scores, by what they are made
+	// from (gradedKey).
+	scores reuse.Memo[gradedKey, gradedScores]
 }
 
 // NewMemo returns an empty Memo.
 func NewMemo() *Memo { return &Memo{} }
+
+// scoreMemo is m's memo of annual scores; nil (keeping nothing) for the
+// nil Memo.
+func (m *Memo) scoreMemo() *reuse.Memo[gradedKey, gradedScores] {
+	if m == nil {
+		return nil
+	}
+	return &m.scores
+}
 
 // unitMemo is m's memo of files; nil (keeping nothing) for the nil Memo.
 func (m *Memo) unitMemo() *reuse.Memo[record.Version, Unit] {
@@ -141,6 +153,7 @@ func (m *Memo) unitMemo() *reuse.Memo[record.Version, Unit] {
 // gave.
 func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar, assessed []*assess.Result, sr Answerers) (*Result, diag.List) {
 	defer m.unitMemo().Run()()
+	defer m.scoreMemo().Run()()
 	var errs diag.List
 	r := &Result{}
 	schemes := map[int]*record.TargetScheme{}
@@ -180,7 +193,7 @@ func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar, assessed []*asse
 	for _, y := range years {
 		r.Years = append(r.Years, m.computeYear(set, cal, sr, schemes[y], byYear[y], &errs))
 	}
-	r.Grades = computeGrades(set, cal, assessed, r.Years, &errs)
+	r.Grades = m.computeGrades(set, cal, assessed, r.Years, &errs)
 	errs.Sort()
 	return r, errs
 }
