@@ -157,21 +157,29 @@ type personKey struct {
 	n                              int
 }
 
-// personResult is a person's part of a quarter: the months they were in
-// scope (n: 0 for none), and when they were and have a sheet, their
+// personResult is a person's part of a quarter: how many months they
+// were in scope (0 for none), and when they were and have a sheet, their
 // Assessee as the quarter has it, but for Person and Pay, which each
 // Compute sets.
 type personResult struct {
-	in [3]bool
-	n  int
-	a  *Assessee
+	n int
+	a *Assessee
 }
 
 // personMemoFor is m's memo of people in quarters for the person k
 // names: nil (keeping nothing) when the person, the quarter or the
 // scheme was not decoded.
 func (m *Memo) personMemoFor(k personKey) *reuse.Memo[personKey, personResult] {
-	if m == nil || k.scheme.IsZero() || k.quarter.IsZero() || k.person.IsZero() {
+	if k.scheme.IsZero() || k.quarter.IsZero() || k.person.IsZero() {
+		return nil
+	}
+	return m.peopleMemo()
+}
+
+// peopleMemo is m's memo of people in quarters; nil (keeping nothing)
+// for the nil Memo.
+func (m *Memo) peopleMemo() *reuse.Memo[personKey, personResult] {
+	if m == nil {
 		return nil
 	}
 	return &m.people
@@ -214,9 +222,7 @@ func (m *Memo) sheetMemo() *reuse.Memo[sheetKey, sheetResult] {
 // Compute is Compute, taking from m what each unchanged sheet gave.
 func (m *Memo) Compute(set *record.Set, cal *calendar.Calendar) ([]*Result, diag.List) {
 	defer m.sheetMemo().Run()()
-	if m != nil {
-		defer m.people.Run()()
-	}
+	defer m.peopleMemo().Run()()
 	var errs diag.List
 	plans := compileSchemes(set, &errs)
 	qs := make([]*record.AssessQuarter, 0, len(set.Assess.Quarters))
@@ -332,15 +338,15 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 			sheet = &q.Sheets[f]
 			pk.sheet = sheet.Version()
 		}
+		sk := sheetKey{pk.scheme, pk.quarter, pk.sheet}
 		made := false
 		known := m.personMemoFor(pk).Get(pk, &later, func() personResult {
 			made = true
 			in, n := sc.months(person, q.Quarter)
 			if n == 0 || sheet == nil {
-				return personResult{in: in, n: n}
+				return personResult{n: n}
 			}
-			key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
-			s := m.sheetMemoFor(key).Get(key, &later, func() sheetResult {
+			s := m.sheetMemoFor(sk).Get(sk, &later, func() sheetResult {
 				return sheetResult{a: *p.assess(q, sheet, &later), months: -1}
 			})
 			a := new(s.a) // a copy: the rest is filled in for this person and quarter
@@ -353,7 +359,7 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 				}
 				a.Due = s.due
 			}
-			return personResult{in: in, n: n, a: a}
+			return personResult{n: n, a: a}
 		})
 		if known.n == 0 {
 			continue
@@ -363,8 +369,7 @@ func (m *Memo) computeQuarter(set *record.Set, cal *calendar.Calendar, p *plan, 
 			continue
 		}
 		if !made { // the sheet's scores, for when this person changes
-			key := sheetKey{p.rec.Version(), q.Version(), sheet.Version()}
-			m.sheetMemoFor(key).Keep(key)
+			m.sheetMemoFor(sk).Keep(sk)
 		}
 		used[f] = set.Person(person.ID) == person // a second person of the id: the sheet is checked as the first's
 		a := known.a
