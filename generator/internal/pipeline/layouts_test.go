@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/afero"
+
 	"gongshi/generator/internal/pipeline"
 )
 
@@ -59,4 +61,40 @@ figures:
 			t.Errorf("no page %s to link", p)
 		}
 	}
+}
+
+// TestAPagesDataIsReadWhereItIs: a page's data is read from the file
+// gongshi emitted (every page of every site test); a page of the commit's
+// own that names a data file of the commit's assets/_pagedata/ finds it
+// there, and one that names a file nobody wrote fails the build, naming
+// the page and the file.
+func TestAPagesDataIsReadWhereItIs(t *testing.T) {
+	t.Parallel()
+	page := []byte("---\ntitle: 核对\npagedata: _pagedata/own.json\n---\n")
+	t.Run("the commit's own", func(t *testing.T) {
+		t.Parallel()
+		g, _ := township(t)
+		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+		g.Write("content/figures/probe.md", page)
+		g.Write("assets/_pagedata/own.json", []byte(`{"view": "records", "figures": [{"anchor": "f1", "title": "本镇自备", "name": "own", "value": "1", "rows": [{"label": "甲"}]}]}`))
+		g.Commit("页面")
+		files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+		if !strings.Contains(files["figures/probe.html"], "<h2>本镇自备：<strong>1</strong>") {
+			t.Errorf("figures/probe.html lacks the figure of its own data file:\n%.2000s", files["figures/probe.html"])
+		}
+	})
+	t.Run("nobody's", func(t *testing.T) {
+		t.Parallel()
+		g, _ := township(t)
+		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+		g.Write("content/figures/probe.md", page)
+		g.Commit("页面")
+		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+		if err == nil {
+			_, err = s.Render(afero.NewMemMapFs(), "/out")
+		}
+		if err == nil || !strings.Contains(err.Error(), "/figures/probe: its data _pagedata/own.json was not emitted") {
+			t.Errorf("Build and Render = %v; want the page and its data file named", err)
+		}
+	})
 }
