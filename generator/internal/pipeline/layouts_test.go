@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,33 +12,42 @@ import (
 )
 
 // TestFigureRecordsLinkEachRowsOwnPage: a figure's records are listed
-// row by row, each linking the page of its record; the page is looked up
-// once for a run of rows that name the same one (figures/records.html).
-// A row after a run links its own page, or none when it names no page or
-// one that does not exist — never the page of the rows before it.
+// row by row, each linking the page of its record. gongshi writes the
+// rows, in runs of rows that link the same page (emit.recordRun); the
+// template looks each page up once (figures/records.html) and links the
+// rows of every run of it: a row links its own page, or none when it
+// names no page or one that does not exist — never the page of the rows
+// before it.
 func TestFigureRecordsLinkEachRowsOwnPage(t *testing.T) {
 	t.Parallel()
 	g, _ := township(t)
 	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
-	g.Write("content/figures/probe.md", []byte(`---
-title: 核对
-view: records
-figures:
-- anchor: f1
-  title: 记录
-  name: probe
-  value: "7"
-  rows:
-  - {label: 甲, path: /units/zhengfu}
-  - {label: 乙, path: /units/zhengfu}
-  - {label: 丙, path: /units/nowhere}
-  - {label: 丁}
-  - {label: 戊, path: /units/zhengfu}
-  - {label: 己, path: /safety/hazards}
-  - {label: 庚}
-  - {label: 辛, path: /safety/hazards}
----
-`))
+	type run struct {
+		Path string `json:"path,omitempty"`
+		HTML string `json:"html"`
+	}
+	var runs []run
+	for _, r := range []struct{ path, labels string }{
+		{"/units/zhengfu", "甲乙"}, {"/units/nowhere", "丙"}, {"", "丁"}, {"/units/zhengfu", "戊"},
+		{"/safety/hazards", "己"}, {"", "庚"}, {"/safety/hazards", "辛"},
+	} {
+		var b strings.Builder
+		for _, l := range r.labels {
+			label := string(l)
+			if r.path != "" {
+				label = "<a>" + label + "</a>"
+			}
+			b.WriteString("\n    <tr><th scope=\"row\">" + label + "</th><td data-label=\"说明\"></td></tr>")
+		}
+		runs = append(runs, run{r.path, b.String()})
+	}
+	front, err := json.Marshal(map[string]any{"title": "核对", "view": "records", "figures": []any{
+		map[string]any{"anchor": "f1", "title": "记录", "name": "probe", "value": "8", "count": 8, "runs": runs},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Write("content/figures/probe.md", append(front, '\n'))
 	g.Commit("页面")
 	files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
 	page, ok := files["figures/probe.html"]
@@ -55,6 +65,9 @@ figures:
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("rows and their links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(page, "<span class=\"fold-note\">8 条记录</span>") || !strings.Contains(page, "统计的记录（8 条）") {
+		t.Errorf("figures/probe.html does not count the 8 records")
 	}
 	for _, p := range []string{"units/zhengfu.html", "safety/hazards.html"} {
 		if _, ok := files[p]; !ok {
@@ -76,7 +89,7 @@ func TestAPagesDataIsReadWhereItIs(t *testing.T) {
 		g, _ := township(t)
 		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
 		g.Write("content/figures/probe.md", page)
-		g.Write("assets/_pagedata/own.json", []byte(`{"view": "records", "figures": [{"anchor": "f1", "title": "本镇自备", "name": "own", "value": "1", "rows": [{"label": "甲"}]}]}`))
+		g.Write("assets/_pagedata/own.json", []byte(`{"view": "records", "figures": [{"anchor": "f1", "title": "本镇自备", "name": "own", "value": "1", "count": 1, "runs": [{"html": "<tr><th scope=\"row\">甲</th><td></td></tr>"}]}]}`))
 		g.Commit("页面")
 		files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
 		if !strings.Contains(files["figures/probe.html"], "<h2>本镇自备：<strong>1</strong>") {
