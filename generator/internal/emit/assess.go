@@ -34,64 +34,6 @@ type assessRow struct {
 	Months    int       `json:"months"`
 	Pay       string    `json:"pay"`
 	Due       string    `json:"due,omitempty"` // before scaling, when scaled
-	// Cells are the row's cells after the person's name, as the
-	// notice's table prints them (assessCells): the fields above are
-	// what the comparison of versions reads.
-	Cells string `json:"cells"`
-}
-
-// assessCells writes the cells of a row of a quarter's notice after the
-// person's name, as notice/assess.html printed them: its posts, a score
-// for each of the columns, base, bonus and total, the result against the
-// pass mark (passOn ≥ passMark) and the pay, escaped as Go's html/template
-// escapes text and attribute values (writeText). The county's notices
-// and their versions list tens of thousands of people, and a cell
-// printed by the template, its column's name looked up for its label,
-// cost more than the rest of the page.
-func assessCells(r *assessRow, columns []assessColumn, passOn, passMark string) string {
-	var b strings.Builder
-	cell := func(class, label, text string) {
-		b.WriteString(`<td class="` + class + `" data-label="`)
-		writeText(&b, label)
-		b.WriteString(`">`)
-		writeText(&b, text)
-		b.WriteString("</td>")
-	}
-	cell("posts", "岗位", r.Posts)
-	for j, s := range r.Scores {
-		b.WriteString("\n      ")
-		name := ""
-		if j < len(columns) { // a score of each column
-			name = columns[j].Name
-		}
-		cell("num", name, s)
-	}
-	for _, c := range [][2]string{{"基础分", r.Base}, {"加分", r.Bonus}, {"总分", r.Total}} {
-		b.WriteString("\n      ")
-		cell("num", c[0], c[1])
-	}
-	b.WriteString("\n      " + `<td class="result" data-label="结果（`)
-	writeText(&b, passOn)
-	b.WriteString("≥")
-	writeText(&b, passMark)
-	b.WriteString(`合格）">`)
-	if r.Qualified {
-		b.WriteString("合格")
-	} else {
-		b.WriteString("<strong>不合格</strong>")
-	}
-	if r.Months < 3 {
-		b.WriteString("<br><small>计" + strconv.Itoa(r.Months) + "个月</small>")
-	}
-	b.WriteString(`</td>` + "\n      " + `<td class="num pay" data-label="绩效工资（元）">`)
-	writeText(&b, r.Pay)
-	if r.Due != "" {
-		b.WriteString("<br><small>应发 ")
-		writeText(&b, r.Due)
-		b.WriteString("</small>")
-	}
-	b.WriteString("</td>")
-	return b.String()
 }
 
 type assessSummary struct {
@@ -317,7 +259,6 @@ func emitAssess(w *writer, in Input) {
 			for _, s := range a.Items {
 				row.Scores = append(row.Scores, num(s.Score))
 			}
-			row.Cells = assessCells(&row, page.Columns, page.PassOn, page.PassMark)
 			page.Rows = append(page.Rows, row)
 			if !all {
 				continue
