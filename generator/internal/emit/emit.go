@@ -571,6 +571,9 @@ var listedParams = map[string][]string{
 
 // DataDir is where pages' data files are emitted, relative to the
 // generated folder; hugo.toml mounts it at assets/DataAsset.
+// layouts/_partials/data.html reads a page's file by both names: at
+// _gen/DataDir/ with readFile, and as a resource of DataAsset/ when a
+// commit's own assets hold it.
 const (
 	DataDir   = "pagedata"
 	DataAsset = "_pagedata"

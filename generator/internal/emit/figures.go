@@ -85,11 +85,17 @@ func (e *figuresEmitter) recordRuns(refs []figures.Ref) []recordRun {
 	var b strings.Builder
 	for i, ref := range refs {
 		path := e.refPath(ref)
-		recordRow(&b, ref.Label, ref.Detail, path)
-		if i+1 == len(refs) || e.refPath(refs[i+1]) != path {
-			runs = append(runs, recordRun{Path: path, HTML: b.String()})
+		if i > 0 && path != runs[len(runs)-1].Path {
+			runs[len(runs)-1].HTML = b.String()
 			b.Reset()
 		}
+		if b.Len() == 0 {
+			runs = append(runs, recordRun{Path: path})
+		}
+		recordRow(&b, ref.Label, ref.Detail, path)
+	}
+	if len(runs) > 0 {
+		runs[len(runs)-1].HTML = b.String()
 	}
 	return runs
 }
