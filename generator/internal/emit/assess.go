@@ -1,6 +1,8 @@
 package emit
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +36,93 @@ type assessRow struct {
 	Months    int       `json:"months"`
 	Pay       string    `json:"pay"`
 	Due       string    `json:"due,omitempty"` // before scaling, when scaled
+}
+
+// assessCells writes the cells of a row of a quarter's notice after the
+// person's name, as notice/assess.html printed them: its posts, a score
+// for each of the columns, base, bonus and total, the result against the
+// pass mark (passOn ≥ passMark) and the pay, escaped as Go's html/template
+// escapes text and attribute values (writeText). The county's notices
+// and their versions list tens of thousands of people, and a cell
+// printed by the template, its column's name looked up for its label,
+// cost more than the rest of the page.
+func assessCells(r *assessRow, columns []assessColumn, passOn, passMark string) string {
+	var b strings.Builder
+	cell := func(class, label, text string) {
+		b.WriteString(`<td class="` + class + `" data-label="`)
+		writeText(&b, label)
+		b.WriteString(`">`)
+		writeText(&b, text)
+		b.WriteString("</td>")
+	}
+	cell("posts", "岗位", r.Posts)
+	for j, s := range r.Scores {
+		b.WriteString("\n      ")
+		name := ""
+		if j < len(columns) { // a score of each column
+			name = columns[j].Name
+		}
+		cell("num", name, s)
+	}
+	for _, c := range [][2]string{{"基础分", r.Base}, {"加分", r.Bonus}, {"总分", r.Total}} {
+		b.WriteString("\n      ")
+		cell("num", c[0], c[1])
+	}
+	b.WriteString("\n      " + `<td class="result" data-label="结果（`)
+	writeText(&b, passOn)
+	b.WriteString("≥")
+	writeText(&b, passMark)
+	b.WriteString(`合格）">`)
+	if r.Qualified {
+		b.WriteString("合格")
+	} else {
+		b.WriteString("<strong>不合格</strong>")
+	}
+	if r.Months < 3 {
+		b.WriteString("<br><small>计" + strconv.Itoa(r.Months) + "个月</small>")
+	}
+	b.WriteString(`</td>` + "\n      " + `<td class="num pay" data-label="绩效工资（元）">`)
+	writeText(&b, r.Pay)
+	if r.Due != "" {
+		b.WriteString("<br><small>应发 ")
+		writeText(&b, r.Due)
+		b.WriteString("</small>")
+	}
+	b.WriteString("</td>")
+	return b.String()
+}
+
+// assessTable names (Front.Cells) the table of a quarter's notice.
+const assessTable = "assess"
+
+// rowCells returns, for the table of a page's params that Front.Cells
+// names, each row's cells as its template prints them after the row's
+// name. encodePage writes them into the page's data beside the params
+// (row_cells), and the template prints them (notice/assess.html).
+//
+// They are written for the pages rendered, not by the emitter: the
+// versions pass emits a notice as each of hundreds of earlier commits
+// gave it, to tell its versions apart and keep them, and cells written
+// there (about 700 bytes a row) cost that pass more than they saved
+// the render.
+func rowCells(table string, params []byte) ([]string, error) {
+	if table != assessTable {
+		return nil, fmt.Errorf("no table %q has its cells written", table)
+	}
+	var n struct {
+		Columns  []assessColumn `json:"columns"`
+		Rows     []assessRow    `json:"rows"`
+		PassOn   string         `json:"pass_on"`
+		PassMark string         `json:"pass_mark"`
+	}
+	if err := json.Unmarshal(params, &n); err != nil {
+		return nil, err
+	}
+	out := make([]string, len(n.Rows))
+	for i := range n.Rows {
+		out[i] = assessCells(&n.Rows[i], n.Columns, n.PassOn, n.PassMark)
+	}
+	return out, nil
 }
 
 type assessSummary struct {
@@ -287,6 +376,7 @@ func emitAssess(w *writer, in Input) {
 			Sources:   sources,
 			Versioned: true,
 			Params:    page,
+			Cells:     assessTable,
 		}, "")
 		index.Quarters = append(index.Quarters, assessIndexRow{Quarter: q.Chinese(), Title: title, Notice: assessNoticePath(q), Status: n.Status, Summary: page.Summary, Charts: page.Charts})
 	}

@@ -618,7 +618,7 @@ func emitVersions(w *writer, in Input, past map[string]map[string]Page) map[stri
 				Path: versionFile(p.Path, v.entry.Commit),
 				Front: Front{
 					Title: title, Date: f.Date, Type: pageType(&v.page), Layout: f.Layout, Summary: f.Summary,
-					Params: f.Params, LinkTitle: f.LinkTitle, Build: unlisted, Version: info,
+					Params: f.Params, Cells: f.Cells, LinkTitle: f.LinkTitle, Build: unlisted, Version: info,
 				},
 				Body: v.page.Body,
 			})

@@ -111,3 +111,54 @@ func TestAPagesDataIsReadWhereItIs(t *testing.T) {
 		}
 	})
 }
+
+// TestANoticesRowsArePrintedWithTheirCells: a quarter's notice prints
+// each row's cells as gongshi wrote them into its data (row_cells); a
+// page of the commit's own whose data has rows without their cells fails
+// the build, naming the page, rather than print a table of names alone.
+func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
+	t.Parallel()
+	probe := func(t *testing.T, cells []string) (map[string]string, error) {
+		t.Helper()
+		g, _ := township(t)
+		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+		data, err := json.Marshal(map[string]any{"notice": map[string]any{"layout": "assess", "organ": "朝天镇人民政府"},
+			"quarter": "2026年第一季度", "summary": map[string]any{"assessed": 2},
+			"rows": []any{
+				map[string]any{"person": map[string]any{"name": "甲", "path": "/assess/nobody"}, "qualified": true},
+				map[string]any{"person": map[string]any{"name": "乙", "path": "/assess/nobody"}},
+			},
+			"row_cells": cells})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Write("content/notices/probe.md", []byte("---\ntitle: 核对\npagedata: _pagedata/probe.json\n---\n"))
+		g.Write("assets/_pagedata/probe.json", data)
+		g.Commit("页面")
+		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return renderQuietly(s)
+	}
+	t.Run("with its cells", func(t *testing.T) {
+		t.Parallel()
+		files, err := probe(t, []string{`<td class="posts">一号</td>`, `<td class="posts">二号</td>`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, row := range []string{`<th scope="row">甲</th>` + "\n      " + `<td class="posts">一号</td>` + "\n    </tr>",
+			`<th scope="row">乙</th>` + "\n      " + `<td class="posts">二号</td>` + "\n    </tr>"} {
+			if !strings.Contains(files["notices/probe.html"], row) {
+				t.Errorf("notices/probe.html lacks the row\n%s\n%.3000s", row, files["notices/probe.html"])
+			}
+		}
+	})
+	t.Run("without", func(t *testing.T) {
+		t.Parallel()
+		_, err := probe(t, nil)
+		if err == nil || !strings.Contains(err.Error(), "/notices/probe: the notice's data gives 2 rows and the cells of 0") {
+			t.Errorf("Render = %v; want the page named and its rows without cells", err)
+		}
+	})
+}
