@@ -125,8 +125,9 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 		data, err := json.Marshal(map[string]any{"notice": map[string]any{"layout": "assess", "organ": "朝天镇人民政府"},
 			"quarter": "2026年第一季度", "summary": map[string]any{"assessed": 2},
 			"rows": []any{
-				map[string]any{"person": map[string]any{"name": "甲", "path": "/assess/nobody"}, "qualified": true},
+				map[string]any{"person": map[string]any{"name": "甲", "path": "/assess/wang-jianjun"}, "qualified": true},
 				map[string]any{"person": map[string]any{"name": "乙", "path": "/assess/nobody"}},
+				map[string]any{"person": map[string]any{"name": "丙", "path": "/Assess/Wang-JianJun"}},
 			},
 			"row_cells": cells})
 		if err != nil {
@@ -143,12 +144,16 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 	}
 	t.Run("with its cells", func(t *testing.T) {
 		t.Parallel()
-		files, err := probe(t, []string{`<td class="posts">一号</td>`, `<td class="posts">二号</td>`})
+		files, err := probe(t, []string{`<td class="posts">一号</td>`, `<td class="posts">二号</td>`, `<td class="posts">三号</td>`})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, row := range []string{`<th scope="row">甲</th>` + "\n      " + `<td class="posts">一号</td>` + "\n    </tr>",
-			`<th scope="row">乙</th>` + "\n      " + `<td class="posts">二号</td>` + "\n    </tr>"} {
+		// Each name links its own page, as link.html would: the site's
+		// map of links (links.html) where it has the path, Hugo's
+		// lookup where it does not (a path written in other case).
+		for _, row := range []string{`<th scope="row"><a href="../assess/wang-jianjun.html">甲</a></th>` + "\n      " + `<td class="posts">一号</td>` + "\n    </tr>",
+			`<th scope="row">乙</th>` + "\n      " + `<td class="posts">二号</td>` + "\n    </tr>",
+			`<th scope="row"><a href="../assess/wang-jianjun.html">丙</a></th>` + "\n      " + `<td class="posts">三号</td>` + "\n    </tr>"} {
 			if !strings.Contains(files["notices/probe.html"], row) {
 				t.Errorf("notices/probe.html lacks the row\n%s\n%.3000s", row, files["notices/probe.html"])
 			}
@@ -157,8 +162,45 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 	t.Run("without", func(t *testing.T) {
 		t.Parallel()
 		_, err := probe(t, nil)
-		if err == nil || !strings.Contains(err.Error(), "/notices/probe: the notice's data gives 2 rows and the cells of 0") {
+		if err == nil || !strings.Contains(err.Error(), "/notices/probe: the notice's data gives 3 rows and the cells of 0") {
 			t.Errorf("Render = %v; want the page named and its rows without cells", err)
 		}
 	})
+}
+
+// TestACommitsPagesAreEachLinked: a commit's page lists the pages it
+// changed, each linking its own page — through the site's map of links
+// (links.html) for a page Hugo lists, through Hugo's lookup for one it
+// does not (another commit's page) or a path written in other case — or
+// its title alone for a page that does not exist or a row with no path.
+func TestACommitsPagesAreEachLinked(t *testing.T) {
+	t.Parallel()
+	g, commits := township(t)
+	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	other := "/changes/" + commits[0][:10]
+	data, err := json.Marshal(map[string]any{"subject": "核对", "type": "更正", "author": "党政办",
+		"commit": map[string]any{"hash": strings.Repeat("a", 40), "short": "aaaaaaaaaa", "date": "2026-04-13 09:00", "iso": "2026-04-13T09:00:00+08:00"},
+		"files":  []any{}, "pages": []any{
+			map[string]any{"title": "甲", "path": "/units/zhengfu"},
+			map[string]any{"title": "乙", "path": other},
+			map[string]any{"title": "丙", "path": "/Units/ZhengFu"},
+			map[string]any{"title": "丁", "path": "/units/nowhere"},
+			map[string]any{"title": "戊"},
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Write("content/changes/probe.md", []byte("---\ntitle: 核对\nlayout: commit\npagedata: _pagedata/probe.json\nbuild:\n  list: never\n---\n"))
+	g.Write("assets/_pagedata/probe.json", data)
+	g.Commit("页面")
+	files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+	page := files["changes/probe.html"]
+	want := `<ul class="page-list"><li><a href="../units/zhengfu.html">甲</a></li><li><a href="..` + other + `.html">乙</a></li>` +
+		`<li><a href="../units/zhengfu.html">丙</a></li><li>丁</li><li>戊</li></ul>`
+	if !strings.Contains(page, want) {
+		t.Errorf("changes/probe.html lacks\n%s\n%.4000s", want, page)
+	}
+	if _, ok := files[strings.TrimPrefix(other, "/")+".html"]; !ok {
+		t.Errorf("no page %s to link", other)
+	}
 }
