@@ -3,27 +3,37 @@ package emit
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gongshi/generator/internal/safety"
 )
 
+// hazardRow is a hazard in a table (safety/hazard-table.html): its row
+// written by gongshi (hazardCells) but for the cell of its object, which
+// the template links. The county's hazard tables have 26,797 rows, and
+// printed cell by cell (a state tag through a partial of its own) they
+// cost more than the rest of their pages; the fields the row is written
+// from are not in the page's data.
 type hazardRow struct {
-	ID          string   `json:"id"`
-	Object      objRef   `json:"object"`
-	Level       string   `json:"level"`
-	Description string   `json:"description"`
-	Measures    string   `json:"measures,omitempty"`
-	Found       string   `json:"found"`
-	Deadline    string   `json:"deadline"`
-	Rectified   string   `json:"rectified,omitempty"`
-	Reinspected string   `json:"reinspected,omitempty"`
-	Inspector   string   `json:"inspector,omitempty"`
-	Status      string   `json:"status"`
-	StatusText  string   `json:"status_text"`
-	Overdue     int      `json:"overdue,omitempty"`
-	Left        int      `json:"left,omitempty"`
-	Notices     []string `json:"notices,omitempty"`
+	Object objRef `json:"object"`
+	Head   string `json:"head"` // the row up to the object's cell
+	Tail   string `json:"tail"` // the row after it
+
+	ID          string   `json:"-"`
+	Level       string   `json:"-"`
+	Description string   `json:"-"`
+	Measures    string   `json:"-"`
+	Found       string   `json:"-"`
+	Deadline    string   `json:"-"`
+	Rectified   string   `json:"-"`
+	Reinspected string   `json:"-"`
+	Inspector   string   `json:"-"`
+	Status      string   `json:"-"`
+	StatusText  string   `json:"-"`
+	Overdue     int      `json:"-"`
+	Left        int      `json:"-"`
+	Notices     []string `json:"-"`
 }
 
 func (e *safetyEmitter) hazardRow(h *safety.Hazard) hazardRow {
@@ -46,7 +56,86 @@ func (e *safetyEmitter) hazardRow(h *safety.Hazard) hazardRow {
 	for _, n := range h.Notices {
 		row.Notices = append(row.Notices, cmp.Or(n.Rec.Number, n.Rec.ID))
 	}
+	row.Head, row.Tail = hazardCells(&row)
 	return row
+}
+
+// hazardCells writes a hazard's row as safety/hazard-table.html and
+// safety/status.html printed it, escaped as Go's html/template escapes
+// text and attribute values (writeText): the row up to its object's cell,
+// and after it.
+func hazardCells(r *hazardRow) (head, tail string) {
+	var b strings.Builder
+	b.WriteString(`<tr class="row-`)
+	writeText(&b, r.Status)
+	b.WriteString("\">\n    <th scope=\"row\">")
+	writeText(&b, r.Description)
+	b.WriteString(` <small class="muted">`)
+	writeText(&b, r.ID)
+	b.WriteString(`</small>`)
+	if r.Measures != "" {
+		b.WriteString(`<br><small class="measures">措施：`)
+		writeText(&b, r.Measures)
+		b.WriteString(`</small>`)
+	}
+	if len(r.Notices) > 0 {
+		b.WriteString(`<br><small class="muted">督办：`)
+		writeText(&b, strings.Join(r.Notices, "、"))
+		b.WriteString(`</small>`)
+	}
+	b.WriteString(`</th>`)
+	head = b.String()
+
+	b.Reset()
+	cell := func(attrs, text string) {
+		b.WriteString("\n    <td " + attrs + ">")
+		writeText(&b, text)
+	}
+	// A number the template printed from the page's data: nothing for
+	// none (omitted from the data).
+	days := func(n int) string {
+		if n == 0 {
+			return ""
+		}
+		return strconv.Itoa(n)
+	}
+	b.WriteString("\n    <td class=\"nowrap\" data-label=\"等级\">")
+	if r.Level == "重大" {
+		b.WriteString("<strong>重大</strong>")
+	} else {
+		writeText(&b, r.Level)
+	}
+	b.WriteString("</td>")
+	cell(`class="date" data-label="发现"`, r.Found)
+	b.WriteString("</td>")
+	cell(`class="date" data-label="整改期限"`, r.Deadline)
+	b.WriteString("</td>")
+	cell(`data-label="状态"`, "")
+	b.WriteString(`<span class="tag tag-`)
+	writeText(&b, r.Status)
+	b.WriteString(`">`)
+	writeText(&b, r.StatusText)
+	b.WriteString(`</span>`)
+	done := r.Status == "rectified" || r.Status == "verified"
+	switch {
+	case r.Status == "overdue":
+		b.WriteString("<br><small>逾期 " + days(r.Overdue) + " 天</small>")
+	case r.Status == "open" && r.Left != 0:
+		b.WriteString("<br><small>剩 " + days(r.Left) + " 天</small>")
+	case done && r.Overdue != 0:
+		b.WriteString("<br><small>逾期 " + days(r.Overdue) + " 天完成</small>")
+	}
+	b.WriteString("</td>")
+	cell(`class="date" data-label="整改完成"`, r.Rectified)
+	b.WriteString("</td>")
+	cell(`class="date" data-label="复查销号"`, r.Reinspected)
+	if r.Inspector != "" {
+		b.WriteString(`<br><small class="muted">`)
+		writeText(&b, r.Inspector)
+		b.WriteString(`</small>`)
+	}
+	b.WriteString("</td>\n  </tr>")
+	return head, b.String()
 }
 
 // sentences joins the lines of a multi-line text field into one run of

@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -203,4 +204,60 @@ func TestACommitsPagesAreEachLinked(t *testing.T) {
 	if _, ok := files[strings.TrimPrefix(other, "/")+".html"]; !ok {
 		t.Errorf("no page %s to link", other)
 	}
+}
+
+// TestAHazardRowLinksItsObject: a hazard's row is printed as gongshi
+// wrote it (emit.hazardCells), its object's cell linking the object's
+// page as link.html would — through the site's map of links, through
+// Hugo's lookup for a path written in other case, or the name alone when
+// there is no such page or no path; a page of the commit's own whose
+// hazards lack their rows fails the build, naming the hazard.
+func TestAHazardRowLinksItsObject(t *testing.T) {
+	t.Parallel()
+	probe := func(t *testing.T, written bool) (map[string]string, error) {
+		t.Helper()
+		g, _ := township(t)
+		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+		var rows []any
+		for i, o := range [][2]string{{"甲", "/units/zhengfu"}, {"乙", "/Units/ZhengFu"}, {"丙", "/units/nowhere"}, {"丁", ""}} {
+			r := map[string]any{"object": map[string]any{"name": o[0], "path": o[1]}}
+			if written {
+				r["head"] = fmt.Sprintf(`<tr class="row-open"><th scope="row">隐患%d</th>`, i)
+				r["tail"] = "<td>尾</td></tr>"
+			}
+			rows = append(rows, r)
+		}
+		data, err := json.Marshal(map[string]any{"view": "hazards", "groups": []any{map[string]any{"status": "open", "title": "限期整改中", "rows": rows}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Write("content/safety/probe.md", []byte("---\ntitle: 核对\npagedata: _pagedata/probe.json\n---\n"))
+		g.Write("assets/_pagedata/probe.json", data)
+		g.Commit("页面")
+		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return renderQuietly(s)
+	}
+	t.Run("written", func(t *testing.T) {
+		t.Parallel()
+		files, err := probe(t, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, cell := range []string{`<a href="../units/zhengfu.html">甲</a>`, `<a href="../units/zhengfu.html">乙</a>`, `丙`, `丁`} {
+			row := fmt.Sprintf(`<tr class="row-open"><th scope="row">隐患%d</th><td data-label="所在对象">%s</td><td>尾</td></tr>`, i, cell)
+			if !strings.Contains(files["safety/probe.html"], row) {
+				t.Errorf("safety/probe.html lacks the row\n%s\n%.3000s", row, files["safety/probe.html"])
+			}
+		}
+	})
+	t.Run("not written", func(t *testing.T) {
+		t.Parallel()
+		_, err := probe(t, false)
+		if err == nil || !strings.Contains(err.Error(), "safety/hazard-table.html: a hazard (甲) without its row (head, tail), which gongshi writes") {
+			t.Errorf("Render = %v; want the hazard named", err)
+		}
+	})
 }

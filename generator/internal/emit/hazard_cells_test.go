@@ -1,0 +1,109 @@
+package emit
+
+import (
+	"bytes"
+	"encoding/json"
+	"html/template"
+	"strings"
+	"testing"
+)
+
+// templateHazardRow is what safety/hazard-table.html printed of a
+// hazard's row, with safety/status.html, while the template wrote each
+// cell: hazardCells must write the same, but for the object's cell.
+const templateHazardRow = `{{ define "status" }}<span class="tag tag-{{ .slug }}">{{ .text }}</span>
+{{- if eq .slug "overdue" }}<br><small>逾期 {{ .overdue }} 天</small>
+{{- else if and (eq .slug "open") .left }}<br><small>剩 {{ .left }} 天</small>
+{{- else if and .done .overdue }}<br><small>逾期 {{ .overdue }} 天完成</small>
+{{- end -}}{{ end }}
+{{- with .r }}
+  <tr class="row-{{ .status }}">
+    <th scope="row">{{ .description }} <small class="muted">{{ .id }}</small>
+      {{- with .measures }}<br><small class="measures">措施：{{ . }}</small>{{ end }}
+      {{- with .notices }}<br><small class="muted">督办：{{ delimit . "、" }}</small>{{ end }}</th>
+    {{- if $.object }}<td data-label="所在对象">OBJECT</td>{{ end }}
+    <td class="nowrap" data-label="等级">{{ if eq .level "重大" }}<strong>重大</strong>{{ else }}{{ .level }}{{ end }}</td>
+    <td class="date" data-label="发现">{{ .found }}</td>
+    <td class="date" data-label="整改期限">{{ .deadline }}</td>
+    <td data-label="状态">{{ template "status" (dict "slug" .status "text" .status_text "overdue" .overdue "left" .left "done" (eq .status "rectified" "verified")) }}</td>
+    <td class="date" data-label="整改完成">{{ .rectified }}</td>
+    <td class="date" data-label="复查销号">{{ .reinspected }}{{ with .inspector }}<br><small class="muted">{{ . }}</small>{{ end }}</td>
+  </tr>
+{{- end }}`
+
+// TestHazardCellsAreWhatTheTemplateWrote: the row gongshi writes is byte
+// for byte what the template printed, with and without the object's
+// column, for hostile descriptions, measures, notices and names, in
+// every state, overdue or not, with days left or not.
+func TestHazardCellsAreWhatTheTemplateWrote(t *testing.T) {
+	tmpl := template.Must(template.New("row").Funcs(template.FuncMap{
+		"delimit": func(l []any, sep string) string { // Hugo's: a string, escaped
+			var s []string
+			for _, e := range l {
+				s = append(s, e.(string))
+			}
+			return strings.Join(s, sep)
+		},
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+	}).Parse(templateHazardRow))
+	hostile := []string{`<script>alert("x")</script>`, "A & B's +1 <b>", "NUL\x00here", "bad \xff\xfe UTF-8", "\ufdd0 \ufffe \u2028 末尾", "&amp; already", `"quoted" 'single'`}
+	var rows []hazardRow
+	for i, st := range []struct{ slug, text string }{{"overdue", "逾期未整改"}, {"open", "限期整改中"}, {"rectified", "已整改"}, {"verified", "已复查销号"}, {hostile[0], hostile[1]}} {
+		for j, days := range [][2]int{{0, 0}, {12, 0}, {0, 3}, {73000, 1}} {
+			h := func(k int) string { return hostile[(i+j+k)%len(hostile)] }
+			r := hazardRow{ID: "YH-" + h(0), Level: []string{"重大", "一般", h(1)}[(i+j)%3], Description: h(2), Found: "2026-03-01", Deadline: h(3),
+				Status: st.slug, StatusText: st.text, Overdue: days[0], Left: days[1]}
+			if j%2 == 0 {
+				r.Measures, r.Notices, r.Rectified, r.Reinspected, r.Inspector = h(4), []string{"督〔2026〕1号", h(5)}, "2026-04-01", h(6), h(1)
+			}
+			rows = append(rows, r)
+		}
+	}
+	for i, r := range rows {
+		// What the template read: the row as page data decoded it, with
+		// the fields that are no longer in it.
+		b, err := json.Marshal(map[string]any{"id": r.ID, "level": r.Level, "description": r.Description, "measures": r.Measures,
+			"found": r.Found, "deadline": r.Deadline, "rectified": r.Rectified, "reinspected": r.Reinspected, "inspector": r.Inspector,
+			"status": r.Status, "status_text": r.StatusText, "overdue": omitZero(r.Overdue), "left": omitZero(r.Left), "notices": r.Notices})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var data map[string]any
+		if err := json.Unmarshal(b, &data); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range data { // omitempty, as the row was written
+			if v == nil || v == "" && k != "description" && k != "id" && k != "level" && k != "found" && k != "deadline" && k != "status" && k != "status_text" {
+				delete(data, k)
+			}
+		}
+		head, tail := hazardCells(&r)
+		for _, object := range []bool{true, false} {
+			var want bytes.Buffer
+			if err := tmpl.Execute(&want, map[string]any{"r": data, "object": object}); err != nil {
+				t.Fatal(err)
+			}
+			got := "\n  " + head + tail
+			if object {
+				got = "\n  " + head + `<td data-label="所在对象">OBJECT</td>` + tail
+			}
+			if got != want.String() {
+				t.Errorf("row %d, object %v: hazardCells:\n%q\nthe template wrote:\n%q", i, object, got, want.String())
+			}
+		}
+	}
+}
+
+// omitZero is a number as the row's data had it: none for 0.
+func omitZero(n int) any {
+	if n == 0 {
+		return nil
+	}
+	return n
+}
