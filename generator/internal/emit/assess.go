@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -95,17 +96,34 @@ func assessCells(r *assessRow, columns []assessColumn, passOn, passMark string) 
 // assessTable names (Front.Cells) the table of a quarter's notice.
 const assessTable = "assess"
 
-// rowCells returns, for the table of a page's params that Front.Cells
-// names, each row's cells as its template prints them after the row's
-// name. encodePage writes them into the page's data beside the params
-// (row_cells), and the template prints them (notice/assess.html).
+// renderedRow is a row of a quarter's notice as the page's data gives
+// it to the template (notice/assess.html): the person it links, whether
+// they passed (the row's class), and the row's cells after the name,
+// written by gongshi (assessCells).
+type renderedRow struct {
+	Person struct {
+		Name string `json:"name"`
+		Path string `json:"path,omitempty"`
+	} `json:"person"`
+	Qualified bool   `json:"qualified,omitempty"`
+	Cells     string `json:"cells"`
+}
+
+// renderedRows returns the params of a page whose table's cells gongshi
+// writes (Front.Cells names the table) with the table's rows as the
+// template prints them (renderedRow) in place of the rows it was emitted
+// with: encodePage gives them to the page's data, and every other field
+// of the params stays as it was, byte for byte.
 //
-// They are written for the pages rendered, not by the emitter: the
-// versions pass emits a notice as each of hundreds of earlier commits
-// gave it, to tell its versions apart and keep them, and cells written
-// there (about 700 bytes a row) cost that pass more than they saved
-// the render.
-func rowCells(table string, params []byte) ([]string, error) {
+// The rows are written so for the pages rendered — the notice and each
+// of its versions — and not by the emitter: the versions pass emits a
+// notice as each of hundreds of earlier commits gave it, to tell its
+// versions apart and keep them, and cells written there (about 700
+// bytes a row) cost that pass more than they saved the render. The
+// fields a row was written from are what the comparison of versions
+// reads; the template reads none of them, and decoding them for each of
+// a notice's thousand rows was most of its page's data.
+func renderedRows(table string, params []byte) ([]byte, error) {
 	if table != assessTable {
 		return nil, fmt.Errorf("no table %q has its cells written", table)
 	}
@@ -118,11 +136,47 @@ func rowCells(table string, params []byte) ([]string, error) {
 	if err := json.Unmarshal(params, &n); err != nil {
 		return nil, err
 	}
-	out := make([]string, len(n.Rows))
+	rows := make([]renderedRow, len(n.Rows))
 	for i := range n.Rows {
-		out[i] = assessCells(&n.Rows[i], n.Columns, n.PassOn, n.PassMark)
+		r := &n.Rows[i]
+		rows[i].Person.Name, rows[i].Person.Path = r.Person.Name, r.Person.Path
+		rows[i].Qualified = r.Qualified
+		rows[i].Cells = assessCells(r, n.Columns, n.PassOn, n.PassMark)
 	}
-	return out, nil
+	b, err := encode(rows)
+	if err != nil {
+		return nil, err
+	}
+	return replaceValue(params, "rows", b)
+}
+
+// replaceValue returns the JSON object obj, as encode writes it, with
+// the value of its key replaced by value, the rest byte for byte.
+func replaceValue(obj []byte, key string, value []byte) ([]byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(obj))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("not an object: %.40s", obj)
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var v json.RawMessage
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		if k != key {
+			continue
+		}
+		end := int(dec.InputOffset())
+		start := end - len(v)
+		if start < 0 || !bytes.Equal(obj[start:end], v) {
+			return nil, fmt.Errorf("the value of %q is not where it was read", key)
+		}
+		return slices.Concat(obj[:start], value, obj[end:]), nil
+	}
+	return nil, fmt.Errorf("no %q to replace", key)
 }
 
 type assessSummary struct {

@@ -3,6 +3,7 @@ package emit
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"strings"
 	"testing"
@@ -61,11 +62,12 @@ func TestAssessCellsAreWhatTheTemplateWrote(t *testing.T) {
 	}
 }
 
-// TestNoticeCellsAreWrittenForThePagesRendered: the cells of a quarter's
+// TestNoticeCellsAreWrittenForThePagesRendered: the rows of a quarter's
 // notice are in the data of every page that prints them — the notice and
-// each of its versions, a row's cells for each row, those of its own
-// scores and pay — and not in the pages the versions pass emits, compares
-// and keeps (Versioned), which would carry them for every earlier commit.
+// each of its versions — as the template prints them, each row's own
+// cells, the rest of the params as they were; and not in the pages the
+// versions pass emits, compares and keeps (Versioned), which would carry
+// them for every earlier commit.
 func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 	in := synthInput(t)
 	w := pages(in, nil, nil)
@@ -73,13 +75,50 @@ func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 		t.Fatal(w.err)
 	}
 	var notices []string
-	for _, p := range w.pages {
-		if p.Front.Cells == assessTable {
-			notices = append(notices, p.Path)
+	for i := range w.pages {
+		p := &w.pages[i]
+		if p.Front.Cells != assessTable {
+			continue
+		}
+		notices = append(notices, p.Path)
+		n := p.Front.Params.(assessNotice)
+		_, data, err := encodePage(p, map[string]*commitInfo{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct {
+			Rows []renderedRow `json:"rows"`
+		}
+		if err := json.Unmarshal(data, &got); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Rows) == 0 || len(got.Rows) != len(n.Rows) {
+			t.Fatalf("%s: %d rows written of %d", p.Path, len(got.Rows), len(n.Rows))
+		}
+		for j, r := range n.Rows {
+			g := got.Rows[j]
+			if g.Person.Name != r.Person.Name || g.Person.Path != r.Person.Path || g.Qualified != r.Qualified ||
+				g.Cells != assessCells(&n.Rows[j], n.Columns, n.PassOn, n.PassMark) {
+				t.Errorf("%s: row %d is not %s's: %+v", p.Path, j, r.Person.Name, g)
+			}
+		}
+		// The rest of the params, as they were.
+		params, err := encode(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, rest map[string]any
+		if json.Unmarshal(params, &want) != nil || json.Unmarshal(data, &rest) != nil {
+			t.Fatal("params do not decode")
+		}
+		delete(want, "rows")
+		delete(rest, "rows")
+		if a, b := fmt.Sprint(want), fmt.Sprint(rest); a != b {
+			t.Errorf("%s: the params besides the rows changed:\n%s\nwant\n%s", p.Path, b, a)
 		}
 	}
 	if len(notices) == 0 {
-		t.Fatal("no quarter's notice has its cells written")
+		t.Fatal("no quarter's notice has its rows written")
 	}
 	got, err := Versioned(in, notices)
 	if err != nil {
@@ -90,7 +129,7 @@ func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if bytes.Contains(b, []byte("row_cells")) || bytes.Contains(b, []byte(`<td class=\"posts\"`)) {
+		if bytes.Contains(b, []byte(`<td class=\"posts\"`)) {
 			t.Errorf("%s: the page the versions pass keeps carries its cells", p.Path)
 		}
 		kept, err := DecodePage(b)
@@ -98,7 +137,7 @@ func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 			t.Fatal(err)
 		}
 		if kept.Front.Cells != assessTable {
-			t.Errorf("%s: kept, the page no longer says its cells are to be written", p.Path)
+			t.Errorf("%s: kept, the page no longer says its rows are to be written", p.Path)
 		}
 	}
 
@@ -110,25 +149,39 @@ func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 			continue
 		}
 		var d struct {
-			Rows  []assessRow `json:"rows"`
-			Cells []string    `json:"row_cells"`
+			Rows []map[string]any `json:"rows"`
 		}
 		if err := json.Unmarshal(b, &d); err != nil {
 			t.Fatalf("%s: %v", path, err)
 		}
 		rendered++
-		if len(d.Rows) == 0 || len(d.Cells) != len(d.Rows) {
-			t.Errorf("%s: %d rows, the cells of %d", path, len(d.Rows), len(d.Cells))
-			continue
+		if len(d.Rows) == 0 {
+			t.Errorf("%s: no rows", path)
 		}
 		for i, r := range d.Rows {
-			if !strings.Contains(d.Cells[i], `data-label="总分">`+r.Total+"</td>") ||
-				!strings.Contains(d.Cells[i], `data-label="绩效工资（元）">`+r.Pay+"</td>") {
-				t.Errorf("%s: row %d (%s) has the cells of another:\n%s", path, i, r.Person.Name, d.Cells[i])
+			if c, _ := r["cells"].(string); !strings.HasPrefix(c, `<td class="posts"`) || r["scores"] != nil {
+				t.Errorf("%s: row %d is not written as the template prints it: %v", path, i, r)
 			}
 		}
 	}
 	if rendered < 4 { // the notice and its three versions
 		t.Errorf("%d pages of a quarter's notice have their data; want the notice and its versions", rendered)
+	}
+}
+
+// TestReplaceValueKeepsTheRest: the value of one key of an object is
+// replaced, every other byte kept; a key that is not there, or is only
+// inside another value, is an error.
+func TestReplaceValueKeepsTheRest(t *testing.T) {
+	obj := []byte(`{"a":{"rows":1},"rows":[{"x":"\"rows\":"}],"z":"rows"}`)
+	got, err := replaceValue(obj, "rows", []byte(`[2]`))
+	if err != nil || string(got) != `{"a":{"rows":1},"rows":[2],"z":"rows"}` {
+		t.Errorf("replaceValue = %s, %v", got, err)
+	}
+	if _, err := replaceValue([]byte(`{"a":{"rows":1}}`), "rows", []byte(`[]`)); err == nil {
+		t.Error("a key inside another value was replaced")
+	}
+	if _, err := replaceValue([]byte(`["rows"]`), "rows", []byte(`[]`)); err == nil {
+		t.Error("not an object, and no error")
 	}
 }

@@ -388,9 +388,10 @@ type Front struct {
 	// (a feed: layouts/feeds/).
 	URL    string `json:"url,omitempty"`
 	Params any    `json:"params,omitempty"`
-	// Cells names a table of the params whose rows' cells are written
-	// into the page's data when the page is encoded (rowCells), not by
-	// the emitter: a quarter's notice (assessTable).
+	// Cells names a table of the params whose rows are written into the
+	// page's data as its template prints them when the page is encoded
+	// (renderedRows), not by the emitter: a quarter's notice
+	// (assessTable).
 	Cells string `json:"cells,omitempty"`
 
 	// LinkTitle is the shorter name the navigation and breadcrumbs use.
@@ -692,6 +693,11 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 		if fm.Params, err = listed(p.Path, data); err != nil {
 			return nil, nil, err
 		}
+		if f.Cells != "" {
+			if data, err = renderedRows(f.Cells, data); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	add := func(key string, v any) {
 		if err != nil {
@@ -710,13 +716,6 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 		data = append(data, '"', ':')
 		data = append(data, b...)
 		data = append(data, '}')
-	}
-	if f.Cells != "" {
-		cells, cerr := rowCells(f.Cells, data)
-		if cerr != nil {
-			return nil, nil, cerr
-		}
-		add("row_cells", cells)
 	}
 	if f.History != nil {
 		h, herr := historyOf(f.History, commits)

@@ -114,23 +114,26 @@ func TestAPagesDataIsReadWhereItIs(t *testing.T) {
 }
 
 // TestANoticesRowsArePrintedWithTheirCells: a quarter's notice prints
-// each row's cells as gongshi wrote them into its data (row_cells); a
-// page of the commit's own whose data has rows without their cells fails
-// the build, naming the page, rather than print a table of names alone.
+// each row's cells as gongshi wrote them into its data, each name linking
+// its own page; a page of the commit's own whose rows lack their cells
+// fails the build, naming the page and the row, rather than print a
+// table of names alone.
 func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 	t.Parallel()
 	probe := func(t *testing.T, cells []string) (map[string]string, error) {
 		t.Helper()
 		g, _ := township(t)
 		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+		var rows []any
+		for i, p := range [][2]string{{"甲", "/assess/wang-jianjun"}, {"乙", "/assess/nobody"}, {"丙", "/Assess/Wang-JianJun"}} {
+			r := map[string]any{"person": map[string]any{"name": p[0], "path": p[1]}, "qualified": i == 0}
+			if i < len(cells) {
+				r["cells"] = cells[i]
+			}
+			rows = append(rows, r)
+		}
 		data, err := json.Marshal(map[string]any{"notice": map[string]any{"layout": "assess", "organ": "朝天镇人民政府"},
-			"quarter": "2026年第一季度", "summary": map[string]any{"assessed": 2},
-			"rows": []any{
-				map[string]any{"person": map[string]any{"name": "甲", "path": "/assess/wang-jianjun"}, "qualified": true},
-				map[string]any{"person": map[string]any{"name": "乙", "path": "/assess/nobody"}},
-				map[string]any{"person": map[string]any{"name": "丙", "path": "/Assess/Wang-JianJun"}},
-			},
-			"row_cells": cells})
+			"quarter": "2026年第一季度", "summary": map[string]any{"assessed": 2}, "rows": rows})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -152,8 +155,10 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 		// Each name links its own page, as link.html would: the site's
 		// map of links (links.html) where it has the path, Hugo's
 		// lookup where it does not (a path written in other case).
-		for _, row := range []string{`<th scope="row"><a href="../assess/wang-jianjun.html">甲</a></th>` + "\n      " + `<td class="posts">一号</td>` + "\n    </tr>",
-			`<th scope="row">乙</th>` + "\n      " + `<td class="posts">二号</td>` + "\n    </tr>",
+		for _, row := range []string{`<tr>` + "\n      " + `<td class="num" data-label="序号">1</td>` + "\n      " +
+			`<th scope="row"><a href="../assess/wang-jianjun.html">甲</a></th>` + "\n      " + `<td class="posts">一号</td>` + "\n    </tr>",
+			`<tr class="unqualified">` + "\n      " + `<td class="num" data-label="序号">2</td>` + "\n      " +
+				`<th scope="row">乙</th>` + "\n      " + `<td class="posts">二号</td>` + "\n    </tr>",
 			`<th scope="row"><a href="../assess/wang-jianjun.html">丙</a></th>` + "\n      " + `<td class="posts">三号</td>` + "\n    </tr>"} {
 			if !strings.Contains(files["notices/probe.html"], row) {
 				t.Errorf("notices/probe.html lacks the row\n%s\n%.3000s", row, files["notices/probe.html"])
@@ -162,9 +167,9 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 	})
 	t.Run("without", func(t *testing.T) {
 		t.Parallel()
-		_, err := probe(t, nil)
-		if err == nil || !strings.Contains(err.Error(), "/notices/probe: the notice's data gives 3 rows and the cells of 0") {
-			t.Errorf("Render = %v; want the page named and its rows without cells", err)
+		_, err := probe(t, []string{`<td class="posts">一号</td>`})
+		if err == nil || !strings.Contains(err.Error(), "/notices/probe: row 2 of the notice (乙) has no cells, which gongshi writes") {
+			t.Errorf("Render = %v; want the page and the row named", err)
 		}
 	})
 }
