@@ -255,19 +255,132 @@ type assessPersonPage struct {
 	Quarters []assessQuarter `json:"quarters"`
 }
 
+// assessQuarter is a quarter of a person's results. The page's tables of
+// the items scored and of the events counted are written by gongshi
+// (scoreRows, eventRows), as assess/page.html printed them: a person's
+// page lists every point of every quarter, and printed cell by cell the
+// county's thousand pages of them cost more than most of its sections.
 type assessQuarter struct {
-	Quarter   string        `json:"quarter"`
-	Title     string        `json:"title"`
-	Notice    string        `json:"notice"` // content path of the quarter's notice
-	Posts     string        `json:"posts"`
-	Months    int           `json:"months"`
-	Items     []assessScore `json:"items"`
-	Bonus     assessScore   `json:"bonus"`
-	Base      string        `json:"base"`
-	Total     string        `json:"total"`
-	Qualified bool          `json:"qualified"`
-	PassMark  string        `json:"pass_mark"`
-	Pay       string        `json:"pay"`
+	Quarter    string        `json:"quarter"`
+	Title      string        `json:"title"`
+	Notice     string        `json:"notice"` // content path of the quarter's notice
+	Posts      string        `json:"posts"`
+	Months     int           `json:"months"`
+	Items      []assessScore `json:"-"`
+	Bonus      assessScore   `json:"-"`
+	BonusScore string        `json:"bonus_score"`
+	Base       string        `json:"base"`
+	Total      string        `json:"total"`
+	Qualified  bool          `json:"qualified"`
+	PassMark   string        `json:"pass_mark"`
+	Pay        string        `json:"pay"`
+	ScoreRows  string        `json:"score_rows"`           // the rows of the table of items, and of the bonus
+	EventRows  string        `json:"event_rows,omitempty"` // the rows of the table of events, none without events
+}
+
+// scoreRows writes the rows of a quarter's table of items, and the
+// bonus's row, as assess/page.html printed them, escaped as Go's
+// html/template escapes text (writeText).
+func scoreRows(q *assessQuarter) string {
+	var b strings.Builder
+	// row writes a row; the bonus's (lost nil) loses nothing: its cell
+	// is empty, without the class of a number.
+	row := func(name, max, score string, lost *string, basis string) {
+		b.WriteString("\n      <tr>\n        <th scope=\"row\">")
+		writeText(&b, name)
+		b.WriteString("</th>\n        <td class=\"num\">")
+		writeText(&b, max)
+		b.WriteString("</td>\n        <td class=\"num\">")
+		writeText(&b, score)
+		b.WriteString("</td>\n        <td")
+		if lost != nil {
+			b.WriteString(` class="num">`)
+			writeText(&b, *lost)
+		} else {
+			b.WriteString(">")
+		}
+		b.WriteString("</td>\n        <td>")
+		b.WriteString(basis)
+		b.WriteString("</td>\n      </tr>")
+	}
+	for i := range q.Items {
+		it := &q.Items[i]
+		var basis strings.Builder
+		switch {
+		case it.Decided:
+			basis.WriteString("评定分：")
+			writeText(&basis, it.By)
+			if it.Basis != "" {
+				basis.WriteString("，")
+				writeText(&basis, it.Basis)
+			}
+			if it.Note != "" {
+				basis.WriteString("。")
+				writeText(&basis, it.Note)
+			}
+		case len(it.Events) > 0:
+			basis.WriteString("按计分记录（见下）")
+		default:
+			basis.WriteString("无扣分记录，得满分")
+		}
+		if it.Clamped {
+			basis.WriteString("；扣分超过满分的，按 0 分计")
+		}
+		row(it.Name, it.Max, it.Score, &it.Lost, basis.String())
+	}
+	bonus := &q.Bonus
+	var basis strings.Builder
+	switch {
+	case bonus.Decided:
+		basis.WriteString("评定分：")
+		writeText(&basis, bonus.By)
+	case len(bonus.Events) > 0:
+		basis.WriteString("按计分记录（见下）")
+	default:
+		basis.WriteString("无")
+	}
+	if bonus.Clamped {
+		basis.WriteString("；超过上限的按上限计")
+	}
+	row("加分", bonus.Max, bonus.Score, nil, basis.String())
+	return b.String()
+}
+
+// eventRows writes the rows of a quarter's table of the events counted,
+// each item's then the bonus's, as assess/page.html printed them; ""
+// when there are none (the page has no such table).
+func eventRows(q *assessQuarter) string {
+	var b strings.Builder
+	write := func(item string, e *assessEvent) {
+		b.WriteString("\n      <tr>\n        <td class=\"date\">")
+		writeText(&b, e.Date)
+		b.WriteString("</td>\n        <td>")
+		writeText(&b, item)
+		b.WriteString("</td>\n        <td>")
+		writeText(&b, e.Indicator)
+		b.WriteString(` <small class="muted">`)
+		writeText(&b, e.Code)
+		b.WriteString("</small></td>\n        <td class=\"num\">")
+		writeText(&b, e.Count)
+		b.WriteString(" ")
+		writeText(&b, e.Unit)
+		b.WriteString("</td>\n        <td class=\"num\">")
+		writeText(&b, e.Points)
+		b.WriteString("</td>\n        <td>")
+		writeText(&b, e.Evidence)
+		b.WriteString("</td>\n        <td>")
+		writeText(&b, e.Note)
+		b.WriteString("</td>\n      </tr>")
+	}
+	for i := range q.Items {
+		for j := range q.Items[i].Events {
+			write(q.Items[i].Name, &q.Items[i].Events[j])
+		}
+	}
+	for j := range q.Bonus.Events {
+		write("加分", &q.Bonus.Events[j])
+	}
+	return b.String()
 }
 
 type assessScore struct {
@@ -421,6 +534,8 @@ func emitAssess(w *writer, in Input) {
 			for _, s := range a.Items {
 				pq.Items = append(pq.Items, score(s))
 			}
+			pq.BonusScore = pq.Bonus.Score
+			pq.ScoreRows, pq.EventRows = scoreRows(&pq), eventRows(&pq)
 			pr.qs = append(pr.qs, pq)
 		}
 		title := in.Set.Township.Name + q.Chinese() + "绩效考核结果公示"

@@ -266,3 +266,55 @@ func TestAHazardRowLinksItsObject(t *testing.T) {
 		}
 	})
 }
+
+// TestAPersonsQuarterPrintsItsRows: a person's page prints the rows of
+// each quarter's items and events as gongshi wrote them (emit.scoreRows,
+// emit.eventRows), the table of events only where there are some; a
+// page of the commit's own whose quarter lacks its rows fails the build,
+// naming the page and the quarter.
+func TestAPersonsQuarterPrintsItsRows(t *testing.T) {
+	t.Parallel()
+	probe := func(t *testing.T, quarters ...map[string]any) (map[string]string, error) {
+		t.Helper()
+		g, _ := township(t)
+		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+		data, err := json.Marshal(map[string]any{"person": map[string]any{"id": "wang-jianjun", "name": "王建军"}, "quarters": quarters})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g.Write("content/assess/probe.md", []byte("---\ntitle: 核对\npagedata: _pagedata/probe.json\n---\n"))
+		g.Write("assets/_pagedata/probe.json", data)
+		g.Commit("页面")
+		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return renderQuietly(s)
+	}
+	t.Run("written", func(t *testing.T) {
+		t.Parallel()
+		files, err := probe(t,
+			map[string]any{"quarter": "2026年第二季度", "score_rows": "\n      <tr><th>甲项</th></tr>", "event_rows": "\n      <tr><td>甲事</td></tr>", "bonus_score": "1.5"},
+			map[string]any{"quarter": "2026年第一季度", "score_rows": "\n      <tr><th>乙项</th></tr>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := files["assess/probe.html"]
+		for _, want := range []string{"<tbody>\n      <tr><th>甲项</th></tr>\n      </tbody>", "<tbody>\n      <tr><td>甲事</td></tr>\n      </tbody>",
+			"<tbody>\n      <tr><th>乙项</th></tr>\n      </tbody>", "<dt>加分</dt><dd>1.5 分</dd>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("assess/probe.html lacks\n%s\n%.3000s", want, page)
+			}
+		}
+		if n := strings.Count(page, "<h3>计分记录</h3>"); n != 1 {
+			t.Errorf("assess/probe.html has %d tables of events; want the one quarter's with events", n)
+		}
+	})
+	t.Run("not written", func(t *testing.T) {
+		t.Parallel()
+		_, err := probe(t, map[string]any{"quarter": "2026年第一季度"})
+		if err == nil || !strings.Contains(err.Error(), "/assess/probe: 2026年第一季度 has no rows of its items (score_rows, which gongshi writes)") {
+			t.Errorf("Render = %v; want the page and the quarter named", err)
+		}
+	})
+}
