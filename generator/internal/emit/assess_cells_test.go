@@ -82,7 +82,7 @@ func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 		}
 		notices = append(notices, p.Path)
 		n := p.Front.Params.(assessNotice)
-		_, data, err := encodePage(p, map[string]*commitInfo{})
+		_, data, err := encodePage(p, map[string]*commitInfo{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}

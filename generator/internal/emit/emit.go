@@ -252,7 +252,7 @@ func Versioned(in Input, paths []string) ([]Page, error) {
 // most of them for one kind of page (placards, letters), and running every
 // emitter for each was most of a county's build.
 func pages(in Input, keep func(*Page) bool, want map[string]bool) *writer {
-	w := &writer{keep: keep, want: want}
+	w := &writer{keep: keep, want: want, short: shortHash(in.Build.Commit)}
 	w.data("data/site.json", siteData(in))
 	w.page("content/_index.md", Front{Title: in.Set.Township.Organ + "公示栏", Params: home{Intro: textBlocks(in.Set.Township.Intro)}}, "")
 	// The notices' Atom feed lists every Versioned page (layouts/feeds/notices.html).
@@ -430,6 +430,7 @@ type writer struct {
 	files []File
 	keep  func(*Page) bool
 	want  map[string]bool // with keep, the paths asked for
+	short string          // the build's commit, shortened (shortHash); "" for none
 	err   error
 }
 
@@ -508,7 +509,7 @@ func (w *writer) encode() ([]File, error) {
 	}
 	par.Each(len(w.pages), func(s, i int) {
 		e := &out[i]
-		e.front, e.data, e.err = encodePage(&w.pages[i], shards[s])
+		e.front, e.data, e.err = encodePage(&w.pages[i], shards[s], w.short)
 	})
 	commits := shards[0]
 	for _, shard := range shards[1:] {
@@ -619,12 +620,16 @@ const CommitsFile = "data/commits.json"
 // commit changed of this page.
 type historyData struct {
 	Entries []entryData `json:"entries"`
-	// Files are the record files the page derives from, each quoted as
-	// a word of a POSIX shell: the page prints them in commands to copy.
-	Files []string  `json:"files"`
-	Total int       `json:"total,omitempty"`
-	All   string    `json:"all,omitempty"`
-	Of    *pageLink `json:"of,omitempty"`
+	// Commands are the commands that show the record files the page
+	// derives from as the build's commit has them, a line each (git show
+	// COMMIT:FILE, the file quoted as a word of a POSIX shell), for the
+	// page to print to copy; none without a commit (a preview). Written
+	// by gongshi, not by the template: the county's pages print 255,746
+	// of them.
+	Commands string    `json:"commands,omitempty"`
+	Total    int       `json:"total,omitempty"`
+	All      string    `json:"all,omitempty"`
+	Of       *pageLink `json:"of,omitempty"`
 }
 
 type entryData struct {
@@ -640,10 +645,14 @@ type entryData struct {
 
 // historyOf returns h as a data file has it, adding the commits it
 // names to commits.
-func historyOf(h *pageHistory, commits map[string]*commitInfo) (*historyData, error) {
+func historyOf(h *pageHistory, commits map[string]*commitInfo, short string) (*historyData, error) {
 	d := &historyData{Entries: make([]entryData, 0, len(h.Entries)), Total: h.Total, All: h.All, Of: h.Of}
-	for _, f := range h.Files {
-		d.Files = append(d.Files, ShellQuote(f))
+	if short != "" {
+		var b strings.Builder
+		for _, f := range h.Files {
+			b.WriteString("git show " + short + ":" + ShellQuote(f) + "\n")
+		}
+		d.Commands = b.String()
 	}
 	for i := range h.Entries {
 		e := &h.Entries[i]
@@ -671,8 +680,9 @@ func addCommit(commits map[string]*commitInfo, c *commitInfo) error {
 // it has no data): the data file is one JSON object, the page's params
 // and the history pass's keys beside them, as the page's templates find
 // them in .Params when they are front matter (hand-written pages). The
-// commits its history names are added to commits.
-func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, err error) {
+// commits its history names are added to commits; short is the build's
+// commit, shortened, which its history's commands name.
+func encodePage(p *Page, commits map[string]*commitInfo, short string) (front, data []byte, err error) {
 	f := &p.Front
 	fm := frontMatter{Title: f.Title, Date: dayInChina(f.Date), Weight: f.Weight, Type: f.Type, Layout: f.Layout,
 		Summary: f.Summary, Keywords: f.Keywords, NoSearch: f.NoSearch, Versioned: f.Versioned, URL: f.URL,
@@ -718,7 +728,7 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 		data = append(data, '}')
 	}
 	if f.History != nil {
-		h, herr := historyOf(f.History, commits)
+		h, herr := historyOf(f.History, commits, short)
 		if herr != nil {
 			return nil, nil, herr
 		}
@@ -741,6 +751,9 @@ func encodePage(p *Page, commits map[string]*commitInfo) (front, data []byte, er
 	front, err = encode(fm)
 	return front, data, err
 }
+
+// shortHash is a commit's hash as the site shortens it ("" for none).
+func shortHash(c string) string { return c[:min(len(c), 10)] }
 
 // dayInChina is a page's date as Hugo is to read it: a day the records
 // give (2026-07-03) is that day's start in China, so that the sitemap and
@@ -907,7 +920,7 @@ func siteData(in Input) siteJSON {
 	}
 	if c := in.Build.Commit; c != "" {
 		s.Build.Commit = c
-		s.Build.Short = c[:min(len(c), 10)]
+		s.Build.Short = shortHash(c)
 		s.Build.Date = in.Build.When.Format("2006-01-02 15:04")
 		s.Build.ISO = in.Build.When.Format(time.RFC3339)
 		s.Build.Author = in.Build.Author

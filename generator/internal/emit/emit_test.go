@@ -283,11 +283,11 @@ func asOneFile(t *testing.T, files []File) map[string][]byte {
 func withCommits(t *testing.T, history json.RawMessage, commits map[string]map[string]json.RawMessage) json.RawMessage {
 	t.Helper()
 	var h struct {
-		Entries []map[string]json.RawMessage `json:"entries"`
-		Files   []string                     `json:"files"`
-		Total   int                          `json:"total,omitempty"`
-		All     string                       `json:"all,omitempty"`
-		Of      *pageLink                    `json:"of,omitempty"`
+		Entries  []map[string]json.RawMessage `json:"entries"`
+		Commands string                       `json:"commands,omitempty"`
+		Total    int                          `json:"total,omitempty"`
+		All      string                       `json:"all,omitempty"`
+		Of       *pageLink                    `json:"of,omitempty"`
 	}
 	if err := json.Unmarshal(history, &h); err != nil {
 		t.Fatal(err)

@@ -68,12 +68,12 @@ func TestPackedParamsEncodeAsTheParams(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, gotData, err := encodePage(&w.pages[0], map[string]*commitInfo{})
+		_, gotData, err := encodePage(&w.pages[0], map[string]*commitInfo{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
 		plain := Page{Path: "content/x.md", Front: Front{Title: "x", Params: params}}
-		_, wantData, err := encodePage(&plain, map[string]*commitInfo{})
+		_, wantData, err := encodePage(&plain, map[string]*commitInfo{}, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,7 +118,7 @@ func TestPackedParamsThatAreNotAnObjectAreRefused(t *testing.T) {
 		if _, ok := w.pages[0].Front.Params.(packedParams); !ok {
 			t.Fatalf("%#v: not packed", params)
 		}
-		if _, _, err := encodePage(&w.pages[0], map[string]*commitInfo{}); err == nil || !strings.Contains(err.Error(), "params are not an object") {
+		if _, _, err := encodePage(&w.pages[0], map[string]*commitInfo{}, ""); err == nil || !strings.Contains(err.Error(), "params are not an object") {
 			t.Errorf("%#v packed: got %v, want params are not an object", params, err)
 		}
 	}

@@ -1,6 +1,7 @@
 package emit
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"slices"
@@ -56,5 +57,33 @@ func TestTextBlocksKeepLinesAndSplitParagraphs(t *testing.T) {
 	}
 	if got := textBlocks(" \n\n"); got != nil {
 		t.Errorf("textBlocks of blank text = %q; want none", got)
+	}
+}
+
+// TestHistoryCommandsShowEachFileAtTheBuildsCommit: a page's history
+// gives the commands that show each of its record files at the build's
+// commit, a line each, the file quoted as one word; a build with no
+// commit (a preview) gives none.
+func TestHistoryCommandsShowEachFileAtTheBuildsCommit(t *testing.T) {
+	files := []string{"records/assess/2026-Q1.yaml", "records/people/it's $(rm -rf ~) <b>.yaml"}
+	p := Page{Path: "content/units/x.md", Front: Front{Title: "x", History: &pageHistory{Files: files}}}
+	for _, short := range []string{"0123456789", ""} {
+		_, data, err := encodePage(&p, map[string]*commitInfo{}, short)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var d struct {
+			History map[string]any `json:"record_history"`
+		}
+		if err := json.Unmarshal(data, &d); err != nil {
+			t.Fatal(err)
+		}
+		want := ""
+		if short != "" {
+			want = "git show 0123456789:" + ShellQuote(files[0]) + "\ngit show 0123456789:" + ShellQuote(files[1]) + "\n"
+		}
+		if got, _ := d.History["commands"].(string); got != want {
+			t.Errorf("commit %q: commands %q; want %q", short, got, want)
+		}
 	}
 }
