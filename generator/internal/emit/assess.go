@@ -1,7 +1,6 @@
 package emit
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -109,11 +108,21 @@ type renderedRow struct {
 	Cells     string `json:"cells"`
 }
 
-// renderedRows returns the params of a page whose table's cells gongshi
-// writes (Front.Cells names the table) with the table's rows as the
-// template prints them (renderedRow) in place of the rows it was emitted
-// with: encodePage gives them to the page's data, and every other field
-// of the params stays as it was, byte for byte.
+// renderedNotice is a quarter's notice as its page's data gives it to
+// the template: its params, the rows as the template prints them
+// (renderedRow).
+type renderedNotice struct {
+	assessNotice
+	Rows []renderedRow `json:"rows"`
+}
+
+// renderedParams encodes the params of a page whose table's rows gongshi
+// writes (Front.Cells names the table) as the page's data gives them to
+// the template: the rows as it prints them (renderedRow) in place of the
+// rows the page was emitted with, every other field as it was. The params
+// are the emitter's (a version computed in this build) or their JSON
+// (packed for the site's own page, or kept between builds): both give
+// the same bytes.
 //
 // The rows are written so for the pages rendered — the notice and each
 // of its versions — and not by the emitter: the versions pass emits a
@@ -123,60 +132,34 @@ type renderedRow struct {
 // fields a row was written from are what the comparison of versions
 // reads; the template reads none of them, and decoding them for each of
 // a notice's thousand rows was most of its page's data.
-func renderedRows(table string, params []byte) ([]byte, error) {
+func renderedParams(table string, params any) ([]byte, error) {
 	if table != assessTable {
-		return nil, fmt.Errorf("no table %q has its cells written", table)
+		return nil, fmt.Errorf("no table %q has its rows written", table)
 	}
-	var n struct {
-		Columns  []assessColumn `json:"columns"`
-		Rows     []assessRow    `json:"rows"`
-		PassOn   string         `json:"pass_on"`
-		PassMark string         `json:"pass_mark"`
-	}
-	if err := json.Unmarshal(params, &n); err != nil {
-		return nil, err
-	}
-	rows := make([]renderedRow, len(n.Rows))
-	for i := range n.Rows {
-		r := &n.Rows[i]
-		rows[i].Person.Name, rows[i].Person.Path = r.Person.Name, r.Person.Path
-		rows[i].Qualified = r.Qualified
-		rows[i].Cells = assessCells(r, n.Columns, n.PassOn, n.PassMark)
-	}
-	b, err := encode(rows)
-	if err != nil {
-		return nil, err
-	}
-	return replaceValue(params, "rows", b)
-}
-
-// replaceValue returns the JSON object obj, as encode writes it, with
-// the value of its key replaced by value, the rest byte for byte.
-func replaceValue(obj []byte, key string, value []byte) ([]byte, error) {
-	dec := json.NewDecoder(bytes.NewReader(obj))
-	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("not an object: %.40s", obj)
-	}
-	for dec.More() {
-		k, err := dec.Token()
+	n, ok := params.(assessNotice)
+	if !ok {
+		var b []byte
+		var err error
+		if pp, packed := params.(packedParams); packed {
+			b, err = pp.MarshalJSON()
+		} else {
+			b, err = encode(params)
+		}
+		if err == nil {
+			err = json.Unmarshal(b, &n)
+		}
 		if err != nil {
 			return nil, err
 		}
-		var v json.RawMessage
-		if err := dec.Decode(&v); err != nil {
-			return nil, err
-		}
-		if k != key {
-			continue
-		}
-		end := int(dec.InputOffset())
-		start := end - len(v)
-		if start < 0 || !bytes.Equal(obj[start:end], v) {
-			return nil, fmt.Errorf("the value of %q is not where it was read", key)
-		}
-		return slices.Concat(obj[:start], value, obj[end:]), nil
 	}
-	return nil, fmt.Errorf("no %q to replace", key)
+	r := renderedNotice{assessNotice: n, Rows: make([]renderedRow, len(n.Rows))}
+	for i := range n.Rows {
+		row := &n.Rows[i]
+		r.Rows[i].Person.Name, r.Rows[i].Person.Path = row.Person.Name, row.Person.Path
+		r.Rows[i].Qualified = row.Qualified
+		r.Rows[i].Cells = assessCells(row, n.Columns, n.PassOn, n.PassMark)
+	}
+	return encode(r)
 }
 
 type assessSummary struct {

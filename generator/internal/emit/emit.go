@@ -390,7 +390,7 @@ type Front struct {
 	Params any    `json:"params,omitempty"`
 	// Cells names a table of the params whose rows are written into the
 	// page's data as its template prints them when the page is encoded
-	// (renderedRows), not by the emitter: a quarter's notice
+	// (renderedParams), not by the emitter: a quarter's notice
 	// (assessTable).
 	Cells string `json:"cells,omitempty"`
 
@@ -689,7 +689,9 @@ func encodePage(p *Page, commits map[string]*commitInfo, short string) (front, d
 		LinkTitle: f.LinkTitle, Build: f.Build}
 	data = []byte("{}")
 	if f.Params != nil {
-		if pp, ok := f.Params.(packedParams); ok {
+		if f.Cells != "" {
+			data, err = renderedParams(f.Cells, f.Params)
+		} else if pp, ok := f.Params.(packedParams); ok {
 			data, err = pp.MarshalJSON() // encoded by packParams
 		} else {
 			data, err = encode(f.Params)
@@ -702,11 +704,6 @@ func encodePage(p *Page, commits map[string]*commitInfo, short string) (front, d
 		}
 		if fm.Params, err = listed(p.Path, data); err != nil {
 			return nil, nil, err
-		}
-		if f.Cells != "" {
-			if data, err = renderedRows(f.Cells, data); err != nil {
-				return nil, nil, err
-			}
 		}
 	}
 	add := func(key string, v any) {
