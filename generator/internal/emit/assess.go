@@ -288,44 +288,39 @@ func scoreRows(q *assessQuarter) string {
 	}
 	for i := range q.Items {
 		it := &q.Items[i]
-		var basis strings.Builder
-		switch {
-		case it.Decided:
-			basis.WriteString("评定分：")
-			writeText(&basis, it.By)
-			if it.Basis != "" {
-				basis.WriteString("，")
-				writeText(&basis, it.Basis)
-			}
-			if it.Note != "" {
-				basis.WriteString("。")
-				writeText(&basis, it.Note)
-			}
-		case len(it.Events) > 0:
-			basis.WriteString("按计分记录（见下）")
-		default:
-			basis.WriteString("无扣分记录，得满分")
-		}
-		if it.Clamped {
-			basis.WriteString("；扣分超过满分的，按 0 分计")
-		}
-		row(it.Name, it.Max, it.Score, &it.Lost, basis.String())
+		row(it.Name, it.Max, it.Score, &it.Lost, reason(it, true, "无扣分记录，得满分", "；扣分超过满分的，按 0 分计"))
 	}
 	bonus := &q.Bonus
-	var basis strings.Builder
+	row("加分", bonus.Max, bonus.Score, nil, reason(bonus, false, "无", "；超过上限的按上限计"))
+	return b.String()
+}
+
+// reason writes the 依据 of a score, escaped: who decided it (and, with
+// why, on what basis and with what note), or that the events below
+// counted it, or else none; then clamped when the events went beyond the
+// score's range.
+func reason(s *assessScore, why bool, none, clamped string) string {
+	var b strings.Builder
 	switch {
-	case bonus.Decided:
-		basis.WriteString("评定分：")
-		writeText(&basis, bonus.By)
-	case len(bonus.Events) > 0:
-		basis.WriteString("按计分记录（见下）")
+	case s.Decided:
+		b.WriteString("评定分：")
+		writeText(&b, s.By)
+		if why && s.Basis != "" {
+			b.WriteString("，")
+			writeText(&b, s.Basis)
+		}
+		if why && s.Note != "" {
+			b.WriteString("。")
+			writeText(&b, s.Note)
+		}
+	case len(s.Events) > 0:
+		b.WriteString("按计分记录（见下）")
 	default:
-		basis.WriteString("无")
+		b.WriteString(none)
 	}
-	if bonus.Clamped {
-		basis.WriteString("；超过上限的按上限计")
+	if s.Clamped {
+		b.WriteString(clamped)
 	}
-	row("加分", bonus.Max, bonus.Score, nil, basis.String())
 	return b.String()
 }
 

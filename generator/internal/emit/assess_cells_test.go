@@ -30,11 +30,7 @@ const templateCells = `{{- $p := .p }}{{ $r := .r }}
 // names, scores and pay, qualified or not, a full quarter or part of one,
 // pay scaled or not.
 func TestAssessCellsAreWhatTheTemplateWrote(t *testing.T) {
-	tmpl := template.Must(template.New("cells").Funcs(template.FuncMap{
-		// Hugo's lt compares the months decoded from JSON (float64)
-		// with an int.
-		"lt": func(a float64, b int) bool { return a < float64(b) },
-	}).Parse(templateCells))
+	tmpl := template.Must(template.New("cells").Funcs(hugoFuncs).Parse(templateCells))
 	hostile := []string{`<script>alert("x")</script>`, "A & B's +1 <b>", "NUL\x00here", "bad \xff\xfe UTF-8", "\ufdd0 \ufffe \u2028 末尾", "&amp; already", `"quoted" 'single'`, ""}
 	cols := []assessColumn{{Code: "a", Name: "出勤"}, {Code: "b", Name: hostile[0]}, {Code: "c", Name: hostile[1]}}
 	for i, r := range []assessRow{
@@ -45,20 +41,9 @@ func TestAssessCellsAreWhatTheTemplateWrote(t *testing.T) {
 	} {
 		for _, pass := range [][2]string{{"总分", "60"}, {hostile[6], hostile[2]}} {
 			// What the template read: the notice as page data decoded it.
-			b, err := json.Marshal(map[string]any{"p": assessNotice{Columns: cols, PassOn: pass[0], PassMark: pass[1]}, "r": r})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var data map[string]any
-			if err := json.Unmarshal(b, &data); err != nil {
-				t.Fatal(err)
-			}
-			var want bytes.Buffer
-			if err := tmpl.Execute(&want, data); err != nil {
-				t.Fatal(err)
-			}
-			if got := "\n      " + assessCells(&r, cols, pass[0], pass[1]); got != want.String() {
-				t.Errorf("row %d, pass %v: assessCells:\n%q\nthe template wrote:\n%q", i, pass, got, want.String())
+			want := templateWrote(t, tmpl, "", asPageData(t, map[string]any{"p": assessNotice{Columns: cols, PassOn: pass[0], PassMark: pass[1]}, "r": r}))
+			if got := "\n      " + assessCells(&r, cols, pass[0], pass[1]); got != want {
+				t.Errorf("row %d, pass %v: assessCells:\n%q\nthe template wrote:\n%q", i, pass, got, want)
 			}
 		}
 	}

@@ -1,8 +1,6 @@
 package emit
 
 import (
-	"bytes"
-	"encoding/json"
 	"html/template"
 	"testing"
 )
@@ -51,17 +49,7 @@ const templateQuarterRows = `{{ define "scores" }}
 // decided, counted or full, clamped or not, losing points or not; a
 // bonus decided, counted or none; with events and without.
 func TestQuarterRowsAreWhatTheTemplateWrote(t *testing.T) {
-	tmpl := template.Must(template.New("rows").Funcs(template.FuncMap{
-		"slice":  func() []any { return nil },
-		"append": func(e any, l []any) []any { return append(l, e) },
-		"dict": func(kv ...any) map[string]any {
-			m := map[string]any{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				m[kv[i].(string)] = kv[i+1]
-			}
-			return m
-		},
-	}).Parse(templateQuarterRows))
+	tmpl := template.Must(template.New("rows").Funcs(hugoFuncs).Parse(templateQuarterRows))
 	h := []string{`<script>alert("x")</script>`, "A & B's +1 <b>", "NUL\x00here", "bad \xff\xfe UTF-8", "\ufdd0 \ufffe \u2028 末尾", "&amp; already", `"quoted" 'single'`}
 	event := func(k int) assessEvent {
 		return assessEvent{Date: "2026-0" + string(rune('1'+k%9)) + "-02", Indicator: h[k%7], Code: h[(k+1)%7], Count: "2", Unit: h[(k+2)%7],
@@ -75,26 +63,15 @@ func TestQuarterRowsAreWhatTheTemplateWrote(t *testing.T) {
 			{Name: "领导交办", Max: "20", Score: "0", Lost: "20", Decided: true, By: "党委会", Clamped: true},
 			{Name: h[5], Max: "10", Score: "0", Lost: "10", Events: []assessEvent{event(2)}, Clamped: true},
 		}, Bonus: assessScore{Name: "加分", Max: "5", Score: "5", Events: []assessEvent{event(3)}, Clamped: true}},
-		{Items: []assessScore{{Name: "出勤", Max: "10", Score: "10"}}, Bonus: assessScore{Max: "5", Score: "2", Decided: true, By: h[6]}},
+		{Items: []assessScore{{Name: "出勤", Max: "10", Score: "10"}}, Bonus: assessScore{Max: "5", Score: "2", Decided: true, By: h[6], Basis: h[0], Note: h[1]}},
 		{Bonus: assessScore{Max: "5", Score: "0"}},
 	}
 	for i, q := range quarters {
 		// What the template read: the quarter as page data decoded it.
-		b, err := json.Marshal(map[string]any{"items": q.Items, "bonus": q.Bonus})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var data map[string]any
-		if err := json.Unmarshal(b, &data); err != nil {
-			t.Fatal(err)
-		}
+		data := asPageData(t, map[string]any{"items": q.Items, "bonus": q.Bonus})
 		for name, got := range map[string]string{"scores": scoreRows(&q), "events": eventRows(&q)} {
-			var want bytes.Buffer
-			if err := tmpl.ExecuteTemplate(&want, name, data); err != nil {
-				t.Fatal(err)
-			}
-			if got != want.String() {
-				t.Errorf("quarter %d, %s:\n%q\nthe template wrote:\n%q", i, name, got, want.String())
+			if want := templateWrote(t, tmpl, name, data); got != want {
+				t.Errorf("quarter %d, %s:\n%q\nthe template wrote:\n%q", i, name, got, want)
 			}
 		}
 	}

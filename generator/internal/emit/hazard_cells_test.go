@@ -1,10 +1,7 @@
 package emit
 
 import (
-	"bytes"
-	"encoding/json"
 	"html/template"
-	"strings"
 	"testing"
 )
 
@@ -36,22 +33,7 @@ const templateHazardRow = `{{ define "status" }}<span class="tag tag-{{ .slug }}
 // column, for hostile descriptions, measures, notices and names, in
 // every state, overdue or not, with days left or not.
 func TestHazardCellsAreWhatTheTemplateWrote(t *testing.T) {
-	tmpl := template.Must(template.New("row").Funcs(template.FuncMap{
-		"delimit": func(l []any, sep string) string { // Hugo's: a string, escaped
-			var s []string
-			for _, e := range l {
-				s = append(s, e.(string))
-			}
-			return strings.Join(s, sep)
-		},
-		"dict": func(kv ...any) map[string]any {
-			m := map[string]any{}
-			for i := 0; i+1 < len(kv); i += 2 {
-				m[kv[i].(string)] = kv[i+1]
-			}
-			return m
-		},
-	}).Parse(templateHazardRow))
+	tmpl := template.Must(template.New("row").Funcs(hugoFuncs).Parse(templateHazardRow))
 	hostile := []string{`<script>alert("x")</script>`, "A & B's +1 <b>", "NUL\x00here", "bad \xff\xfe UTF-8", "\ufdd0 \ufffe \u2028 末尾", "&amp; already", `"quoted" 'single'`}
 	var rows []hazardRow
 	for i, st := range []struct{ slug, text string }{{"overdue", "逾期未整改"}, {"open", "限期整改中"}, {"rectified", "已整改"}, {"verified", "已复查销号"}, {hostile[0], hostile[1]}} {
@@ -68,16 +50,9 @@ func TestHazardCellsAreWhatTheTemplateWrote(t *testing.T) {
 	for i, r := range rows {
 		// What the template read: the row as page data decoded it, with
 		// the fields that are no longer in it.
-		b, err := json.Marshal(map[string]any{"id": r.ID, "level": r.Level, "description": r.Description, "measures": r.Measures,
+		data := asPageData(t, map[string]any{"id": r.ID, "level": r.Level, "description": r.Description, "measures": r.Measures,
 			"found": r.Found, "deadline": r.Deadline, "rectified": r.Rectified, "reinspected": r.Reinspected, "inspector": r.Inspector,
 			"status": r.Status, "status_text": r.StatusText, "overdue": omitZero(r.Overdue), "left": omitZero(r.Left), "notices": r.Notices})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var data map[string]any
-		if err := json.Unmarshal(b, &data); err != nil {
-			t.Fatal(err)
-		}
 		for k, v := range data { // omitempty, as the row was written
 			if v == nil || v == "" && k != "description" && k != "id" && k != "level" && k != "found" && k != "deadline" && k != "status" && k != "status_text" {
 				delete(data, k)
@@ -85,16 +60,13 @@ func TestHazardCellsAreWhatTheTemplateWrote(t *testing.T) {
 		}
 		head, tail := hazardCells(&r)
 		for _, object := range []bool{true, false} {
-			var want bytes.Buffer
-			if err := tmpl.Execute(&want, map[string]any{"r": data, "object": object}); err != nil {
-				t.Fatal(err)
-			}
+			want := templateWrote(t, tmpl, "", map[string]any{"r": data, "object": object})
 			got := "\n  " + head + tail
 			if object {
 				got = "\n  " + head + `<td data-label="所在对象">OBJECT</td>` + tail
 			}
-			if got != want.String() {
-				t.Errorf("row %d, object %v: hazardCells:\n%q\nthe template wrote:\n%q", i, object, got, want.String())
+			if got != want {
+				t.Errorf("row %d, object %v: hazardCells:\n%q\nthe template wrote:\n%q", i, object, got, want)
 			}
 		}
 	}

@@ -1,8 +1,6 @@
 package emit
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"html/template"
@@ -38,21 +36,6 @@ const templateBody = `{{- $e := . }}
       {{- end }}
       {{- end }}
       {{- with .incomplete }}<p class="warn">提交中有记录文件格式有误（{{ delimit . "、" }}），以上改动可能不完整。</p>{{ end }}`
-
-// hugoFuncs are the Hugo functions templateBody calls, for lists of
-// strings as page data decodes to.
-var hugoFuncs = template.FuncMap{
-	"first": func(n int, l []any) []any { return l[:min(n, len(l))] },
-	"after": func(n int, l []any) []any { return l[min(n, len(l)):] },
-	"sub":   func(a, b int) int { return a - b },
-	"delimit": func(l []any, sep string) string {
-		s := make([]string, len(l))
-		for i, v := range l {
-			s[i] = fmt.Sprint(v)
-		}
-		return strings.Join(s, sep)
-	},
-}
 
 // manyChanges returns n changes, each different.
 func manyChanges(n int) []string {
@@ -90,20 +73,9 @@ func TestEntryBodyIsWhatTheTemplateWrote(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			// What the template read: the entry as page data decoded it.
-			b, err := json.Marshal(c.pc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var data map[string]any
-			if err := json.Unmarshal(b, &data); err != nil {
-				t.Fatal(err)
-			}
-			var want bytes.Buffer
-			if err := tmpl.Execute(&want, data); err != nil {
-				t.Fatal(err)
-			}
-			if got := entryBody(&c.pc); got != want.String() {
-				t.Errorf("entryBody:\n%q\nthe template wrote:\n%q", got, want.String())
+			want := templateWrote(t, tmpl, "", asPageData(t, c.pc))
+			if got := entryBody(&c.pc); got != want {
+				t.Errorf("entryBody:\n%q\nthe template wrote:\n%q", got, want)
 			}
 		})
 	}

@@ -122,8 +122,6 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 	t.Parallel()
 	probe := func(t *testing.T, cells []string) (map[string]string, error) {
 		t.Helper()
-		g, _ := township(t)
-		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
 		var rows []any
 		for i, p := range [][2]string{{"甲", "/assess/wang-jianjun"}, {"乙", "/assess/nobody"}, {"丙", "/Assess/Wang-JianJun"}} {
 			r := map[string]any{"person": map[string]any{"name": p[0], "path": p[1]}, "qualified": i == 0}
@@ -132,19 +130,10 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 			}
 			rows = append(rows, r)
 		}
-		data, err := json.Marshal(map[string]any{"notice": map[string]any{"layout": "assess", "organ": "朝天镇人民政府"},
-			"quarter": "2026年第一季度", "summary": map[string]any{"assessed": 2}, "rows": rows})
-		if err != nil {
-			t.Fatal(err)
-		}
-		g.Write("content/notices/probe.md", []byte("---\ntitle: 核对\npagedata: _pagedata/probe.json\n---\n"))
-		g.Write("assets/_pagedata/probe.json", data)
-		g.Commit("页面")
-		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return renderQuietly(s)
+		return pageOfItsOwn(t, "notices/probe", "", func([]string) any {
+			return map[string]any{"notice": map[string]any{"layout": "assess", "organ": "朝天镇人民政府"},
+				"quarter": "2026年第一季度", "summary": map[string]any{"assessed": 2}, "rows": rows}
+		})
 	}
 	t.Run("with its cells", func(t *testing.T) {
 		t.Parallel()
@@ -181,25 +170,22 @@ func TestANoticesRowsArePrintedWithTheirCells(t *testing.T) {
 // its title alone for a page that does not exist or a row with no path.
 func TestACommitsPagesAreEachLinked(t *testing.T) {
 	t.Parallel()
-	g, commits := township(t)
-	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
-	other := "/changes/" + commits[0][:10]
-	data, err := json.Marshal(map[string]any{"subject": "核对", "type": "更正", "author": "党政办",
-		"commit": map[string]any{"hash": strings.Repeat("a", 40), "short": "aaaaaaaaaa", "date": "2026-04-13 09:00", "iso": "2026-04-13T09:00:00+08:00"},
-		"files":  []any{}, "pages": []any{
-			map[string]any{"title": "甲", "path": "/units/zhengfu"},
-			map[string]any{"title": "乙", "path": other},
-			map[string]any{"title": "丙", "path": "/Units/ZhengFu"},
-			map[string]any{"title": "丁", "path": "/units/nowhere"},
-			map[string]any{"title": "戊"},
-		}})
+	var other string // another commit's page
+	files, err := pageOfItsOwn(t, "changes/probe", "layout: commit\nbuild:\n  list: never\n", func(commits []string) any {
+		other = "/changes/" + commits[0][:10]
+		return map[string]any{"subject": "核对", "type": "更正", "author": "党政办",
+			"commit": map[string]any{"hash": strings.Repeat("a", 40), "short": "aaaaaaaaaa", "date": "2026-04-13 09:00", "iso": "2026-04-13T09:00:00+08:00"},
+			"files":  []any{}, "pages": []any{
+				map[string]any{"title": "甲", "path": "/units/zhengfu"},
+				map[string]any{"title": "乙", "path": other},
+				map[string]any{"title": "丙", "path": "/Units/ZhengFu"},
+				map[string]any{"title": "丁", "path": "/units/nowhere"},
+				map[string]any{"title": "戊"},
+			}}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g.Write("content/changes/probe.md", []byte("---\ntitle: 核对\nlayout: commit\npagedata: _pagedata/probe.json\nbuild:\n  list: never\n---\n"))
-	g.Write("assets/_pagedata/probe.json", data)
-	g.Commit("页面")
-	files := render(t, pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
 	page := files["changes/probe.html"]
 	want := `<ul class="page-list"><li><a href="../units/zhengfu.html">甲</a></li><li><a href="..` + other + `.html">乙</a></li>` +
 		`<li><a href="../units/zhengfu.html">丙</a></li><li>丁</li><li>戊</li></ul>`
@@ -221,8 +207,6 @@ func TestAHazardRowLinksItsObject(t *testing.T) {
 	t.Parallel()
 	probe := func(t *testing.T, written bool) (map[string]string, error) {
 		t.Helper()
-		g, _ := township(t)
-		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
 		var rows []any
 		for i, o := range [][2]string{{"甲", "/units/zhengfu"}, {"乙", "/Units/ZhengFu"}, {"丙", "/units/nowhere"}, {"丁", ""}} {
 			r := map[string]any{"object": map[string]any{"name": o[0], "path": o[1]}}
@@ -232,18 +216,9 @@ func TestAHazardRowLinksItsObject(t *testing.T) {
 			}
 			rows = append(rows, r)
 		}
-		data, err := json.Marshal(map[string]any{"view": "hazards", "groups": []any{map[string]any{"status": "open", "title": "限期整改中", "rows": rows}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		g.Write("content/safety/probe.md", []byte("---\ntitle: 核对\npagedata: _pagedata/probe.json\n---\n"))
-		g.Write("assets/_pagedata/probe.json", data)
-		g.Commit("页面")
-		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return renderQuietly(s)
+		return pageOfItsOwn(t, "safety/probe", "", func([]string) any {
+			return map[string]any{"view": "hazards", "groups": []any{map[string]any{"status": "open", "title": "限期整改中", "rows": rows}}}
+		})
 	}
 	t.Run("written", func(t *testing.T) {
 		t.Parallel()
@@ -276,20 +251,9 @@ func TestAPersonsQuarterPrintsItsRows(t *testing.T) {
 	t.Parallel()
 	probe := func(t *testing.T, quarters ...map[string]any) (map[string]string, error) {
 		t.Helper()
-		g, _ := township(t)
-		g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
-		data, err := json.Marshal(map[string]any{"person": map[string]any{"id": "wang-jianjun", "name": "王建军"}, "quarters": quarters})
-		if err != nil {
-			t.Fatal(err)
-		}
-		g.Write("content/assess/probe.md", []byte("---\ntitle: 核对\npagedata: _pagedata/probe.json\n---\n"))
-		g.Write("assets/_pagedata/probe.json", data)
-		g.Commit("页面")
-		s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return renderQuietly(s)
+		return pageOfItsOwn(t, "assess/probe", "", func([]string) any {
+			return map[string]any{"person": map[string]any{"id": "wang-jianjun", "name": "王建军"}, "quarters": quarters}
+		})
 	}
 	t.Run("written", func(t *testing.T) {
 		t.Parallel()
@@ -317,4 +281,26 @@ func TestAPersonsQuarterPrintsItsRows(t *testing.T) {
 			t.Errorf("Render = %v; want the page and the quarter named", err)
 		}
 	})
+}
+
+// pageOfItsOwn builds the sample township with a page of the commit's own
+// at content/PATH.md (front: more lines of its front matter) whose data
+// file, in the commit's assets/_pagedata/, is data(the township's
+// commits), and renders it.
+func pageOfItsOwn(t *testing.T, path, front string, data func(commits []string) any) (map[string]string, error) {
+	t.Helper()
+	g, commits := township(t)
+	g.At("2026-04-13T09:00:00+08:00", "朝天镇党政办 <dzb@chaotian.example>")
+	b, err := json.Marshal(data(commits))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Write("content/"+path+".md", []byte("---\ntitle: 核对\n"+front+"pagedata: _pagedata/probe.json\n---\n"))
+	g.Write("assets/_pagedata/probe.json", b)
+	g.Commit("页面")
+	s, err := pipeline.Build(pipeline.Options{Source: pipeline.Source{Dir: g.Dir}, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return renderQuietly(s)
 }
