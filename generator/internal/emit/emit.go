@@ -132,12 +132,15 @@ func (p packedParams) MarshalJSON() ([]byte, error) { return s2.Decode(nil, p) }
 func (w *writer) packParams() {
 	errs := make([]error, len(w.pages))
 	bufs := make([][]byte, par.Workers(len(w.pages))) // each worker's, of the size S2 may need
+	// Each worker's JSON, written again for each page: only what S2
+	// makes of it is kept.
+	texts := make([]bytes.Buffer, len(bufs))
 	par.Each(len(w.pages), func(wk, i int) {
 		f := &w.pages[i].Front
 		if _, feed := f.Params.(feedHolder); f.Params == nil || feed {
 			return
 		}
-		b, err := encode(f.Params)
+		b, err := encodeInto(&texts[wk], f.Params)
 		if err != nil {
 			errs[i] = fmt.Errorf("emit: %s: %w", w.pages[i].Path, err)
 			return
@@ -803,7 +806,14 @@ func (w *writer) fail(path string, err error) {
 // of a county's front matter.
 func encode(v any) ([]byte, error) {
 	var buf bytes.Buffer
-	e := json.NewEncoder(&buf)
+	return encodeInto(&buf, v)
+}
+
+// encodeInto is encode writing into buf, emptied first: the bytes are
+// buf's, good until it is written again.
+func encodeInto(buf *bytes.Buffer, v any) ([]byte, error) {
+	buf.Reset()
+	e := json.NewEncoder(buf)
 	e.SetEscapeHTML(false)
 	if err := e.Encode(v); err != nil {
 		return nil, err
