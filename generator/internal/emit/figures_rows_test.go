@@ -33,24 +33,13 @@ func TestRecordRowsAreWhatTheTemplateWrote(t *testing.T) {
 	// What the template read: the rows as page data decoded them.
 	var rows []map[string]any
 	for _, ref := range refs {
-		b, err := json.Marshal(map[string]string{"label": ref.Label, "detail": ref.Detail, "path": e.refPath(ref)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var row map[string]any
-		if err := json.Unmarshal(b, &row); err != nil {
-			t.Fatal(err)
-		}
-		rows = append(rows, row)
+		rows = append(rows, asPageData(t, map[string]string{"label": ref.Label, "detail": ref.Detail, "path": e.refPath(ref)}))
 	}
 	tmpl := template.Must(template.New("rows").Funcs(template.FuncMap{"url": func(p string) string { return urls[p] }}).
 		Parse(`{{- range . }}{{ $t := .label }}
     <tr><th scope="row">{{ with and .path (url .path) }}<a href="{{ . }}">{{ $t }}</a>{{ else }}{{ $t }}{{ end }}</th><td data-label="说明">{{ .detail }}</td></tr>
     {{- end }}`))
-	var want bytes.Buffer
-	if err := tmpl.Execute(&want, rows); err != nil {
-		t.Fatal(err)
-	}
+	want := templateWrote(t, tmpl, "", rows)
 	var got strings.Builder
 	runs := e.recordRuns(refs)
 	for i, r := range runs {
@@ -76,8 +65,8 @@ func TestRecordRowsAreWhatTheTemplateWrote(t *testing.T) {
 			got.WriteString(strings.ReplaceAll(back.HTML, "<a>", a.String()))
 		}
 	}
-	if got.String() != want.String() {
-		t.Errorf("rows written:\n%q\nthe template wrote:\n%q", got.String(), want.String())
+	if got.String() != want {
+		t.Errorf("rows written:\n%q\nthe template wrote:\n%q", got.String(), want)
 	}
 	if n := len(runs); n < 3*len(hostile) || n >= len(refs) {
 		t.Errorf("%d runs of %d records; want runs of several", n, len(refs))

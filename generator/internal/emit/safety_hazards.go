@@ -87,19 +87,14 @@ func hazardCells(r *hazardRow) (head, tail string) {
 	head = b.String()
 
 	b.Reset()
+	// open opens a cell on a line of its own; cell writes one of text.
+	open := func(attrs string) { b.WriteString("\n    <td " + attrs + ">") }
 	cell := func(attrs, text string) {
-		b.WriteString("\n    <td " + attrs + ">")
+		open(attrs)
 		writeText(&b, text)
+		b.WriteString("</td>")
 	}
-	// A number the template printed from the page's data: nothing for
-	// none (omitted from the data).
-	days := func(n int) string {
-		if n == 0 {
-			return ""
-		}
-		return strconv.Itoa(n)
-	}
-	b.WriteString("\n    <td class=\"nowrap\" data-label=\"等级\">")
+	open(`class="nowrap" data-label="等级"`)
 	if r.Level == "重大" {
 		b.WriteString("<strong>重大</strong>")
 	} else {
@@ -107,10 +102,10 @@ func hazardCells(r *hazardRow) (head, tail string) {
 	}
 	b.WriteString("</td>")
 	cell(`class="date" data-label="发现"`, r.Found)
-	b.WriteString("</td>")
 	cell(`class="date" data-label="整改期限"`, r.Deadline)
-	b.WriteString("</td>")
-	cell(`data-label="状态"`, "")
+	// The state, as safety/status.html tags it: a day count is one the
+	// page's data held, so none for 0.
+	open(`data-label="状态"`)
 	b.WriteString(`<span class="tag tag-`)
 	writeText(&b, r.Status)
 	b.WriteString(`">`)
@@ -119,16 +114,20 @@ func hazardCells(r *hazardRow) (head, tail string) {
 	done := r.Status == "rectified" || r.Status == "verified"
 	switch {
 	case r.Status == "overdue":
-		b.WriteString("<br><small>逾期 " + days(r.Overdue) + " 天</small>")
+		b.WriteString("<br><small>逾期 ")
+		if r.Overdue != 0 {
+			b.WriteString(strconv.Itoa(r.Overdue))
+		}
+		b.WriteString(" 天</small>")
 	case r.Status == "open" && r.Left != 0:
-		b.WriteString("<br><small>剩 " + days(r.Left) + " 天</small>")
+		b.WriteString("<br><small>剩 " + strconv.Itoa(r.Left) + " 天</small>")
 	case done && r.Overdue != 0:
-		b.WriteString("<br><small>逾期 " + days(r.Overdue) + " 天完成</small>")
+		b.WriteString("<br><small>逾期 " + strconv.Itoa(r.Overdue) + " 天完成</small>")
 	}
 	b.WriteString("</td>")
 	cell(`class="date" data-label="整改完成"`, r.Rectified)
-	b.WriteString("</td>")
-	cell(`class="date" data-label="复查销号"`, r.Reinspected)
+	open(`class="date" data-label="复查销号"`)
+	writeText(&b, r.Reinspected)
 	if r.Inspector != "" {
 		b.WriteString(`<br><small class="muted">`)
 		writeText(&b, r.Inspector)
