@@ -71,14 +71,14 @@ type Input struct {
 // Site is the emitted site of one commit, made in passes that the
 // pipeline runs in order:
 //
-//  1. New runs every emitter and, with the records' history
-//     (Input.History), gives every page that names its Sources its
-//     change history.
+//  1. New runs every emitter.
 //  2. Wanted says which earlier versions of notices the site shows: for
 //     each commit of a Versioned page's history, the pages it must give.
 //     The pipeline computes them (Versioned, on that commit's records).
-//  3. AddVersions adds them, with the notices' feed and the change log,
-//     and folds long change histories onto pages of their own.
+//  3. AddVersions gives every page that names its Sources its change
+//     history (Input.History), adds the versions with the notices' feed
+//     and the change log, and folds long change histories onto pages of
+//     their own.
 //  4. Files encodes the site.
 //
 // Without history (a preview) only New and Files are run.
@@ -92,22 +92,25 @@ type Site struct {
 	added   bool // AddVersions ran
 }
 
-// New emits every page and data file of the site, and with in.History
-// every page's change history.
+// New emits every page and data file of the site; with in.History,
+// AddVersions gives the pages their change histories.
 func New(in Input) (*Site, error) { return newSite(in, true) }
 
 // newSite is New; pack says whether the params of its pages are packed
-// (packParams) once the history is attached, as New does.
+// (packParams), as New does when the site has history.
+//
+// The pages' change histories are attached by AddVersions, after the
+// versions pass, not here: on the county they are 300,000 entries, 60 MB
+// of small objects the collector would mark on every cycle of the pass.
+// Wanted finds the commits of the Versioned pages' histories without
+// them.
 func newSite(in Input, pack bool) (*Site, error) {
 	// Of the input, the later passes read only the history and the
 	// objections: the other records and the results are not held for them
 	// (the versions pass, which comes next, needs the memory).
 	s := &Site{w: pages(in, nil, nil), in: Input{History: in.History, Set: &record.Set{Objections: in.Set.Objections}}}
-	if s.w.err == nil && in.History != nil {
-		s.base, s.touched = attachHistory(s.w, in.History)
-		if pack {
-			s.w.packParams()
-		}
+	if s.w.err == nil && in.History != nil && pack {
+		s.w.packParams()
 	}
 	if s.w.err != nil {
 		return nil, s.w.err
@@ -163,7 +166,7 @@ func (s *Site) Wanted() map[string][]string {
 	if s.in.History == nil {
 		return nil
 	}
-	return wantedVersions(s.w)
+	return wantedVersions(s.w, s.in.History)
 }
 
 // AddVersions adds the published versions of every Versioned page, the
@@ -176,6 +179,7 @@ func (s *Site) AddVersions(past map[string]map[string]Page) error {
 		return fmt.Errorf("emit: versions added without history, or twice")
 	}
 	s.added = true
+	s.base, s.touched = attachHistory(s.w, s.in.History)
 	versions := emitVersions(s.w, s.in, past)
 	emitChangeLog(s.w, s.in, s.base, s.touched, versions)
 	foldHistories(s.w)

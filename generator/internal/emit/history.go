@@ -491,15 +491,21 @@ type pageBuild struct {
 
 // wantedVersions returns what each earlier commit must give: the
 // Versioned pages whose history has it, sorted.
-func wantedVersions(w *writer) map[string][]string {
+func wantedVersions(w *writer, h *History) map[string][]string {
 	need := map[string][]string{}
+	var ix *changeIndex
 	for pi := range w.pages {
 		p := &w.pages[pi]
-		if !p.Front.Versioned || p.Front.History == nil {
+		if !p.Front.Versioned || len(p.Front.Sources) == 0 {
 			continue
 		}
-		for _, e := range p.Front.History.Entries {
-			need[e.Commit.Hash] = append(need[e.Commit.Hash], p.Path)
+		if ix == nil {
+			ix = newChangeIndex(h.Diffs)
+		}
+		// The commits of the entries attachHistory gives the page.
+		for _, r := range ix.match(h.Diffs, p.Front.Sources) {
+			c := h.Diffs[r.diff].Commit.Hash
+			need[c] = append(need[c], p.Path)
 		}
 	}
 	for c, ps := range need {

@@ -3,6 +3,7 @@ package emit
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -537,4 +538,41 @@ func (e *logEntry) UnmarshalJSON(b []byte) error {
 	err := json.Unmarshal(b, &own)
 	e.Count, e.Pages, e.MorePages = own.Count, own.Pages, own.MorePages
 	return err
+}
+
+// TestWantedAreTheCommitsOfTheVersionedPagesHistories: Wanted, asked
+// before the histories are attached (AddVersions attaches them), names
+// for each commit exactly the Versioned pages whose change history has
+// it: a commit missing would lose a published version, one too many
+// would be computed for nothing.
+func TestWantedAreTheCommitsOfTheVersionedPagesHistories(t *testing.T) {
+	site, _ := historySiteOf(t, "testdata/history.txtar")
+	want := map[string][]string{}
+	for _, p := range site.w.pages {
+		if !p.Front.Versioned || p.Front.History == nil {
+			continue
+		}
+		h := p.Front.History
+		if h.All != "" { // folded: the page of its own lists every entry
+			for _, q := range site.w.pages {
+				if q.Front.History != nil && q.Front.History.Of != nil && q.Front.History.Of.Path == contentPath(p.Path) {
+					h = q.Front.History
+				}
+			}
+		}
+		for _, e := range h.Entries {
+			if !slices.Contains(want[e.Commit.Hash], p.Path) {
+				want[e.Commit.Hash] = append(want[e.Commit.Hash], p.Path)
+			}
+		}
+	}
+	for _, ps := range want {
+		slices.Sort(ps)
+	}
+	if len(want) < 3 {
+		t.Fatalf("the fixture's Versioned pages have %d commits in their histories; want at least 3", len(want))
+	}
+	if got := wantedVersions(site.w, site.in.History); !reflect.DeepEqual(got, want) {
+		t.Errorf("Wanted:\n%v\nthe Versioned pages' histories:\n%v", got, want)
+	}
 }
