@@ -89,6 +89,7 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 		weights[j] = files[commits[i]]
 	}
 	errs := make([]error, len(commits))
+	computed := make([]bool, len(commits))
 	runs := splitRuns(todo, weights, n)
 	done := make([]*tally, len(runs)) // each run's, summed below
 	par.Each(len(runs), func(_, r int) {
@@ -101,9 +102,22 @@ func (v *versions) run(want map[string][]string) (map[string]map[string]emit.Pag
 			if errs[i] != nil {
 				return
 			}
-			results[i], errs[i] = v.keep(commits[i], missing[i], got, results[i])
+			results[i], computed[i] = merge(missing[i], got, results[i]), true
 		}
 	})
+	// What the pass computed is kept for the next build once the pass is
+	// over, not commit by commit within it: encoded there, the pages kept
+	// grew the live heap the pass's collections mark, and the encoder's
+	// pooled buffers (encoding/json keeps them, each as large as the
+	// largest value it encoded: the site's largest pages, encoded just
+	// before) stayed in use through the pass instead of being let go.
+	if v.saved != nil {
+		par.Each(len(commits), func(_, i int) {
+			if computed[i] {
+				errs[i] = v.keep(commits[i], missing[i], results[i])
+			}
+		})
+	}
 	v.done = tally{parts: map[string]partUse{}}
 	for _, t := range done {
 		v.done.add(*t)
@@ -205,36 +219,44 @@ func (v *versions) kept(commit string, paths []string) (map[string]emit.Page, []
 	return out, missing, nil
 }
 
-// keep adds the pages computed for the paths missing to those kept (out),
-// and keeps them for the next build. got nil: the records did not build.
-func (v *versions) keep(commit string, missing []string, got, out map[string]emit.Page) (map[string]emit.Page, error) {
+// merge adds the pages computed for the paths missing to those kept
+// (out). got nil: the records did not build, and neither does the commit.
+func merge(missing []string, got, out map[string]emit.Page) map[string]emit.Page {
 	if got == nil {
-		if v.saved != nil {
-			v.saved.Put(commit, noBuild, []byte{})
-		}
-		return nil, nil
+		return nil
 	}
 	if out == nil {
 		out = map[string]emit.Page{}
 	}
 	for _, p := range missing {
-		pg, ok := got[p]
+		if pg, ok := got[p]; ok {
+			out[p] = pg
+		}
+	}
+	return out
+}
+
+// keep keeps for the next build what was computed for the commit's paths
+// missing: the pages, merged into out (merge); nil out: the records did
+// not build.
+func (v *versions) keep(commit string, missing []string, out map[string]emit.Page) error {
+	if out == nil {
+		v.saved.Put(commit, noBuild, []byte{})
+		return nil
+	}
+	for _, p := range missing {
+		pg, ok := out[p]
 		if !ok {
-			if v.saved != nil {
-				v.saved.Put(commit, p, []byte{})
-			}
+			v.saved.Put(commit, p, []byte{}) // the page did not exist then
 			continue
 		}
-		if v.saved != nil {
-			b, err := emit.EncodePage(pg)
-			if err != nil {
-				return nil, err
-			}
-			v.saved.Put(commit, p, b)
+		b, err := emit.EncodePage(pg)
+		if err != nil {
+			return err
 		}
-		out[p] = pg
+		v.saved.Put(commit, p, b)
 	}
-	return out, nil
+	return nil
 }
 
 // compute validates and computes the records of commit as a build of it
