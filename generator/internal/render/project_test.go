@@ -5,14 +5,68 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/spf13/afero"
 )
 
+// TestProjectDecompressesWhatItKeepsCompressed, with the compressed
+// files in the project's spill file, and in memory where there is none.
 func TestProjectDecompressesWhatItKeepsCompressed(t *testing.T) {
+	t.Run("spilled", func(t *testing.T) {
+		dir := t.TempDir()
+		p := NewProject()
+		p.spillDir = dir
+		testProject(t, p)
+		if p.spill == nil {
+			t.Fatal("the compressed files are not in a spill file")
+		}
+		if kept := p.packed["/site/_gen/pagedata/safety/a.json"]; kept.data != nil {
+			t.Errorf("a file kept in memory (%d bytes), not in the spill file", len(kept.data))
+		}
+		// The spill file is unlinked: nothing is left in its folder,
+		// even by a build that is killed.
+		if left, err := os.ReadDir(dir); err != nil || len(left) > 0 {
+			t.Errorf("the spill file's folder holds %v, %v; want nothing", left, err)
+		}
+	})
+	t.Run("in memory", func(t *testing.T) {
+		p := NewProject()
+		p.spillDir = filepath.Join(t.TempDir(), "missing") // no spill file can be made there
+		testProject(t, p)
+		if p.spill != nil {
+			t.Fatal("a spill file was made in a folder that does not exist")
+		}
+	})
+}
+
+// TestProjectRefusesASpillFileCutShort: a compressed file read back
+// short fails to open; it is never given cut short.
+func TestProjectRefusesASpillFileCutShort(t *testing.T) {
 	p := NewProject()
+	p.spillDir = t.TempDir()
+	big := []byte(strings.Repeat("青山中学 2024-01-02 overdue ", 3000))
+	if err := p.Add([]File{{Name: "/a.json", Data: []byte("{}"), Pack: true}, {Name: "/b.json", Data: big, Pack: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if p.spill == nil {
+		t.Fatal("no spill file")
+	}
+	if err := p.spill.Truncate(p.spilled - 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := afero.ReadFile(p, "/b.json"); err == nil {
+		t.Error("a file whose compressed bytes were cut short was read")
+	}
+	if got, err := afero.ReadFile(p, "/a.json"); err != nil || string(got) != "{}" {
+		t.Errorf("the file before it: %q, %v", got, err)
+	}
+}
+
+func testProject(t *testing.T, p *Project) {
+	t.Helper()
 	big := []byte(strings.Repeat(`{"name":"朝渡012","roles":["第一责任人","包船责任人"]}`, 2000))
 	err := p.Add([]File{
 		{Name: "/site/hugo.toml", Data: []byte("title = 'x'\n")},
@@ -41,8 +95,8 @@ func TestProjectDecompressesWhatItKeepsCompressed(t *testing.T) {
 			t.Errorf("stat %s: %v, %v; want a file of %d bytes", tc.name, fi, err, len(tc.want))
 		}
 	}
-	if kept := p.packed["/site/_gen/pagedata/safety/a.json"].data; cap(kept) > len(big)/10 {
-		t.Errorf("kept %d bytes (%d allocated) of %d: not compressed", len(kept), cap(kept), len(big))
+	if kept := p.packed["/site/_gen/pagedata/safety/a.json"]; cap(kept.data) > len(big)/10 || kept.n > int64(len(big)/10) {
+		t.Errorf("kept %d bytes (%d allocated, %d in the spill file) of %d: not compressed", len(kept.data), cap(kept.data), kept.n, len(big))
 	}
 	names, err := afero.ReadDir(p, "/site/_gen/pagedata/safety")
 	if err != nil || len(names) != 2 || names[0].Name() != "a.json" || names[1].Name() != "b.json" {
@@ -76,6 +130,7 @@ func TestProjectDecompressesWhatItKeepsCompressed(t *testing.T) {
 	// cut short or read past.
 	for _, size := range []int64{int64(len(big)) - 1, int64(len(big)) + 1} {
 		q := NewProject()
+		q.spillDir = p.spillDir
 		if err := q.Add([]File{{Name: "/a.json", Data: big, Pack: true}}); err != nil {
 			t.Fatal(err)
 		}
