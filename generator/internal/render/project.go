@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -170,9 +171,11 @@ func (p *Project) lookup(name string) (packedFile, bool) {
 	return f, ok
 }
 
-// Open opens a file, decompressing a compressed one into a buffer of its
-// size, read in place: no second copy, as an afero memory file would
-// make, and nothing that outlives the reader.
+// Open opens a file. A compressed one is unpacked when it is first read:
+// straight into the buffer of a read that takes the whole file, as
+// afero.ReadFile's first read does (Hugo's readFile), or else into a
+// buffer of its size, read in place. Either way there is no second copy,
+// as an afero memory file would make, and nothing outlives the reader.
 func (p *Project) Open(name string) (afero.File, error) {
 	f, ok := p.lookup(name)
 	if !ok {
@@ -194,18 +197,83 @@ func (p *Project) Open(name string) (afero.File, error) {
 	if n, err := s2.DecodedLen(z); err != nil || int64(n) != f.size {
 		return nil, fmt.Errorf("render: %s: expected it to unpack to %d bytes, found %d (%v)", name, f.size, n, err)
 	}
-	data, err := s2.Decode(make([]byte, f.size), z)
-	if err != nil {
-		return nil, fmt.Errorf("render: %s: %w", name, err)
-	}
-	return &unpacked{Reader: bytes.NewReader(data), name: filepath.Clean(name), info: sizedInfo{fi, f.size}}, nil
+	return &unpacked{z: z, size: f.size, name: filepath.Clean(name), info: sizedInfo{fi, f.size}}, nil
 }
 
 // unpacked is a compressed file of the project opened: read-only.
 type unpacked struct {
-	*bytes.Reader
+	z    []byte // S2, of a block that unpacks to size bytes
+	size int64
+	data []byte // z unpacked, once a read needs it so
+	off  int64  // where the next Read reads
 	name string
 	info os.FileInfo
+}
+
+// unpack unpacks the file into data.
+func (f *unpacked) unpack() error {
+	if f.data != nil {
+		return nil
+	}
+	data, err := s2.Decode(make([]byte, f.size), f.z)
+	if err != nil {
+		return fmt.Errorf("render: %s: %w", f.name, err)
+	}
+	f.data = data
+	return nil
+}
+
+func (f *unpacked) Read(p []byte) (int, error) {
+	if f.off >= f.size {
+		return 0, io.EOF
+	}
+	if f.data == nil && f.off == 0 && int64(len(p)) >= f.size {
+		if _, err := s2.Decode(p[:f.size], f.z); err != nil {
+			return 0, fmt.Errorf("render: %s: %w", f.name, err)
+		}
+		f.off = f.size
+		return int(f.size), nil
+	}
+	if err := f.unpack(); err != nil {
+		return 0, err
+	}
+	n := copy(p, f.data[f.off:])
+	f.off += int64(n)
+	return n, nil
+}
+
+func (f *unpacked) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, &os.PathError{Op: "readat", Path: f.name, Err: os.ErrInvalid}
+	}
+	if off >= f.size {
+		return 0, io.EOF
+	}
+	if err := f.unpack(); err != nil {
+		return 0, err
+	}
+	n := copy(p, f.data[off:])
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (f *unpacked) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		offset += f.off
+	case io.SeekEnd:
+		offset += f.size
+	case io.SeekStart:
+	default:
+		return 0, &os.PathError{Op: "seek", Path: f.name, Err: os.ErrInvalid}
+	}
+	if offset < 0 {
+		return 0, &os.PathError{Op: "seek", Path: f.name, Err: os.ErrInvalid}
+	}
+	f.off = offset
+	return offset, nil
 }
 
 func (f *unpacked) Close() error               { return nil }

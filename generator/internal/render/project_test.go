@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/spf13/afero"
 )
@@ -183,6 +184,50 @@ func BenchmarkProjectAdd(b *testing.B) {
 	for b.Loop() {
 		if err := NewProject().Add(files); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestProjectCompressedFileReadsAsAFile: an opened compressed file reads,
+// reads at and seeks as a file of its bytes (testing/iotest), read whole
+// in one Read, as afero.ReadFile does, or in pieces, spilled or in memory.
+func TestProjectCompressedFileReadsAsAFile(t *testing.T) {
+	content := []byte(strings.Repeat(`{"name":"青山中学","status":"overdue"},`, 500))
+	for _, spill := range []bool{true, false} {
+		p := NewProject()
+		p.spillDir = t.TempDir()
+		if !spill {
+			p.spillDir = filepath.Join(p.spillDir, "missing")
+		}
+		if err := p.Add([]File{{Name: "/a.json", Data: content, Pack: true}, {Name: "/empty.json", Data: nil, Pack: true}}); err != nil {
+			t.Fatal(err)
+		}
+		if (p.spill != nil) != spill {
+			t.Fatalf("spilled: %v; want %v", p.spill != nil, spill)
+		}
+		for _, tc := range []struct {
+			name string
+			want []byte
+		}{{"/a.json", content}, {"/empty.json", nil}} {
+			f, err := p.Open(tc.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := iotest.TestReader(f, tc.want); err != nil {
+				t.Errorf("spilled %v, %s: %v", spill, tc.name, err)
+			}
+			f.Close()
+			// One read of the whole file, as afero.ReadFile makes.
+			f, _ = p.Open(tc.name)
+			buf := make([]byte, len(tc.want)+512)
+			n, err := f.Read(buf)
+			if len(tc.want) > 0 && (err != nil || !bytes.Equal(buf[:n], tc.want)) {
+				t.Errorf("spilled %v, %s: one read gave %d bytes, %v", spill, tc.name, n, err)
+			}
+			if n, err := f.Read(buf); n != 0 || err != io.EOF {
+				t.Errorf("spilled %v, %s: a read after the whole file gave %d, %v; want 0, EOF", spill, tc.name, n, err)
+			}
+			f.Close()
 		}
 	}
 }
