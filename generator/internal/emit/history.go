@@ -499,6 +499,10 @@ func wantedVersions(w *writer, h *History) map[string][]string {
 		if !p.Front.Versioned || len(p.Front.Sources) == 0 {
 			continue
 		}
+		// The index is made here and again by attachHistory, not kept
+		// between them: held through the versions pass, which comes
+		// between, it would be live heap the pass's collections mark
+		// for nothing.
 		if ix == nil {
 			ix = newChangeIndex(h.Diffs)
 		}
