@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/afero"
 
@@ -104,7 +103,9 @@ func revision(root string) string {
 }
 
 // benchHugo renders the site of a commit with Hugo alone, and prints how
-// long that took: the floors the build's render phase is compared with.
+// long that took (and, for the renders with the budget and without, how
+// many collections they ran): the floors the build's render phase is
+// compared with.
 // The project is emitted once and rendered five times over, each render
 // starting from Hugo's caches empty: gongshi's templates with the
 // build's memory budget and without one, the pages dropped as they are
@@ -137,8 +138,9 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		metricsTo = stderr
 	}
 	// timed renders the project into dest and says how long that took,
-	// what it allocated; mib is the memory budget, as --memory has it.
-	timed := func(dest afero.Fs, out string, mib int, prof string) (time.Duration, render.Stats, uint64, error) {
+	// what it allocated and how many collections it ran; mib is the
+	// memory budget, as --memory has it.
+	timed := func(dest afero.Fs, out string, mib int, prof string) (phase.Phase, render.Stats, error) {
 		o := project
 		o.Dest, o.Out, o.Log, o.TemplateMetrics, o.TemplateHints = dest, out, stderr, metricsTo, metricsTo != nil && *hints
 		metricsTo = nil
@@ -146,12 +148,12 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 			o.MemoryLimit = 0
 		}
 		if err := o.Source.RemoveAll(render.Caches(o.Root)); err != nil {
-			return 0, render.Stats{}, 0, err
+			return phase.Phase{}, render.Stats{}, err
 		}
 		runtime.GC() // only the project stays: Hugo alone is measured
 		p, err := startProfile(prof)
 		if err != nil {
-			return 0, render.Stats{}, 0, err
+			return phase.Phase{}, render.Stats{}, err
 		}
 		rec := phase.New()
 		rec.Start("hugo")
@@ -162,29 +164,31 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		if perr := p.Stop(); err == nil {
 			err = perr
 		}
-		return ph.Wall, st, ph.AllocBytes, err
+		return ph, st, err
 	}
 	var h bench.HugoRun
-	var st render.Stats
-	if h.Wall, st, h.AllocBytes, err = timed(bench.Discard(), "/public", *memory, *profile); err != nil {
+	ph, st, err := timed(bench.Discard(), "/public", *memory, *profile)
+	if err != nil {
 		return err
 	}
-	h.Pages = st.Pages
-	if h.DiscardNoBudget, _, _, err = timed(bench.Discard(), "/public", 0, ""); err != nil {
+	h.Wall, h.AllocBytes, h.GCs, h.Pages = ph.Wall, ph.AllocBytes, ph.GCCycles, st.Pages
+	if ph, _, err = timed(bench.Discard(), "/public", 0, ""); err != nil {
 		return err
 	}
-	if h.NoBudget, _, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
+	h.DiscardNoBudget, h.DiscardNoBudgetGCs = ph.Wall, ph.GCCycles
+	if ph, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
 		return err
 	}
+	h.NoBudget = ph.Wall
 	restore, err := bench.UseTrivialLayouts(project.Source, project.Root)
 	if err != nil {
 		return err
 	}
 	defer restore()
-	if h.Trivial, st, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
+	if ph, st, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
 		return fmt.Errorf("trivial templates: %w", err)
 	}
-	h.TrivialPages = st.Pages
+	h.Trivial, h.TrivialPages = ph.Wall, st.Pages
 	if *disk != "" {
 		out, err := filepath.Abs(*disk)
 		if err == nil {
@@ -193,10 +197,10 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		h.TrivialDisk, _, _, err = timed(nil, out, 0, "")
-		if err != nil {
+		if ph, _, err = timed(nil, out, 0, ""); err != nil {
 			return fmt.Errorf("trivial templates to disk: %w", err)
 		}
+		h.TrivialDisk = ph.Wall
 	}
 	return json.NewEncoder(stdout).Encode(h)
 }

@@ -33,6 +33,9 @@ func TestBenchHugoRendersEveryPageWithTrivialTemplates(t *testing.T) {
 	if h.Wall <= 0 || h.DiscardNoBudget <= 0 || h.NoBudget <= 0 || h.Trivial <= 0 || h.TrivialDisk <= 0 {
 		t.Errorf("bench hugo timed %+v; want every render timed", h)
 	}
+	if h.GCs == 0 || h.DiscardNoBudgetGCs == 0 {
+		t.Errorf("bench hugo counted %d and %d collections in the renders with the budget and without; want them counted", h.GCs, h.DiscardNoBudgetGCs)
+	}
 	if _, err := os.Stat(filepath.Join(disk, "index.html")); err != nil {
 		t.Errorf("bench hugo rendered nothing to disk in %s: %v", disk, err)
 	}

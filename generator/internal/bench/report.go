@@ -80,7 +80,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (only the new commits walked)\n", s.Update.Median)
 	fmt.Fprintf(w, "  Hugo alone, same project, pages dropped      %7.3f s  (one run, gongshi's templates, memory budget)\n", s.Bare.Median)
 	if s.Trivial.Median > 0 {
-		fmt.Fprintf(w, "    gongshi's templates, no budget             %7.3f s  (the budget adds %+.0f%%)\n", s.BareDiscardNoBudget.Median, 100*r.BudgetAdded)
+		fmt.Fprintf(w, "    gongshi's templates, no budget             %7.3f s  (the budget adds %+.0f%%%s)\n", s.BareDiscardNoBudget.Median, 100*r.BudgetAdded, collections(s))
 		fmt.Fprintf(w, "    gongshi's templates, into memory, no budget %6.3f s\n", s.BareNoBudget.Median)
 		fmt.Fprintf(w, "    trivial templates, into memory             %7.3f s  (gongshi's ÷ trivial, into memory, no budget: %.1f×)\n", s.Trivial.Median, r.TemplatesOverTrivial)
 		fmt.Fprintf(w, "    trivial templates, to disk                 %7.3f s  (the build's render phase, to disk: %.3f s, %.1f×)\n", s.TrivialDisk.Median, s.Warm.Render(), r.RenderOverTrivialDisk)
@@ -139,4 +139,14 @@ func printTargets(w io.Writer, ts []Target) {
 	for _, t := range ts {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", t.Measure, t.Scale, t.Now, t.Want, verdict(t.Met))
 	}
+}
+
+// collections says how many collections the render ran within the
+// budget and without, when the run counted them: ", 21 collections
+// against 14".
+func collections(s *Scale) string {
+	if s.BareGCs == 0 && s.BareDiscardNoBudgetGCs == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", %d collections against %d", s.BareGCs, s.BareDiscardNoBudgetGCs)
 }

@@ -69,6 +69,10 @@ type Scale struct {
 	BareNoBudget        Stat `json:"bare_render_no_budget"`
 	Trivial             Stat `json:"trivial_render"`
 	TrivialDisk         Stat `json:"trivial_render_disk"`
+	// BareGCs and BareDiscardNoBudgetGCs are the collections of the two
+	// renders the pages are dropped from, with the budget and without.
+	BareGCs                uint64 `json:"bare_render_gcs,omitempty"`
+	BareDiscardNoBudgetGCs uint64 `json:"bare_render_discarded_no_budget_gcs,omitempty"`
 
 	Ratios Ratios `json:"ratios"`
 }

@@ -58,6 +58,11 @@ type HugoRun struct {
 	AllocBytes      uint64        `json:"alloc_bytes"`
 	Pages           int           `json:"pages"`
 	DiscardNoBudget time.Duration `json:"discard_no_budget_ns"`
+	// GCs and DiscardNoBudgetGCs are the collections of those two
+	// renders: what the budget costs, counted, where one run's times
+	// swing with the machine.
+	GCs                uint64 `json:"gcs"`
+	DiscardNoBudgetGCs uint64 `json:"discard_no_budget_gcs"`
 	// NoBudget is gongshi's templates into memory without a budget.
 	NoBudget time.Duration `json:"no_budget_ns"`
 	// Trivial is trivial templates (a title and the content per page)
@@ -198,6 +203,7 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 	if h != nil {
 		s.Bare = newStat([]float64{seconds(h.Wall)})
 		s.BareDiscardNoBudget = newStat([]float64{seconds(h.DiscardNoBudget)})
+		s.BareGCs, s.BareDiscardNoBudgetGCs = h.GCs, h.DiscardNoBudgetGCs
 		s.BareNoBudget = newStat([]float64{seconds(h.NoBudget)})
 		s.Trivial = newStat([]float64{seconds(h.Trivial)})
 		s.TrivialDisk = newStat([]float64{seconds(h.TrivialDisk)})

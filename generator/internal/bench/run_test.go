@@ -85,7 +85,7 @@ func fakeGongshi(args []string, stdout io.Writer) error {
 	case "bench hugo":
 		return json.NewEncoder(stdout).Encode(HugoRun{
 			Wall: 3 * time.Second, AllocBytes: 1 << 30, Pages: 700, DiscardNoBudget: 2800 * time.Millisecond,
-			NoBudget: 2500 * time.Millisecond, Trivial: 500 * time.Millisecond, TrivialDisk: time.Second, TrivialPages: 700,
+			GCs: 21, DiscardNoBudgetGCs: 14, NoBudget: 2500 * time.Millisecond, Trivial: 500 * time.Millisecond, TrivialDisk: time.Second, TrivialPages: 700,
 		})
 	case "bench history":
 		h := HistoryRun{Wall: 20 * time.Millisecond, AllocBytes: 5 << 20, Commits: commits, Walked: commits}
@@ -161,6 +161,12 @@ func TestRunFillsEveryFieldOfAScale(t *testing.T) {
 		if got := c.b.Notes["history_walked"]; got != c.want {
 			t.Errorf("the %s build walked %d commits; want %d", c.build, got, c.want)
 		}
+	}
+	// What the budget costs is printed counted as well as timed.
+	var out strings.Builder
+	Print(&out, r)
+	if want := "(the budget adds +7%, 21 collections against 14)"; !strings.Contains(out.String(), want) {
+		t.Errorf("the report does not say %q:\n%s", want, out.String())
 	}
 	if len(r.Targets) != 6 {
 		t.Errorf("Run judged %d targets; want 6 (no time per page with one size): %+v", len(r.Targets), r.Targets)
