@@ -524,10 +524,17 @@ func changedFiles(old []byte, oldHash plumbing.Hash, new []byte, newHash plumbin
 		}
 		return repo.RawEntry{}, false
 	}
-	x, okX := next(&a)
-	y, okY := next(&b)
 	var changes []fileChange
 	files := 0
+	// The files both trees list alike are skipped, counted (SkipSame).
+	same := func(e repo.RawEntry) {
+		if e.Mode != filemode.Dir && match(e.Name) {
+			files++
+		}
+	}
+	repo.SkipSame(&a, &b, same)
+	x, okX := next(&a)
+	y, okY := next(&b)
 	for okX || okY {
 		c := 0
 		switch {
@@ -551,6 +558,7 @@ func changedFiles(old []byte, oldHash plumbing.Hash, new []byte, newHash plumbin
 				changes = append(changes, fileChange{string(y.Name), x.Hash, y.Hash})
 			}
 			files++
+			repo.SkipSame(&a, &b, same)
 			x, okX = next(&a)
 			y, okY = next(&b)
 		}
