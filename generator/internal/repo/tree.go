@@ -69,17 +69,13 @@ func (c *TreeCursor) next() {
 	if len(c.data) == 0 || c.err != nil {
 		return
 	}
-	sp, nul, size := entryBounds(c.data)
+	sp, nul, size := entryAt(c.data)
 	if size == 0 {
-		c.err = fmt.Errorf("tree %s: malformed entry", c.tree)
+		c.err = malformed(c.data, c.tree)
 		return
 	}
 	var mode uint32
 	for _, d := range c.data[:sp] {
-		if d < '0' || d > '7' {
-			c.err = fmt.Errorf("tree %s: malformed mode %q", c.tree, c.data[:sp])
-			return
-		}
 		mode = mode<<3 | uint32(d-'0')
 	}
 	c.e = RawEntry{Name: c.data[sp+1 : nul], Mode: canonicalMode(mode)}
@@ -88,35 +84,33 @@ func (c *TreeCursor) next() {
 	c.ok = true
 }
 
-// entryBounds finds the space after the mode and the NUL after the name
-// of the entry at the start of data, and its size; size is 0 when the
-// entry is malformed (its mode's digits are not checked).
-func entryBounds(data []byte) (sp, nul, size int) {
-	sp = bytes.IndexByte(data, ' ')
-	nul = bytes.IndexByte(data, 0)
-	if sp < 1 || nul < sp+2 || len(data) < nul+1+hashSize {
+// entryAt reads the bounds of the entry at the start of data: a mode of
+// octal digits, the space after it (sp), a name and its NUL (nul), and a
+// hash; size is the entry's length, 0 when it is malformed.
+func entryAt(data []byte) (sp, nul, size int) {
+	for sp < len(data) && data[sp] >= '0' && data[sp] <= '7' {
+		sp++
+	}
+	if sp < 1 || sp == len(data) || data[sp] != ' ' {
+		return sp, 0, 0
+	}
+	name := bytes.IndexByte(data[sp+1:], 0)
+	nul = sp + 1 + name
+	if name < 1 || len(data) < nul+1+hashSize {
 		return sp, nul, 0
 	}
 	return sp, nul, nul + 1 + hashSize
 }
 
-// entrySize is the size of the entry at the start of data when it is
-// one next reads without an error, or 0: a mode of octal digits, a
-// space, a name and its NUL, and a hash.
-func entrySize(data []byte) int {
-	sp := 0
-	for sp < len(data) && data[sp] >= '0' && data[sp] <= '7' {
-		sp++
+// malformed says what is wrong with the entry at the start of data,
+// which entryAt found malformed.
+func malformed(data []byte, tree plumbing.Hash) error {
+	sp := bytes.IndexByte(data, ' ')
+	nul := bytes.IndexByte(data, 0)
+	if sp < 1 || nul < sp+2 || len(data) < nul+1+hashSize {
+		return fmt.Errorf("tree %s: malformed entry", tree)
 	}
-	if sp < 1 || sp == len(data) || data[sp] != ' ' {
-		return 0
-	}
-	name := bytes.IndexByte(data[sp+1:], 0)
-	size := sp + 1 + name + 1 + hashSize
-	if name < 1 || len(data) < size {
-		return 0
-	}
-	return size
+	return fmt.Errorf("tree %s: malformed mode %q", tree, data[:sp])
 }
 
 // SkipSame moves two cursors whose last entries had the same name (or
@@ -136,7 +130,7 @@ func SkipSame(a, b *TreeCursor, each func(RawEntry)) {
 	n := commonPrefix(a.data, b.data)
 	k := 0
 	for k < n {
-		size := entrySize(a.data[k:])
+		_, _, size := entryAt(a.data[k:])
 		if size == 0 || k+size > n {
 			break
 		}
