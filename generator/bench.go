@@ -158,7 +158,9 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 		rec := phase.New()
 		rec.Start("hugo")
 		mem := pipeline.StartBudget(mib)
+		done := mem.Render() // as a build's render is paced
 		st, err := render.Build(o)
+		done()
 		mem.Stop()
 		ph := rec.Report().Phase("hugo")
 		if perr := p.Stop(); err == nil {

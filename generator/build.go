@@ -50,7 +50,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) error {
 	defer mem.Stop()
 
 	o.Source = pipeline.Source{Dir: *dir, Rev: *rev}
-	o.Log, o.MemoryMiB = stderr, *memory
+	o.Log, o.MemoryMiB, o.Budget = stderr, *memory, mem
 	o.Waiting = func() {
 		fmt.Fprintf(stderr, "gongshi: another build is publishing into %s; waiting for it to finish\n", *out)
 	}

@@ -40,6 +40,9 @@ type Options struct {
 	// caches are given a sixteenth of it (hugoCacheShare). 0: Hugo's own
 	// limit.
 	MemoryMiB int
+	// Budget is the budget the build runs in (StartBudget, nil: none):
+	// it paces the collector while Hugo renders (Budget.Render).
+	Budget *Budget
 	// Timings, if not nil, records each stage's time and allocations.
 	Timings *phase.Recorder
 	// Log receives Hugo's warnings and errors as they come.
@@ -105,7 +108,8 @@ type Site struct {
 	secrets *secrets           // what the rendered site may not hold
 	outline []emit.OutlinePage // for checking the rendered site's links
 	strict  bool
-	memory  uint64 // Hugo's cache limit in bytes
+	memory  uint64  // Hugo's cache limit in bytes
+	budget  *Budget // paces the render (Options.Budget)
 	rec     *phase.Recorder
 	log     io.Writer
 	at      func(string)
@@ -173,7 +177,7 @@ func Build(o Options) (*Site, error) {
 	site := &Site{
 		Commit: snapshot.Commit, When: snapshot.When, AsOf: snapshot.AsOf,
 		RecordFiles: len(snapshot.Records), Preview: snapshot.WorkTree || o.Staged,
-		rec: rec, log: o.Log, at: o.Checkpoint, memory: uint64(max(o.MemoryMiB, 0)) << 20 / hugoCacheShare, strict: o.Strict,
+		rec: rec, log: o.Log, at: o.Checkpoint, memory: uint64(max(o.MemoryMiB, 0)) << 20 / hugoCacheShare, budget: o.Budget, strict: o.Strict,
 	}
 	if site.Preview {
 		// The working tree has no history: no change histories, no

@@ -59,3 +59,96 @@ func TestNoBudget(t *testing.T) {
 		t.Errorf("Go's limit %d with no budget", got)
 	}
 }
+
+// gcPercent returns GOGC as the runtime has it.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+func TestBudgetPacesTheRender(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+		t.Skip("the environment sets the collector")
+	}
+	before := gcPercent()
+	b := StartBudget(4096)
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d within a budget, before the render; want %d as it was", got, before)
+	}
+	done := b.Render()
+	if got := gcPercent(); got != renderGCPercent {
+		t.Errorf("GOGC %d while rendering within a budget; want %d", got, renderGCPercent)
+	}
+	if again := b.Render(); gcPercent() != renderGCPercent {
+		t.Error("a second render changed the pacing")
+	} else {
+		again()
+		if got := gcPercent(); got != renderGCPercent {
+			t.Errorf("the second render's end set GOGC %d while the first renders; want %d", got, renderGCPercent)
+		}
+	}
+	done()
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d after the render; want %d as it was", got, before)
+	}
+	done() // once only: nothing to restore
+	b.Stop()
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d after the budget; want %d", got, before)
+	}
+
+	// Stopped mid-render, the budget restores GOGC; the render's end
+	// then has nothing to undo.
+	b = StartBudget(4096)
+	done = b.Render()
+	b.Stop()
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d once the budget stopped mid-render; want %d", got, before)
+	}
+	done()
+
+	// No budget, none paced.
+	for _, b := range []*Budget{nil, StartBudget(0)} {
+		done := b.Render()
+		if got := gcPercent(); got != before {
+			t.Errorf("GOGC %d rendering with no budget (%v); want %d", got, b, before)
+		}
+		done()
+		if b != nil {
+			b.Stop()
+		}
+	}
+}
+
+func TestLiftingTheBudgetEndsTheRendersPacing(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+		t.Skip("the environment sets the collector")
+	}
+	before := gcPercent()
+	hold := make([][]byte, 0, 64)
+	for range 64 {
+		hold = append(hold, make([]byte, 64<<10)) // 4 MiB live, over a 1 MiB budget
+	}
+	b := StartBudget(1)
+	defer b.Stop()
+	done := b.Render()
+	defer done()
+	deadline := time.Now().Add(5 * time.Second)
+	for !b.Lifted() && time.Now().Before(deadline) {
+		debug.FreeOSMemory()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !b.Lifted() {
+		t.Fatal("a budget smaller than the live heap was kept")
+	}
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d once the budget is lifted mid-render; want %d: past the budget only GOGC bounds the heap", got, before)
+	}
+	if again := b.Render(); gcPercent() != before {
+		t.Error("a render after the budget was lifted was paced")
+	} else {
+		again()
+	}
+	_ = hold[len(hold)-1]
+}

@@ -20,7 +20,9 @@ func (s *Site) Render(dest afero.Fs, dir string) (render.Stats, error) {
 	s.rec.Start("render")
 	o := s.project
 	o.Dest, o.Out, o.Log, o.MemoryLimit = dest, dir, s.log, s.memory
+	done := s.budget.Render()
 	st, err := render.Build(o)
+	done()
 	if err != nil {
 		return st, err
 	}
