@@ -78,6 +78,10 @@ type File struct {
 	Data []byte
 	// Pack compresses the file: for what Hugo reads once and late.
 	Pack bool
+	// Filter, if set, rewrites a packed file before it is compressed:
+	// it appends to dst what the file is to hold and returns it (dst is
+	// the compressing worker's, written again for its next file).
+	Filter func(dst, data []byte) []byte
 }
 
 // Add puts files in the project, compressing those marked Pack on every
@@ -94,8 +98,13 @@ func (p *Project) Add(files []File) error {
 	// may need, and keeps a copy at the size written: what S2 returns
 	// keeps the buffer's capacity, larger than the file itself.
 	bufs := make([][]byte, par.Workers(len(pack)))
+	filtered := make([][]byte, len(bufs))
 	par.Each(len(pack), func(w, j int) {
 		data := files[pack[j]].Data
+		if f := files[pack[j]].Filter; f != nil {
+			filtered[w] = f(filtered[w][:0], data)
+			data = filtered[w]
+		}
 		if n := s2.MaxEncodedLen(len(data)); n > len(bufs[w]) {
 			bufs[w] = make([]byte, n)
 		}

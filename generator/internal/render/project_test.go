@@ -66,6 +66,13 @@ func TestProjectRefusesASpillFileCutShort(t *testing.T) {
 	}
 }
 
+// upper is a Filter: the file in capitals, and "!" after it, appended to
+// the worker's dst, which it leaves longer than the file.
+func upper(dst, data []byte) []byte {
+	dst = append(dst, bytes.ToUpper(data)...)
+	return append(dst, '!')
+}
+
 func testProject(t *testing.T, p *Project) {
 	t.Helper()
 	big := []byte(strings.Repeat(`{"name":"朝渡012","roles":["第一责任人","包船责任人"]}`, 2000))
@@ -73,6 +80,9 @@ func testProject(t *testing.T, p *Project) {
 		{Name: "/site/hugo.toml", Data: []byte("title = 'x'\n")},
 		{Name: "/site/_gen/pagedata/safety/a.json", Data: big, Pack: true},
 		{Name: "/site/_gen/pagedata/safety/b.json", Data: []byte("{}"), Pack: true},
+		{Name: "/site/_gen/pagedata/safety/c.json", Data: []byte(`{"a":1}`), Pack: true, Filter: upper},
+		{Name: "/site/_gen/pagedata/safety/d.json", Data: []byte(`{"b":2}`), Pack: true, Filter: upper},
+		{Name: "/site/_gen/pagedata/safety/e.json", Data: []byte(`{}`), Filter: upper}, // not packed: as it is
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +94,9 @@ func testProject(t *testing.T, p *Project) {
 		{"/site/hugo.toml", []byte("title = 'x'\n")},
 		{"/site/_gen/pagedata/safety/a.json", big},
 		{"/site/_gen/pagedata/safety/../safety/b.json", []byte("{}")},
+		{"/site/_gen/pagedata/safety/c.json", []byte(`{"A":1}!`)},
+		{"/site/_gen/pagedata/safety/d.json", []byte(`{"B":2}!`)},
+		{"/site/_gen/pagedata/safety/e.json", []byte(`{}`)},
 	} {
 		for i := range 2 { // each open reads the whole file
 			got, err := afero.ReadFile(p, tc.name)
@@ -100,8 +113,8 @@ func testProject(t *testing.T, p *Project) {
 		t.Errorf("kept %d bytes (%d allocated, %d in the spill file) of %d: not compressed", len(kept.data), cap(kept.data), kept.n, len(big))
 	}
 	names, err := afero.ReadDir(p, "/site/_gen/pagedata/safety")
-	if err != nil || len(names) != 2 || names[0].Name() != "a.json" || names[1].Name() != "b.json" {
-		t.Errorf("folder lists %v, %v; want a.json, b.json", names, err)
+	if err != nil || len(names) != 5 || names[0].Name() != "a.json" || names[1].Name() != "b.json" {
+		t.Errorf("folder lists %v, %v; want a.json to e.json", names, err)
 	}
 	if _, err := p.OpenFile("/site/_gen/pagedata/safety/a.json", os.O_WRONLY, 0o644); err == nil {
 		t.Error("a compressed file opened for writing")
