@@ -104,8 +104,8 @@ type renderedRow struct {
 		Name string `json:"name"`
 		Path string `json:"path,omitempty"`
 	} `json:"person"`
-	Qualified bool   `json:"qualified,omitempty"`
-	Cells     string `json:"cells"`
+	Qualified bool `json:"qualified,omitempty"`
+	Cells     part `json:"cells"`
 }
 
 // renderedNotice is a quarter's notice as its page's data gives it to
@@ -157,7 +157,7 @@ func renderedParams(table string, params any) ([]byte, error) {
 		row := &n.Rows[i]
 		r.Rows[i].Person.Name, r.Rows[i].Person.Path = row.Person.Name, row.Person.Path
 		r.Rows[i].Qualified = row.Qualified
-		r.Rows[i].Cells = assessCells(row, n.Columns, n.PassOn, n.PassMark)
+		r.Rows[i].Cells = part(assessCells(row, n.Columns, n.PassOn, n.PassMark))
 	}
 	return encode(r)
 }
@@ -204,7 +204,7 @@ func targetRules(rs []targets.Rule) []rule {
 // small to read, and the table is shown there instead.
 type chart struct {
 	Title string      `json:"title"`
-	SVG   string      `json:"svg"`
+	SVG   part        `json:"svg"`
 	Head  [2]string   `json:"head"`
 	Rows  [][2]string `json:"rows"`
 }
@@ -257,8 +257,8 @@ type assessQuarter struct {
 	Qualified  bool          `json:"qualified"`
 	PassMark   string        `json:"pass_mark"`
 	Pay        string        `json:"pay"`
-	ScoreRows  string        `json:"score_rows"`           // the rows of the table of items, and of the bonus
-	EventRows  string        `json:"event_rows,omitempty"` // the rows of the table of events, none without events
+	ScoreRows  part          `json:"score_rows"`           // the rows of the table of items, and of the bonus
+	EventRows  part          `json:"event_rows,omitempty"` // the rows of the table of events, none without events
 }
 
 // scoreRows writes the rows of a quarter's table of items, and the
@@ -513,7 +513,7 @@ func emitAssess(w *writer, in Input) {
 				pq.Items = append(pq.Items, score(s))
 			}
 			pq.BonusScore = pq.Bonus.Score
-			pq.ScoreRows, pq.EventRows = scoreRows(&pq), eventRows(&pq)
+			pq.ScoreRows, pq.EventRows = part(scoreRows(&pq)), part(eventRows(&pq))
 			pr.qs = append(pr.qs, pq)
 		}
 		title := in.Set.Township.Name + q.Chinese() + "绩效考核结果公示"
@@ -666,7 +666,7 @@ func assessCharts(r *assess.Result) []chart {
 	}
 	payRows := append(chartRows(pay), [2]string{"人均", r.Stats.MeanPay.String()})
 	return []chart{
-		{Title: dist.Title, SVG: string(dist.SVG()), Head: [2]string{what, "人数"}, Rows: chartRows(bands)},
-		{Title: payChart.Title, SVG: string(payChart.SVG()), Head: [2]string{"姓名", "绩效工资（元）"}, Rows: payRows},
+		{Title: dist.Title, SVG: part(dist.SVG()), Head: [2]string{what, "人数"}, Rows: chartRows(bands)},
+		{Title: payChart.Title, SVG: part(payChart.SVG()), Head: [2]string{"姓名", "绩效工资（元）"}, Rows: payRows},
 	}
 }

@@ -85,7 +85,7 @@ func TestNoticeCellsAreWrittenForThePagesRendered(t *testing.T) {
 		for j, r := range n.Rows {
 			g := got.Rows[j]
 			if g.Person.Name != r.Person.Name || g.Person.Path != r.Person.Path || g.Qualified != r.Qualified ||
-				g.Cells != assessCells(&n.Rows[j], n.Columns, n.PassOn, n.PassMark) {
+				string(g.Cells) != assessCells(&n.Rows[j], n.Columns, n.PassOn, n.PassMark) {
 				t.Errorf("%s: row %d is not %s's: %+v", p.Path, j, r.Person.Name, g)
 			}
 		}

@@ -633,7 +633,7 @@ type historyData struct {
 	// page to print to copy; none without a commit (a preview). Written
 	// by gongshi, not by the template: the county's pages print 255,746
 	// of them.
-	Commands string    `json:"commands,omitempty"`
+	Commands part      `json:"commands,omitempty"`
 	Total    int       `json:"total,omitempty"`
 	All      string    `json:"all,omitempty"`
 	Of       *pageLink `json:"of,omitempty"`
@@ -643,7 +643,7 @@ type entryData struct {
 	Commit string `json:"c"`
 	// Changed is what the commit changed of the page, as the entry shows
 	// it (entryBody); the rest names pages, which the template links.
-	Changed    string          `json:"changed,omitempty"`
+	Changed    part            `json:"changed,omitempty"`
 	Version    string          `json:"version,omitempty"`
 	N          int             `json:"n,omitempty"`
 	Compare    string          `json:"compare,omitempty"`
@@ -659,14 +659,14 @@ func historyOf(h *pageHistory, commits map[string]*commitInfo, short string) (*h
 		for _, f := range h.Files {
 			b.WriteString("git show " + short + ":" + ShellQuote(f) + "\n")
 		}
-		d.Commands = b.String()
+		d.Commands = part(b.String())
 	}
 	for i := range h.Entries {
 		e := &h.Entries[i]
 		if err := addCommit(commits, e.commitInfo); err != nil {
 			return nil, err
 		}
-		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, Changed: entryBody(&e.pageChange),
+		d.Entries = append(d.Entries, entryData{Commit: e.Commit.Short, Changed: part(entryBody(&e.pageChange)),
 			Version: e.Version, N: e.N, Compare: e.Compare, Objections: e.Objections})
 	}
 	return d, nil

@@ -59,7 +59,7 @@ type figureView struct {
 // for it.
 type recordRun struct {
 	Path string `json:"path,omitempty"`
-	HTML string `json:"html"`
+	HTML part   `json:"html"`
 }
 
 // recordRow writes the row of a record of a figure, as
@@ -86,7 +86,7 @@ func (e *figuresEmitter) recordRuns(refs []figures.Ref) []recordRun {
 	for i, ref := range refs {
 		path := e.refPath(ref)
 		if i > 0 && path != runs[len(runs)-1].Path {
-			runs[len(runs)-1].HTML = b.String()
+			runs[len(runs)-1].HTML = part(b.String())
 			b.Reset()
 		}
 		if b.Len() == 0 {
@@ -95,7 +95,7 @@ func (e *figuresEmitter) recordRuns(refs []figures.Ref) []recordRun {
 		recordRow(&b, ref.Label, ref.Detail, path)
 	}
 	if len(runs) > 0 {
-		runs[len(runs)-1].HTML = b.String()
+		runs[len(runs)-1].HTML = part(b.String())
 	}
 	return runs
 }

@@ -54,15 +54,15 @@ func TestRecordRowsAreWhatTheTemplateWrote(t *testing.T) {
 		}
 		switch u := urls[back.Path]; {
 		case back.Path == "":
-			got.WriteString(back.HTML)
+			got.WriteString(string(back.HTML))
 		case u == "":
-			got.WriteString(strings.ReplaceAll(strings.ReplaceAll(back.HTML, "<a>", ""), "</a>", ""))
+			got.WriteString(strings.ReplaceAll(strings.ReplaceAll(string(back.HTML), "<a>", ""), "</a>", ""))
 		default:
 			var a bytes.Buffer
 			if err := anchor.Execute(&a, u); err != nil {
 				t.Fatal(err)
 			}
-			got.WriteString(strings.ReplaceAll(back.HTML, "<a>", a.String()))
+			got.WriteString(strings.ReplaceAll(string(back.HTML), "<a>", a.String()))
 		}
 	}
 	if got.String() != want {

@@ -62,7 +62,7 @@ func TestFiguresPagesLinkEachFigureToItsRecords(t *testing.T) {
 		t.Errorf("accident figures' sources = %v; want %v among them", g.Front.Sources, want)
 	}
 	gp := g.Front.Params.(groupPage)
-	if f := gp.Figures[0]; f.Name != "安全.事故.起数" || f.Value != "1" || len(f.Runs) != 1 || f.Runs[0].Path != "/safety" || strings.Count(f.Runs[0].HTML, "<tr>") != 1 {
+	if f := gp.Figures[0]; f.Name != "安全.事故.起数" || f.Value != "1" || len(f.Runs) != 1 || f.Runs[0].Path != "/safety" || strings.Count(string(f.Runs[0].HTML), "<tr>") != 1 {
 		t.Errorf("first accident figure = %+v; want 安全.事故.起数 = 1 counting the accident", f)
 	}
 	// The summary's figure links to that section, and the summary derives

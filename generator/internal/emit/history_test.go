@@ -297,7 +297,7 @@ func TestNoticeKeepsAPageForEachPublishedVersion(t *testing.T) {
 		}
 		// Each version shows the records as they were then.
 		wantPublic := []string{"28", "28", "27"}[n]
-		if len(v.Params.Rows) == 0 || !strings.Contains(v.Params.Rows[0].Cells, `data-label="公共职责">`+wantPublic+"</td>") {
+		if len(v.Params.Rows) == 0 || !strings.Contains(string(v.Params.Rows[0].Cells), `data-label="公共职责">`+wantPublic+"</td>") {
 			t.Errorf("version %d shows %+v; want 公共职责 %s", n+1, v.Params.Rows, wantPublic)
 		}
 	}

@@ -17,8 +17,8 @@ import (
 // from are not in the page's data.
 type hazardRow struct {
 	Object objRef `json:"object"`
-	Head   string `json:"head"` // the row up to the object's cell
-	Tail   string `json:"tail"` // the row after it
+	Head   part   `json:"head"` // the row up to the object's cell
+	Tail   part   `json:"tail"` // the row after it
 
 	ID          string   `json:"-"`
 	Level       string   `json:"-"`
@@ -56,7 +56,8 @@ func (e *safetyEmitter) hazardRow(h *safety.Hazard) hazardRow {
 	for _, n := range h.Notices {
 		row.Notices = append(row.Notices, cmp.Or(n.Rec.Number, n.Rec.ID))
 	}
-	row.Head, row.Tail = hazardCells(&row)
+	head, tail := hazardCells(&row)
+	row.Head, row.Tail = part(head), part(tail)
 	return row
 }
 

@@ -138,7 +138,7 @@ type targetYearView struct {
 type trendView struct {
 	Code string      `json:"code"`
 	Name string      `json:"name"`
-	SVG  string      `json:"svg"`
+	SVG  part        `json:"svg"`
 	Rows [][2]string `json:"rows"` // the figures year by year, shown on a phone instead
 }
 
@@ -575,7 +575,7 @@ func trends(unitID string, us []*targets.Unit) []trendView {
 		for _, b := range s.bars {
 			rows = append(rows, [2]string{b.Label, cmp.Or(b.Text, "未报送")})
 		}
-		out = append(out, trendView{Code: s.code, Name: s.name, SVG: string(t.SVG()), Rows: rows})
+		out = append(out, trendView{Code: s.code, Name: s.name, SVG: part(t.SVG()), Rows: rows})
 	}
 	return out
 }

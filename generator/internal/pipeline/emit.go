@@ -47,6 +47,11 @@ func settingsOf(recs *Records) settings {
 	return settings{site: recs.Snapshot.Site, title: t.Organ + "公示栏", website: t.Website, clock: clock(recs.Snapshot)}
 }
 
+// partsFilter is how the render is given a page's data file: with its
+// parts apart from its JSON (tests render the files as emitted, with
+// nil, and compare).
+var partsFilter = emit.AppendParts
+
 // project lays out what Hugo is to render: the site files (the
 // snapshot's over those shipped inside gongshi, path by path) and the
 // emitted files under _gen/, which hugo.toml mounts beside the
@@ -58,9 +63,13 @@ func project(st settings, files []emit.File) (render.Options, error) {
 		pf = append(pf, render.File{Name: path.Join(projectRoot, f.Path), Data: f.Data})
 	}
 	// The pages' data files are read once each, while their page
-	// renders: held compressed until then.
+	// renders: held compressed until then, their long strings apart
+	// from their JSON (emit.AppendParts).
 	for _, f := range files {
 		pf = append(pf, render.File{Name: path.Join(projectRoot, "_gen", f.Path), Data: f.Data, Pack: strings.HasPrefix(f.Path, emit.DataDir+"/")})
+		if pf[len(pf)-1].Pack {
+			pf[len(pf)-1].Filter = partsFilter
+		}
 	}
 	if err := src.Add(pf); err != nil {
 		return render.Options{}, err

@@ -5,6 +5,14 @@ import (
 	"gongshi/generator/internal/record"
 )
 
+// InlineParts makes the builds that follow, until restore, give the
+// render each page's data file as emitted, its parts in its JSON: a
+// test's builds only, never in parallel with other tests' builds.
+func InlineParts() (restore func()) {
+	partsFilter = nil
+	return func() { partsFilter = emit.AppendParts }
+}
+
 // VersionTest gives tests the published versions a build of the head of
 // a repository shows, computed as a build computes them and each commit
 // on its own.
