@@ -182,3 +182,26 @@ func TestAppendParts(t *testing.T) {
 		}
 	}
 }
+
+// A part is escaped as encoding/json escapes a string (without HTML
+// escaping), but for its mark.
+func TestPartsAreEscapedAsEncodingJSONEscapes(t *testing.T) {
+	var all []string
+	for r := rune(0); r < 0x2100; r++ {
+		all = append(all, string(r))
+	}
+	for _, text := range []string{"<" + strings.Join(all, ""), "<\xff\xfe\xc0 😀\U0010FFFF\u2028\u2029", "\n\"\\/\b\f\r\t\x00\x7f"} {
+		got, err := part(text).MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, n := utf8.DecodeRuneInString(text)
+		want, err := encode(text[n:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got[7:]) != string(want[1:]) {
+			t.Errorf("%.40q escaped %.80q after its mark; encoding/json %.80q", text, got[7:], want[1:])
+		}
+	}
+}
