@@ -74,14 +74,20 @@ func (c *TreeCursor) next() {
 		c.err = malformed(c.data, c.tree)
 		return
 	}
-	var mode uint32
-	for _, d := range c.data[:sp] {
-		mode = mode<<3 | uint32(d-'0')
-	}
-	c.e = RawEntry{Name: c.data[sp+1 : nul], Mode: canonicalMode(mode)}
-	copy(c.e.Hash[:], c.data[nul+1:size])
+	c.e = rawEntry(c.data, sp, nul, size)
 	c.data = c.data[size:]
 	c.ok = true
+}
+
+// rawEntry is the entry at the start of data, whose bounds entryAt read.
+func rawEntry(data []byte, sp, nul, size int) RawEntry {
+	var mode uint32
+	for _, d := range data[:sp] {
+		mode = mode<<3 | uint32(d-'0')
+	}
+	e := RawEntry{Name: data[sp+1 : nul], Mode: canonicalMode(mode)}
+	copy(e.Hash[:], data[nul+1:size])
+	return e
 }
 
 // entryAt reads the bounds of the entry at the start of data: a mode of
@@ -130,17 +136,14 @@ func SkipSame(a, b *TreeCursor, each func(RawEntry)) {
 	n := commonPrefix(a.data, b.data)
 	k := 0
 	for k < n {
-		_, _, size := entryAt(a.data[k:])
+		sp, nul, size := entryAt(a.data[k:])
 		if size == 0 || k+size > n {
 			break
 		}
-		k += size
-	}
-	if each != nil {
-		c := TreeCursor{data: a.data[:k], tree: a.tree}
-		for c.Next() {
-			each(c.e)
+		if each != nil {
+			each(rawEntry(a.data[k:], sp, nul, size))
 		}
+		k += size
 	}
 	a.data, b.data = a.data[k:], b.data[k:]
 }
