@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -73,11 +74,7 @@ func markable(r rune) bool {
 	if r > 0xFFFF || utf16.IsSurrogate(r) || r == utf8.RuneError {
 		return false
 	}
-	if !jsonEscapes(r) {
-		return true
-	}
-	h := hex4(r)
-	return h != string(bytes.ToLower([]byte(h)))
+	return !jsonEscapes(r) || strings.ContainsAny(hex4(r), "ABCDEF")
 }
 
 // jsonEscapes reports whether encoding/json may write r as a \u escape.
@@ -88,14 +85,14 @@ func jsonEscapes(r rune) bool {
 // marked reports whether h, the four digits of a \u escape beginning a
 // JSON string, mark a part.
 func marked(h []byte) bool {
-	r, err := strconv.ParseUint(string(h), 16, 32)
-	if err != nil {
+	r, ok := hexRune(h, 0)
+	if !ok {
 		return false
 	}
-	if !bytes.Equal(h, bytes.ToLower(h)) {
+	if bytes.ContainsAny(h, "ABCDEF") {
 		return true // capitals: never encoding/json's
 	}
-	return markable(rune(r)) && !jsonEscapes(rune(r))
+	return markable(r) && !jsonEscapes(r)
 }
 
 // PartSep separates a page's data file's parts from its JSON and from
