@@ -66,10 +66,11 @@ func project(st settings, files []emit.File) (render.Options, error) {
 	// renders: held compressed until then, their long strings apart
 	// from their JSON (emit.AppendParts).
 	for _, f := range files {
-		pf = append(pf, render.File{Name: path.Join(projectRoot, "_gen", f.Path), Data: f.Data, Pack: strings.HasPrefix(f.Path, emit.DataDir+"/")})
-		if pf[len(pf)-1].Pack {
-			pf[len(pf)-1].Filter = partsFilter
+		rf := render.File{Name: path.Join(projectRoot, "_gen", f.Path), Data: f.Data}
+		if strings.HasPrefix(f.Path, emit.DataDir+"/") {
+			rf.Pack, rf.Filter = true, partsFilter
 		}
+		pf = append(pf, rf)
 	}
 	if err := src.Add(pf); err != nil {
 		return render.Options{}, err
