@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"strings"
@@ -330,12 +331,25 @@ func (s *secrets) find(b []byte) string {
 		return found
 	}
 	seps := 0
-	for _, c := range b {
+	for i := 0; i < len(b); {
+		if len(digits) == 0 {
+			// Between numbers nothing is read: skip to the next digit,
+			// eight bytes at a time while they hold none.
+			for i+8 <= len(b) && !hasDigit(binary.LittleEndian.Uint64(b[i:])) {
+				i += 8
+			}
+			for i < len(b) && (b[i] < '0' || b[i] > '9') {
+				i++
+			}
+			if i == len(b) {
+				break
+			}
+		}
+		c := b[i]
+		i++
 		switch {
 		case c >= '0' && c <= '9':
 			digits, seps = append(digits, c), 0
-		case len(digits) == 0:
-			// Between numbers: nothing to read or flush.
 		case seps < 3 && (c == ' ' || c == '-' || c == '.' || c == '/' || c == ',' || c == 'X' || c == 'x'):
 			if c == 'X' || c == 'x' {
 				digits = append(digits, 'X')
@@ -349,6 +363,15 @@ func (s *secrets) find(b []byte) string {
 		}
 	}
 	return flush()
+}
+
+// hasDigit reports whether any of the eight bytes of x is an ASCII
+// digit: in every byte at once, its low seven bits below '9'+1 and above
+// '0'-1 and its high bit clear, with no carry from one byte into the
+// next ("Bit Twiddling Hacks": hasbetween).
+func hasDigit(x uint64) bool {
+	const ones, low7, high = 0x0101010101010101, 0x7F7F7F7F7F7F7F7F, 0x8080808080808080
+	return (ones*(127+'9'+1)-x&low7)&^x&(x&low7+ones*(127-('0'-1)))&high != 0
 }
 
 // leaks is the refusal of a site whose files hold secrets: found[i] is
@@ -367,25 +390,32 @@ func leaks(site *inspect.Site, found []string) error {
 }
 
 // textSet finds which of many texts some bytes hold in one pass over
-// them (Rabin–Karp): the window of the shortest text's length at each
-// position is hashed as it rolls, and only a window that begins some text
-// is compared with it. Looking for each text in turn read a county's
-// site (560 MB) once per private address, two minutes of a build.
+// them. Every text is at least window bytes long, so an occurrence covers
+// window bytes from where it begins; of those, step consecutive positions
+// begin a gram (the gram bytes there) lying wholly within them, and one
+// position in every step of the bytes is read. Read at those positions
+// only, a gram that begins some text's first window bytes (grams) is a
+// candidate, compared with the text. A site's pages are read a step at a
+// time instead of a byte at a time: rolling a hash over every byte (one
+// lookup a byte) took 1.7 s of the county's build, and looking for each
+// text in turn, once per private address, two minutes.
 type textSet struct {
 	texts  []string // sorted, unique
-	window int      // bytes hashed: the length of the shortest text
-	pow    uint64   // textBase to the power window-1, for rolling
-	starts map[uint64][]int32
-	// filter has a bit per hash modulo its size: most windows are
-	// rejected on it without a map lookup.
-	filter *[textFilterWords]uint64
+	window int      // the length of the shortest text
+	gram   int      // bytes read at a position: min(4, window)
+	step   int      // window - gram + 1
+	grams  map[uint32][]gramAt
+	// filter has a bit per gram hashed (gramHash, shifted): most grams
+	// read are rejected on it without a map lookup.
+	filter []uint64
+	shift  uint
 }
 
-// textFilterWords is the size of a textSet's filter, a power of two: the
-// bit of a hash is found with a mask, not a division.
-const textFilterWords = 1 << 14
+// gramAt is where a gram begins in a text: its index and the offset.
+type gramAt struct{ text, off int32 }
 
-const textBase = 1099511628211 // FNV's 64-bit prime: odd, spreads bytes
+// gramHash spreads a gram's bits for the filter: Fibonacci hashing.
+const gramHash = 0x9E3779B1
 
 func newTextSet(texts []string) *textSet {
 	texts = slices.DeleteFunc(texts, func(t string) bool { return t == "" })
@@ -394,28 +424,51 @@ func newTextSet(texts []string) *textSet {
 	if len(texts) == 0 {
 		return nil
 	}
-	ts := &textSet{texts: texts, window: len(texts[0]), starts: map[uint64][]int32{}, filter: new([textFilterWords]uint64)}
+	ts := &textSet{texts: texts, window: len(texts[0]), grams: map[uint32][]gramAt{}}
 	for _, t := range texts {
 		ts.window = min(ts.window, len(t))
 	}
-	ts.pow = 1
-	for range ts.window - 1 {
-		ts.pow *= textBase
+	ts.gram = min(4, ts.window)
+	ts.step = ts.window - ts.gram + 1
+	// About 16 bits of filter a gram: one gram read in a few thousand
+	// passes it by chance.
+	bits := 1 << 12
+	for bits < 16*len(texts)*ts.step && bits < 1<<30 {
+		bits <<= 1
 	}
+	ts.filter = make([]uint64, bits/64)
+	ts.shift = uint(32 - bitsLen(bits))
 	for i, t := range texts {
-		h := ts.hash([]byte(t[:ts.window]))
-		ts.starts[h] = append(ts.starts[h], int32(i))
-		ts.filter[h>>6&(textFilterWords-1)] |= 1 << (h & 63)
+		for o := range ts.step {
+			g := ts.load([]byte(t), o)
+			ts.grams[g] = append(ts.grams[g], gramAt{int32(i), int32(o)})
+			h := g * gramHash >> ts.shift
+			ts.filter[h>>6] |= 1 << (h & 63)
+		}
 	}
 	return ts
 }
 
-func (ts *textSet) hash(b []byte) uint64 {
-	var h uint64
-	for _, c := range b {
-		h = h*textBase + uint64(c)
+// bitsLen is log2 of a power of two.
+func bitsLen(n int) int {
+	k := 0
+	for n > 1 {
+		n >>= 1
+		k++
 	}
-	return h
+	return k
+}
+
+// load reads the gram at b[i:]: gram bytes, the first lowest.
+func (ts *textSet) load(b []byte, i int) uint32 {
+	if ts.gram == 4 {
+		return binary.LittleEndian.Uint32(b[i:])
+	}
+	var g uint32
+	for k := ts.gram - 1; k >= 0; k-- {
+		g = g<<8 | uint32(b[i+k])
+	}
+	return g
 }
 
 // first returns the first text, in sorted order, that b holds.
@@ -424,19 +477,18 @@ func (ts *textSet) first(b []byte) (string, bool) {
 		return "", false
 	}
 	best := -1
-	h := ts.hash(b[:ts.window])
-	for i := 0; ; i++ {
-		if ts.filter[h>>6&(textFilterWords-1)]&(1<<(h&63)) != 0 {
-			for _, k := range ts.starts[h] {
-				if (best < 0 || int(k) < best) && bytes.HasPrefix(b[i:], []byte(ts.texts[k])) {
-					best = int(k)
-				}
+	for j := 0; j+ts.gram <= len(b); j += ts.step {
+		g := ts.load(b, j)
+		h := g * gramHash >> ts.shift
+		if ts.filter[h>>6]&(1<<(h&63)) == 0 {
+			continue
+		}
+		for _, at := range ts.grams[g] {
+			k, p := int(at.text), j-int(at.off)
+			if (best < 0 || k < best) && p >= 0 && bytes.HasPrefix(b[p:], []byte(ts.texts[k])) {
+				best = k
 			}
 		}
-		if i+ts.window >= len(b) {
-			break
-		}
-		h = (h-uint64(b[i])*ts.pow)*textBase + uint64(b[i+ts.window])
 	}
 	if best < 0 {
 		return "", false

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"gongshi/generator/internal/record"
 	"math/rand/v2"
@@ -79,9 +80,20 @@ func TestTextSetFindsWhatEachTextInTurnFinds(t *testing.T) {
 // BenchmarkSecretsFind scans a page of the kind the county's site is made
 // of (dates, times, commit hashes, amounts, Chinese text) for private
 // numbers and texts, as the publication gate scans every published byte.
+// The county's records keep a few thousand private addresses.
 func BenchmarkSecretsFind(b *testing.B) {
+	for _, n := range []int{2, 3000} {
+		texts := []string{"朝天镇人民路88号3栋", "双林村五组12号"}
+		for i := len(texts); i < n; i++ {
+			texts = append(texts, fmt.Sprintf("%s村%s组%d号", []string{"双林", "高峰", "南坪", "金桥"}[i%4], []string{"一", "二", "三", "四", "五"}[i/4%5], i))
+		}
+		b.Run(fmt.Sprintf("%d-texts", n), func(b *testing.B) { benchmarkSecretsFind(b, texts) })
+	}
+}
+
+func benchmarkSecretsFind(b *testing.B, texts []string) {
 	s := &secrets{numbers: map[string]bool{"13912345678": true, "430521198001011234": true}, lengths: []int{11, 18},
-		texts: newTextSet([]string{"朝天镇人民路88号3栋", "双林村五组12号"})}
+		texts: newTextSet(texts)}
 	var page strings.Builder
 	for i := 0; page.Len() < 1<<20; i++ {
 		fmt.Fprintf(&page, `<li class="change"><span class="recorded">记录于 <time datetime="2026-02-%02dT08:37:00&#43;08:00">2026-02-%02d 08:37</time></span>
@@ -125,6 +137,100 @@ func TestSecretsFindReadsNumbersThroughSeparators(t *testing.T) {
 	} {
 		if got := s.find([]byte(tc.in)); got != tc.want {
 			t.Errorf("find(%q) = %q; want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestHasDigitIsExact: every byte value at every place in a word, among
+// bytes that are next to digits or share their low bits.
+func TestHasDigitIsExact(t *testing.T) {
+	fill := []byte{0, '/', ':', 'x', 0x80, 0xAF, 0xB0, 0xB9, 0xFF}
+	for _, f := range fill {
+		for at := range 8 {
+			for v := range 256 {
+				var w [8]byte
+				for i := range w {
+					w[i] = f
+				}
+				w[at] = byte(v)
+				want := bytes.ContainsFunc(w[:], func(r rune) bool { return r >= '0' && r <= '9' })
+				if got := hasDigit(binary.LittleEndian.Uint64(w[:])); got != want {
+					t.Fatalf("hasDigit(% x) = %v; want %v", w, got, want)
+				}
+			}
+		}
+	}
+}
+
+// numbersNaively is how find read numbers before it skipped eight bytes
+// at a time: a byte at a time.
+func numbersNaively(s *secrets, b []byte) string {
+	var digits []byte
+	flush := func() string {
+		found := ""
+		if len(digits) >= s.lengths[0] {
+		search:
+			for _, n := range s.lengths {
+				for i := 0; i+n <= len(digits); i++ {
+					if s.numbers[string(digits[i:i+n])] {
+						found = record.Mask(string(digits[i : i+n]))
+						break search
+					}
+				}
+			}
+		}
+		digits = digits[:0]
+		return found
+	}
+	seps := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			digits, seps = append(digits, c), 0
+		case len(digits) == 0:
+		case seps < 3 && (c == ' ' || c == '-' || c == '.' || c == '/' || c == ',' || c == 'X' || c == 'x'):
+			if c == 'X' || c == 'x' {
+				digits = append(digits, 'X')
+			}
+			seps++
+		default:
+			if found := flush(); found != "" {
+				return found
+			}
+			seps = 0
+		}
+	}
+	return flush()
+}
+
+// TestSecretsFindReadsNumbersAsEachByteInTurn compares find with reading
+// a byte at a time, on random bytes over digits, separators, X and other
+// text, around random secrets of three to six digits.
+func TestSecretsFindReadsNumbersAsEachByteInTurn(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 2026))
+	alphabet := []string{"1", "2", "3", " ", "-", ".", "/", ",", "X", "x", ":", "a", "号", "\x80", "<p>"}
+	for range 5000 {
+		s := &secrets{numbers: map[string]bool{}}
+		for range 1 + r.IntN(3) {
+			var n []byte
+			for range 3 + r.IntN(4) {
+				n = append(n, byte('1'+r.IntN(3)))
+			}
+			if r.IntN(4) == 0 {
+				n[len(n)-1] = 'X'
+			}
+			s.numbers[string(n)] = true
+			if !slices.Contains(s.lengths, len(n)) {
+				s.lengths = append(s.lengths, len(n))
+			}
+		}
+		slices.Sort(s.lengths)
+		var body []byte
+		for range r.IntN(60) {
+			body = append(body, alphabet[r.IntN(len(alphabet))]...)
+		}
+		if got, want := s.find(body), numbersNaively(s, body); got != want {
+			t.Fatalf("numbers %v in %q: find = %q; want %q", s.numbers, body, got, want)
 		}
 	}
 }
