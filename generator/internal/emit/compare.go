@@ -43,14 +43,10 @@ type noticeTable struct {
 	Text    []string
 }
 
-// tableOf reads the published table of a notice page (its params, as
-// emitted or as kept between builds); ok is false for a page that is not
-// a notice of results.
-func tableOf(p *Page) (*noticeTable, bool) {
-	b, err := json.Marshal(p.Front.Params)
-	if err != nil {
-		return nil, false
-	}
+// tableOf reads the published table of a notice page from its params'
+// JSON (b: as emitted or as kept between builds, see content); ok is
+// false for a page that is not a notice of results.
+func tableOf(b []byte) (*noticeTable, bool) {
 	var probe struct {
 		Notice struct {
 			Layout string   `json:"layout"`

@@ -1,14 +1,15 @@
 package emit
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gongshi/generator/internal/changelog"
 	"gongshi/generator/internal/ledger"
@@ -549,7 +550,7 @@ func emitVersions(w *writer, in Input, past map[string]map[string]Page) map[stri
 			table *noticeTable
 		}
 		var vs []version // oldest first
-		var last []byte
+		var last *shows
 		for k := len(entries) - 1; k >= 0; k-- {
 			e := &entries[k]
 			pg, ok := past[e.Commit.Hash][p.Path]
@@ -563,9 +564,9 @@ func emitVersions(w *writer, in Input, past map[string]map[string]Page) map[stri
 				w.fail(pg.Path, sh.err)
 				return made
 			}
-			if !bytes.Equal(sh.content, last) {
+			if last == nil || !sh.content.equal(last) {
 				vs = append(vs, version{e, pg, sh.table})
-				last = sh.content
+				last = &sh.content
 			}
 		}
 		if len(vs) == 0 {
@@ -748,7 +749,7 @@ func linkObjections(in Input, p *Page, of int, entry func(n int) *changeEntry) {
 // shownPage is what a page an earlier commit gave shows (content) and,
 // for a notice, its table (tableOf; nil when it has none).
 type shownPage struct {
-	content []byte
+	content shows
 	table   *noticeTable
 	err     error
 }
@@ -776,11 +777,12 @@ func pastShown(w *writer, versioned []int, past map[string]map[string]Page) [][]
 		p := &w.pages[versioned[a.page]]
 		pg := past[p.Front.History.Entries[a.entry].Commit.Hash][p.Path]
 		sh := &out[a.page][a.entry]
-		if sh.content, sh.err = content(&pg); sh.err != nil {
+		var params []byte
+		if sh.content, params, sh.err = content(&pg); sh.err != nil {
 			return
 		}
 		if strings.HasPrefix(p.Path, "content/notices/") {
-			if t, ok := tableOf(&pg); ok {
+			if t, ok := tableOf(params); ok {
 				sh.table = t
 			}
 		}
@@ -791,20 +793,88 @@ func pastShown(w *writer, versioned []int, past map[string]map[string]Page) [][]
 // content is what a version of a page shows, for telling versions apart:
 // its title, summary, body and params, less the status of the day a notice
 // carries (公示中, 公示期满: an object with a "phase"), which changes with
-// the day each version is read on and not with the records.
-func content(p *Page) ([]byte, error) {
-	b, err := json.Marshal(struct {
-		Title, Summary, Body string
-		Params               any
-	}{p.Front.Title, p.Front.Summary, p.Body, p.Front.Params})
-	if err != nil {
-		return nil, err
+// the day each version is read on and not with the records. The params
+// are as JSON gives them back, so that a version computed in this build
+// (a Go value) and one kept from an earlier build (decoded JSON) compare
+// alike; params is their JSON, for tableOf.
+func content(p *Page) (c shows, params []byte, err error) {
+	if params, err = json.Marshal(p.Front.Params); err != nil {
+		return shows{}, nil, err
 	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, err
+	if err := json.Unmarshal(params, &c.params); err != nil {
+		return shows{}, nil, err
 	}
-	return json.Marshal(withoutStatus(v))
+	c.params = withoutStatus(c.params)
+	c.title, c.summary, c.body = jsonString(p.Front.Title), jsonString(p.Front.Summary), jsonString(p.Body)
+	return c, params, nil
+}
+
+// shows is what a version of a page shows (content).
+type shows struct {
+	title, summary, body string
+	params               any // as encoding/json decodes into an any
+}
+
+// equal reports whether two versions show the same: what they show
+// encodes as the same JSON. Compared as values, not encoded: encoding
+// each version's params again, their maps' keys sorted, cost a third of
+// telling the county's versions apart.
+func (c *shows) equal(d *shows) bool {
+	return c.title == d.title && c.summary == d.summary && c.body == d.body && sameJSON(c.params, d.params)
+}
+
+// jsonString is s as encoding/json gives it back: a byte that is not UTF-8
+// becomes U+FFFD.
+func jsonString(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	b, _ := json.Marshal(s)
+	json.Unmarshal(b, &s)
+	return s
+}
+
+// sameJSON reports whether two values encoding/json decoded into an any
+// encode as the same JSON: the same keys with the same values, numbers
+// the same float64 (-0 is not 0: it encodes as -0).
+func sameJSON(a, b any) bool {
+	switch x := a.(type) {
+	case nil:
+		return b == nil
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case float64:
+		y, ok := b.(float64)
+		return ok && math.Float64bits(x) == math.Float64bits(y)
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case []any:
+		y, ok := b.([]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameJSON(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		y, ok := b.(map[string]any)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for k, e := range x {
+			f, ok := y[k]
+			if !ok || !sameJSON(e, f) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func withoutStatus(v any) any {

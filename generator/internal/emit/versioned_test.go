@@ -152,9 +152,9 @@ func TestKeptPagesEncodeAsTheyWere(t *testing.T) {
 		if q.Path != p.Path || q.Body != p.Body || !bytes.Equal(got, want) {
 			t.Fatalf("%s kept and read back:\n%s\nwant\n%s", p.Path, got, want)
 		}
-		cq, _ := content(&q)
-		cp, _ := content(&p)
-		if !bytes.Equal(cq, cp) {
+		cq, _, _ := content(&q)
+		cp, _, _ := content(&p)
+		if !cq.equal(&cp) {
 			t.Fatalf("%s: content differs once kept", p.Path)
 		}
 	}
