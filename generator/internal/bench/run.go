@@ -53,14 +53,18 @@ type HistoryRun struct {
 type HugoRun struct {
 	// Wall is gongshi's templates with the build's memory budget, the
 	// pages dropped as they are written (Discard); AllocBytes what that
-	// allocated. DiscardNoBudget is the same without a budget.
-	Wall            time.Duration `json:"wall_ns"`
-	AllocBytes      uint64        `json:"alloc_bytes"`
-	Pages           int           `json:"pages"`
-	DiscardNoBudget time.Duration `json:"discard_no_budget_ns"`
-	// GCs and DiscardNoBudgetGCs are the collections of those two
-	// renders: what the budget costs, counted, where one run's times
-	// swing with the machine.
+	// allocated. DiscardNoBudget is the same without a budget. Each is
+	// the faster of two renders (WallRuns, DiscardNoBudgetRuns), run in
+	// the order budget, none, none, budget.
+	Wall                time.Duration   `json:"wall_ns"`
+	WallRuns            []time.Duration `json:"wall_runs_ns"`
+	AllocBytes          uint64          `json:"alloc_bytes"`
+	Pages               int             `json:"pages"`
+	DiscardNoBudget     time.Duration   `json:"discard_no_budget_ns"`
+	DiscardNoBudgetRuns []time.Duration `json:"discard_no_budget_runs_ns"`
+	// GCs and DiscardNoBudgetGCs are the collections of a render with
+	// the budget and of one without: what the budget costs, counted,
+	// where the times swing with the machine.
 	GCs                uint64 `json:"gcs"`
 	DiscardNoBudgetGCs uint64 `json:"discard_no_budget_gcs"`
 	// NoBudget is gongshi's templates into memory without a budget.
