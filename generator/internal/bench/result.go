@@ -73,6 +73,9 @@ type Scale struct {
 	// renders the pages are dropped from, with the budget and without.
 	BareGCs                uint64 `json:"bare_render_gcs,omitempty"`
 	BareDiscardNoBudgetGCs uint64 `json:"bare_render_discarded_no_budget_gcs,omitempty"`
+	// BareStolen is the CPU time the host took while Hugo alone's renders
+	// ran (all of them), in seconds.
+	BareStolen float64 `json:"bare_render_stolen_s"`
 
 	Ratios Ratios `json:"ratios"`
 }
@@ -110,6 +113,10 @@ type Build struct {
 	Total   Stat           `json:"total"`
 	PeakRSS int64          `json:"peak_rss"` // bytes, the largest of the runs
 	Notes   map[string]int `json:"notes,omitempty"`
+	// Stolen is the CPU time the machine's host took from it while each
+	// run ran (steal; zero where the system does not say): a run it slowed
+	// took longer with nothing changed in gongshi.
+	Stolen Stat `json:"stolen"`
 }
 
 // PhaseStat is one phase over the runs: medians.

@@ -198,7 +198,8 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 		o.logf("%s: Hugo alone, gongshi's templates and trivial ones…\n", sc.Name)
 		disk := filepath.Join(o.Work, sc.Name+"-trivial")
 		o.trash = append(o.trash, disk)
-		_, err := o.child(h, "bench", "hugo", "--repo", dir, "--disk", disk)
+		run, err := o.child(h, "bench", "hugo", "--repo", dir, "--disk", disk)
+		s.BareStolen = seconds(run.stolen)
 		return err
 	}
 	if err := o.builds(&s, dir, full, hugo); err != nil {
@@ -293,24 +294,24 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 	n := 0
 	// Each build publishes into a folder of its own, removed at the end
 	// of the run (see emptyTrash).
-	build := func(repo, rev string, flags ...string) (phase.Report, int64, error) {
+	build := func(repo, rev string, flags ...string) (phase.Report, childRun, error) {
 		n++
 		out := filepath.Join(o.Work, fmt.Sprintf("%s-public-%d", s.Name, n))
 		if err := os.RemoveAll(out); err != nil {
-			return phase.Report{}, 0, err
+			return phase.Report{}, childRun{}, err
 		}
 		o.trash = append(o.trash, out)
 		args := append([]string{"build", "--repo", repo, "--rev", rev, "--out", out, "--timings", timings}, flags...)
-		rss, err := o.child(nil, args...)
+		run, err := o.child(nil, args...)
 		if err != nil {
-			return phase.Report{}, 0, err
+			return phase.Report{}, childRun{}, err
 		}
 		var rep phase.Report
 		b, err := os.ReadFile(timings)
 		if err == nil {
 			err = json.Unmarshal(b, &rep)
 		}
-		return rep, rss, err
+		return rep, run, err
 	}
 
 	// The first build is repeated, each time on a fresh clone, as many
@@ -321,6 +322,7 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 	o.logf("%s: the first build on a fresh clone (cold)…\n", s.Name)
 	var cold []phase.Report
 	var coldRSS int64
+	var coldStolen []float64
 	var kept map[string][]byte
 	var spent time.Duration
 	for i := range o.Runs {
@@ -333,13 +335,14 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 			return err
 		}
 		o.trash = append(o.trash, c)
-		rep, rss, err := build(c, "HEAD~1")
+		rep, run, err := build(c, "HEAD~1")
 		if err != nil {
 			return err
 		}
 		spent += rep.Total
 		cold = append(cold, rep)
-		coldRSS = max(coldRSS, rss)
+		coldRSS = max(coldRSS, run.rss)
+		coldStolen = append(coldStolen, seconds(run.stolen))
 		if i == 0 {
 			s.CloneSec = sec
 			if kept, err = readFiles(filepath.Join(c, ".git", o.CacheDir)); err != nil {
@@ -347,27 +350,29 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 			}
 		}
 	}
-	s.Cold = summarize(cold, coldRSS)
+	s.Cold = summarize(cold, coldRSS, coldStolen)
 
 	o.logf("%s: %d build(s) after one commit (warm)…\n", s.Name, o.Runs)
 	cacheDir := filepath.Join(dir, ".git", o.CacheDir)
 	var warm []phase.Report
 	var warmRSS int64
+	var warmStolen []float64
 	for range o.Runs {
 		if err := writeFiles(cacheDir, kept); err != nil {
 			return err
 		}
-		rep, rss, err := build(dir, "HEAD")
+		rep, run, err := build(dir, "HEAD")
 		if err != nil {
 			return err
 		}
 		warm = append(warm, rep)
-		warmRSS = max(warmRSS, rss)
+		warmRSS = max(warmRSS, run.rss)
+		warmStolen = append(warmStolen, seconds(run.stolen))
 		if err := between(); err != nil {
 			return err
 		}
 	}
-	s.Warm = summarize(warm, warmRSS)
+	s.Warm = summarize(warm, warmRSS, warmStolen)
 	s.Pages = s.Warm.Notes["pages"]
 	if !full {
 		return nil
@@ -388,11 +393,11 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 	if err := writeFiles(ciCache, kept); err != nil {
 		return err
 	}
-	rep, rss, err := build(clone, "HEAD", ciFlags...)
+	rep, run, err := build(clone, "HEAD", ciFlags...)
 	if err != nil {
 		return err
 	}
-	s.CI = summarize([]phase.Report{rep}, rss)
+	s.CI = summarize([]phase.Report{rep}, run.rss, []float64{seconds(run.stolen)})
 	return nil
 }
 
@@ -450,9 +455,10 @@ func writeFiles(dir string, files map[string][]byte) error {
 	return nil
 }
 
-// summarize takes the median of each phase over the runs.
-func summarize(reps []phase.Report, rss int64) Build {
-	b := Build{PeakRSS: rss}
+// summarize takes the median of each phase over the runs; stolen is
+// what the host took during each run, in seconds.
+func summarize(reps []phase.Report, rss int64, stolen []float64) Build {
+	b := Build{PeakRSS: rss, Stolen: newStat(stolen)}
 	if len(reps) == 0 {
 		return b
 	}
@@ -510,21 +516,30 @@ func (s *Scale) ratios() {
 	}
 }
 
+// childRun is what running gongshi measured besides what it printed: its
+// peak resident set size, and the CPU time the host took from the
+// machine while it ran (see stealClock).
+type childRun struct {
+	rss    int64
+	stolen time.Duration
+}
+
 // child runs gongshi with args, decoding its standard output as JSON into
-// v when v is not nil, and returns its peak resident set size.
-func (o *Options) child(v any, args ...string) (int64, error) {
+// v when v is not nil.
+func (o *Options) child(v any, args ...string) (childRun, error) {
 	cmd := exec.Command(o.Exe, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return 0, fmt.Errorf("gongshi %s: %v\n%s", strings.Join(args, " "), err, tail(stderr.String(), 20))
+	stolen, err := stolenWhile(cmd.Run)
+	if err != nil {
+		return childRun{}, fmt.Errorf("gongshi %s: %v\n%s", strings.Join(args, " "), err, tail(stderr.String(), 20))
 	}
 	if v != nil {
 		if err := json.Unmarshal(stdout.Bytes(), v); err != nil {
-			return 0, fmt.Errorf("gongshi %s: %v: %q", strings.Join(args, " "), err, tail(stdout.String(), 5))
+			return childRun{}, fmt.Errorf("gongshi %s: %v: %q", strings.Join(args, " "), err, tail(stdout.String(), 5))
 		}
 	}
-	return phase.ChildRSS(cmd.ProcessState), nil
+	return childRun{rss: phase.ChildRSS(cmd.ProcessState), stolen: stolen}, nil
 }
 
 func tail(s string, n int) string {
