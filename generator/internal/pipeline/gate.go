@@ -391,11 +391,12 @@ func leaks(site *inspect.Site, found []string) error {
 
 // textSet finds which of many texts some bytes hold in one pass over
 // them. Every text is at least window bytes long, so an occurrence covers
-// window bytes from where it begins; of those, step consecutive positions
-// begin a gram (the gram bytes there) lying wholly within them, and one
-// position in every step of the bytes is read. Read at those positions
-// only, a gram that begins some text's first window bytes (grams) is a
-// candidate, compared with the text. A site's pages are read a step at a
+// window bytes from where it begins; of those, the first step positions
+// (step at most window-gram+1) each begin a gram (the gram bytes there)
+// lying wholly within them, and one position in every step of the bytes
+// is read: one of those is. Read at those positions only, a gram that
+// one of a text's first step positions begins (grams) is a candidate,
+// compared with the text. A site's pages are read a step at a
 // time instead of a byte at a time: rolling a hash over every byte (one
 // lookup a byte) took 1.7 s of the county's build, and looking for each
 // text in turn, once per private address, two minutes.
@@ -410,6 +411,11 @@ type textSet struct {
 	filter []uint64
 	shift  uint
 }
+
+// maxTextStep bounds a textSet's step, and so the grams it registers a
+// text: records with many long private addresses cost no more than
+// sixteen entries each.
+const maxTextStep = 16
 
 // gramAt is where a gram begins in a text: its index and the offset.
 type gramAt struct{ text, off int32 }
@@ -429,11 +435,14 @@ func newTextSet(texts []string) *textSet {
 		ts.window = min(ts.window, len(t))
 	}
 	ts.gram = min(4, ts.window)
-	ts.step = ts.window - ts.gram + 1
+	// Any step up to window-gram+1 finds every text; a longer one would
+	// register more grams a text (as many as the step) for fewer reads.
+	ts.step = min(ts.window-ts.gram+1, maxTextStep)
 	// About 16 bits of filter a gram: one gram read in a few thousand
-	// passes it by chance.
+	// passes it by chance (fewer with more texts than a 2 MB filter
+	// holds so).
 	bits := 1 << 12
-	for bits < 16*len(texts)*ts.step && bits < 1<<30 {
+	for bits < 16*len(texts)*ts.step && bits < 1<<24 {
 		bits <<= 1
 	}
 	ts.filter = make([]uint64, bits/64)

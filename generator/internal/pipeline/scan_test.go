@@ -234,3 +234,27 @@ func TestSecretsFindReadsNumbersAsEachByteInTurn(t *testing.T) {
 		}
 	}
 }
+
+// TestTextSetOfLongTextsStaysSmall: a text registers at most
+// maxTextStep grams however long the texts are (records with many long
+// private addresses), and each is still found, wherever it begins.
+func TestTextSetOfLongTextsStaysSmall(t *testing.T) {
+	var texts []string
+	for i := range 2000 {
+		texts = append(texts, fmt.Sprintf("%s%04d号", strings.Repeat("幸福小区东区", 10), i))
+	}
+	ts := newTextSet(texts)
+	n := 0
+	for _, at := range ts.grams {
+		n += len(at)
+	}
+	if n > maxTextStep*len(texts) {
+		t.Errorf("%d texts registered %d grams; want at most %d", len(texts), n, maxTextStep*len(texts))
+	}
+	for _, pad := range []int{0, 1, 7, 15, 16, 17, 40} {
+		body := []byte(strings.Repeat("x", pad) + texts[1234] + "</p>")
+		if got, ok := ts.first(body); !ok || got != texts[1234] {
+			t.Errorf("after %d bytes: first = %q, %v; want %q", pad, got, ok, texts[1234])
+		}
+	}
+}
