@@ -1,6 +1,7 @@
 package reuse
 
 import (
+	"maps"
 	"testing"
 
 	"gongshi/generator/internal/diag"
@@ -109,5 +110,38 @@ func TestKeepCarriesAValueOverARun(t *testing.T) {
 	var none *Memo[string, int]
 	if none.Keep("a") {
 		t.Error("the nil Memo kept a value")
+	}
+}
+
+// TestMemoTakesOnlyWhatTheRunBeforeUsed: a value made in a run is taken
+// from the next run on, not by the run that made it (asked for twice, it
+// is made twice); one the run before did not use is made again, however
+// recently it was used before that, and whether or not the values left
+// unused were let go yet.
+func TestMemoTakesOnlyWhatTheRunBeforeUsed(t *testing.T) {
+	made := map[string]int{}
+	m := &Memo[string, int]{}
+	run := func(keys ...string) {
+		defer m.Run()()
+		var errs diag.List
+		for _, k := range keys {
+			m.Get(k, &errs, func() int { made[k]++; return 0 })
+		}
+	}
+	run("a", "a")
+	if made["a"] != 2 {
+		t.Errorf("asked for twice in the run that made it, a was made %d times; want 2", made["a"])
+	}
+	run("a", "b", "c", "d", "e") // a taken; b to e made
+	run("a", "b", "c")           // taken; d and e unused, not let go yet
+	if len(m.kept) != 5 {
+		t.Errorf("%d values kept after a run using 3 of 5; want all 5 (fewer unused than used)", len(m.kept))
+	}
+	run("d") // kept, but unused by the run before: made again
+	if want := map[string]int{"a": 2, "b": 1, "c": 1, "d": 2, "e": 1}; !maps.Equal(made, want) {
+		t.Errorf("made %v; want %v", made, want)
+	}
+	if len(m.kept) != 1 {
+		t.Errorf("%d values kept after a run using 1 of 5; want only it (more unused than used)", len(m.kept))
 	}
 }
