@@ -183,20 +183,22 @@ func benchHugo(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h.WallRuns = append(h.WallRuns, ph.Wall)
+	h.WallRuns, h.CPURuns = append(h.WallRuns, ph.Wall), append(h.CPURuns, ph.CPU)
 	h.AllocBytes, h.GCs, h.Pages = ph.AllocBytes, ph.GCCycles, st.Pages
 	for range 2 {
 		if ph, _, err = timed(bench.Discard(), "/public", 0, ""); err != nil {
 			return err
 		}
 		h.DiscardNoBudgetRuns = append(h.DiscardNoBudgetRuns, ph.Wall)
+		h.DiscardNoBudgetCPURuns = append(h.DiscardNoBudgetCPURuns, ph.CPU)
 		h.DiscardNoBudgetGCs = ph.GCCycles
 	}
 	if ph, _, err = timed(bench.Discard(), "/public", *memory, ""); err != nil {
 		return err
 	}
-	h.WallRuns = append(h.WallRuns, ph.Wall)
+	h.WallRuns, h.CPURuns = append(h.WallRuns, ph.Wall), append(h.CPURuns, ph.CPU)
 	h.Wall, h.DiscardNoBudget = slices.Min(h.WallRuns), slices.Min(h.DiscardNoBudgetRuns)
+	h.CPU, h.DiscardNoBudgetCPU = slices.Min(h.CPURuns), slices.Min(h.DiscardNoBudgetCPURuns)
 	if ph, _, err = timed(afero.NewMemMapFs(), "/public", 0, ""); err != nil {
 		return err
 	}

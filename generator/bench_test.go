@@ -39,6 +39,9 @@ func TestBenchHugoRendersEveryPageWithTrivialTemplates(t *testing.T) {
 	if len(h.WallRuns) != 2 || len(h.DiscardNoBudgetRuns) != 2 || h.Wall != slices.Min(h.WallRuns) || h.DiscardNoBudget != slices.Min(h.DiscardNoBudgetRuns) {
 		t.Errorf("bench hugo timed the budget %v (runs %v), none %v (runs %v); want each the faster of two runs", h.Wall, h.WallRuns, h.DiscardNoBudget, h.DiscardNoBudgetRuns)
 	}
+	if len(h.CPURuns) != 2 || len(h.DiscardNoBudgetCPURuns) != 2 || h.CPU <= 0 || h.CPU != slices.Min(h.CPURuns) || h.DiscardNoBudgetCPU != slices.Min(h.DiscardNoBudgetCPURuns) {
+		t.Errorf("bench hugo took the budget's CPU time as %v (runs %v), none's %v (runs %v); want each the least of two runs", h.CPU, h.CPURuns, h.DiscardNoBudgetCPU, h.DiscardNoBudgetCPURuns)
+	}
 	if h.GCs == 0 || h.DiscardNoBudgetGCs == 0 {
 		t.Errorf("bench hugo counted %d and %d collections in the renders with the budget and without; want them counted", h.GCs, h.DiscardNoBudgetGCs)
 	}

@@ -83,7 +83,7 @@ func printScale(w io.Writer, s *Scale, earlier []*Result) {
 	fmt.Fprintf(w, "  history index kept, after one new commit     %7.3f s  (only the new commits walked)\n", s.Update.Median)
 	fmt.Fprintf(w, "  Hugo alone, same project, pages dropped      %7.3f s  (the faster of two, gongshi's templates, memory budget; the host took %.2f s while the renders ran)\n", s.Bare.Median, s.BareStolen)
 	if s.Trivial.Median > 0 {
-		fmt.Fprintf(w, "    gongshi's templates, no budget             %7.3f s  (the budget adds %+.0f%%%s)\n", s.BareDiscardNoBudget.Median, 100*r.BudgetAdded, collections(s))
+		fmt.Fprintf(w, "    gongshi's templates, no budget             %7.3f s  (the budget adds %+.0f%%%s%s)\n", s.BareDiscardNoBudget.Median, 100*r.BudgetAdded, budgetCPU(s), collections(s))
 		fmt.Fprintf(w, "    gongshi's templates, into memory, no budget %6.3f s\n", s.BareNoBudget.Median)
 		fmt.Fprintf(w, "    trivial templates, into memory             %7.3f s  (gongshi's ÷ trivial, into memory, no budget: %.1f×)\n", s.Trivial.Median, r.TemplatesOverTrivial)
 		fmt.Fprintf(w, "    trivial templates, to disk                 %7.3f s  (the build's render phase, to disk: %.3f s, %.1f×)\n", s.TrivialDisk.Median, s.Warm.Render(), r.RenderOverTrivialDisk)
@@ -181,4 +181,13 @@ func printStolen(w io.Writer, r *Result) {
 	}
 	fmt.Fprintf(w, "\nstolen: the machine's host took CPU time while these builds ran (%s); their wall times, and the targets judged on them, are longer by up to that divided among %d CPUs\n",
 		strings.Join(slowed, "; "), r.CPUs)
+}
+
+// budgetCPU says what the budget added to the render's CPU time, when
+// the run measured it: ", CPU time +5% (52.1 s against 49.6)".
+func budgetCPU(s *Scale) string {
+	if s.BareDiscardNoBudgetCPU == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", CPU time %+.0f%% (%.1f s against %.1f)", 100*s.Ratios.BudgetAddedCPU, s.BareCPU, s.BareDiscardNoBudgetCPU)
 }

@@ -73,6 +73,10 @@ type Scale struct {
 	// renders the pages are dropped from, with the budget and without.
 	BareGCs                uint64 `json:"bare_render_gcs,omitempty"`
 	BareDiscardNoBudgetGCs uint64 `json:"bare_render_discarded_no_budget_gcs,omitempty"`
+	// BareCPU and BareDiscardNoBudgetCPU are the CPU time of the renders
+	// the pages are dropped from (the least of two each), in seconds.
+	BareCPU                float64 `json:"bare_render_cpu_s"`
+	BareDiscardNoBudgetCPU float64 `json:"bare_render_discarded_no_budget_cpu_s"`
 	// BareStolen is the CPU time the host took while Hugo alone's renders
 	// ran (all of them), in seconds.
 	BareStolen float64 `json:"bare_render_stolen_s"`
@@ -187,6 +191,8 @@ type Ratios struct {
 	// render without one (both gongshi's templates, the pages dropped as
 	// they are written: a build writes them to disk and holds none).
 	BudgetAdded float64 `json:"budget_added"`
+	// BudgetAddedCPU is the same in CPU time.
+	BudgetAddedCPU float64 `json:"budget_added_cpu"`
 	// RenderOverTrivialDisk is the build's render phase (to disk, with
 	// the budget, after one commit) over trivial templates to disk.
 	RenderOverTrivialDisk float64 `json:"render_over_trivial_disk"`

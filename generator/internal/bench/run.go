@@ -62,6 +62,14 @@ type HugoRun struct {
 	Pages               int             `json:"pages"`
 	DiscardNoBudget     time.Duration   `json:"discard_no_budget_ns"`
 	DiscardNoBudgetRuns []time.Duration `json:"discard_no_budget_runs_ns"`
+	// CPU and DiscardNoBudgetCPU are the same renders' CPU time (user and
+	// system, every thread), each the least of its two (CPURuns,
+	// DiscardNoBudgetCPURuns): what the budget's collections cost, which
+	// other work on the machine sways less than the wall time.
+	CPU                    time.Duration   `json:"cpu_ns"`
+	CPURuns                []time.Duration `json:"cpu_runs_ns"`
+	DiscardNoBudgetCPU     time.Duration   `json:"discard_no_budget_cpu_ns"`
+	DiscardNoBudgetCPURuns []time.Duration `json:"discard_no_budget_cpu_runs_ns"`
 	// GCs and DiscardNoBudgetGCs are the collections of a render with
 	// the budget and of one without: what the budget costs, counted,
 	// where the times swing with the machine.
@@ -209,6 +217,7 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 		s.Bare = newStat([]float64{seconds(h.Wall)})
 		s.BareDiscardNoBudget = newStat([]float64{seconds(h.DiscardNoBudget)})
 		s.BareGCs, s.BareDiscardNoBudgetGCs = h.GCs, h.DiscardNoBudgetGCs
+		s.BareCPU, s.BareDiscardNoBudgetCPU = seconds(h.CPU), seconds(h.DiscardNoBudgetCPU)
 		s.BareNoBudget = newStat([]float64{seconds(h.NoBudget)})
 		s.Trivial = newStat([]float64{seconds(h.Trivial)})
 		s.TrivialDisk = newStat([]float64{seconds(h.TrivialDisk)})
@@ -503,6 +512,9 @@ func (s *Scale) ratios() {
 	}
 	if s.BareDiscardNoBudget.Median > 0 {
 		r.BudgetAdded = (s.Bare.Median - s.BareDiscardNoBudget.Median) / s.BareDiscardNoBudget.Median
+	}
+	if s.BareDiscardNoBudgetCPU > 0 {
+		r.BudgetAddedCPU = (s.BareCPU - s.BareDiscardNoBudgetCPU) / s.BareDiscardNoBudgetCPU
 	}
 	if s.TrivialDisk.Median > 0 {
 		r.RenderOverTrivialDisk = s.Warm.Render() / s.TrivialDisk.Median

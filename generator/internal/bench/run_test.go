@@ -86,6 +86,7 @@ func fakeGongshi(args []string, stdout io.Writer) error {
 		return json.NewEncoder(stdout).Encode(HugoRun{
 			Wall: 3 * time.Second, AllocBytes: 1 << 30, Pages: 700, DiscardNoBudget: 2800 * time.Millisecond,
 			GCs: 21, DiscardNoBudgetGCs: 14, NoBudget: 2500 * time.Millisecond, Trivial: 500 * time.Millisecond, TrivialDisk: time.Second, TrivialPages: 700,
+			CPU: 5500 * time.Millisecond, DiscardNoBudgetCPU: 5 * time.Second,
 		})
 	case "bench history":
 		h := HistoryRun{Wall: 20 * time.Millisecond, AllocBytes: 5 << 20, Commits: commits, Walked: commits}
@@ -171,7 +172,7 @@ func TestRunFillsEveryFieldOfAScale(t *testing.T) {
 	var out strings.Builder
 	Print(&out, r)
 	for _, want := range []string{
-		"(the budget adds +7%, 21 collections against 14)",
+		"(the budget adds +7%, CPU time +10% (5.5 s against 5.0), 21 collections against 14)",
 		// What the host took, beside the builds and under the targets.
 		"stolen          0.05 s",
 		"the host took 0.05 s while the renders ran",

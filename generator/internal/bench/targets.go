@@ -108,7 +108,7 @@ func Targets(r *Result) []Target {
 
 	x = big.Ratios.BudgetAdded
 	add("render time added by the default memory budget (pages dropped as written)", x, maxBudgetAdded, big.BareDiscardNoBudget.Median > 0 && x <= maxBudgetAdded,
-		fmt.Sprintf("%+.2f s (%+.0f %%)", big.Bare.Median-big.BareDiscardNoBudget.Median, 100*x), fmt.Sprintf("≤ %.0f %%", 100*maxBudgetAdded))
+		fmt.Sprintf("%+.2f s (%+.0f %%; CPU time %+.0f %%)", big.Bare.Median-big.BareDiscardNoBudget.Median, 100*x, 100*big.Ratios.BudgetAddedCPU), fmt.Sprintf("≤ %.0f %%", 100*maxBudgetAdded))
 
 	// A CI build that walked more of the history than the build after
 	// one commit did not reuse the cache restored.
