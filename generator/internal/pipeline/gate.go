@@ -312,21 +312,9 @@ func (s *secrets) find(b []byte) string {
 	}
 	var digits []byte
 	// flush looks for the numbers in the digits read since the last
-	// flush, and starts over. Numbers shorter than the shortest secret
-	// are passed over: most of a page's digits are dates and times.
+	// flush, and starts over.
 	flush := func() string {
-		found := ""
-		if len(digits) >= s.lengths[0] {
-		search:
-			for _, n := range s.lengths {
-				for i := 0; i+n <= len(digits); i++ {
-					if s.numbers[string(digits[i:i+n])] {
-						found = record.Mask(string(digits[i : i+n]))
-						break search
-					}
-				}
-			}
-		}
+		found := s.numberIn(digits)
 		digits = digits[:0]
 		return found
 	}
@@ -363,6 +351,23 @@ func (s *secrets) find(b []byte) string {
 		}
 	}
 	return flush()
+}
+
+// numberIn returns a secret number a run of digits holds, masked, or "".
+// A run shorter than the shortest secret is passed over: most of a page's
+// digits are dates and times.
+func (s *secrets) numberIn(digits []byte) string {
+	if len(digits) < s.lengths[0] {
+		return ""
+	}
+	for _, n := range s.lengths {
+		for i := 0; i+n <= len(digits); i++ {
+			if s.numbers[string(digits[i:i+n])] {
+				return record.Mask(string(digits[i : i+n]))
+			}
+		}
+	}
+	return ""
 }
 
 // hasDigit reports whether any of the eight bytes of x is an ASCII

@@ -167,18 +167,7 @@ func TestHasDigitIsExact(t *testing.T) {
 func numbersNaively(s *secrets, b []byte) string {
 	var digits []byte
 	flush := func() string {
-		found := ""
-		if len(digits) >= s.lengths[0] {
-		search:
-			for _, n := range s.lengths {
-				for i := 0; i+n <= len(digits); i++ {
-					if s.numbers[string(digits[i:i+n])] {
-						found = record.Mask(string(digits[i : i+n]))
-						break search
-					}
-				}
-			}
-		}
+		found := s.numberIn(digits)
 		digits = digits[:0]
 		return found
 	}
