@@ -193,10 +193,11 @@ func (o *Options) measure(sc synth.Scale, full bool) (Scale, error) {
 		}
 	}
 	// Hugo alone runs once, between the first two warm builds, so that
-	// both see the same machine: on the county each of its renders costs
-	// up to half a minute, and make bench is to finish within ten minutes
-	// on a fresh clone. It emits the project once and renders it with
-	// gongshi's templates and with trivial ones.
+	// both see the same machine: on the county each of its seven renders
+	// costs up to half a minute, and make bench is to finish in about ten
+	// minutes on a fresh clone (610-700 s on our 2-core machine). It
+	// emits the project once and renders it with gongshi's templates and
+	// with trivial ones.
 	var h *HugoRun
 	hugo := func() error {
 		if !full || h != nil {
