@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -395,21 +396,19 @@ func leaks(site *inspect.Site, found []string) error {
 }
 
 // textSet finds which of many texts some bytes hold in one pass over
-// them. Every text is at least window bytes long, so an occurrence covers
-// window bytes from where it begins; of those, the first step positions
-// (step at most window-gram+1) each begin a gram (the gram bytes there)
-// lying wholly within them, and one position in every step of the bytes
-// is read: one of those is. Read at those positions only, a gram that
-// one of a text's first step positions begins (grams) is a candidate,
-// compared with the text. A site's pages are read a step at a
-// time instead of a byte at a time: rolling a hash over every byte (one
-// lookup a byte) took 1.7 s of the county's build, and looking for each
-// text in turn, once per private address, two minutes.
+// them, reading a gram (4 bytes) at every step-th position only. Every
+// text is at least window bytes long and step is at most window-gram+1,
+// so an occurrence's first step positions each begin a gram lying
+// within it, and one of them is read: a gram read that some text begins
+// at one of those offsets (grams) makes that text a candidate, compared
+// with the bytes. Rolling a hash over every byte instead (a lookup a
+// byte) took 1.7 s of the county's build, and looking for each text in
+// turn, once per private address, two minutes.
 type textSet struct {
 	texts  []string // sorted, unique
 	window int      // the length of the shortest text
 	gram   int      // bytes read at a position: min(4, window)
-	step   int      // window - gram + 1
+	step   int      // min(window-gram+1, maxTextStep)
 	grams  map[uint32][]gramAt
 	// filter has a bit per gram hashed (gramHash, shifted): most grams
 	// read are rejected on it without a map lookup.
@@ -446,12 +445,12 @@ func newTextSet(texts []string) *textSet {
 	// About 16 bits of filter a gram: one gram read in a few thousand
 	// passes it by chance (fewer with more texts than a 2 MB filter
 	// holds so).
-	bits := 1 << 12
-	for bits < 16*len(texts)*ts.step && bits < 1<<24 {
-		bits <<= 1
+	size := 1 << 12
+	for size < 16*len(texts)*ts.step && size < 1<<24 {
+		size <<= 1
 	}
-	ts.filter = make([]uint64, bits/64)
-	ts.shift = uint(32 - bitsLen(bits))
+	ts.filter = make([]uint64, size/64)
+	ts.shift = uint(32 - bits.TrailingZeros(uint(size)))
 	for i, t := range texts {
 		for o := range ts.step {
 			g := ts.load([]byte(t), o)
@@ -461,16 +460,6 @@ func newTextSet(texts []string) *textSet {
 		}
 	}
 	return ts
-}
-
-// bitsLen is log2 of a power of two.
-func bitsLen(n int) int {
-	k := 0
-	for n > 1 {
-		n >>= 1
-		k++
-	}
-	return k
 }
 
 // load reads the gram at b[i:]: gram bytes, the first lowest.
