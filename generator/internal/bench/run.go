@@ -331,8 +331,7 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 	// once.
 	o.logf("%s: the first build on a fresh clone (cold)…\n", s.Name)
 	var cold []phase.Report
-	var coldRSS int64
-	var coldStolen []float64
+	var coldRuns []childRun
 	var kept map[string][]byte
 	var spent time.Duration
 	for i := range o.Runs {
@@ -350,9 +349,7 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 			return err
 		}
 		spent += rep.Total
-		cold = append(cold, rep)
-		coldRSS = max(coldRSS, run.rss)
-		coldStolen = append(coldStolen, seconds(run.stolen))
+		cold, coldRuns = append(cold, rep), append(coldRuns, run)
 		if i == 0 {
 			s.CloneSec = sec
 			if kept, err = readFiles(filepath.Join(c, ".git", o.CacheDir)); err != nil {
@@ -360,13 +357,12 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 			}
 		}
 	}
-	s.Cold = summarize(cold, coldRSS, coldStolen)
+	s.Cold = summarize(cold, coldRuns)
 
 	o.logf("%s: %d build(s) after one commit (warm)…\n", s.Name, o.Runs)
 	cacheDir := filepath.Join(dir, ".git", o.CacheDir)
 	var warm []phase.Report
-	var warmRSS int64
-	var warmStolen []float64
+	var warmRuns []childRun
 	for range o.Runs {
 		if err := writeFiles(cacheDir, kept); err != nil {
 			return err
@@ -375,14 +371,12 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 		if err != nil {
 			return err
 		}
-		warm = append(warm, rep)
-		warmRSS = max(warmRSS, run.rss)
-		warmStolen = append(warmStolen, seconds(run.stolen))
+		warm, warmRuns = append(warm, rep), append(warmRuns, run)
 		if err := between(); err != nil {
 			return err
 		}
 	}
-	s.Warm = summarize(warm, warmRSS, warmStolen)
+	s.Warm = summarize(warm, warmRuns)
 	s.Pages = s.Warm.Notes["pages"]
 	if !full {
 		return nil
@@ -407,7 +401,7 @@ func (o *Options) builds(s *Scale, dir string, full bool, between func() error) 
 	if err != nil {
 		return err
 	}
-	s.CI = summarize([]phase.Report{rep}, run.rss, []float64{seconds(run.stolen)})
+	s.CI = summarize([]phase.Report{rep}, []childRun{run})
 	return nil
 }
 
@@ -465,10 +459,17 @@ func writeFiles(dir string, files map[string][]byte) error {
 	return nil
 }
 
-// summarize takes the median of each phase over the runs; stolen is
-// what the host took during each run, in seconds.
-func summarize(reps []phase.Report, rss int64, stolen []float64) Build {
-	b := Build{PeakRSS: rss, Stolen: newStat(stolen)}
+// summarize takes the median of each phase over the runs (reps, and
+// runs what running each measured): the largest peak RSS, and what the
+// host took during each.
+func summarize(reps []phase.Report, runs []childRun) Build {
+	var stolen []float64
+	var b Build
+	for _, r := range runs {
+		b.PeakRSS = max(b.PeakRSS, r.rss)
+		stolen = append(stolen, seconds(r.stolen))
+	}
+	b.Stolen = newStat(stolen)
 	if len(reps) == 0 {
 		return b
 	}
