@@ -134,3 +134,21 @@ func TestBudgetPacesTheRender(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderLeavesAGOGCOfTheEnvironment: a GOGC the environment sets is
+// the Go runtime's own setting, and the budget does not pace the render
+// over it.
+func TestRenderLeavesAGOGCOfTheEnvironment(t *testing.T) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOMEMLIMIT is set: no budget to pace by")
+	}
+	t.Setenv("GOGC", "100")
+	before := gcPercent()
+	b := StartBudget(DefaultMemoryMiB)
+	defer b.Stop()
+	done := b.Render()
+	if got := gcPercent(); got != before {
+		t.Errorf("GOGC %d rendering within a budget with GOGC in the environment; want %d as it was", got, before)
+	}
+	done()
+}
